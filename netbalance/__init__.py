@@ -1,0 +1,3 @@
+"""netbalance: time-box producing against networking."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""`python -m netbalance`."""
+
+from netbalance.cli import main
+
+raise SystemExit(main())

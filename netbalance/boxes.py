@@ -1,0 +1,133 @@
+"""The running box, kept in the store: what the CLI and the app both do with it.
+
+Each action is one transaction: read the stored box (as another process may have left
+it), apply the state machine in `core.timer`, store the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netbalance.core import timer
+from netbalance.core.instants import format_duration
+from netbalance.core.models import ActiveBox, Kind, Session
+from netbalance.store.store import Store
+
+
+def describe(box: ActiveBox, store: Store) -> str:
+    """`produce box (12:40 left)` — names a box in an error or a notice."""
+    now = store.clock.now()
+    remaining = timer.remaining_seconds(box, now)
+    if remaining is None:
+        when = f"{format_duration(timer.elapsed_seconds(box, now))} elapsed"
+    else:
+        when = f"{format_duration(remaining)} left"
+    paused = ", paused" if box.is_paused else ""
+    return f"{box.kind} box from {box.started.astimezone():%H:%M} ({when}{paused})"
+
+
+def _running(store: Store) -> ActiveBox:
+    box = store.box.get()
+    if box is None:
+        raise timer.TimerError("no box is running")
+    return box
+
+
+def start(
+    store: Store,
+    kind: Kind,
+    *,
+    minutes: int | None,
+    item_id: str | None = None,
+    item_title: str | None = None,
+    contact_id: str | None = None,
+    contact_name: str | None = None,
+    note: str = "",
+) -> ActiveBox:
+    with store.transaction():
+        current = store.box.get()
+        if current is not None:
+            raise timer.TimerError(f"a {describe(current, store)} is running; stop it first")
+        box = timer.start(
+            kind,
+            store.clock.now(),
+            minutes=minutes,
+            item_id=item_id,
+            item_title=item_title,
+            contact_id=contact_id,
+            contact_name=contact_name,
+            note=note,
+        )
+        store.box.put(box)
+    return box
+
+
+def pause(store: Store) -> ActiveBox:
+    with store.transaction():
+        box = timer.pause(_running(store), store.clock.now())
+        store.box.put(box)
+    return box
+
+
+def resume(store: Store) -> ActiveBox:
+    with store.transaction():
+        box = timer.resume(_running(store), store.clock.now())
+        store.box.put(box)
+    return box
+
+
+def extend(store: Store, minutes: int = 5) -> ActiveBox:
+    with store.transaction():
+        box = timer.extend(_running(store), store.clock.now(), minutes)
+        store.box.put(box)
+    return box
+
+
+def finish(store: Store, *, note: str | None = None) -> Session:
+    """Record the running box as a session and clear it, in one transaction. The session
+    is saved before the box is cleared, and carries the box's id, so a crash between the
+    two is recognised and never records it twice."""
+    with store.transaction():
+        box = _running(store)
+        session = timer.finish(box, store.clock.now(), note=note)
+        if not store.sessions.contains(session):
+            store.sessions.add(session)
+        store.box.clear()
+    return session
+
+
+def cancel(store: Store) -> ActiveBox:
+    """Drop the running box; nothing is recorded."""
+    with store.transaction():
+        box = _running(store)
+        store.box.clear()
+    return box
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What start-up found: a box still running, or one recorded while nothing ran."""
+
+    running: ActiveBox | None = None
+    recorded: Session | None = None
+
+
+def recover(store: Store) -> Recovery:
+    """A countdown whose end passed while netbalance was closed is recorded as ending at
+    its planned end (marked recovered). Anything else is left running."""
+    box = store.box.get()
+    if box is None:
+        return Recovery()
+    if timer.recover(box, store.clock.now()) is None:
+        return Recovery(running=box)
+    with store.transaction():
+        box = store.box.get()
+        if box is None:
+            return Recovery()
+        session = timer.recover(box, store.clock.now())
+        if session is None:
+            return Recovery(running=box)
+        if not store.sessions.contains(session):
+            store.sessions.add(session)
+        store.box.clear()
+    return Recovery(recorded=session)

@@ -1,0 +1,48 @@
+"""The command line. `netbalance` alone opens the app; subcommands print plain text.
+
+Each command imports only what it uses: `status` stays within a few milliseconds of a
+bare Python start, and no headless command imports textual.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from netbalance.cli.parser import build_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from netbalance.cli.output import error
+
+    try:
+        code: int = args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as problem:
+        if _is_user_error(problem):
+            error(str(problem))
+            return 2
+        raise
+    return code
+
+
+def _is_user_error(problem: Exception) -> bool:
+    """Expected failures (bad input, a bad data file, timer misuse) become one line;
+    anything else is a bug and keeps its traceback."""
+    from netbalance.cli.output import UsageError
+    from netbalance.core.timer import TimerError
+    from netbalance.store.errors import StoreError
+
+    if isinstance(problem, StoreError | TimerError | UsageError):
+        return True
+    modules = sys.modules
+    weeks = modules.get("netbalance.core.weeks")
+    repos = modules.get("netbalance.store.repos")
+    return (weeks is not None and isinstance(problem, weeks.WeekError)) or (
+        repos is not None and isinstance(problem, repos.UnknownId)
+    )

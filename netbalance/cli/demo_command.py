@@ -1,0 +1,34 @@
+"""`netbalance demo FILE`: sample data in a new data file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from netbalance.cli.output import UsageError
+
+DEFAULT_WEEKS = 12
+
+
+def run(args: argparse.Namespace) -> int:
+    from netbalance.cli.context import settings
+    from netbalance.core.clock import default_clock
+    from netbalance.demo import generate, write
+    from netbalance.store.store import Store
+
+    path = os.path.abspath(args.file)
+    if os.path.exists(path):
+        raise UsageError(f"{path} already exists; demo data goes into a new file only")
+    weeks = args.years * 52 if args.years else (args.weeks or DEFAULT_WEEKS)
+    if weeks <= 0 or weeks > 52 * 50:
+        raise UsageError(f"the demo size must be between 1 week and 50 years, not {weeks} weeks")
+    clock = default_clock()
+    data = generate(
+        clock.now(), weeks=weeks, seed=args.seed, tz_name=settings().settings.zone_name()
+    )
+    write(Store.open(path, clock), data)
+    print(
+        f"wrote {len(data.sessions)} sessions, {len(data.items)} items, "
+        f"{len(data.contacts)} contacts and {len(data.interactions)} interactions to {path}"
+    )
+    return 0

@@ -1,0 +1,75 @@
+"""`netbalance log`: the sessions of one week, in the user's time zone."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+
+from netbalance.cli.context import open_store, settings
+from netbalance.cli.output import emit_json, table
+from netbalance.core.instants import format_duration, to_iso
+from netbalance.core.stats import Minutes, minutes_by_day, total
+from netbalance.core.weeks import DayGrid, local_date, parse_week, week_label
+
+
+def run(args: argparse.Namespace) -> int:
+    config = settings().settings
+    store = open_store(args)
+    tz_name = config.zone_name()
+    today = local_date(store.clock.now(), tz_name)
+    first = parse_week(args.week, today, config.week_start)
+    grid = DayGrid.build(first, 7, tz_name)
+    sessions = store.sessions.between(grid.start, grid.end)
+    label = week_label(first)
+    if args.json:
+        emit_json(
+            {
+                "week": label,
+                "first_day": first.isoformat(),
+                "time_zone": tz_name,
+                "sessions": [
+                    {
+                        "id": session.id,
+                        "kind": session.kind.value,
+                        "start": to_iso(session.start),
+                        "end": to_iso(session.end),
+                        "minutes": round(session.minutes, 2),
+                        "paused_seconds": session.paused_seconds,
+                        "link": session.link,
+                        "note": session.note,
+                        "recovered": session.recovered,
+                    }
+                    for session in sessions
+                ],
+            }
+        )
+        return 0
+    rows = []
+    for session in sessions:
+        start = session.start.astimezone(_tzinfo(tz_name))
+        end = session.end.astimezone(_tzinfo(tz_name))
+        rows.append(
+            [
+                session.id[:6],
+                f"{start:%a %Y-%m-%d}",
+                f"{start:%H:%M}–{end:%H:%M}",
+                session.kind.value,
+                format_duration(session.active_seconds),
+                session.link or "",
+                session.note,
+            ]
+        )
+    week: Minutes = total(minutes_by_day(grid, sessions), first, first + timedelta(days=6))
+    title = (
+        f"{label} ({first:%d %b} – {first + timedelta(days=6):%d %b}): "
+        f"produce {format_duration(week.produce * 60)}, "
+        f"network {format_duration(week.network * 60)}, ratio {week.ratio_text}"
+    )
+    table(["id", "day", "time", "kind", "length", "on", "note"], rows, title=title)
+    return 0
+
+
+def _tzinfo(tz_name: str):  # type: ignore[no-untyped-def]
+    from netbalance.core.weeks import zone
+
+    return zone(tz_name)

@@ -1,0 +1,59 @@
+"""Printing for the command line: plain text when piped, Rich in a terminal.
+
+User text (titles, names, notes) is printed as text, never as Rich markup, and with
+control characters made visible so nothing typed can drive the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROL.update({0x09: " "})
+_BIDI = {code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+
+
+class UsageError(Exception):
+    """Bad input on the command line; printed as one line, exit 2."""
+
+
+def safe(text: str) -> str:
+    """User text made inert for a terminal: C0/C1 controls and bidi overrides shown as
+    escapes (`\\x1b`), so an escape sequence in a note prints literally."""
+    return text.translate(_CONTROL).translate(_BIDI)
+
+
+def error(message: str) -> None:
+    print(f"netbalance: {safe(message)}", file=sys.stderr)
+
+
+def note(message: str) -> None:
+    print(safe(message), file=sys.stderr)
+
+
+def emit_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], title: str = "") -> None:
+    """A table: Rich in a terminal, tab-separated lines when piped."""
+    if not sys.stdout.isatty():
+        if title:
+            print(f"# {safe(title)}")
+        print("\t".join(headers))
+        for row in rows:
+            print("\t".join(safe(cell) for cell in row))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    rich_table = Table(title=safe(title) if title else None, title_justify="left")
+    for header in headers:
+        rich_table.add_column(header)
+    for row in rows:
+        rich_table.add_row(*(Text(safe(cell)) for cell in row))
+    Console().print(rich_table)

@@ -1,0 +1,97 @@
+"""The argument parser. Commands are referenced by name and imported only when run."""
+
+from __future__ import annotations
+
+import argparse
+from importlib import import_module
+from typing import Any
+
+from netbalance import __version__
+
+Runner = Any
+
+
+def _lazy(module: str, function: str) -> Runner:
+    def run(args: argparse.Namespace) -> int:
+        command = getattr(import_module(f"netbalance.cli.{module}"), function)
+        result: int = command(args)
+        return result
+
+    return run
+
+
+def _minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"minutes must be a whole number, not {text!r}") from None
+    if value <= 0 or value > 24 * 60:
+        raise argparse.ArgumentTypeError(f"minutes must be between 1 and 1440, not {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the data file (default: NETBALANCE_DB, else the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="netbalance",
+        description="Time-box producing against networking. Without a command, opens the app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"netbalance {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a throw-away file of sample data"
+    )
+    parser.set_defaults(run=_lazy("app_command", "run"))
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, help_text: str, module: str, function: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub.set_defaults(run=_lazy(module, function))
+        return sub
+
+    start = command("start", "start a produce or network box", "timer_commands", "start")
+    start.add_argument("kind", choices=["produce", "network"], help="the kind of time")
+    length = start.add_mutually_exclusive_group()
+    length.add_argument(
+        "--minutes", type=_minutes, metavar="N", help="length of the box (default from settings)"
+    )
+    length.add_argument("--stopwatch", action="store_true", help="count up instead of down")
+    start.add_argument("--note", default="", metavar="TEXT", help="a note for the session")
+
+    command("pause", "pause the running box", "timer_commands", "pause")
+    command("resume", "resume the paused box", "timer_commands", "resume")
+    extend = command("extend", "add minutes to the running box", "timer_commands", "extend")
+    extend.add_argument("--minutes", type=_minutes, default=5, metavar="N", help="default 5")
+    stop = command("stop", "finish the running box and record it", "timer_commands", "stop")
+    stop.add_argument("--note", default=None, metavar="TEXT", help="replace the box's note")
+    command("cancel", "drop the running box without recording it", "timer_commands", "cancel")
+
+    status = command(
+        "status", "one line about the running box (for a prompt)", "timer_commands", "status"
+    )
+    shape = status.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help="print JSON")
+    shape.add_argument(
+        "--format",
+        metavar="TEMPLATE",
+        help="e.g. '{kind} {clock} {left}'; fields: kind state clock left remaining "
+        "elapsed link note paused id started",
+    )
+
+    log = command("log", "the sessions of a week", "log_command", "run")
+    log.add_argument("--week", default="this", metavar="W", help="2026-W48, this, last or a date")
+    log.add_argument("--json", action="store_true", help="print JSON")
+
+    demo = command("demo", "write sample data to a new data file", "demo_command", "run")
+    demo.add_argument("file", metavar="FILE", help="a data file that does not exist yet")
+    size = demo.add_mutually_exclusive_group()
+    size.add_argument("--weeks", type=int, metavar="N", help="weeks of data (default 12)")
+    size.add_argument("--years", type=int, metavar="N", help="years of data")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    return parser

@@ -1,0 +1,94 @@
+"""start, pause, resume, extend, stop, cancel, status."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from netbalance.cli.context import data_path
+from netbalance.cli.output import UsageError, emit_json, safe
+from netbalance.core.clock import default_clock
+
+
+def start(args: argparse.Namespace) -> int:
+    from netbalance import boxes
+    from netbalance.cli.context import open_for_change, settings
+    from netbalance.core.models import Kind
+
+    kind = Kind(args.kind)
+    minutes = None if args.stopwatch else args.minutes
+    if minutes is None and not args.stopwatch:
+        minutes = settings().settings.default_minutes(kind)
+    store = open_for_change(args)
+    box = boxes.start(store, kind, minutes=minutes, note=args.note)
+    print(safe(f"started {boxes.describe(box, store)}"))
+    return 0
+
+
+def pause(args: argparse.Namespace) -> int:
+    from netbalance import boxes
+    from netbalance.cli.context import open_for_change
+
+    store = open_for_change(args)
+    print(safe(f"paused the {boxes.describe(boxes.pause(store), store)}"))
+    return 0
+
+
+def resume(args: argparse.Namespace) -> int:
+    from netbalance import boxes
+    from netbalance.cli.context import open_for_change
+
+    store = open_for_change(args)
+    print(safe(f"resumed the {boxes.describe(boxes.resume(store), store)}"))
+    return 0
+
+
+def extend(args: argparse.Namespace) -> int:
+    from netbalance import boxes
+    from netbalance.cli.context import open_for_change
+
+    store = open_for_change(args)
+    box = boxes.extend(store, args.minutes)
+    print(safe(f"extended by {args.minutes} min: {boxes.describe(box, store)}"))
+    return 0
+
+
+def stop(args: argparse.Namespace) -> int:
+    from netbalance import boxes
+    from netbalance.cli.context import open_store
+    from netbalance.core.instants import format_duration
+
+    store = open_store(args)
+    session = boxes.finish(store, note=args.note)
+    print(
+        safe(
+            f"recorded {format_duration(session.active_seconds)} of {session.kind} "
+            f"({session.id[:6]})"
+        )
+    )
+    return 0
+
+
+def cancel(args: argparse.Namespace) -> int:
+    from netbalance import boxes
+    from netbalance.cli.context import open_store
+
+    store = open_store(args)
+    box = boxes.cancel(store)
+    print(safe(f"cancelled the {box.kind} box; nothing was recorded"))
+    return 0
+
+
+def status(args: argparse.Namespace) -> int:
+    from netbalance import status as status_line
+
+    now: datetime = default_clock().now()
+    values = status_line.fields(status_line.read_box(data_path(args)), now)
+    if args.json:
+        emit_json(values)
+        return 0
+    try:
+        print(safe(status_line.line(values, args.format)))
+    except (ValueError, IndexError) as problem:
+        raise UsageError(f"bad --format template {args.format!r}: {problem}") from None
+    return 0

@@ -1,0 +1,194 @@
+"""Settings: one TOML file → one typed `Settings` value.
+
+A bad value never stops netbalance: it is reported (key, value, file) and that key falls
+back to its default. A missing file means every default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from netbalance.core.models import Kind
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class Settings:
+    time_zone: str = ""  # "" = the system's zone
+    week_start: int = 1  # ISO weekday: 1 = Monday … 7 = Sunday
+    produce_presets: tuple[int, ...] = (25, 50, 90)
+    network_presets: tuple[int, ...] = (15, 30)
+    produce_default: int = 25
+    network_default: int = 30
+    short_break: int = 5
+    long_break: int = 15
+    long_break_every: int = 4
+    produce_budget_hours: float = 20.0
+    network_budget_hours: float = 5.0
+    target_ratio: float = 3.0
+    theme: str = "netbalance-dark"
+    export_folder: str = ""
+    export_formats: tuple[str, ...] = ("md", "html")
+    keymap: dict[str, str] = field(default_factory=dict)
+
+    def default_minutes(self, kind: Kind) -> int:
+        return self.produce_default if kind is Kind.PRODUCE else self.network_default
+
+    def presets(self, kind: Kind) -> tuple[int, ...]:
+        return self.produce_presets if kind is Kind.PRODUCE else self.network_presets
+
+    def zone_name(self) -> str:
+        """The configured time zone, or the system's."""
+        if self.time_zone:
+            return self.time_zone
+        return system_zone_name()
+
+
+def system_zone_name() -> str:
+    env = os.environ.get("TZ")
+    if env and "/" in env:
+        return env.lstrip(":")
+    import pendulum
+
+    name: str = pendulum.local_timezone().name
+    return name
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    settings: Settings
+    problems: tuple[str, ...] = ()
+
+
+def _minutes(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 24 * 60:
+        raise ValueError("a whole number of minutes from 1 to 1440")
+    return value
+
+
+def _presets(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list) or not value:
+        raise ValueError("a non-empty list of minutes, like [25, 50, 90]")
+    return tuple(_minutes(item) for item in value)
+
+
+def _positive(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ValueError("a number ≥ 0")
+    return float(value)
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError("a whole number ≥ 1")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("text in quotes")
+    return value
+
+
+def _zone(value: Any) -> str:
+    text = _text(value)
+    if text:
+        from netbalance.core.weeks import WeekError, zone
+
+        try:
+            zone(text)
+        except WeekError:
+            raise ValueError("a time zone name like Europe/Berlin, or empty") from None
+    return text
+
+
+def _week_start(value: Any) -> int:
+    text = _text(value).lower()
+    if text not in WEEKDAY_NAMES:
+        raise ValueError("a day name like monday or sunday")
+    return WEEKDAY_NAMES.index(text) + 1
+
+
+def _formats(value: Any) -> tuple[str, ...]:
+    known = ("md", "html", "csv", "json", "ics")
+    if not isinstance(value, list) or not all(item in known for item in value):
+        raise ValueError(f"a list of formats from {', '.join(known)}")
+    return tuple(value)
+
+
+def _keymap(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ValueError('a table of binding id = "keys"')
+    return dict(value)
+
+
+# (section, key) → (Settings field, parser)
+SCHEMA: dict[tuple[str, str], tuple[str, Any]] = {
+    ("time", "time_zone"): ("time_zone", _zone),
+    ("time", "week_start"): ("week_start", _week_start),
+    ("boxes", "produce_presets"): ("produce_presets", _presets),
+    ("boxes", "network_presets"): ("network_presets", _presets),
+    ("boxes", "produce_default"): ("produce_default", _minutes),
+    ("boxes", "network_default"): ("network_default", _minutes),
+    ("breaks", "short"): ("short_break", _minutes),
+    ("breaks", "long"): ("long_break", _minutes),
+    ("breaks", "long_every"): ("long_break_every", _count),
+    ("targets", "produce_hours"): ("produce_budget_hours", _positive),
+    ("targets", "network_hours"): ("network_budget_hours", _positive),
+    ("targets", "ratio"): ("target_ratio", _positive),
+    ("look", "theme"): ("theme", _text),
+    ("export", "folder"): ("export_folder", _text),
+    ("export", "formats"): ("export_formats", _formats),
+}
+
+
+def parse(document: dict[str, Any], source: str) -> LoadedSettings:
+    """Settings from a parsed TOML document; each bad key falls back to its default."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for section, table in document.items():
+        if section == "keymap":
+            try:
+                values["keymap"] = _keymap(table)
+            except ValueError as error:
+                problems.append(f"{source}: [keymap] must be {error}; ignored")
+            continue
+        if not isinstance(table, dict):
+            problems.append(f"{source}: {section} should be a [{section}] table; ignored")
+            continue
+        for key, value in table.items():
+            entry = SCHEMA.get((section, key))
+            if entry is None:
+                problems.append(f"{source}: unknown setting {section}.{key}; ignored")
+                continue
+            name, parser = entry
+            try:
+                values[name] = parser(value)
+            except ValueError as error:
+                problems.append(
+                    f"{source}: {section}.{key} = {value!r} is not {error}; using the default"
+                )
+    settings = Settings()
+    known = {f.name for f in fields(Settings)}
+    settings = replace(settings, **{k: v for k, v in values.items() if k in known})
+    return LoadedSettings(settings, tuple(problems))
+
+
+def load(path: str) -> LoadedSettings:
+    """Read the settings file; a missing file gives the defaults."""
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except FileNotFoundError:
+        return LoadedSettings(Settings())
+    except tomllib.TOMLDecodeError as error:
+        return LoadedSettings(Settings(), (f"{path}: not valid TOML ({error}); using defaults",))
+    except OSError as error:
+        return LoadedSettings(Settings(), (f"{path}: {error.strerror}; using defaults",))
+    return parse(document, path)

@@ -1,0 +1,152 @@
+"""The records netbalance keeps. Plain values: no storage, no screen.
+
+Every record has a UUID (`id`) and `created` / `updated` instants in UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """Every tracked minute is one of the two."""
+
+    PRODUCE = "produce"
+    NETWORK = "network"
+
+
+def new_id() -> str:
+    import uuid  # imported here: `netbalance status` never needs it
+
+    return str(uuid.uuid4())
+
+
+def short_id(record_id: str) -> str:
+    return record_id[:6]
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A finished, recorded stretch of time of one kind."""
+
+    id: str
+    kind: Kind
+    start: datetime
+    end: datetime
+    created: datetime
+    updated: datetime
+    paused_seconds: int = 0
+    item_id: str | None = None
+    item_title: str | None = None
+    contact_id: str | None = None
+    contact_name: str | None = None
+    note: str = ""
+    planned_seconds: int | None = None
+    recovered: bool = False
+
+    @property
+    def active_seconds(self) -> int:
+        """Time actually spent: start to end minus pauses."""
+        return max(0, int((self.end - self.start).total_seconds()) - self.paused_seconds)
+
+    @property
+    def minutes(self) -> float:
+        return self.active_seconds / 60
+
+    @property
+    def link(self) -> str | None:
+        """The card or contact the session was spent on, as the user named it."""
+        return self.item_title or self.contact_name
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveBox:
+    """The running time box. Stored on every change so it survives anything.
+
+    `planned_seconds` is None for a stopwatch (counts up). Remaining and elapsed time
+    are computed from these instants and the clock, never counted.
+    """
+
+    id: str
+    kind: Kind
+    started: datetime
+    updated: datetime
+    planned_seconds: int | None = None
+    paused_at: datetime | None = None
+    paused_seconds: int = 0
+    item_id: str | None = None
+    item_title: str | None = None
+    contact_id: str | None = None
+    contact_name: str | None = None
+    note: str = ""
+
+    @property
+    def is_stopwatch(self) -> bool:
+        return self.planned_seconds is None
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+    @property
+    def link(self) -> str | None:
+        return self.item_title or self.contact_name
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A work item: a card on the board."""
+
+    id: str
+    title: str
+    column: str
+    position: float
+    created: datetime
+    updated: datetime
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+    due: date | None = None
+    estimate: int | None = None
+    shipped: datetime | None = None
+    archived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person in the contact log."""
+
+    id: str
+    name: str
+    created: datetime
+    updated: datetime
+    organisation: str = ""
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    links: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    how_met: str = ""
+    notes: str = ""
+    cadence_days: int | None = None
+    snoozed_until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    """One entry of the contact log. Its minutes count as network time unless it is
+    linked to a network session, which already counts them."""
+
+    id: str
+    contact_id: str
+    when: datetime
+    created: datetime
+    updated: datetime
+    channel: str = "other"
+    minutes: int = 0
+    note: str = ""
+    exchange: str = ""
+    shared_item_id: str | None = None
+    follow_up: date | None = None
+    session_id: str | None = None

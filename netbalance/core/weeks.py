@@ -1,0 +1,121 @@
+"""Days and weeks in the user's time zone.
+
+A local day runs from local midnight to the next local midnight, so DST days last 23 or
+25 hours exactly. Weeks start on a configurable ISO weekday (1 = Monday … 7 = Sunday);
+a week is labelled with the ISO week of the Monday inside it (`2026-W48`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import pendulum
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ISO_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+
+
+class WeekError(ValueError):
+    """A week the user named that cannot be read."""
+
+
+def zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
+    try:
+        return pendulum.timezone(name)
+    except Exception as error:  # pendulum raises several kinds for unknown names
+        raise WeekError(f"unknown time zone {name!r}") from error
+
+
+def local_midnight(day: date, tz_name: str) -> datetime:
+    """The UTC instant at which `day` begins in the zone."""
+    local = pendulum.datetime(day.year, day.month, day.day, tz=zone(tz_name))
+    return datetime.fromtimestamp(local.timestamp(), UTC)
+
+
+def local_date(instant: datetime, tz_name: str) -> date:
+    local = pendulum.instance(instant).in_timezone(zone(tz_name))
+    return date(local.year, local.month, local.day)
+
+
+def week_start_of(day: date, week_start: int = 1) -> date:
+    """The first day of the week that holds `day`."""
+    offset = (day.isoweekday() - week_start) % 7
+    return day - timedelta(days=offset)
+
+
+def week_label(first_day: date) -> str:
+    monday = first_day + timedelta(days=(1 - first_day.isoweekday()) % 7)
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def parse_week(text: str, today: date, week_start: int = 1) -> date:
+    """`this`, `last`, `next`, `2026-W48` or any date inside the week → its first day."""
+    value = text.strip().lower()
+    if value in ("this", ""):
+        return week_start_of(today, week_start)
+    if value == "last":
+        return week_start_of(today, week_start) - timedelta(days=7)
+    if value == "next":
+        return week_start_of(today, week_start) + timedelta(days=7)
+    match = _ISO_WEEK.match(value)
+    if match:
+        year, week = int(match.group(1)), int(match.group(2))
+        try:
+            monday = date.fromisocalendar(year, week, 1)
+        except ValueError as error:
+            raise WeekError(f"no week {week} in {year}: {text!r}") from error
+        return week_start_of(monday, week_start)
+    try:
+        return week_start_of(date.fromisoformat(value), week_start)
+    except ValueError as error:
+        raise WeekError(
+            f"cannot read week {text!r}: use this, last, 2026-W48 or a date like 2026-11-28"
+        ) from error
+
+
+@dataclass(frozen=True)
+class DayGrid:
+    """Consecutive local days and their UTC boundaries, for splitting time at midnight."""
+
+    days: tuple[date, ...]
+    bounds: tuple[datetime, ...]  # len(days) + 1 instants
+
+    @classmethod
+    def build(cls, first_day: date, count: int, tz_name: str) -> DayGrid:
+        days = tuple(first_day + timedelta(days=i) for i in range(count))
+        bounds = tuple(
+            local_midnight(first_day + timedelta(days=i), tz_name) for i in range(count + 1)
+        )
+        return cls(days, bounds)
+
+    @property
+    def start(self) -> datetime:
+        return self.bounds[0]
+
+    @property
+    def end(self) -> datetime:
+        return self.bounds[-1]
+
+    def day_of(self, instant: datetime) -> date | None:
+        """The local day holding an instant, or None outside the grid."""
+        if instant < self.start or instant >= self.end:
+            return None
+        return self.days[bisect_right(self.bounds, instant) - 1]
+
+    def split(self, start: datetime, end: datetime) -> list[tuple[date, float]]:
+        """Seconds of [start, end) on each local day of the grid."""
+        if end <= self.start or start >= self.end or end <= start:
+            return []
+        index = max(0, bisect_right(self.bounds, start) - 1)
+        parts: list[tuple[date, float]] = []
+        while index < len(self.days) and self.bounds[index] < end:
+            low = max(start, self.bounds[index])
+            high = min(end, self.bounds[index + 1])
+            if high > low:
+                parts.append((self.days[index], (high - low).total_seconds()))
+            index += 1
+        return parts

@@ -1,0 +1,212 @@
+"""Records ⇄ stored documents, in one place. Instants are stored as UTC ISO strings,
+dates as `YYYY-MM-DD`, tuples as lists; empty optional fields are left out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from netbalance.core.instants import from_iso, optional_instant, optional_iso, to_iso
+from netbalance.core.models import ActiveBox, Contact, Interaction, Item, Kind, Session
+
+Doc = dict[str, Any]
+
+
+def _date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _date_text(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _compact(doc: Doc) -> Doc:
+    return {key: value for key, value in doc.items() if value is not None}
+
+
+def session_to_doc(session: Session) -> Doc:
+    return _compact(
+        {
+            "id": session.id,
+            "kind": session.kind.value,
+            "start": to_iso(session.start),
+            "end": to_iso(session.end),
+            "paused_seconds": session.paused_seconds,
+            "item_id": session.item_id,
+            "item_title": session.item_title,
+            "contact_id": session.contact_id,
+            "contact_name": session.contact_name,
+            "note": session.note,
+            "planned_seconds": session.planned_seconds,
+            "recovered": session.recovered or None,
+            "created": to_iso(session.created),
+            "updated": to_iso(session.updated),
+        }
+    )
+
+
+def session_from_doc(doc: Doc) -> Session:
+    return Session(
+        id=doc["id"],
+        kind=Kind(doc["kind"]),
+        start=from_iso(doc["start"]),
+        end=from_iso(doc["end"]),
+        created=from_iso(doc["created"]),
+        updated=from_iso(doc["updated"]),
+        paused_seconds=doc.get("paused_seconds", 0),
+        item_id=doc.get("item_id"),
+        item_title=doc.get("item_title"),
+        contact_id=doc.get("contact_id"),
+        contact_name=doc.get("contact_name"),
+        note=doc.get("note", ""),
+        planned_seconds=doc.get("planned_seconds"),
+        recovered=doc.get("recovered", False),
+    )
+
+
+def box_to_doc(box: ActiveBox) -> Doc:
+    return _compact(
+        {
+            "id": box.id,
+            "kind": box.kind.value,
+            "started": to_iso(box.started),
+            "updated": to_iso(box.updated),
+            "planned_seconds": box.planned_seconds,
+            "paused_at": optional_iso(box.paused_at),
+            "paused_seconds": box.paused_seconds,
+            "item_id": box.item_id,
+            "item_title": box.item_title,
+            "contact_id": box.contact_id,
+            "contact_name": box.contact_name,
+            "note": box.note,
+        }
+    )
+
+
+def box_from_doc(doc: Doc) -> ActiveBox:
+    return ActiveBox(
+        id=doc["id"],
+        kind=Kind(doc["kind"]),
+        started=from_iso(doc["started"]),
+        updated=from_iso(doc["updated"]),
+        planned_seconds=doc.get("planned_seconds"),
+        paused_at=optional_instant(doc.get("paused_at")),
+        paused_seconds=doc.get("paused_seconds", 0),
+        item_id=doc.get("item_id"),
+        item_title=doc.get("item_title"),
+        contact_id=doc.get("contact_id"),
+        contact_name=doc.get("contact_name"),
+        note=doc.get("note", ""),
+    )
+
+
+def item_to_doc(item: Item) -> Doc:
+    return _compact(
+        {
+            "id": item.id,
+            "title": item.title,
+            "column": item.column,
+            "position": item.position,
+            "notes": item.notes,
+            "tags": list(item.tags),
+            "due": _date_text(item.due),
+            "estimate": item.estimate,
+            "shipped": optional_iso(item.shipped),
+            "archived": item.archived or None,
+            "created": to_iso(item.created),
+            "updated": to_iso(item.updated),
+        }
+    )
+
+
+def item_from_doc(doc: Doc) -> Item:
+    return Item(
+        id=doc["id"],
+        title=doc["title"],
+        column=doc["column"],
+        position=doc["position"],
+        created=from_iso(doc["created"]),
+        updated=from_iso(doc["updated"]),
+        notes=doc.get("notes", ""),
+        tags=tuple(doc.get("tags", ())),
+        due=_date(doc.get("due")),
+        estimate=doc.get("estimate"),
+        shipped=optional_instant(doc.get("shipped")),
+        archived=doc.get("archived", False),
+    )
+
+
+def contact_to_doc(contact: Contact) -> Doc:
+    return _compact(
+        {
+            "id": contact.id,
+            "name": contact.name,
+            "organisation": contact.organisation,
+            "role": contact.role,
+            "email": contact.email,
+            "phone": contact.phone,
+            "links": list(contact.links),
+            "tags": list(contact.tags),
+            "how_met": contact.how_met,
+            "notes": contact.notes,
+            "cadence_days": contact.cadence_days,
+            "snoozed_until": _date_text(contact.snoozed_until),
+            "created": to_iso(contact.created),
+            "updated": to_iso(contact.updated),
+        }
+    )
+
+
+def contact_from_doc(doc: Doc) -> Contact:
+    return Contact(
+        id=doc["id"],
+        name=doc["name"],
+        created=from_iso(doc["created"]),
+        updated=from_iso(doc["updated"]),
+        organisation=doc.get("organisation", ""),
+        role=doc.get("role", ""),
+        email=doc.get("email", ""),
+        phone=doc.get("phone", ""),
+        links=tuple(doc.get("links", ())),
+        tags=tuple(doc.get("tags", ())),
+        how_met=doc.get("how_met", ""),
+        notes=doc.get("notes", ""),
+        cadence_days=doc.get("cadence_days"),
+        snoozed_until=_date(doc.get("snoozed_until")),
+    )
+
+
+def interaction_to_doc(interaction: Interaction) -> Doc:
+    return _compact(
+        {
+            "id": interaction.id,
+            "contact_id": interaction.contact_id,
+            "when": to_iso(interaction.when),
+            "channel": interaction.channel,
+            "minutes": interaction.minutes,
+            "note": interaction.note,
+            "exchange": interaction.exchange,
+            "shared_item_id": interaction.shared_item_id,
+            "follow_up": _date_text(interaction.follow_up),
+            "session_id": interaction.session_id,
+            "created": to_iso(interaction.created),
+            "updated": to_iso(interaction.updated),
+        }
+    )
+
+
+def interaction_from_doc(doc: Doc) -> Interaction:
+    return Interaction(
+        id=doc["id"],
+        contact_id=doc["contact_id"],
+        when=from_iso(doc["when"]),
+        created=from_iso(doc["created"]),
+        updated=from_iso(doc["updated"]),
+        channel=doc.get("channel", "other"),
+        minutes=doc.get("minutes", 0),
+        note=doc.get("note", ""),
+        exchange=doc.get("exchange", ""),
+        shared_item_id=doc.get("shared_item_id"),
+        follow_up=_date(doc.get("follow_up")),
+        session_id=doc.get("session_id"),
+    )

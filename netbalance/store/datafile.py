@@ -1,0 +1,155 @@
+"""One JSON data file in TinyDB's layout, kept parsed in memory.
+
+The file is parsed once and re-read only when it changed on disk (its inode, size or
+mtime differ: every save is a rename, so each save has a new inode). Each (re)load
+builds a fresh TinyDB over the parsed data, so no table keeps a stale `_next_id` or a
+stale query cache from before another process wrote the file.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from netbalance.store import schema
+from netbalance.store.backups import Backups
+from netbalance.store.errors import DataFileError, NewerSchemaError, WriteError
+from netbalance.store.files import atomic_write, clean_temp_files
+
+Signature = tuple[int, int, int]
+
+
+class _Memory(Storage):
+    """TinyDB storage over the already-parsed data; the DataFile does the file I/O."""
+
+    def __init__(self, data: schema.Data) -> None:
+        self.data = data
+
+    def read(self) -> schema.Data:
+        return self.data
+
+    def write(self, data: schema.Data) -> None:
+        self.data = data
+
+    def close(self) -> None:
+        pass
+
+
+def _signature(path: str) -> Signature | None:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+class DataFile:
+    def __init__(self, path: str, role: str, backups: Backups) -> None:
+        self.path = path
+        self.role = role
+        self.backups = backups
+        self._db: TinyDB | None = None
+        self._signature: Signature | None = None
+        self._loaded = False
+        self.newer_schema: int | None = None
+        self.migrated_from: int | None = None
+
+    # reading -------------------------------------------------------------
+
+    def _load(self) -> None:
+        signature = _signature(self.path)
+        data = schema.new_data(self.role) if signature is None else self._parse()
+        version = schema.version_of(data)
+        self.newer_schema = version if version > schema.SCHEMA_VERSION else None
+        self.migrated_from = None
+        if version < schema.SCHEMA_VERSION:
+            self.backups.named(self.path, f"pre-schema-{schema.SCHEMA_VERSION}")
+            data = schema.migrate(data)
+            self.migrated_from = version
+        self._db = TinyDB(storage=_Memory, data=data)
+        self._signature = signature
+        self._loaded = True
+
+    def _parse(self) -> schema.Data:
+        try:
+            with open(self.path, "rb") as handle:
+                raw = handle.read()
+        except OSError as error:
+            raise DataFileError(self.path, error.strerror or str(error), self._backup()) from None
+        if not raw:
+            raise DataFileError(self.path, "the file is empty (0 bytes)", self._backup())
+        try:
+            data: Any = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            raise DataFileError(self.path, f"not JSON: {error}", self._backup()) from None
+        problem = schema.shape_problem(data, self.role)
+        if problem:
+            raise DataFileError(self.path, problem, self._backup())
+        parsed: schema.Data = data
+        return parsed
+
+    def _backup(self) -> str | None:
+        return self.backups.newest(self.path)
+
+    def refresh(self) -> bool:
+        """Re-read the file if another process changed it; True when it did."""
+        if not self._loaded:
+            self._load()
+            return True
+        if _signature(self.path) != self._signature:
+            self._load()
+            return True
+        return False
+
+    @property
+    def changed_on_disk(self) -> bool:
+        return self._loaded and _signature(self.path) != self._signature
+
+    @property
+    def db(self) -> TinyDB:
+        if self._db is None:
+            self._load()
+        assert self._db is not None
+        return self._db
+
+    def table(self, name: str) -> Table:
+        return self.db.table(name)
+
+    @property
+    def data(self) -> schema.Data:
+        data: schema.Data | None = self.db.storage.read()
+        assert data is not None
+        return data
+
+    @property
+    def exists(self) -> bool:
+        return os.path.exists(self.path)
+
+    # writing (callers hold the writer lock) --------------------------------
+
+    def save(self, day: str) -> None:
+        """Write the in-memory state atomically; keep the day's backup first."""
+        if self.newer_schema is not None:
+            raise NewerSchemaError(self.path, self.newer_schema, schema.SCHEMA_VERSION)
+        folder = os.path.dirname(os.path.abspath(self.path))
+        clean_temp_files(folder, os.path.basename(self.path))
+        payload = orjson.dumps(self.data)
+        try:
+            self.backups.daily(self.path, day)
+            atomic_write(self.path, payload)
+        except OSError as error:
+            self.discard()
+            raise WriteError(self.path, error) from error
+        self._signature = _signature(self.path)
+        self.migrated_from = None
+
+    def discard(self) -> None:
+        """Forget the in-memory state; the next access reads the file again."""
+        self._db = None
+        self._loaded = False
+        self._signature = None

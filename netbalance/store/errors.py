@@ -1,0 +1,48 @@
+"""What can go wrong with the data, in words a person can act on."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A data problem the user must hear about; the message is one line."""
+
+
+class DataFileError(StoreError):
+    """A file that is not valid netbalance data. It is never overwritten."""
+
+    def __init__(self, path: str, problem: str, backup: str | None) -> None:
+        self.path = path
+        self.problem = problem
+        self.backup = backup
+        if backup:
+            advice = f"newest backup: {backup} (copy it over the file to restore it)"
+        else:
+            advice = "no backup exists yet; move the file aside to start afresh"
+        super().__init__(
+            f"{path} is not valid netbalance data ({problem}); it was left untouched; {advice}"
+        )
+
+
+class NewerSchemaError(StoreError):
+    """A file written by a newer netbalance: readable, never written."""
+
+    def __init__(self, path: str, found: int, known: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer netbalance (schema {found}, this one knows "
+            f"{known}); upgrade netbalance to change it"
+        )
+
+
+class LockTimeout(StoreError):
+    def __init__(self, path: str, seconds: float) -> None:
+        super().__init__(
+            f"another netbalance process has held {path} for {seconds:.0f} s; try again"
+        )
+
+
+class WriteError(StoreError):
+    """A save that failed (disk full, I/O error); the file on disk is unchanged."""
+
+    def __init__(self, path: str, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        super().__init__(f"could not save {path}: {reason}; nothing was changed")

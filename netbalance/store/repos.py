@@ -1,0 +1,254 @@
+"""One repository per record type: the only code that turns documents into records.
+
+Reads work on the parsed data; changes must run inside `Store.transaction()` (each
+public change method opens one, so a single call is one atomic save).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from netbalance.core.instants import to_iso
+from netbalance.core.models import ActiveBox, Contact, Interaction, Item, Session
+from netbalance.store import codec
+from netbalance.store.datafile import DataFile
+
+if TYPE_CHECKING:
+    from netbalance.store.store import Store
+
+Record = TypeVar("Record", Session, Interaction, Item, Contact)
+
+
+class UnknownId(LookupError):
+    def __init__(self, what: str, prefix: str, matches: list[str] | None = None) -> None:
+        self.matches = matches or []
+        if self.matches:
+            listed = ", ".join(self.matches[:10])
+            message = f"{what} id {prefix!r} is ambiguous: it matches {listed}"
+        else:
+            message = f"no {what} with id {prefix!r}"
+        super().__init__(message)
+
+
+def _find_doc_id(data_file: DataFile, table: str, record_id: str) -> int | None:
+    for doc_id, doc in data_file.data.get(table, {}).items():
+        if doc.get("id") == record_id:
+            return int(doc_id)
+    return None
+
+
+class _Repository(Generic[Record]):
+    """Records kept in a table; subclasses say which file holds a record."""
+
+    table = ""
+    what = ""
+    to_doc: Callable[[Record], codec.Doc]
+    from_doc: Callable[[codec.Doc], Record]
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _files(self) -> list[DataFile]:
+        raise NotImplementedError
+
+    def _file_for(self, record: Record) -> DataFile:
+        raise NotImplementedError
+
+    def _docs(self, files: Iterable[DataFile] | None = None) -> Iterator[codec.Doc]:
+        for data_file in self._files() if files is None else files:
+            yield from data_file.data.get(self.table, {}).values()
+
+    def all(self) -> list[Record]:
+        convert = type(self).from_doc
+        return [convert(doc) for doc in self._docs()]
+
+    def get(self, record_id: str) -> Record | None:
+        for doc in self._docs():
+            if doc.get("id") == record_id:
+                return type(self).from_doc(doc)
+        return None
+
+    def contains(self, record: Record) -> bool:
+        """Whether a record with this id is stored where this record belongs."""
+        return _find_doc_id(self._file_for(record), self.table, record.id) is not None
+
+    def resolve(self, prefix: str) -> Record:
+        """A full id or an unambiguous prefix of one (at least the 6-character short id
+        is accepted; any length works while it is unique)."""
+        prefix = prefix.strip().lower()
+        matches = [doc for doc in self._docs() if str(doc.get("id", "")).startswith(prefix)]
+        if not prefix or not matches:
+            raise UnknownId(self.what, prefix)
+        exact = [doc for doc in matches if doc["id"] == prefix]
+        if len(matches) > 1 and not exact:
+            raise UnknownId(self.what, prefix, sorted(doc["id"][:8] for doc in matches))
+        return type(self).from_doc((exact or matches)[0])
+
+    def add(self, record: Record) -> Record:
+        with self.store.transaction():
+            data_file = self._file_for(record)
+            data_file.table(self.table).insert(type(self).to_doc(record))
+            self.store.touch(data_file)
+        return record
+
+    def add_many(self, records: Iterable[Record]) -> int:
+        """Insert many records in one save per file (imports, the demo)."""
+        by_file: dict[str, tuple[DataFile, list[codec.Doc]]] = {}
+        count = 0
+        with self.store.transaction():
+            for record in records:
+                data_file = self._file_for(record)
+                by_file.setdefault(data_file.path, (data_file, []))[1].append(
+                    type(self).to_doc(record)
+                )
+                count += 1
+            for data_file, docs in by_file.values():
+                data_file.table(self.table).insert_multiple(docs)
+                self.store.touch(data_file)
+        return count
+
+    def update(self, record: Record, *, previous: Record | None = None) -> Record:
+        """Replace the stored record with the same id (it may move between files)."""
+        with self.store.transaction():
+            old = previous if previous is not None else self.get(record.id)
+            if old is None:
+                raise UnknownId(self.what, record.id)
+            self._remove(old)
+            data_file = self._file_for(record)
+            data_file.table(self.table).insert(type(self).to_doc(record))
+            self.store.touch(data_file)
+        return record
+
+    def remove(self, record: Record) -> None:
+        with self.store.transaction():
+            self._remove(record)
+
+    def _remove(self, record: Record) -> None:
+        for data_file in self._candidate_files(record):
+            doc_id = _find_doc_id(data_file, self.table, record.id)
+            if doc_id is not None:
+                data_file.table(self.table).remove(doc_ids=[doc_id])
+                self.store.touch(data_file)
+                return
+        raise UnknownId(self.what, record.id)
+
+    def _candidate_files(self, record: Record) -> list[DataFile]:
+        return [self._file_for(record), *self._files()]
+
+
+class _MainRepository(_Repository[Record]):
+    def _files(self) -> list[DataFile]:
+        return [self.store.use(self.store.main)]
+
+    def _file_for(self, record: Record) -> DataFile:
+        return self.store.use(self.store.main)
+
+
+class ItemRepository(_MainRepository[Item]):
+    table = "items"
+    what = "item"
+    to_doc = staticmethod(codec.item_to_doc)
+    from_doc = staticmethod(codec.item_from_doc)
+
+
+class ContactRepository(_MainRepository[Contact]):
+    table = "contacts"
+    what = "contact"
+    to_doc = staticmethod(codec.contact_to_doc)
+    from_doc = staticmethod(codec.contact_from_doc)
+
+
+class _YearRepository(_Repository[Record]):
+    """Records kept in the file of the (UTC) year of their time field."""
+
+    time_field = ""
+    end_field = ""
+    longest = timedelta(hours=24)
+
+    def _time_of(self, record: Record) -> datetime:
+        raise NotImplementedError
+
+    def _files(self) -> list[DataFile]:
+        return [self.store.year_file(year) for year in self.store.years()]
+
+    def _file_for(self, record: Record) -> DataFile:
+        return self.store.year_file(self._time_of(record).year)
+
+    def between(self, start: datetime, end: datetime) -> list[Record]:
+        """Records that overlap [start, end), in time order."""
+        low, high = to_iso(start), to_iso(end)
+        existing = set(self.store.years())
+        years = range((start - self.longest).year, end.year + 1)
+        files = [self.store.year_file(year) for year in years if year in existing]
+        end_field = self.end_field or self.time_field
+        convert = type(self).from_doc
+        found = [
+            convert(doc)
+            for doc in self._docs(files)
+            if doc[self.time_field] < high and (doc[end_field] > low or doc[self.time_field] >= low)
+        ]
+        found.sort(key=self._time_of)
+        return found
+
+
+class SessionRepository(_YearRepository[Session]):
+    table = "sessions"
+    what = "session"
+    time_field = "start"
+    end_field = "end"
+    to_doc = staticmethod(codec.session_to_doc)
+    from_doc = staticmethod(codec.session_from_doc)
+
+    def _time_of(self, record: Session) -> datetime:
+        return record.start
+
+
+class InteractionRepository(_YearRepository[Interaction]):
+    table = "interactions"
+    what = "interaction"
+    time_field = "when"
+    longest = timedelta(0)
+    to_doc = staticmethod(codec.interaction_to_doc)
+    from_doc = staticmethod(codec.interaction_from_doc)
+
+    def _time_of(self, record: Interaction) -> datetime:
+        return record.when
+
+    def of_contact(self, contact_id: str) -> list[Interaction]:
+        return sorted(
+            (
+                codec.interaction_from_doc(doc)
+                for doc in self._docs()
+                if doc["contact_id"] == contact_id
+            ),
+            key=lambda interaction: interaction.when,
+        )
+
+
+class BoxRepository:
+    """The running box: at most one, in its own small file."""
+
+    table = "box"
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self) -> ActiveBox | None:
+        docs = self.store.use(self.store.box_file).data.get(self.table, {})
+        return next((codec.box_from_doc(doc) for doc in docs.values()), None)
+
+    def put(self, box: ActiveBox) -> None:
+        with self.store.transaction():
+            data_file = self.store.use(self.store.box_file)
+            table = data_file.table(self.table)
+            table.truncate()
+            table.insert(codec.box_to_doc(box))
+            self.store.touch(data_file)
+
+    def clear(self) -> None:
+        with self.store.transaction():
+            data_file = self.store.use(self.store.box_file)
+            data_file.table(self.table).truncate()
+            self.store.touch(data_file)

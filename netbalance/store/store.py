@@ -1,0 +1,162 @@
+"""The data store: one folder of TinyDB files behind a writer lock.
+
+For a data path `…/netbalance.json`:
+
+    netbalance.json          items, contacts, schema version (the "main" file)
+    netbalance.2026.json     sessions and interactions of one year (UTC), one file a year
+    netbalance.box.json      the running box, alone, so `status` reads a few bytes
+    netbalance.lock          serialises writers across processes
+    netbalance.backups/      daily rotating backups of every file
+
+History is split by year so that a week's report parses a year, not a decade; the
+running box has its own file so a shell prompt never parses history.
+
+All changes happen inside `transaction()`: it takes the lock, re-reads every file it
+touches that another process changed, and on success saves each changed file atomically
+(years first, then the main file, then the box). An exception leaves the disk untouched
+and the in-memory state is dropped so it is read again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from netbalance.core.clock import Clock
+from netbalance.store.backups import Backups
+from netbalance.store.datafile import DataFile
+from netbalance.store.files import ensure_private_dir
+from netbalance.store.lock import WriterLock
+
+_YEAR_FILE = re.compile(r"^(?P<stem>.+)\.(?P<year>\d{4})\.json$")
+
+
+def stem_of(path: str) -> str:
+    path = os.path.abspath(path)
+    return path[: -len(".json")] if path.endswith(".json") else path
+
+
+class Store:
+    def __init__(self, path: str, clock: Clock) -> None:
+        from netbalance.store.repos import (
+            BoxRepository,
+            ContactRepository,
+            InteractionRepository,
+            ItemRepository,
+            SessionRepository,
+        )
+
+        self.path = os.path.abspath(path)
+        self.clock = clock
+        self.stem = stem_of(path)
+        self.folder = os.path.dirname(self.path)
+        self.backups = Backups(f"{self.stem}.backups")
+        self.lock = WriterLock(f"{self.stem}.lock")
+        self.main = DataFile(self.path, "main", self.backups)
+        self.box_file = DataFile(f"{self.stem}.box.json", "box", self.backups)
+        self._years: dict[int, DataFile] = {}
+        self._depth = 0
+        self._dirty: list[DataFile] = []
+        self._fresh: set[str] = set()
+        self.sessions = SessionRepository(self)
+        self.interactions = InteractionRepository(self)
+        self.items = ItemRepository(self)
+        self.contacts = ContactRepository(self)
+        self.box = BoxRepository(self)
+
+    @classmethod
+    def open(cls, path: str, clock: Clock) -> Store:
+        """Open a data file: validated now (a bad file raises DataFileError), migrated
+        (after a backup) when it has an older schema."""
+        store = cls(path, clock)
+        store.main.refresh()
+        if store.main.migrated_from is not None and store.main.exists:
+            with store.transaction():
+                store.touch(store.main)
+        return store
+
+    # files ---------------------------------------------------------------
+
+    def year_file(self, year: int) -> DataFile:
+        data_file = self._years.get(year)
+        if data_file is None:
+            data_file = DataFile(f"{self.stem}.{year}.json", "year", self.backups)
+            self._years[year] = data_file
+        return self.use(data_file)
+
+    def years(self) -> list[int]:
+        """The years that have a file, oldest first."""
+        prefix = os.path.basename(self.stem)
+        try:
+            entries = os.listdir(self.folder)
+        except FileNotFoundError:
+            return []
+        found = set()
+        for entry in entries:
+            match = _YEAR_FILE.match(entry)
+            if match and match.group("stem") == prefix:
+                found.add(int(match.group("year")))
+        return sorted(found)
+
+    def use(self, data_file: DataFile) -> DataFile:
+        """A file ready to read; inside a transaction, re-read once if it changed."""
+        if self._depth and data_file.path not in self._fresh:
+            data_file.refresh()
+            self._fresh.add(data_file.path)
+        return data_file
+
+    def touch(self, data_file: DataFile) -> None:
+        """Mark a file changed in the current transaction; it is saved on success."""
+        if not self._depth:
+            raise RuntimeError("changes must happen inside Store.transaction()")
+        if data_file not in self._dirty:
+            self._dirty.append(data_file)
+
+    def files(self) -> list[DataFile]:
+        return [self.main, self.box_file, *self._years.values()]
+
+    def refresh(self) -> bool:
+        """Re-read whatever another process changed; True when anything did."""
+        changed = False
+        for data_file in self.files():
+            if data_file.changed_on_disk:
+                data_file.refresh()
+                changed = True
+        return changed
+
+    # transactions --------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        ensure_private_dir(self.folder)
+        self.lock.acquire()
+        self._depth = 1
+        self._fresh = set()
+        self._dirty = []
+        try:
+            yield
+            self._save()
+        except BaseException:
+            for data_file in self._dirty:
+                data_file.discard()
+            raise
+        finally:
+            self._depth = 0
+            self._dirty = []
+            self._fresh = set()
+            self.lock.release()
+
+    def _save(self) -> None:
+        day = self.clock.now().date().isoformat()
+        order = {"year": 0, "main": 1, "box": 2}
+        for data_file in sorted(self._dirty, key=lambda f: order[f.role]):
+            data_file.save(day)
