@@ -27,6 +27,8 @@ def describe(box: ActiveBox, store: Store) -> str:
 
 
 def _running(store: Store) -> ActiveBox:
+    """The stored box. Called once before the transaction too, so that with nothing
+    running the command fails without creating the lock file or the data folder."""
     box = store.box.get()
     if box is None:
         raise timer.TimerError("no box is running")
@@ -63,6 +65,7 @@ def start(
 
 
 def pause(store: Store) -> ActiveBox:
+    _running(store)
     with store.transaction():
         box = timer.pause(_running(store), store.clock.now())
         store.box.put(box)
@@ -70,6 +73,7 @@ def pause(store: Store) -> ActiveBox:
 
 
 def resume(store: Store) -> ActiveBox:
+    _running(store)
     with store.transaction():
         box = timer.resume(_running(store), store.clock.now())
         store.box.put(box)
@@ -77,6 +81,7 @@ def resume(store: Store) -> ActiveBox:
 
 
 def extend(store: Store, minutes: int = 5) -> ActiveBox:
+    _running(store)
     with store.transaction():
         box = timer.extend(_running(store), store.clock.now(), minutes)
         store.box.put(box)
@@ -87,6 +92,7 @@ def finish(store: Store, *, note: str | None = None) -> Session:
     """Record the running box as a session and clear it, in one transaction. The session
     is saved before the box is cleared, and carries the box's id, so a crash between the
     two is recognised and never records it twice."""
+    _running(store)
     with store.transaction():
         box = _running(store)
         session = timer.finish(box, store.clock.now(), note=note)
@@ -98,6 +104,7 @@ def finish(store: Store, *, note: str | None = None) -> Session:
 
 def cancel(store: Store) -> ActiveBox:
     """Drop the running box; nothing is recorded."""
+    _running(store)
     with store.transaction():
         box = _running(store)
         store.box.clear()

@@ -52,9 +52,9 @@ def system_zone_name() -> str:
     env = os.environ.get("TZ")
     if env and "/" in env:
         return env.lstrip(":")
-    import pendulum
+    from pendulum.tz.local_timezone import get_local_timezone
 
-    name: str = pendulum.local_timezone().name
+    name: str = get_local_timezone().name
     return name
 
 

@@ -89,8 +89,14 @@ def fields(box: ActiveBox | None, now: datetime) -> dict[str, Any]:
 
 
 def line(values: dict[str, Any], template: str | None) -> str:
-    """The one-line status; `idle` when nothing runs."""
+    """The one-line status; `idle` when nothing runs. A template that cannot be read
+    (`{` alone, say) raises ValueError even when idle, so a prompt set up while nothing
+    runs is not broken only once a box starts."""
     if values["state"] == "idle":
+        if template:
+            from string import Formatter
+
+            list(Formatter().parse(template))
         return "idle"
     remaining = values["remaining_seconds"]
     elapsed = format_duration(values["elapsed_seconds"])

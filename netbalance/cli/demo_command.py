@@ -17,9 +17,17 @@ def run(args: argparse.Namespace) -> int:
     from netbalance.store.store import Store
 
     path = os.path.abspath(args.file)
-    if os.path.exists(path):
-        raise UsageError(f"{path} already exists; demo data goes into a new file only")
-    weeks = args.years * 52 if args.years else (args.weeks or DEFAULT_WEEKS)
+    # Any file of that data set counts: a timer-only user has year files and a box file
+    # but no main file yet, and demo sessions must never join real ones.
+    existing = Store(path, default_clock())
+    taken = [name for name in (path, existing.box_file.path) if os.path.exists(name)]
+    taken += [f"{existing.stem}.{year}.json" for year in existing.years()]
+    if taken:
+        raise UsageError(f"{taken[0]} already exists; demo data goes into a new file only")
+    if args.years is not None:
+        weeks = args.years * 52
+    else:
+        weeks = DEFAULT_WEEKS if args.weeks is None else args.weeks
     if weeks <= 0 or weeks > 52 * 50:
         raise UsageError(f"the demo size must be between 1 week and 50 years, not {weeks} weeks")
     clock = default_clock()

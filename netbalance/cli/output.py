@@ -11,19 +11,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
-_CONTROL.update({0x09: " "})
-_BIDI = {code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+from netbalance.core.text import printable as safe
+
+__all__ = ["UsageError", "emit_json", "error", "note", "safe", "table"]
 
 
 class UsageError(Exception):
     """Bad input on the command line; printed as one line, exit 2."""
-
-
-def safe(text: str) -> str:
-    """User text made inert for a terminal: C0/C1 controls and bidi overrides shown as
-    escapes (`\\x1b`), so an escape sequence in a note prints literally."""
-    return text.translate(_CONTROL).translate(_BIDI)
 
 
 def error(message: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from importlib import import_module
-from typing import Any
+from typing import Any, NoReturn
 
 from netbalance import __version__
 
@@ -30,15 +30,22 @@ def _minutes(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad input is one line on stderr and exit 2 (argparse would print the usage too)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="the data file (default: NETBALANCE_DB, else the user data folder)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="netbalance",
         description="Time-box producing against networking. Without a command, opens the app.",
         parents=[common],

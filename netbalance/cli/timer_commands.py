@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from netbalance.cli.context import data_path
 from netbalance.cli.output import UsageError, emit_json, safe
 from netbalance.core.clock import default_clock
 
@@ -80,15 +79,19 @@ def cancel(args: argparse.Namespace) -> int:
 
 
 def status(args: argparse.Namespace) -> int:
+    from netbalance import paths
     from netbalance import status as status_line
 
+    # Not cli.context: it imports the store (tinydb, orjson), and status must stay cheap.
     now: datetime = default_clock().now()
-    values = status_line.fields(status_line.read_box(data_path(args)), now)
+    values = status_line.fields(
+        status_line.read_box(paths.data_file(getattr(args, "db", None))), now
+    )
     if args.json:
         emit_json(values)
         return 0
     try:
         print(safe(status_line.line(values, args.format)))
-    except (ValueError, IndexError) as problem:
+    except (ValueError, LookupError, AttributeError, TypeError) as problem:
         raise UsageError(f"bad --format template {args.format!r}: {problem}") from None
     return 0

@@ -77,6 +77,14 @@ def planned_end(box: ActiveBox) -> datetime | None:
     return box.started + timedelta(seconds=box.planned_seconds + box.paused_seconds)
 
 
+def _paused_after_bell(box: ActiveBox) -> bool:
+    """A countdown paused only after its planned length was used up."""
+    if box.planned_seconds is None or box.paused_at is None:
+        return False
+    bell = box.started + timedelta(seconds=box.planned_seconds + box.paused_seconds)
+    return box.paused_at >= bell
+
+
 def pause(box: ActiveBox, now: datetime) -> ActiveBox:
     if box.paused_at is not None:
         raise TimerError(f"the {box.kind} box is already paused")
@@ -87,6 +95,8 @@ def resume(box: ActiveBox, now: datetime) -> ActiveBox:
     if box.paused_at is None:
         raise TimerError(f"the {box.kind} box is not paused")
     pause_length = max(0, int((now - box.paused_at).total_seconds()))
+    if _paused_after_bell(box):
+        pause_length = 0  # the box had already ended: the pause is no part of it
     return replace(
         box, paused_at=None, paused_seconds=box.paused_seconds + pause_length, updated=now
     )
@@ -112,7 +122,7 @@ def finish(box: ActiveBox, now: datetime, *, note: str | None = None) -> Session
     """
     end = now
     paused = box.paused_seconds
-    if box.paused_at is not None:
+    if box.paused_at is not None and not _paused_after_bell(box):
         paused += max(0, int((now - box.paused_at).total_seconds()))
     if box.planned_seconds is not None:
         latest = box.started + timedelta(seconds=box.planned_seconds + paused)

@@ -30,9 +30,21 @@ def zone(name: str) -> pendulum.Timezone | pendulum.FixedTimezone:
 
 
 def local_midnight(day: date, tz_name: str) -> datetime:
-    """The UTC instant at which `day` begins in the zone."""
-    local = pendulum.datetime(day.year, day.month, day.day, tz=zone(tz_name))
-    return datetime.fromtimestamp(local.timestamp(), UTC)
+    """The UTC instant at which `day` begins in the zone.
+
+    Where a DST change falls at midnight, local midnight can happen twice (the day
+    begins at the first) or not at all (the day begins at the first instant after the
+    gap), so both readings of the wall time are tried and the earliest one on `day` wins.
+    """
+    tz = zone(tz_name)
+    candidates = [
+        datetime.fromtimestamp(
+            pendulum.datetime(day.year, day.month, day.day, tz=tz, fold=fold).timestamp(), UTC
+        )
+        for fold in (0, 1)
+    ]
+    on_day = [instant for instant in candidates if local_date(instant, tz_name) == day]
+    return min(on_day) if on_day else candidates[1]
 
 
 def local_date(instant: datetime, tz_name: str) -> date:
@@ -108,6 +120,9 @@ class DayGrid:
 
     def split(self, start: datetime, end: datetime) -> list[tuple[date, float]]:
         """Seconds of [start, end) on each local day of the grid."""
+        # in UTC: Python subtracts two datetimes of one zone by wall time, so a local
+        # 01:30-03:30 across the spring gap would count two hours instead of one
+        start, end = start.astimezone(UTC), end.astimezone(UTC)
         if end <= self.start or start >= self.end or end <= start:
             return []
         index = max(0, bisect_right(self.bounds, start) - 1)

@@ -25,8 +25,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from netbalance.core.clock import Clock
+from netbalance.store import schema
 from netbalance.store.backups import Backups
 from netbalance.store.datafile import DataFile
+from netbalance.store.errors import NewerSchemaError
 from netbalance.store.files import ensure_private_dir
 from netbalance.store.lock import WriterLock
 
@@ -74,7 +76,10 @@ class Store:
         store.main.refresh()
         if store.main.migrated_from is not None and store.main.exists:
             with store.transaction():
-                store.touch(store.main)
+                # re-read under the lock: another process may have migrated and changed
+                # the file since, and saving our stale copy would drop its change
+                if store.use(store.main).migrated_from is not None:
+                    store.touch(store.main)
         return store
 
     # files ---------------------------------------------------------------
@@ -156,6 +161,16 @@ class Store:
             self.lock.release()
 
     def _save(self) -> None:
+        if not self._dirty:
+            return
+        # A newer netbalance owns these files: refuse before writing any of them, so a
+        # change is never half saved and no file of an older schema joins a newer store.
+        main = self.main if self.main in self._dirty else self.use(self.main)
+        for data_file in [main, *self._dirty]:
+            if data_file.newer_schema is not None:
+                raise NewerSchemaError(
+                    data_file.path, data_file.newer_schema, schema.SCHEMA_VERSION
+                )
         day = self.clock.now().date().isoformat()
         order = {"year": 0, "main": 1, "box": 2}
         for data_file in sorted(self._dirty, key=lambda f: order[f.role]):

@@ -1,0 +1,28 @@
+"""User text made inert for a terminal.
+
+Names, titles and notes are data. Shown in a terminal, C0/C1 control characters and
+bidirectional overrides are replaced by visible escapes (`\\x1b`), so an escape sequence
+typed into a note can never set the window title, write the clipboard or ring the bell.
+Rich markup is a separate matter: callers print user text as `Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+_VISIBLE = {code: f"\\x{code:02x}" for code in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_VISIBLE[0x09] = " "
+_VISIBLE.update(
+    {code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
+)
+_ONE_LINE = dict(_VISIBLE)
+_MULTI_LINE = dict(_VISIBLE)
+del _MULTI_LINE[0x0A]
+
+
+def printable(text: str) -> str:
+    """One line of user text, safe for a terminal (newlines shown as `\\x0a`)."""
+    return text.translate(_ONE_LINE)
+
+
+def printable_lines(text: str) -> str:
+    """Multi-line user text, safe for a terminal (newlines kept)."""
+    return text.translate(_MULTI_LINE)

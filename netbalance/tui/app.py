@@ -1,0 +1,354 @@
+"""The app: modes, global keys, the running box, themes. It owns the store; screens ask
+it for data; widgets get plain values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any, TypeVar
+
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from netbalance import boxes
+from netbalance.config import Settings
+from netbalance.core import timer
+from netbalance.core.clock import Clock, SystemClock
+from netbalance.core.instants import format_duration
+from netbalance.core.models import ActiveBox, Kind, Session
+from netbalance.core.stats import Windows, windows
+from netbalance.core.text import printable
+from netbalance.core.weeks import DayGrid, local_date, week_start_of, zone
+from netbalance.store.errors import StoreError
+from netbalance.store.store import Store
+from netbalance.tui.commands import NetbalanceCommands
+from netbalance.tui.screens.board import BoardScreen
+from netbalance.tui.screens.confirm import ConfirmScreen
+from netbalance.tui.screens.contacts import ContactsScreen
+from netbalance.tui.screens.dashboard import DashboardScreen
+from netbalance.tui.screens.focus import FocusScreen
+from netbalance.tui.screens.history import HistoryScreen
+from netbalance.tui.screens.length import BoxLength, LengthScreen
+from netbalance.tui.widgets.timer_bar import TimerView
+
+T = TypeVar("T")
+
+REPAINT_SECONDS = 1.0
+WATCH_SECONDS = 1.5
+BOX_ACTIONS = {"pause_resume", "extend", "finish", "cancel"}
+
+
+class NetbalanceApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "netbalance"
+    COMMANDS = App.COMMANDS | {NetbalanceCommands}
+    MODES = {
+        "dashboard": DashboardScreen,
+        "board": BoardScreen,
+        "contacts": ContactsScreen,
+        "history": HistoryScreen,
+    }
+    DEFAULT_MODE = "dashboard"
+    BINDINGS = [
+        Binding("1", "switch_mode('dashboard')", "Dashboard", id="mode.dashboard"),
+        Binding("2", "switch_mode('board')", "Board", id="mode.board"),
+        Binding("3", "switch_mode('contacts')", "Contacts", id="mode.contacts"),
+        Binding("4", "switch_mode('history')", "History", id="mode.history"),
+        Binding("p", "start_box('produce')", "Produce", id="box.produce"),
+        Binding("n", "start_box('network')", "Network", id="box.network"),
+        Binding("space", "pause_resume", "Pause/resume", id="box.pause"),
+        Binding("plus", "extend", "+5 min", key_display="+", id="box.extend"),
+        Binding("s", "finish", "Finish", id="box.finish"),
+        Binding("x", "cancel", "Cancel box", id="box.cancel"),
+        Binding("z", "focus_view", "Focus", id="box.focus"),
+        Binding("b", "skip_break", "Skip break", id="box.skip_break"),
+        Binding("t", "change_theme", "Theme", show=False, id="app.theme"),
+        Binding("question_mark", "show_help_panel", "Keys", key_display="?", id="app.keys"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    timer_view: reactive[TimerView | None] = reactive(None, always_update=True)
+    data_version: reactive[int] = reactive(0)
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        *,
+        clock: Clock | None = None,
+        problems: Sequence[str] = (),
+        themes: Sequence[Any] = (),
+        settings_path: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self.clock = clock or SystemClock()
+        self.problems = list(problems)
+        self.settings_path = settings_path
+        self.zone_name = settings.zone_name()
+        self.zone: tzinfo = zone(self.zone_name)
+        self._boxes_today = 0
+        self._box: ActiveBox | None = None
+        self._break_end: datetime | None = None
+        self._box_count_for_breaks = 0
+        self._started = False
+        for theme in themes:
+            self.register_theme(theme)
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        else:
+            self.problems.append(f"unknown theme {settings.theme!r}; using the default")
+
+    # theme ----------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        from netbalance.tui.themes import theme_variable_defaults
+
+        return theme_variable_defaults(self.current_theme.dark)
+
+    def watch_theme(self, name: str) -> None:
+        if self._started and self.settings_path and name != self.settings.theme:
+            from netbalance.settings_file import set_value
+
+            self._guard(lambda: set_value(self.settings_path or "", "look", "theme", name))
+
+    # start-up -------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        recovery = self._guard(lambda: boxes.recover(self.store))
+        if recovery is not None and recovery.recorded is not None:
+            ended = recovery.recorded.end.astimezone(self.zone)
+            self.notify(
+                f"The {recovery.recorded.kind} box ended at {ended:%H:%M} while netbalance "
+                "was closed; it is recorded.",
+                title="Box recorded",
+                timeout=10,
+            )
+        for problem in self.problems:
+            self.notify(printable(problem), severity="warning", timeout=15, markup=False)
+        self._reload()
+        self._started = True
+        self.set_interval(REPAINT_SECONDS, self.tick)
+        self.set_interval(WATCH_SECONDS, self.watch_files)
+
+    # data for the screens -------------------------------------------------
+
+    def today(self) -> date:
+        return local_date(self.clock.now(), self.zone_name)
+
+    def windows(self) -> Windows:
+        today = self.today()
+        first = min(today - timedelta(days=29), week_start_of(today, self.settings.week_start))
+        grid = DayGrid.build(first, (today - first).days + 1, self.zone_name)
+        return windows(
+            self.store.sessions.between(grid.start, grid.end),
+            self.store.interactions.between(grid.start, grid.end),
+            today=today,
+            tz_name=self.zone_name,
+            week_start=self.settings.week_start,
+        )
+
+    def week_sessions(self, first_day: date | None = None) -> list[Session]:
+        first = first_day or week_start_of(self.today(), self.settings.week_start)
+        grid = DayGrid.build(first, 7, self.zone_name)
+        return self.store.sessions.between(grid.start, grid.end)
+
+    def is_first_run(self) -> bool:
+        """Nothing recorded yet: the first run."""
+        return not self.store.years() and not self.store.items.all()
+
+    # the clock ------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Repaint from the clock; no data file is read here."""
+        now = self.clock.now()
+        box = self._box
+        if box is not None and not box.is_paused and timer.is_over(box, now):
+            self._box_over()
+            return
+        if self._break_end is not None and now >= self._break_end:
+            self._break_end = None
+            self.bell()
+            self.notify("Break over. p starts the next produce box.", title="Break over")
+        self.timer_view = TimerView(now, self._box, self._boxes_today, self._break_end)
+
+    def watch_files(self) -> None:
+        """Pick up changes made by another process (a stat per file, no parsing)."""
+        changed = self._guard(self.store.refresh)
+        if changed:
+            self._reload()
+
+    def _reload(self) -> None:
+        self._box = self._guard(self.store.box.get)
+        today = self.today()
+        grid = DayGrid.build(today, 1, self.zone_name)
+        sessions = self._guard(lambda: self.store.sessions.between(grid.start, grid.end)) or []
+        self._boxes_today = sum(1 for s in sessions if grid.start <= s.start < grid.end)
+        self.data_version += 1
+        self.refresh_bindings()
+        self.tick()
+
+    def changed(self) -> None:
+        """Our own save changed the data."""
+        self._reload()
+
+    def _guard(self, action: Callable[[], T]) -> T | None:
+        """Run a store action; a failure becomes a notice and the app keeps running."""
+        try:
+            return action()
+        except (StoreError, timer.TimerError, OSError) as problem:
+            self.notify(printable(str(problem)), severity="error", timeout=10, markup=False)
+            return None
+
+    # keys -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in BOX_ACTIONS:
+            return self._box is not None
+        if action == "start_box":
+            return self._box is None
+        if action == "skip_break":
+            return self._break_end is not None
+        return True
+
+    def action_start_box(self, kind_name: str) -> None:
+        kind = Kind(kind_name)
+        if self._box is not None:
+            self.notify(f"A {self._box.kind} box is running: s finishes it, x cancels it.")
+            return
+
+        def chosen(length: BoxLength | None) -> None:
+            if length is not None:
+                self.start_box(kind, length.minutes)
+
+        self.push_screen(
+            LengthScreen(kind, self.settings.presets(kind), self.settings.default_minutes(kind)),
+            chosen,
+        )
+
+    def start_box(self, kind: Kind, minutes: int | None, **links: Any) -> None:
+        box = self._guard(lambda: boxes.start(self.store, kind, minutes=minutes, **links))
+        if box is not None:
+            self._break_end = None
+            self.changed()
+
+    def action_pause_resume(self) -> None:
+        if self._box is None:
+            return
+        action = boxes.resume if self._box.is_paused else boxes.pause
+        if self._guard(lambda: action(self.store)) is not None:
+            self.changed()
+
+    def action_extend(self) -> None:
+        if self._guard(lambda: boxes.extend(self.store, 5)) is not None:
+            self.notify("Extended by 5 minutes.")
+            self.changed()
+
+    def action_finish(self) -> None:
+        session = self._guard(lambda: boxes.finish(self.store))
+        if session is not None:
+            self.changed()
+            self._offer_break(session, rang=False)
+
+    def action_cancel(self) -> None:
+        box = self._box
+        if box is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._guard(lambda: boxes.cancel(self.store)) is not None:
+                self.notify(f"The {box.kind} box is cancelled; nothing was recorded.")
+                self.changed()
+
+        left = TimerView(self.clock.now(), box).clock
+        self.push_screen(
+            ConfirmScreen(f"Cancel the {box.kind} box ({left})? Nothing will be recorded."),
+            answered,
+        )
+
+    def action_focus_view(self) -> None:
+        if not isinstance(self.screen, FocusScreen):
+            self.push_screen(FocusScreen())
+
+    def action_skip_break(self) -> None:
+        self._break_end = None
+        self.tick()
+        self.refresh_bindings()
+
+    async def action_quit(self) -> None:
+        box = self._box
+        if box is None:
+            self.exit()
+            return
+        view = TimerView(self.clock.now(), box)
+        self.exit(
+            message=(
+                f"netbalance: the {box.kind} box keeps running ({view.clock} {view.caption}); "
+                "`netbalance status` shows it, `netbalance` picks it up again."
+            )
+        )
+
+    # the end of a box -------------------------------------------------------
+
+    def _box_over(self) -> None:
+        session = self._guard(lambda: boxes.finish(self.store))
+        self._box = None
+        if session is None:
+            return
+        self.bell()
+        title = f"{session.kind.value.capitalize()} box done"
+        body = f"{format_duration(session.active_seconds)} recorded"
+        if session.link:
+            body += f" on {printable(session.link)}"
+        self.notify(body, title=title, timeout=10, markup=False)
+        from netbalance.desktop import notify
+
+        notify(title, body)
+        self.changed()
+        self._offer_break(session, rang=True)
+
+    def _offer_break(self, session: Session, *, rang: bool) -> None:
+        self._box_count_for_breaks += 1
+        every = self.settings.long_break_every
+        long = self._box_count_for_breaks % every == 0
+        minutes = self.settings.long_break if long else self.settings.short_break
+        kind = "long" if long else "short"
+        recorded = format_duration(session.active_seconds)
+        question = (
+            f"{session.kind.value.capitalize()} box {'done' if rang else 'finished'}: "
+            f"{recorded} recorded. Take a {kind} break of {minutes} min?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._break_end = self.clock.now() + timedelta(minutes=minutes)
+                self.refresh_bindings()
+                self.tick()
+
+        self.push_screen(ConfirmScreen(question, yes="Break", no="Skip"), answered)
+
+
+def make_app(
+    settings: Settings,
+    store: Store,
+    *,
+    clock: Clock | None = None,
+    problems: Sequence[str] = (),
+    settings_path: str | None = None,
+) -> NetbalanceApp:
+    """The app, built the same way for the command line and the tests."""
+    from netbalance.tui.themes import load_themes, theme_folders
+
+    themes, theme_problems = load_themes(theme_folders())
+    return NetbalanceApp(
+        settings,
+        store,
+        clock=clock,
+        problems=[*problems, *theme_problems],
+        themes=themes,
+        settings_path=settings_path,
+    )

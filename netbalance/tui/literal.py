@@ -1,0 +1,16 @@
+"""User text for the screen: never markup, never terminal control."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from netbalance.core.text import printable, printable_lines
+
+
+def literal(text: str, style: str = "") -> Text:
+    """One line of user text, shown exactly as typed."""
+    return Text(printable(text), style=style)
+
+
+def literal_lines(text: str, style: str = "") -> Text:
+    return Text(printable_lines(text), style=style)

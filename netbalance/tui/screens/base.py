@@ -1,0 +1,55 @@
+"""What every mode screen shares: the timer bar, the footer, and a data refresh hook."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from netbalance.tui.widgets.timer_bar import TimerBar, TimerView
+
+if TYPE_CHECKING:
+    from netbalance.tui.app import NetbalanceApp
+
+
+class ModeScreen(Screen[None]):
+    """A mode: its body, the timer bar and the footer. `load()` runs whenever the data
+    changed (here or in another process) while the screen is shown."""
+
+    @property
+    def nb(self) -> NetbalanceApp:
+        from netbalance.tui.app import NetbalanceApp
+
+        return cast(NetbalanceApp, self.app)
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_body()
+        yield TimerBar(id="timer-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "timer_view", self._timer_changed, init=True)
+        self.watch(self.app, "data_version", self._data_changed, init=False)
+
+    def _timer_changed(self, view: TimerView | None) -> None:
+        self.query_one(TimerBar).view = view
+        if view is not None:
+            self.tick(view)
+
+    def _data_changed(self, _version: int) -> None:
+        if self.is_current:
+            self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        """Read what the screen shows from the store."""
+
+    def tick(self, view: TimerView) -> None:
+        """Repaint whatever moves with the clock (no data file access here)."""

@@ -1,0 +1,1 @@
+"""Small reusable pieces of the screen; each gets plain values, never the store."""

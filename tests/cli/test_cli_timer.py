@@ -1,0 +1,234 @@
+"""start / pause / resume / extend / stop / cancel / status through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from nbcli import NOW, Cli, cli_env
+
+
+def status_json(run: Cli, now: float) -> dict[str, Any]:
+    values: dict[str, Any] = json.loads(run.ok("status", "--json", now=now))
+    return values
+
+
+def week_sessions(run: Cli, now: float = 60, week: str = "this") -> list[dict[str, Any]]:
+    sessions: list[dict[str, Any]] = json.loads(run.ok("log", "--json", "--week", week, now=now))[
+        "sessions"
+    ]
+    return sessions
+
+
+def test_round_trip(run: Cli) -> None:
+    assert run.ok("status") == "idle\n"
+    assert run.ok("start", "produce") == "started produce box from 09:00 (25:00 left)\n"
+    assert run.ok("status") == "produce 25:00 left\n"
+    assert run.ok("status", now=10) == "produce 15:00 left\n"
+    assert run.ok("pause", now=10) == "paused the produce box from 09:00 (15:00 left, paused)\n"
+    assert run.ok("status", now=15) == "produce 15:00 left (paused)\n"
+    assert run.ok("resume", now=15) == "resumed the produce box from 09:00 (15:00 left)\n"
+    assert run.ok("status", now=20) == "produce 10:00 left\n"
+    assert run.ok("extend", now=20) == "extended by 5 min: produce box from 09:00 (15:00 left)\n"
+    assert run.ok("status", now=20) == "produce 15:00 left\n"
+    stopped = run.ok("stop", now=30)
+    assert run.ok("status", now=30) == "idle\n"
+
+    [session] = week_sessions(run)
+    assert stopped == f"recorded 25:00 of produce ({session['id'][:6]})\n"
+    assert session == {
+        "id": session["id"],
+        "kind": "produce",
+        "start": "2026-11-28T09:00:00+00:00",
+        "end": "2026-11-28T09:30:00+00:00",
+        "minutes": 25.0,  # 30 minutes less the 5 paused
+        "paused_seconds": 300,
+        "link": None,
+        "note": "",
+        "recovered": False,
+    }
+
+
+def test_status_json_while_running_and_paused(run: Cli) -> None:
+    run.ok("start", "network", "--minutes", "20", "--note", "call Ada")
+    running = status_json(run, now=7.5)
+    assert running == {
+        "state": "running",
+        "id": running["id"],
+        "kind": "network",
+        "started": "2026-11-28T09:00:00+00:00",
+        "planned_seconds": 1200,
+        "elapsed_seconds": 450,
+        "remaining_seconds": 750,
+        "paused_seconds": 0,
+        "link": "",
+        "note": "call Ada",
+    }
+    run.ok("pause", now=8)
+    run.ok("resume", now=11)
+    run.ok("pause", now=12)
+    paused = status_json(run, now=30)
+    assert paused["state"] == "paused"
+    assert (paused["elapsed_seconds"], paused["remaining_seconds"]) == (540, 660)
+    assert paused["paused_seconds"] == 180  # the pause still open is not counted yet
+
+
+def test_idle_status(run: Cli) -> None:
+    assert run.ok("status") == "idle\n"
+    assert status_json(run, now=0) == {"state": "idle"}
+    assert run.ok("status", "--format", "{kind} {clock}") == "idle\n"
+    assert not run.folder.exists(), "status must not create anything"
+
+
+def test_stopwatch_counts_up(run: Cli) -> None:
+    assert run.ok("start", "produce", "--stopwatch") == (
+        "started produce box from 09:00 (00:00 elapsed)\n"
+    )
+    assert run.ok("status", now=12 + 34 / 60) == "produce 12:34 elapsed\n"
+    values = status_json(run, now=75)
+    assert values["state"] == "running"
+    assert (values["planned_seconds"], values["remaining_seconds"]) == (None, None)
+    assert values["elapsed_seconds"] == 75 * 60
+    assert run.ok("status", now=75) == "produce 1:15:00 elapsed\n"
+    assert run.ok("stop", now=75).startswith("recorded 1:15:00 of produce (")
+
+
+def test_countdown_past_its_end_shows_done(run: Cli) -> None:
+    run.ok("start", "network")  # the default network box: 30 minutes
+    assert run.ok("status", now=29) == "network 01:00 left\n"
+    assert run.ok("status", now=45) == "network 00:00 done\n"
+    values = status_json(run, now=45)
+    assert values["state"] == "over"
+    # elapsed goes on counting past the bell (stop records only the planned 30 minutes)
+    assert (values["elapsed_seconds"], values["remaining_seconds"]) == (2700, 0)
+    assert run.ok("status", "--format", "{elapsed} {left}", now=45) == "45:00 done\n"
+
+
+def test_hours_and_configured_default(run: Cli) -> None:
+    run.config.write_text("[boxes]\nproduce_default = 50\n")
+    assert run.ok("start", "produce") == "started produce box from 09:00 (50:00 left)\n"
+    run.ok("cancel")
+    assert run.ok("start", "produce", "--minutes", "90") == (
+        "started produce box from 09:00 (1:30:00 left)\n"
+    )
+
+
+def test_format_template(run: Cli) -> None:
+    run.ok("start", "produce", "--note", "draft")
+    assert run.ok("status", "--format", "{kind} {clock}", now=10) == "produce 15:00\n"
+    template = "{state}|{elapsed}|{remaining}|{left}|{note}|{nope}"
+    assert run.ok("status", "--format", template, now=10) == (
+        "running|10:00|15:00|left|draft|{nope}\n"
+    )
+    run.ok("pause", now=10)
+    assert run.ok("status", "--format", "{kind}{paused}", now=11) == "produce (paused)\n"
+
+
+BAD_TEMPLATES = ["{", "left }", "{kind.nope}", "{kind[x]}", "{0}", "{kind:d}", "{note!z}"]
+
+
+def test_bad_template_is_one_line_exit_2(state: Callable[[str], Cli]) -> None:
+    run = state("running")
+    for template in BAD_TEMPLATES:
+        result = run("status", "--format", template, now=5)
+        assert (result.returncode, result.stdout) == (2, ""), template
+        assert result.stderr.startswith(f"netbalance: bad --format template {template!r}: ")
+        assert result.stderr.count("\n") == 1, result.stderr
+
+
+def test_bad_template_is_refused_when_idle_too(run: Cli) -> None:
+    """Set up in a prompt while nothing runs, it must not break only once a box starts."""
+    result = run("status", "--format", "{kind} {")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "netbalance: bad --format template '{kind} {': Single '{' encountered in format string\n"
+    )
+
+
+def test_stop_note_replaces_the_note_and_keeps_it_otherwise(run: Cli) -> None:
+    run.ok("start", "produce", "--note", "old")
+    run.ok("stop", "--note", "new", now=10)
+    run.ok("start", "network", "--note", "kept", now=20)
+    run.ok("stop", now=30)
+    assert [(s["kind"], s["note"], s["minutes"]) for s in week_sessions(run)] == [
+        ("produce", "new", 10.0),
+        ("network", "kept", 10.0),
+    ]
+
+
+def test_cancel_records_nothing(run: Cli) -> None:
+    run.ok("start", "produce")
+    assert run.ok("cancel", now=10) == "cancelled the produce box; nothing was recorded\n"
+    assert run.ok("status", now=10) == "idle\n"
+    assert week_sessions(run) == []
+
+
+def test_stop_while_paused_subtracts_the_open_pause(run: Cli) -> None:
+    run.ok("start", "produce")
+    run.ok("pause", now=10)
+    run.ok("stop", now=20)
+    [session] = week_sessions(run)
+    assert (session["minutes"], session["paused_seconds"]) == (10.0, 600)
+    assert session["end"] == "2026-11-28T09:20:00+00:00"
+
+
+def test_stop_after_the_end_counts_the_planned_length(run: Cli) -> None:
+    run.ok("start", "produce")
+    assert run.ok("stop", now=40).startswith("recorded 25:00 of produce (")
+    [session] = week_sessions(run)
+    assert (session["end"], session["minutes"]) == ("2026-11-28T09:25:00+00:00", 25.0)
+
+
+def test_a_box_that_ended_unseen_is_recorded_by_the_next_start(run: Cli) -> None:
+    run.ok("start", "produce")
+    result = run("start", "network", now=40)
+    assert result.returncode == 0
+    assert result.stderr == (
+        "recorded the produce box that ended at 09:25 while netbalance was closed\n"
+    )
+    assert result.stdout == "started network box from 09:40 (30:00 left)\n"
+    [session] = week_sessions(run, now=41)
+    assert (session["kind"], session["minutes"], session["recovered"]) == ("produce", 25.0, True)
+    assert run.ok("status", now=41) == "network 29:00 left\n"
+
+
+def test_kill_9_while_holding_the_lock_loses_nothing(run: Cli) -> None:
+    """A process that started a box and holds the writer lock is killed: the box is
+    still there with the right time, and the next command is not blocked by the lock."""
+    child_code = (
+        "import os, sys\n"
+        "from netbalance.cli import main\n"
+        "from netbalance.core.clock import default_clock\n"
+        "from netbalance.store.store import Store\n"
+        "main(['start', 'produce'])\n"
+        "Store.open(os.environ['NETBALANCE_DB'], default_clock()).lock.acquire()\n"
+        "print('ready', flush=True)\n"
+        "sys.stdin.read()\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", child_code],
+        env=cli_env(run.folder),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().startswith("started produce box")
+        assert child.stdout.readline() == "ready\n"
+        os.kill(child.pid, signal.SIGKILL)
+        assert child.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+    assert run.ok("status", now=7) == "produce 18:00 left\n"
+    assert status_json(run, now=7)["elapsed_seconds"] == 7 * 60
+    assert run.ok("stop", now=7).startswith("recorded 07:00 of produce (")
+    [session] = week_sessions(run)
+    assert session["start"] == NOW.isoformat()

@@ -1,0 +1,149 @@
+"""Builders and helpers shared by the store tests (imported by name, not a fixture)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import orjson
+
+from netbalance.core.models import Contact, Interaction, Item, Kind, Session, new_id
+
+T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class Make:
+    """Builders: every record with every optional field set, so a round trip proves
+    that each field survives."""
+
+    now: datetime
+
+    def session(
+        self,
+        start: datetime | None = None,
+        minutes: int = 25,
+        kind: Kind = Kind.PRODUCE,
+        record_id: str | None = None,
+        note: str = "deep work",
+    ) -> Session:
+        start = start or self.now - timedelta(minutes=minutes)
+        return Session(
+            id=record_id or new_id(),
+            kind=kind,
+            start=start,
+            end=start + timedelta(minutes=minutes),
+            created=self.now,
+            updated=self.now,
+            paused_seconds=60,
+            item_id="item-1",
+            item_title="Write the paper",
+            contact_id="contact-1",
+            contact_name="Ada",
+            note=note,
+            planned_seconds=minutes * 60,
+            recovered=True,
+        )
+
+    def item(self, title: str = "Write the paper", record_id: str | None = None) -> Item:
+        return Item(
+            id=record_id or new_id(),
+            title=title,
+            column="Doing",
+            position=2.5,
+            created=self.now,
+            updated=self.now,
+            notes="first draft",
+            tags=("paper", "q4"),
+            due=date(2026, 12, 24),
+            estimate=4,
+            shipped=self.now,
+            archived=True,
+        )
+
+    def contact(self, name: str = "Ada Lovelace", record_id: str | None = None) -> Contact:
+        return Contact(
+            id=record_id or new_id(),
+            name=name,
+            created=self.now,
+            updated=self.now,
+            organisation="Analytical Engines",
+            role="engineer",
+            email="ada@example.org",
+            phone="+44 20 0000",
+            links=("https://example.org/ada",),
+            tags=("math",),
+            how_met="conference",
+            notes="likes notes",
+            cadence_days=30,
+            snoozed_until=date(2027, 1, 5),
+        )
+
+    def interaction(
+        self, contact_id: str, when: datetime | None = None, record_id: str | None = None
+    ) -> Interaction:
+        return Interaction(
+            id=record_id or new_id(),
+            contact_id=contact_id,
+            when=when or self.now,
+            created=self.now,
+            updated=self.now,
+            channel="call",
+            minutes=20,
+            note="talked about engines",
+            exchange="shared the draft",
+            shared_item_id="item-1",
+            follow_up=date(2026, 12, 10),
+            session_id="session-1",
+        )
+
+
+def snapshot(folder: str) -> dict[str, bytes]:
+    """Every regular file under `folder` (recursively) with its bytes."""
+    found: dict[str, bytes] = {}
+    for root, _dirs, names in os.walk(folder):
+        for name in names:
+            full = os.path.join(root, name)
+            with open(full, "rb") as handle:
+                found[os.path.relpath(full, folder)] = handle.read()
+    return found
+
+
+def read_json(path: str) -> Any:
+    with open(path, "rb") as handle:
+        return orjson.loads(handle.read())
+
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def cli_env(data_path: str, now: str | None = None) -> dict[str, str]:
+    """The environment of a `python -m netbalance` subprocess on this data file."""
+    env = dict(os.environ)
+    folder = os.path.dirname(os.path.dirname(data_path))
+    env.update(
+        NETBALANCE_DB=data_path,
+        NETBALANCE_CONFIG=os.path.join(folder, "config.toml"),
+        PYTHONPATH=REPO,
+        TZ="Etc/UTC",
+    )
+    if now:
+        env["NETBALANCE_NOW"] = now
+    else:
+        env.pop("NETBALANCE_NOW", None)
+    return env
+
+
+def start_cli(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "netbalance", *args],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

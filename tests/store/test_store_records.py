@@ -1,0 +1,223 @@
+"""Each record type survives a trip to disk and back, in the file it belongs to."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from nbstore_helpers import Make, read_json
+
+from netbalance import boxes
+from netbalance.core.clock import FakeClock
+from netbalance.core.models import Kind
+from netbalance.store.repos import UnknownId
+from netbalance.store.store import Store
+
+
+def _doc_ids(path: str, table: str) -> list[str]:
+    return list(read_json(path).get(table, {}))
+
+
+def test_session_round_trip_lands_in_its_year_file(
+    store: Store, open_store: Callable[..., Store], make: Make, path: str
+) -> None:
+    session = make.session(start=datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    store.sessions.add(session)
+
+    again = open_store()
+    assert again.sessions.get(session.id) == session
+    assert again.sessions.all() == [session]
+    assert again.years() == [2026]
+    stem = path[: -len(".json")]
+    assert _doc_ids(f"{stem}.2026.json", "sessions") == ["1"]
+    assert not os.path.exists(path)  # the main file is not needed for history
+
+
+def test_interaction_round_trip_lands_in_its_year_file(
+    store: Store, open_store: Callable[..., Store], make: Make, path: str
+) -> None:
+    contact = store.contacts.add(make.contact())
+    early = make.interaction(contact.id, when=datetime(2025, 6, 1, 12, 0, tzinfo=UTC))
+    late = make.interaction(contact.id, when=datetime(2026, 6, 1, 12, 0, tzinfo=UTC))
+    store.interactions.add(late)
+    store.interactions.add(early)
+
+    again = open_store()
+    assert again.years() == [2025, 2026]
+    assert again.interactions.get(early.id) == early
+    assert again.interactions.of_contact(contact.id) == [early, late]
+    assert again.interactions.between(
+        datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC)
+    ) == [late]
+
+
+def test_session_across_new_year_is_found_from_the_next_year(
+    store: Store, open_store: Callable[..., Store], make: Make
+) -> None:
+    crossing = make.session(start=datetime(2026, 12, 31, 23, 30, tzinfo=UTC), minutes=60)
+    store.sessions.add(crossing)
+    again = open_store()
+    assert again.years() == [2026]  # stored by its start
+    new_year = again.sessions.between(
+        datetime(2027, 1, 1, tzinfo=UTC), datetime(2027, 1, 8, tzinfo=UTC)
+    )
+    assert new_year == [crossing]
+    assert (
+        again.sessions.between(
+            datetime(2027, 1, 1, 1, tzinfo=UTC), datetime(2027, 1, 8, tzinfo=UTC)
+        )
+        == []
+    )
+
+
+def test_session_update_moves_between_year_files_and_remove_deletes(
+    store: Store, open_store: Callable[..., Store], make: Make
+) -> None:
+    session = make.session(start=datetime(2026, 12, 31, 10, 0, tzinfo=UTC))
+    store.sessions.add(session)
+    moved = replace(
+        session,
+        start=datetime(2027, 1, 2, 10, 0, tzinfo=UTC),
+        end=datetime(2027, 1, 2, 11, 0, tzinfo=UTC),
+        note="moved",
+    )
+    store.sessions.update(moved)
+
+    again = open_store()
+    assert again.years() == [2026, 2027]
+    assert again.sessions.all() == [moved]
+    assert (
+        again.sessions.between(datetime(2026, 12, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
+        == []
+    )
+
+    again.sessions.remove(moved)
+    assert open_store().sessions.all() == []
+    with pytest.raises(UnknownId):
+        again.sessions.remove(moved)
+
+
+def test_item_and_contact_round_trip_in_the_main_file(
+    store: Store, open_store: Callable[..., Store], make: Make, path: str
+) -> None:
+    item = store.items.add(make.item())
+    contact = store.contacts.add(make.contact())
+    assert store.years() == []  # nothing of the history was written
+
+    again = open_store()
+    assert again.items.all() == [item]
+    assert again.contacts.all() == [contact]
+
+    edited = replace(item, title="Write the second paper", tags=("paper",), due=None)
+    again.items.update(edited)
+    again.contacts.remove(contact)
+
+    third = open_store()
+    assert third.items.get(item.id) == edited
+    assert third.contacts.all() == []
+    data = read_json(path)
+    assert data["meta"]["1"] == {"schema_version": 1, "role": "main"}
+    assert next(iter(data["items"].values()))["title"] == "Write the second paper"
+
+
+def test_add_many_is_one_save_per_file(
+    store: Store, open_store: Callable[..., Store], make: Make
+) -> None:
+    sessions = [
+        make.session(start=datetime(2025 + n % 2, 5, 1 + n, 9, 0, tzinfo=UTC)) for n in range(10)
+    ]
+    assert store.sessions.add_many(sessions) == 10
+    again = open_store()
+    assert sorted(s.id for s in again.sessions.all()) == sorted(s.id for s in sessions)
+    assert again.years() == [2025, 2026]
+
+
+def test_running_box_round_trips_through_its_own_file(
+    store: Store, open_store: Callable[..., Store], clock: FakeClock, path: str
+) -> None:
+    box = boxes.start(store, Kind.NETWORK, minutes=30, contact_name="Ada", note="coffee")
+    clock.advance(minutes=5)
+    paused = boxes.pause(store)
+    stem = path[: -len(".json")]
+    assert os.path.exists(f"{stem}.box.json")
+
+    again = open_store()
+    assert again.box.get() == paused
+    assert paused.id == box.id and paused.paused_at == clock.now()
+
+    clock.advance(minutes=10)
+    boxes.resume(again)
+    clock.advance(minutes=10)
+    session = boxes.finish(again)
+    assert session.active_seconds == 15 * 60
+    third = open_store()
+    assert third.box.get() is None
+    assert third.sessions.get(box.id) == session
+    assert read_json(f"{stem}.box.json")["box"] == {}
+
+
+def _with_ids(store: Store, make: Make, ids: list[str]) -> None:
+    for record_id in ids:
+        store.items.add(make.item(title=record_id, record_id=record_id))
+
+
+IDS = [
+    "abc123de-0000-4000-8000-000000000001",
+    "abc456de-0000-4000-8000-000000000002",
+    "def789de-0000-4000-8000-000000000003",
+]
+
+
+def test_resolve_by_unique_prefix(store: Store, make: Make) -> None:
+    _with_ids(store, make, IDS)
+    assert store.items.resolve("abc1").id == IDS[0]
+    assert store.items.resolve("ABC456").id == IDS[1]  # ids are lower case; input is not
+    assert store.items.resolve(" def789 ").id == IDS[2]
+    assert store.items.resolve(IDS[0]).id == IDS[0]
+
+
+def test_resolve_ambiguous_prefix_lists_the_matches(store: Store, make: Make) -> None:
+    _with_ids(store, make, IDS)
+    with pytest.raises(UnknownId) as caught:
+        store.items.resolve("abc")
+    assert caught.value.matches == ["abc123de", "abc456de"]
+    assert "ambiguous" in str(caught.value)
+    assert "abc123de" in str(caught.value) and "abc456de" in str(caught.value)
+
+
+@pytest.mark.parametrize("prefix", ["zzz", "abc9", "", "   "])
+def test_resolve_unknown_prefix(store: Store, make: Make, prefix: str) -> None:
+    _with_ids(store, make, IDS)
+    with pytest.raises(UnknownId) as caught:
+        store.items.resolve(prefix)
+    assert caught.value.matches == []
+
+
+def test_resolve_session_across_year_files(store: Store, make: Make) -> None:
+    first = make.session(
+        start=datetime(2025, 1, 1, 9, tzinfo=UTC), record_id="0a1b2c3d-0000-4000-8000-00000000000a"
+    )
+    second = make.session(
+        start=datetime(2026, 1, 1, 9, tzinfo=UTC), record_id="0a1bffff-0000-4000-8000-00000000000b"
+    )
+    store.sessions.add(first)
+    store.sessions.add(second)
+    assert store.sessions.resolve("0a1b2").id == first.id
+    assert store.sessions.resolve("0a1bf").id == second.id
+    with pytest.raises(UnknownId) as caught:
+        store.sessions.resolve("0a1b")
+    assert caught.value.matches == ["0a1b2c3d", "0a1bffff"]
+
+
+def test_between_uses_half_open_ranges(store: Store, make: Make) -> None:
+    start = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+    session = make.session(start=start, minutes=60)
+    store.sessions.add(session)
+    assert store.sessions.between(start + timedelta(hours=1), start + timedelta(hours=2)) == []
+    assert store.sessions.between(start - timedelta(hours=1), start) == []
+    assert store.sessions.between(start + timedelta(minutes=59), start + timedelta(hours=2)) == [
+        session
+    ]

@@ -1,0 +1,88 @@
+"""Headless code never imports textual, and `netbalance status` imports almost nothing:
+it runs on every shell prompt."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ["textual", "rich", "tinydb", "pendulum"]
+CORE = [
+    "netbalance.core",
+    "netbalance.core.timer",
+    "netbalance.core.stats",
+    "netbalance.store.store",
+    "netbalance.store.repos",
+    "netbalance.boxes",
+    "netbalance.cli",
+]
+
+
+def cli_env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NETBALANCE_")}
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])]),
+        NETBALANCE_DB=str(tmp_path / "nb.json"),
+        NETBALANCE_CONFIG=str(tmp_path / "config.toml"),
+        NETBALANCE_NOW="2026-11-28T09:00:00+00:00",
+        TZ="UTC",
+    )
+    return env
+
+
+def loaded_after(code: str, tmp_path: Path) -> set[str]:
+    """The top-level packages of HEAVY that a fresh interpreter holds after `code`."""
+    report = (
+        "\nimport json, sys\n"
+        f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code + report],
+        env=cli_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def test_headless_modules_leave_textual_out(tmp_path: Path) -> None:
+    code = "\n".join(f"import {module}" for module in CORE)
+    assert "textual" not in loaded_after(code, tmp_path)
+
+
+def test_headless_commands_leave_textual_out(tmp_path: Path) -> None:
+    commands = [["start", "produce"], ["pause"], ["log", "--json"], ["log"], ["stop"]]
+    code = "from netbalance.cli import main\n" + "".join(
+        f"assert main({args!r}) == 0\n" for args in commands
+    )
+    assert "textual" not in loaded_after(code, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("running", "args"),
+    [
+        (False, ["status"]),
+        (True, ["status"]),
+        (True, ["status", "--json"]),
+        (True, ["status", "--format", "{kind} {"]),
+    ],
+)
+def test_status_imports_nothing_heavy(tmp_path: Path, running: bool, args: list[str]) -> None:
+    if running:  # started by another interpreter: only status runs in the measured one
+        subprocess.run(
+            [sys.executable, "-m", "netbalance", "start", "produce"],
+            env=cli_env(tmp_path),
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+    code = f"from netbalance.cli import main\nmain({args!r})"
+    assert loaded_after(code, tmp_path) == set()

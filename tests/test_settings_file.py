@@ -1,0 +1,187 @@
+"""The settings file: commented defaults on first run, one-key changes that keep the
+user's comments, and bad values reported (key, value, file) with the default used."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from netbalance import config
+from netbalance.config import SCHEMA, Settings
+from netbalance.settings_file import DEFAULT_TEXT, SettingsFileError, ensure_exists, set_value
+
+USERS_FILE = """\
+# My netbalance settings — hands off my comments.
+
+[look]
+theme = "nord"  # easier on the eyes at night
+
+[boxes]
+# I like long boxes.
+produce_default = 50
+produce_presets = [50, 90]
+"""
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_default_text_parses_to_the_defaults_with_no_problems() -> None:
+    loaded = config.parse(tomllib.loads(DEFAULT_TEXT), "config.toml")
+    assert loaded.problems == ()
+    assert loaded.settings == Settings()
+
+
+def test_default_text_names_every_setting_and_an_empty_keymap() -> None:
+    document = tomllib.loads(DEFAULT_TEXT)
+    written = {
+        (section, key)
+        for section, table in document.items()
+        if section != "keymap"
+        for key in table
+    }
+    assert written == set(SCHEMA)
+    assert document["keymap"] == {}
+    assert '# "box.produce" = ' in DEFAULT_TEXT  # a commented example
+
+
+def test_the_keymap_example_works_once_uncommented() -> None:
+    text = DEFAULT_TEXT.replace('# "box.produce" = ', '"box.produce" = ')
+    loaded = config.parse(tomllib.loads(text), "config.toml")
+    assert loaded.problems == ()
+    assert loaded.settings.keymap == {"box.produce": "p,ctrl+p"}
+
+
+def test_first_run_writes_the_defaults_privately(tmp_path: Path) -> None:
+    path = tmp_path / "netbalance" / "config.toml"
+    assert ensure_exists(str(path)) is True
+    assert path.read_text(encoding="utf-8") == DEFAULT_TEXT
+    assert mode(path) == 0o600
+    assert mode(path.parent) == 0o700
+    assert os.listdir(path.parent) == ["config.toml"]  # no temporary file left behind
+
+
+def test_an_existing_file_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(USERS_FILE, encoding="utf-8")
+    assert ensure_exists(str(path)) is False
+    assert path.read_text(encoding="utf-8") == USERS_FILE
+
+
+def test_set_value_keeps_the_users_comments_and_other_keys(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(USERS_FILE, encoding="utf-8")
+
+    set_value(str(path), "look", "theme", "netbalance-paper")
+
+    assert path.read_text(encoding="utf-8") == USERS_FILE.replace('"nord"', '"netbalance-paper"')
+    loaded = config.load(str(path))
+    assert loaded.problems == ()
+    assert loaded.settings.theme == "netbalance-paper"
+    assert loaded.settings.produce_default == 50
+    assert loaded.settings.produce_presets == (50, 90)
+
+
+def test_set_value_adds_a_missing_key_and_section(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(USERS_FILE, encoding="utf-8")
+
+    set_value(str(path), "boxes", "network_default", 15)
+    set_value(str(path), "breaks", "long_every", 3)
+    set_value(str(path), "boxes", "network_presets", (15, 45))
+    set_value(str(path), "keymap", "box.produce", "p,ctrl+p")
+
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(USERS_FILE.split("[boxes]")[0])
+    assert "# I like long boxes." in text
+    loaded = config.load(str(path))
+    assert loaded.problems == ()
+    settings = loaded.settings
+    assert (settings.network_default, settings.long_break_every) == (15, 3)
+    assert settings.network_presets == (15, 45)
+    assert settings.keymap == {"box.produce": "p,ctrl+p"}
+    assert settings.theme == "nord"
+
+
+def test_set_value_without_a_file_writes_the_defaults_first(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "config.toml"
+    set_value(str(path), "look", "theme", "netbalance-contrast")
+    expected = DEFAULT_TEXT.replace('theme = "netbalance-dark"', 'theme = "netbalance-contrast"')
+    assert path.read_text(encoding="utf-8") == expected
+    assert mode(path) == 0o600
+    assert config.load(str(path)).settings == Settings(theme="netbalance-contrast")
+
+
+@pytest.mark.parametrize(
+    ("section", "key", "value"),
+    [
+        ("look", "themes", "nord"),
+        ("boxes", "produce_default", 0),
+        ("boxes", "produce_default", "25"),
+        ("time", "week_start", "someday"),
+        ("keymap", "box.produce", 3),
+    ],
+)
+def test_set_value_refuses_what_the_settings_would_reject(
+    tmp_path: Path, section: str, key: str, value: object
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(USERS_FILE, encoding="utf-8")
+    with pytest.raises(ValueError, match=f"{section}.{key}"):
+        set_value(str(path), section, key, value)
+    assert path.read_text(encoding="utf-8") == USERS_FILE
+
+
+def test_set_value_leaves_a_broken_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    broken = '[look]\ntheme = "nord\n'
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(SettingsFileError) as raised:
+        set_value(str(path), "look", "theme", "netbalance-dark")
+    message = str(raised.value)
+    assert message.startswith(f"{path}: not valid TOML")
+    assert "look.theme" in message
+    assert "\n" not in message
+    assert path.read_text(encoding="utf-8") == broken
+
+
+def test_set_value_refuses_a_section_that_is_not_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('look = "dark"\n', encoding="utf-8")
+    with pytest.raises(SettingsFileError, match=r"look is not a \[look\] table"):
+        set_value(str(path), "look", "theme", "netbalance-dark")
+    assert path.read_text(encoding="utf-8") == 'look = "dark"\n'
+
+
+def test_set_value_through_a_symlink_changes_the_linked_file(tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "netbalance.toml"
+    real.parent.mkdir()
+    real.write_text(USERS_FILE, encoding="utf-8")
+    link = tmp_path / "config.toml"
+    link.symlink_to(real)
+
+    set_value(str(link), "look", "theme", "netbalance-dusk")
+
+    assert link.is_symlink()
+    assert 'theme = "netbalance-dusk"  # easier on the eyes at night' in real.read_text("utf-8")
+
+
+def test_a_bad_value_is_reported_and_falls_back_to_its_default(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(DEFAULT_TEXT.replace("produce_default = 25", "produce_default = -5"))
+    set_value(str(path), "look", "theme", "netbalance-light")  # other keys still change
+
+    loaded = config.load(str(path))
+
+    assert len(loaded.problems) == 1
+    (problem,) = loaded.problems
+    assert str(path) in problem
+    assert "boxes.produce_default" in problem
+    assert "-5" in problem
+    assert loaded.settings.produce_default == Settings().produce_default
+    assert loaded.settings.theme == "netbalance-light"
