@@ -7,6 +7,7 @@ it), apply the state machine in `core.timer`, store the result.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
 
 from netbalance.core import timer
 from netbalance.core.instants import format_duration
@@ -14,16 +15,17 @@ from netbalance.core.models import ActiveBox, Kind, Session
 from netbalance.store.store import Store
 
 
-def describe(box: ActiveBox, store: Store) -> str:
-    """`produce box (12:40 left)` — names a box in an error or a notice."""
-    now = store.clock.now()
+def describe(box: ActiveBox, now: datetime, tz: tzinfo | None = None) -> str:
+    """`produce box from 09:00 (12:40 left)` — names a box in an error or a notice;
+    without `tz` the clock time is left out."""
     remaining = timer.remaining_seconds(box, now)
     if remaining is None:
         when = f"{format_duration(timer.elapsed_seconds(box, now))} elapsed"
     else:
         when = f"{format_duration(remaining)} left"
     paused = ", paused" if box.is_paused else ""
-    return f"{box.kind} box from {box.started.astimezone():%H:%M} ({when}{paused})"
+    since = f" from {box.started.astimezone(tz):%H:%M}" if tz is not None else ""
+    return f"{box.kind} box{since} ({when}{paused})"
 
 
 def _running(store: Store) -> ActiveBox:
@@ -49,7 +51,9 @@ def start(
     with store.transaction():
         current = store.box.get()
         if current is not None:
-            raise timer.TimerError(f"a {describe(current, store)} is running; stop it first")
+            raise timer.TimerError(
+                f"a {describe(current, store.clock.now())} is running; stop it first"
+            )
         box = timer.start(
             kind,
             store.clock.now(),

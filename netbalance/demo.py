@@ -488,7 +488,8 @@ class _Builder:
         rng = self.rng
         times = sorted(self._work_time(self.since + DAY, self.now - 600) for _ in range(count))
         recent = self.now - 6 * DAY
-        for i in range(max(0, 2 - sum(1 for t in times if t >= recent))):
+        have = sum(1 for t in times if t >= recent)
+        for i in range(have, min(2, count)):  # replace the latest older ones
             times[-1 - i] = self._work_time(recent, self.now - 600)
         items: list[Item] = []
         for when in sorted(times):
@@ -700,7 +701,9 @@ class _Builder:
             last = firsts[w + 1] if w + 1 < count else len(self.days)
             # networking weeks sit well below 1 : 1; others around 2–5 : 1
             ratio = rng.uniform(0.45, 0.85) if w in networking else rng.triangular(2, 5, 3.2)
-            vacation = w not in networking and 0 < w < count - 2 and rng.random() < 0.035
+            # holidays: in spans of half a year or more, never in the last two weeks
+            holiday = count >= 26 and w not in networking and 0 < w < count - 2
+            vacation = holiday and rng.random() < 0.035
             if vacation:
                 self.off_days.update(range(first, last))
             self.plan.append((first, last, _Week(ratio=ratio, vacation=vacation)))
@@ -738,6 +741,15 @@ class _Builder:
             if person is None:
                 continue
             self._log(person, when, channel, rng.randint(low, high))
+        if week.ratio < 1:  # a networking week: a conference or two
+            event = rng.choice(EVENTS)
+            for _ in range(rng.randint(2, 3)):
+                i = rng.randrange(first, last)
+                when = self.starts[i] + rng.randint(HOUR, 8 * HOUR)
+                person = self._pick_person(when) if self.since <= when <= self.now else None
+                if person is not None:
+                    note = f"Long talk at {event}."
+                    self._log(person, when, "event", rng.randint(60, 180), note)
 
     def _log(self, person: _Person, when: int, channel: str, minutes: int, note: str = "") -> None:
         """An interaction logged on its own: its minutes count as network time."""
@@ -812,7 +824,7 @@ class _Builder:
         boxes: list[tuple[Kind, int | None, int, int, bool]] = []
         used = 0
         for _ in range(wanted):
-            network = rng.random() < min(0.9, max(0.05, 0.5 + week.owed() / 60))
+            network = rng.random() < min(0.95, max(0.05, 0.5 + week.owed() / 60))
             kind = Kind.NETWORK if network else Kind.PRODUCE
             box = self._box(kind)
             room = budget - used - (len(boxes) + 2) * MIN_GAP

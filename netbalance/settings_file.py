@@ -56,8 +56,8 @@ formats = ["md", "html"]
 
 [keymap]
 # Change a key: "binding id" = "keys", several keys separated by commas.
-# For example, to start a produce box with ctrl+p as well as p:
-# "box.produce" = "p,ctrl+p"
+# For example, to start a produce box with f5 as well as p:
+# "box.produce" = "p,f5"
 """
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import tzinfo
 
 from netbalance import paths
 from netbalance.config import LoadedSettings, load
@@ -22,8 +23,15 @@ def open_store(args: argparse.Namespace, clock: Clock | None = None) -> Store:
     return Store.open(data_path(args), clock or default_clock())
 
 
-def open_for_change(args: argparse.Namespace) -> Store:
-    """The store, with a countdown that ended while nothing ran recorded first."""
+def zone_of(config: LoadedSettings) -> tzinfo:
+    from netbalance.core.weeks import zone
+
+    return zone(config.settings.zone_name())
+
+
+def open_for_start(args: argparse.Namespace, tz: tzinfo) -> Store:
+    """The store, with a countdown that ended unseen recorded first (at its planned end),
+    so that a new box can start."""
     from netbalance import boxes
     from netbalance.cli.output import note
 
@@ -31,7 +39,7 @@ def open_for_change(args: argparse.Namespace) -> Store:
     recorded = boxes.recover(store).recorded
     if recorded is not None:
         note(
-            f"recorded the {recorded.kind} box that ended at "
-            f"{recorded.end.astimezone():%H:%M} while netbalance was closed"
+            f"recorded the earlier {recorded.kind} box, which ended at its planned end, "
+            f"{recorded.end.astimezone(tz):%H:%M}"
         )
     return store

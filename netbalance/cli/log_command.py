@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import emit_json, table
-from netbalance.core.instants import format_duration, to_iso
+from netbalance.core.instants import format_duration, format_hours, to_iso
 from netbalance.core.stats import Minutes, minutes_by_day, total
 from netbalance.core.weeks import DayGrid, local_date, parse_week, week_label
 
@@ -62,8 +62,8 @@ def run(args: argparse.Namespace) -> int:
     week: Minutes = total(minutes_by_day(grid, sessions), first, first + timedelta(days=6))
     title = (
         f"{label} ({first:%d %b} – {first + timedelta(days=6):%d %b}): "
-        f"produce {format_duration(week.produce * 60)}, "
-        f"network {format_duration(week.network * 60)}, ratio {week.ratio_text}"
+        f"produce {format_hours(week.produce)}, "
+        f"network {format_hours(week.network)}, ratio {week.ratio_text}"
     )
     table(["id", "day", "time", "kind", "length", "on", "note"], rows, title=title)
     return 0

@@ -11,44 +11,49 @@ from netbalance.core.clock import default_clock
 
 def start(args: argparse.Namespace) -> int:
     from netbalance import boxes
-    from netbalance.cli.context import open_for_change, settings
+    from netbalance.cli.context import open_for_start, settings, zone_of
     from netbalance.core.models import Kind
 
     kind = Kind(args.kind)
+    config = settings()
     minutes = None if args.stopwatch else args.minutes
     if minutes is None and not args.stopwatch:
-        minutes = settings().settings.default_minutes(kind)
-    store = open_for_change(args)
+        minutes = config.settings.default_minutes(kind)
+    tz = zone_of(config)
+    store = open_for_start(args, tz)
     box = boxes.start(store, kind, minutes=minutes, note=args.note)
-    print(safe(f"started {boxes.describe(box, store)}"))
+    print(safe(f"started a {boxes.describe(box, store.clock.now(), tz)}"))
     return 0
 
 
 def pause(args: argparse.Namespace) -> int:
     from netbalance import boxes
-    from netbalance.cli.context import open_for_change
+    from netbalance.cli.context import open_store, settings, zone_of
 
-    store = open_for_change(args)
-    print(safe(f"paused the {boxes.describe(boxes.pause(store), store)}"))
+    store = open_store(args)
+    box = boxes.pause(store)
+    print(safe(f"paused the {boxes.describe(box, store.clock.now(), zone_of(settings()))}"))
     return 0
 
 
 def resume(args: argparse.Namespace) -> int:
     from netbalance import boxes
-    from netbalance.cli.context import open_for_change
+    from netbalance.cli.context import open_store, settings, zone_of
 
-    store = open_for_change(args)
-    print(safe(f"resumed the {boxes.describe(boxes.resume(store), store)}"))
+    store = open_store(args)
+    box = boxes.resume(store)
+    print(safe(f"resumed the {boxes.describe(box, store.clock.now(), zone_of(settings()))}"))
     return 0
 
 
 def extend(args: argparse.Namespace) -> int:
     from netbalance import boxes
-    from netbalance.cli.context import open_for_change
+    from netbalance.cli.context import open_store, settings, zone_of
 
-    store = open_for_change(args)
+    store = open_store(args)
     box = boxes.extend(store, args.minutes)
-    print(safe(f"extended by {args.minutes} min: {boxes.describe(box, store)}"))
+    described = boxes.describe(box, store.clock.now(), zone_of(settings()))
+    print(safe(f"extended by {args.minutes} min: {described}"))
     return 0
 
 

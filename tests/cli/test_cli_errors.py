@@ -20,7 +20,7 @@ def minutes(command: str, problem: str) -> str:
 
 
 def running(box: str) -> str:
-    return f"netbalance: a produce box from 09:00 ({box}) is running; stop it first"
+    return f"netbalance: a produce box ({box}) is running; stop it first"
 
 
 # (situation, command, minutes after 09:00, the whole stderr line)

@@ -29,7 +29,7 @@ def test_plain_log_of_a_week(run: Cli) -> None:
     sessions = log_json(run)["sessions"]
     ids = [session["id"][:6] for session in sessions]
     assert run.ok("log", now=120) == (
-        "# 2026-W48 (23 Nov – 29 Nov): produce 25:00, network 30:00, ratio 0.8 : 1\n"
+        "# 2026-W48 (23 Nov – 29 Nov): produce 25 m, network 30 m, ratio 0.8 : 1\n"
         "id\tday\ttime\tkind\tlength\ton\tnote\n"
         f"{ids[0]}\tSat 2026-11-28\t09:00–09:25\tproduce\t25:00\t\tdraft\n"
         f"{ids[1]}\tSat 2026-11-28\t10:00–10:30\tnetwork\t30:00\t\t\n"
@@ -42,7 +42,7 @@ def test_plain_log_of_a_week(run: Cli) -> None:
 
 def test_an_empty_week_creates_nothing(run: Cli) -> None:
     assert run.ok("log") == (
-        "# 2026-W48 (23 Nov – 29 Nov): produce 00:00, network 00:00, ratio —\n"
+        "# 2026-W48 (23 Nov – 29 Nov): produce 0 m, network 0 m, ratio —\n"
         "id\tday\ttime\tkind\tlength\ton\tnote\n"
     )
     assert log_json(run) == {

@@ -27,7 +27,7 @@ def week_sessions(run: Cli, now: float = 60, week: str = "this") -> list[dict[st
 
 def test_round_trip(run: Cli) -> None:
     assert run.ok("status") == "idle\n"
-    assert run.ok("start", "produce") == "started produce box from 09:00 (25:00 left)\n"
+    assert run.ok("start", "produce") == "started a produce box from 09:00 (25:00 left)\n"
     assert run.ok("status") == "produce 25:00 left\n"
     assert run.ok("status", now=10) == "produce 15:00 left\n"
     assert run.ok("pause", now=10) == "paused the produce box from 09:00 (15:00 left, paused)\n"
@@ -87,7 +87,7 @@ def test_idle_status(run: Cli) -> None:
 
 def test_stopwatch_counts_up(run: Cli) -> None:
     assert run.ok("start", "produce", "--stopwatch") == (
-        "started produce box from 09:00 (00:00 elapsed)\n"
+        "started a produce box from 09:00 (00:00 elapsed)\n"
     )
     assert run.ok("status", now=12 + 34 / 60) == "produce 12:34 elapsed\n"
     values = status_json(run, now=75)
@@ -111,10 +111,10 @@ def test_countdown_past_its_end_shows_done(run: Cli) -> None:
 
 def test_hours_and_configured_default(run: Cli) -> None:
     run.config.write_text("[boxes]\nproduce_default = 50\n")
-    assert run.ok("start", "produce") == "started produce box from 09:00 (50:00 left)\n"
+    assert run.ok("start", "produce") == "started a produce box from 09:00 (50:00 left)\n"
     run.ok("cancel")
     assert run.ok("start", "produce", "--minutes", "90") == (
-        "started produce box from 09:00 (1:30:00 left)\n"
+        "started a produce box from 09:00 (1:30:00 left)\n"
     )
 
 
@@ -189,9 +189,9 @@ def test_a_box_that_ended_unseen_is_recorded_by_the_next_start(run: Cli) -> None
     result = run("start", "network", now=40)
     assert result.returncode == 0
     assert result.stderr == (
-        "recorded the produce box that ended at 09:25 while netbalance was closed\n"
+        "recorded the earlier produce box, which ended at its planned end, 09:25\n"
     )
-    assert result.stdout == "started network box from 09:40 (30:00 left)\n"
+    assert result.stdout == "started a network box from 09:40 (30:00 left)\n"
     [session] = week_sessions(run, now=41)
     assert (session["kind"], session["minutes"], session["recovered"]) == ("produce", 25.0, True)
     assert run.ok("status", now=41) == "network 29:00 left\n"
@@ -219,7 +219,7 @@ def test_kill_9_while_holding_the_lock_loses_nothing(run: Cli) -> None:
     )
     try:
         assert child.stdout is not None
-        assert child.stdout.readline().startswith("started produce box")
+        assert child.stdout.readline().startswith("started a produce box")
         assert child.stdout.readline() == "ready\n"
         os.kill(child.pid, signal.SIGKILL)
         assert child.wait(timeout=30) == -signal.SIGKILL

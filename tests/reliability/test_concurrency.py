@@ -4,6 +4,7 @@ Run with `pytest -s` to see the counts."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -89,7 +90,7 @@ def test_two_writers_lose_nothing_and_a_reader_never_sees_a_torn_file(
     data = parse_data_file(os.path.join(folder, "nb.2026.json"))
     stored = [doc["id"] for doc in data["sessions"].values()]
     order = [doc["note"].split()[1] for doc in data["sessions"].values()]  # writer tags
-    turns = sum(a != b for a, b in zip(order, order[1:], strict=False))
+    turns = sum(a != b for a, b in itertools.pairwise(order))
     print(
         f"\nconcurrency test: {WRITERS} processes x {WRITES} inserts in {elapsed:.1f} s: "
         f"{len(acknowledged)} acknowledged, {len(stored)} stored, "

@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 
 from nbrel_helpers import HERE, check_folder, child_env
 
+from netbalance.core import timer
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Item, Kind, Session, new_id
 from netbalance.store.store import Store
@@ -55,6 +56,9 @@ class Ledger:
     kills_in_save: int = 0
     checks: int = 0
     files: int = 0
+    leftovers: int = 0
+    kills_mid_write: int = 0
+    temps: set[str] = field(default_factory=set)
     backups: set[tuple[str, int, int, int]] = field(default_factory=set)
 
     def record(self, line: str) -> None:
@@ -77,7 +81,11 @@ class Ledger:
                 self.sessions.add(record_id)
 
     def verify(self, path: str) -> None:
-        self.files += check_folder(os.path.dirname(path), self.backups)
+        folder = os.path.dirname(path)
+        self.files += check_folder(folder, self.backups)
+        temps = {name for name in os.listdir(folder) if name.startswith(".nbtmp-")}
+        self.kills_mid_write += bool(temps - self.temps)  # a new one: killed mid-write
+        self.temps = temps
         store = Store.open(path, FakeClock(BASE))
         sessions = {session.id for session in store.sessions.all()}
         missing = self.sessions - sessions
@@ -190,6 +198,45 @@ class _Worker:
         return os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
 
 
+def _cleaned_by_the_next_saves(path: str) -> int:
+    """Killed saves leave temporary files; the next save of each file removes its own.
+    Returns how many there were."""
+    folder = os.path.dirname(path)
+
+    def temps() -> list[str]:
+        return [name for name in os.listdir(folder) if name.startswith(".nbtmp-")]
+
+    found = len(temps())
+    clock = FakeClock(BASE + timedelta(days=30))
+    store = Store.open(path, clock)
+    store.items.add(
+        Item(
+            id=new_id(),
+            title="last",
+            column="Backlog",
+            position=0.0,
+            created=clock.now(),
+            updated=clock.now(),
+        )
+    )
+    for year in store.years():
+        start = datetime(year, 6, 1, tzinfo=UTC)
+        store.sessions.add(
+            Session(
+                id=new_id(),
+                kind=Kind.PRODUCE,
+                start=start,
+                end=start + timedelta(hours=1),
+                created=clock.now(),
+                updated=clock.now(),
+            )
+        )
+    store.box.put(timer.start(Kind.NETWORK, clock.now(), minutes=15))
+    store.box.clear()
+    assert temps() == []
+    return found
+
+
 def _lane(lane: int, folder: str, ledger: Ledger, failures: list[BaseException]) -> None:
     server = None
     log = os.path.join(folder, "worker.stderr")
@@ -231,6 +278,7 @@ def _lane(lane: int, folder: str, ledger: Ledger, failures: list[BaseException])
             if worker.lines and worker.lines[-1].startswith("saving "):
                 ledger.kills_in_save += 1
             ledger.verify(path)
+        ledger.leftovers = _cleaned_by_the_next_saves(path)
     except BaseException as error:
         failures.append(error)
     finally:
@@ -265,11 +313,14 @@ def test_sigkill_during_saves_loses_nothing_acknowledged(tmp_path: os.PathLike[s
     checks = sum(ledger.checks for ledger in ledgers)
     files = sum(ledger.files for ledger in ledgers)
     records = sum(len(ledger.sessions) + len(ledger.contacts) for ledger in ledgers)
+    leftovers = sum(ledger.leftovers for ledger in ledgers)
+    mid_write = sum(ledger.kills_mid_write for ledger in ledgers)
     print(
-        f"\ncrash test: {kills} SIGKILLs ({fresh} of fresh interpreters, {in_save} inside a "
-        "save), "
+        f"\ncrash test: {kills} SIGKILLs ({fresh} of fresh interpreters; {in_save} inside a "
+        f"save, {mid_write} of them while the new file was being written), "
         f"{acks} acknowledged saves, {records} acknowledged records at the end, "
-        f"{checks} record checks, {files} file parses, 0 unparseable, 0 lost "
+        f"{checks} record checks, {files} file parses, 0 unparseable, 0 lost; "
+        f"{leftovers} temporary files left at the end, all removed by the next saves "
         f"({time.monotonic() - started:.1f} s)"
     )
     assert kills >= 100

@@ -163,21 +163,21 @@ def test_a_bad_box_file_is_never_written(
     assert snapshot(os.path.dirname(path)) == before
 
 
+@pytest.mark.parametrize("command", ["start produce", "log", "status"])
 @pytest.mark.parametrize("case", CLI_CASES)
-def test_cli_stops_with_one_line_and_exit_2(store: Store, make: Make, path: str, case: str) -> None:
+def test_cli_stops_with_one_line_and_exit_2(
+    store: Store, make: Make, path: str, case: str, command: str
+) -> None:
     bad = _corrupt(store, make, case, with_backup=False)
     folder = os.path.dirname(path)
     before = snapshot(folder)
-    env = cli_env(path, now="2026-11-28T10:00:00+00:00")
-    commands = [["start", "produce"], ["log"], ["status"]]
-    running = [start_cli(command, env) for command in commands]
-    for command, process in zip(commands, running, strict=True):
-        out, err = process.communicate(timeout=60)
-        shown = f"{command}: exit {process.returncode}, stdout {out!r}, stderr {err!r}"
-        assert process.returncode == 2, shown
-        assert len(err.splitlines()) == 1, shown
-        assert path in err, shown
-        assert "Traceback" not in err, shown
+    process = start_cli(command.split(), cli_env(path, now="2026-11-28T10:00:00+00:00"))
+    out, err = process.communicate(timeout=60)
+    shown = f"exit {process.returncode}, stdout {out!r}, stderr {err!r}"
+    assert process.returncode == 2, shown
+    assert len(err.splitlines()) == 1, shown
+    assert path in err, shown
+    assert "Traceback" not in err, shown
     assert snapshot(folder) == before
     with open(path, "rb") as handle:
         assert handle.read() == bad

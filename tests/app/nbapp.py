@@ -1,0 +1,98 @@
+"""Helpers for the app tests (the fixtures live in conftest).
+
+The clock is frozen at NOW, Thursday 2026-11-26 10:00 UTC (ISO week 2026-W48): a weekday
+morning, so the demo data has something today, something this week and a full month
+behind it. Nothing sleeps on the wall clock: a test moves the FakeClock, then calls
+`app.tick()` / `app.watch_files()` itself and lets the app settle.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from netbalance.core.clock import FakeClock
+from netbalance.tui.app import NetbalanceApp
+
+ROOT = Path(__file__).resolve().parents[2]
+NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+SIZE = (120, 40)
+NASTY_TITLE = "[bold red]x[/] \x1b]0;pwned\x07"
+
+
+@dataclass
+class Desktop:
+    """Stands in for `netbalance.desktop.notify`: records, never runs notify-send."""
+
+    calls: list[tuple[str, str]] = field(default_factory=list)
+
+    def notify(self, title: str, body: str) -> bool:
+        self.calls.append((title, body))
+        return True
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let every message the last action posted run (screens pushed, watchers fired)."""
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press keys one at a time, settling after each (modals open between keys)."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def advance(pilot: Pilot[Any], clock: FakeClock, **delta: float) -> None:
+    """Move the clock, then run one repaint as the app's interval would."""
+    clock.advance(**delta)
+    app = pilot.app
+    assert isinstance(app, NetbalanceApp)
+    app.tick()
+    await settle(pilot)
+
+
+def at(minutes: float) -> datetime:
+    return NOW + timedelta(minutes=minutes)
+
+
+def messages(app: NetbalanceApp) -> list[str]:
+    """Every notification the app raised (and that has not expired), title and body."""
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+def screen_text(app: NetbalanceApp) -> str:
+    """The text of the current screen as an SVG export shows it, entities decoded.
+
+    Textual writes each run of styled text as its own `<text>` element, so the runs are
+    joined with no separator: a title split across styles reads as one string again."""
+    svg = app.export_screenshot()
+    runs = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+    return html.unescape("".join(runs)).replace("\xa0", " ")
+
+
+def cli_env(db: Path, config: Path, now: datetime) -> dict[str, str]:
+    """The environment for `python -m netbalance …` on the test's data file."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NETBALANCE_")}
+    env.update(
+        PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])]),
+        PYTHONIOENCODING="utf-8",
+        TZ="UTC",
+        NETBALANCE_DB=str(db),
+        NETBALANCE_CONFIG=str(config),
+        NETBALANCE_NOW=now.isoformat(),
+    )
+    return env
+
+
+def cli_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "netbalance", *args]

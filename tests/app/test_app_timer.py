@@ -1,0 +1,344 @@
+"""The focus timer from the keyboard: every key of the timer, checked on the stored data."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from nbapp import NOW, SIZE, Desktop, advance, at, messages, press, settle
+from textual.pilot import Pilot
+
+from netbalance.core.clock import FakeClock
+from netbalance.core.models import Kind
+from netbalance.store.store import Store
+from netbalance.tui.app import NetbalanceApp
+from netbalance.tui.screens.confirm import ConfirmScreen
+from netbalance.tui.screens.dashboard import DashboardScreen
+from netbalance.tui.screens.focus import FocusScreen
+from netbalance.tui.screens.length import LengthScreen
+from netbalance.tui.widgets.timer_bar import TimerBar
+
+# --- starting a box: the length modal ---------------------------------------------------
+
+
+async def test_p_opens_the_length_modal_and_enter_starts_the_default_produce_box(
+    app: NetbalanceApp, store: Store
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p")
+        assert isinstance(app.screen, LengthScreen)
+        assert store.box.get() is None
+        await press(pilot, "enter")
+        assert not isinstance(app.screen, LengthScreen)
+    box = store.box.get()
+    assert box is not None
+    assert (box.kind, box.planned_seconds, box.started) == (Kind.PRODUCE, 25 * 60, NOW)
+    assert box.paused_at is None
+
+
+async def test_n_and_the_arrow_keys_choose_a_network_preset(
+    app: NetbalanceApp, store: Store
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "n", "up", "enter")
+    box = store.box.get()
+    assert box is not None
+    assert (box.kind, box.planned_seconds) == (Kind.NETWORK, 15 * 60)
+
+
+async def test_digits_typed_in_the_modal_start_a_box_of_that_length(
+    app: NetbalanceApp, store: Store
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p", "4", "0", "enter")
+        assert not isinstance(app.screen, LengthScreen)
+        assert app.current_mode == "dashboard"  # the digits were not mode keys
+    box = store.box.get()
+    assert box is not None
+    assert (box.kind, box.planned_seconds) == (Kind.PRODUCE, 40 * 60)
+
+
+async def test_a_length_out_of_range_is_refused_in_the_modal(
+    app: NetbalanceApp, store: Store
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p", "0", "enter")
+        assert isinstance(app.screen, LengthScreen)
+        assert "1 to 1440 minutes" in str(app.screen.query_one("#length-error").render())
+        await press(pilot, "escape")
+    assert store.box.get() is None
+
+
+async def test_escape_closes_the_modal_and_stores_nothing(app: NetbalanceApp, store: Store) -> None:
+    sessions = len(store.sessions.all())
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p", "escape")
+        assert isinstance(app.screen, DashboardScreen)
+        await press(pilot, "n", "3", "escape")
+        assert isinstance(app.screen, DashboardScreen)
+    assert store.box.get() is None
+    assert len(store.sessions.all()) == sessions
+
+
+# --- a running box ----------------------------------------------------------------------
+
+
+async def start_produce(pilot: Pilot[None], minutes: str = "") -> None:
+    await press(pilot, "p", *minutes, "enter")
+
+
+async def test_space_pauses_and_resumes_and_the_pause_is_not_counted(
+    app: NetbalanceApp, store: Store, clock: FakeClock
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start_produce(pilot)
+        await advance(pilot, clock, minutes=5)
+        await press(pilot, "space")
+        box = store.box.get()
+        assert box is not None
+        assert box.paused_at == at(5)
+        assert app.timer_view is not None and app.timer_view.state == "paused"
+
+        await advance(pilot, clock, minutes=3)
+        assert app.timer_view.clock == "20:00"  # frozen while paused
+        await press(pilot, "space")
+        box = store.box.get()
+        assert box is not None
+        assert (box.paused_at, box.paused_seconds) == (None, 180)
+
+        await advance(pilot, clock, minutes=2)
+        assert app.timer_view.state == "running"
+        assert app.timer_view.clock == "18:00"
+
+
+async def test_plus_extends_the_box_by_five_minutes(
+    app: NetbalanceApp, store: Store, clock: FakeClock
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start_produce(pilot)
+        await advance(pilot, clock, minutes=1)
+        await press(pilot, "plus")
+        box = store.box.get()
+        assert box is not None and box.planned_seconds == 25 * 60 + 300
+        assert app.timer_view is not None and app.timer_view.clock == "29:00"
+        await press(pilot, "plus")
+    box = store.box.get()
+    assert box is not None and box.planned_seconds == 25 * 60 + 600
+
+
+async def test_s_finishes_early_records_the_time_spent_and_offers_a_break(
+    app: NetbalanceApp, store: Store, clock: FakeClock
+) -> None:
+    before = {s.id for s in store.sessions.all()}
+    async with app.run_test(size=SIZE) as pilot:
+        await start_produce(pilot)
+        await advance(pilot, clock, minutes=10)
+        await press(pilot, "space")
+        await advance(pilot, clock, minutes=4)
+        await press(pilot, "space")
+        await advance(pilot, clock, minutes=2)
+        await press(pilot, "s")
+
+        assert store.box.get() is None
+        new = [s for s in store.sessions.all() if s.id not in before]
+        assert len(new) == 1
+        session = new[0]
+        assert (session.kind, session.start, session.end) == (Kind.PRODUCE, NOW, at(16))
+        assert (session.active_seconds, session.paused_seconds) == (12 * 60, 4 * 60)
+        assert not session.recovered
+
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "12:00 recorded" in app.screen.question
+        assert "short break of 5 min" in app.screen.question
+        await press(pilot, "y")
+        assert app.timer_view is not None and app.timer_view.state == "break"
+        bar = app.screen.query_one(TimerBar)
+        assert "BREAK" in str(bar.render())
+        assert "05:00 left" in str(bar.render())
+
+        await advance(pilot, clock, minutes=1)
+        assert "04:00 left" in str(app.screen.query_one(TimerBar).render())
+        await press(pilot, "b")
+        assert app.timer_view.state == "idle"
+        assert "idle" in str(app.screen.query_one(TimerBar).render())
+
+
+async def test_n_in_the_break_offer_skips_the_break(
+    app: NetbalanceApp, store: Store, clock: FakeClock
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start_produce(pilot)
+        await advance(pilot, clock, minutes=3)
+        await press(pilot, "s", "n")
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.timer_view is not None and app.timer_view.state == "idle"
+        assert store.box.get() is None  # and the `n` did not open a network box
+    assert any(s.start == NOW and s.end == at(3) for s in store.sessions.all())
+
+
+async def test_a_break_that_runs_out_rings_and_says_so(
+    app: NetbalanceApp, clock: FakeClock, bell: list[object]
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start_produce(pilot)
+        await press(pilot, "s", "y")
+        await advance(pilot, clock, minutes=5)
+        assert app.timer_view is not None and app.timer_view.state == "idle"
+        assert len(bell) == 1
+        assert any("Break over" in line for line in messages(app))
+
+
+async def test_every_fourth_box_offers_the_long_break(app: NetbalanceApp, clock: FakeClock) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        questions = []
+        for _ in range(4):
+            await start_produce(pilot)
+            await advance(pilot, clock, minutes=1)
+            await press(pilot, "s")
+            assert isinstance(app.screen, ConfirmScreen)
+            questions.append(app.screen.question)
+            await press(pilot, "n")
+    assert ["long" in q for q in questions] == [False, False, False, True]
+    assert "long break of 15 min" in questions[-1]
+
+
+async def test_x_asks_first_n_keeps_the_box_y_cancels_it_and_records_nothing(
+    app: NetbalanceApp, store: Store, clock: FakeClock
+) -> None:
+    sessions = len(store.sessions.all())
+    async with app.run_test(size=SIZE) as pilot:
+        await start_produce(pilot)
+        started = store.box.get()
+        await advance(pilot, clock, minutes=7)
+        await press(pilot, "x")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "18:00" in app.screen.question
+        await press(pilot, "n")
+        assert store.box.get() == started
+        assert app.timer_view is not None and app.timer_view.state == "running"
+
+        await press(pilot, "x", "y")
+        assert store.box.get() is None
+        assert app.timer_view.state == "idle"
+        assert isinstance(app.screen, DashboardScreen)
+    assert len(store.sessions.all()) == sessions
+
+
+async def test_escape_in_the_cancel_question_keeps_the_box(
+    app: NetbalanceApp, store: Store
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start_produce(pilot)
+        await press(pilot, "x", "escape")
+        assert store.box.get() is not None
+
+
+async def test_timer_keys_do_nothing_with_no_box(app: NetbalanceApp, store: Store) -> None:
+    sessions = len(store.sessions.all())
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "space", "plus", "s", "x", "b")
+        assert isinstance(app.screen, DashboardScreen)
+        assert messages(app) == []
+    assert store.box.get() is None
+    assert len(store.sessions.all()) == sessions
+
+
+async def test_p_with_a_box_running_does_not_start_another(
+    app: NetbalanceApp, store: Store
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start_produce(pilot)
+        first = store.box.get()
+        await press(pilot, "n")
+        assert not isinstance(app.screen, LengthScreen)
+    assert store.box.get() == first
+
+
+# --- the end of a countdown --------------------------------------------------------------
+
+
+async def test_a_countdown_that_ends_while_the_app_runs_is_recorded_rings_and_offers_a_break(
+    app: NetbalanceApp,
+    store: Store,
+    clock: FakeClock,
+    bell: list[object],
+    desktop: Desktop,
+) -> None:
+    before = {s.id for s in store.sessions.all()}
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "n", "up", "enter")  # 15 min network
+        await advance(pilot, clock, minutes=14, seconds=59)
+        assert store.box.get() is not None and bell == []
+        assert app.timer_view is not None and app.timer_view.clock == "00:01"
+
+        await advance(pilot, clock, minutes=3)  # the app was busy: the tick comes late
+        assert store.box.get() is None
+        new = [s for s in store.sessions.all() if s.id not in before]
+        assert len(new) == 1
+        assert (new[0].kind, new[0].start, new[0].end) == (Kind.NETWORK, NOW, at(15))
+        assert new[0].active_seconds == 15 * 60
+        assert len(bell) == 1
+        assert desktop.calls == [("Network box done", "15:00 recorded")]
+        assert any(line.startswith("Network box done:") for line in messages(app))
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Network box done: 15:00 recorded" in app.screen.question
+
+        await advance(pilot, clock, seconds=1)  # later ticks do not ring again
+        assert len(bell) == 1
+        assert len([s for s in store.sessions.all() if s.id not in before]) == 1
+
+
+async def test_a_paused_countdown_does_not_end(
+    app: NetbalanceApp, store: Store, clock: FakeClock, bell: list[object]
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start_produce(pilot)
+        await advance(pilot, clock, minutes=10)
+        await press(pilot, "space")
+        await advance(pilot, clock, hours=2)
+        assert store.box.get() is not None
+        assert bell == []
+        await press(pilot, "space")
+        await advance(pilot, clock, minutes=15)
+        assert store.box.get() is None
+    assert any(
+        s.start == NOW
+        and s.active_seconds == 25 * 60
+        and s.end == NOW + timedelta(hours=2, minutes=25)
+        for s in store.sessions.all()
+    )
+
+
+async def test_boxes_today_counts_the_box_just_finished(
+    app: NetbalanceApp, clock: FakeClock
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.timer_view is not None
+        count = app.timer_view.boxes_today
+        await start_produce(pilot)
+        await advance(pilot, clock, minutes=25)
+        await settle(pilot)
+        assert app.timer_view.boxes_today == count + 1
+
+
+# --- the focus view -----------------------------------------------------------------------
+
+
+async def test_z_opens_the_focus_view_and_escape_returns(
+    app: NetbalanceApp, clock: FakeClock
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await start_produce(pilot)
+        await advance(pilot, clock, minutes=2, seconds=30)
+        await press(pilot, "z")
+        assert isinstance(app.screen, FocusScreen)
+        assert str(app.screen.query_one("#focus-kind").render()) == "PRODUCE"
+        digits = app.screen.query_one("#focus-digits")
+        assert digits.value == "22:30"  # type: ignore[attr-defined]
+        await advance(pilot, clock, seconds=30)
+        assert digits.value == "22:00"  # type: ignore[attr-defined]
+        await press(pilot, "space")  # the timer keys work in the focus view too
+        assert str(app.screen.query_one("#focus-caption").render()) == "paused"
+        await press(pilot, "escape")
+        assert isinstance(app.screen, DashboardScreen)
+        await press(pilot, "z", "z")
+        assert isinstance(app.screen, DashboardScreen)
