@@ -82,6 +82,8 @@ BUSY = Pace(
 
 @dataclass(frozen=True, slots=True)
 class Size:
+    """A named data set: how many weeks, at which pace."""
+
     weeks: int
     pace: Pace
 
@@ -94,6 +96,8 @@ SIZES: dict[str, Size] = {
 
 @dataclass(frozen=True, slots=True)
 class DemoData:
+    """Everything `generate` made, each kind in time order (items by column, position)."""
+
     sessions: tuple[Session, ...] = ()
     items: tuple[Item, ...] = ()
     contacts: tuple[Contact, ...] = ()
@@ -700,7 +704,7 @@ class _Builder:
         for w, first in enumerate(firsts):
             last = firsts[w + 1] if w + 1 < count else len(self.days)
             # networking weeks sit well below 1 : 1; others around 2–5 : 1
-            ratio = rng.uniform(0.45, 0.85) if w in networking else rng.triangular(2, 5, 3.2)
+            ratio = rng.uniform(0.45, 0.85) if w in networking else rng.triangular(2.2, 5.5, 3.6)
             # holidays: in spans of half a year or more, never in the last two weeks
             holiday = count >= 26 and w not in networking and 0 < w < count - 2
             vacation = holiday and rng.random() < 0.035

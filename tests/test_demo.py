@@ -321,6 +321,9 @@ def test_write_then_reopen_holds_every_record(tmp_path: Path, data: DemoData) ->
     )
     assert sorted(store.items.all(), key=lambda i: i.id) == sorted(data.items, key=lambda i: i.id)
     assert len(store.contacts.all()) == len(data.contacts)
+    assert sorted(store.contacts.all(), key=lambda c: c.id) == sorted(
+        data.contacts, key=lambda c: c.id
+    )
     assert len(store.interactions.all()) == len(data.interactions)
     stored = {interaction.id: interaction for interaction in store.interactions.all()}
     assert all(stored[interaction.id] == interaction for interaction in data.interactions)

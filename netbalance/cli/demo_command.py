@@ -13,7 +13,7 @@ DEFAULT_WEEKS = 12
 def run(args: argparse.Namespace) -> int:
     from netbalance.cli.context import settings
     from netbalance.core.clock import default_clock
-    from netbalance.demo import generate, write
+    from netbalance.demo import BUSY, LIGHT, generate, write
     from netbalance.store.store import Store
 
     path = os.path.abspath(args.file)
@@ -32,7 +32,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"the demo size must be between 1 week and 50 years, not {weeks} weeks")
     clock = default_clock()
     data = generate(
-        clock.now(), weeks=weeks, seed=args.seed, tz_name=settings().settings.zone_name()
+        clock.now(),
+        weeks=weeks,
+        seed=args.seed,
+        tz_name=settings().settings.zone_name(),
+        pace=BUSY if args.pace == "busy" else LIGHT,
     )
     write(Store.open(path, clock), data)
     print(

@@ -101,4 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument("--weeks", type=int, metavar="N", help="weeks of data (default 12)")
     size.add_argument("--years", type=int, metavar="N", help="years of data")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default 1)")
+    demo.add_argument(
+        "--pace",
+        choices=["light", "busy"],
+        default="light",
+        help="light: a few boxes a day (default); busy: ~20 a day, the benchmark's heavy set",
+    )
     return parser

@@ -20,6 +20,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from netbalance.core.clock import FakeClock
+from netbalance.core.models import Kind
 from netbalance.tui.app import NetbalanceApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,14 +43,22 @@ class Desktop:
 async def settle(pilot: Pilot[Any]) -> None:
     """Let every message the last action posted run (screens pushed, watchers fired)."""
     await pilot.pause()
-    await pilot.pause()
 
 
 async def press(pilot: Pilot[Any], *keys: str) -> None:
-    """Press keys one at a time, settling after each (modals open between keys)."""
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
+    """Press keys (Pilot waits for the screen after each: a modal opened by one key gets
+    the next), then settle."""
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+async def start_box(pilot: Pilot[Any], kind: Kind = Kind.PRODUCE, minutes: int = 25) -> None:
+    """Start a box as the length modal would, without the key presses (tests of the modal
+    press the keys)."""
+    app = pilot.app
+    assert isinstance(app, NetbalanceApp)
+    app.start_box(kind, minutes)
+    await settle(pilot)
 
 
 async def advance(pilot: Pilot[Any], clock: FakeClock, **delta: float) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from nbapp import NOW, SIZE, Desktop, advance, at, messages, press, settle
-from textual.pilot import Pilot
+from nbapp import NOW, SIZE, Desktop, advance, at, messages, press, settle, start_box
 
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind
@@ -82,15 +81,11 @@ async def test_escape_closes_the_modal_and_stores_nothing(app: NetbalanceApp, st
 # --- a running box ----------------------------------------------------------------------
 
 
-async def start_produce(pilot: Pilot[None], minutes: str = "") -> None:
-    await press(pilot, "p", *minutes, "enter")
-
-
 async def test_space_pauses_and_resumes_and_the_pause_is_not_counted(
     app: NetbalanceApp, store: Store, clock: FakeClock
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await start_produce(pilot)
+        await start_box(pilot)
         await advance(pilot, clock, minutes=5)
         await press(pilot, "space")
         box = store.box.get()
@@ -114,7 +109,7 @@ async def test_plus_extends_the_box_by_five_minutes(
     app: NetbalanceApp, store: Store, clock: FakeClock
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await start_produce(pilot)
+        await start_box(pilot)
         await advance(pilot, clock, minutes=1)
         await press(pilot, "plus")
         box = store.box.get()
@@ -130,7 +125,7 @@ async def test_s_finishes_early_records_the_time_spent_and_offers_a_break(
 ) -> None:
     before = {s.id for s in store.sessions.all()}
     async with app.run_test(size=SIZE) as pilot:
-        await start_produce(pilot)
+        await start_box(pilot)
         await advance(pilot, clock, minutes=10)
         await press(pilot, "space")
         await advance(pilot, clock, minutes=4)
@@ -166,7 +161,7 @@ async def test_n_in_the_break_offer_skips_the_break(
     app: NetbalanceApp, store: Store, clock: FakeClock
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await start_produce(pilot)
+        await start_box(pilot)
         await advance(pilot, clock, minutes=3)
         await press(pilot, "s", "n")
         assert isinstance(app.screen, DashboardScreen)
@@ -179,7 +174,7 @@ async def test_a_break_that_runs_out_rings_and_says_so(
     app: NetbalanceApp, clock: FakeClock, bell: list[object]
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await start_produce(pilot)
+        await start_box(pilot)
         await press(pilot, "s", "y")
         await advance(pilot, clock, minutes=5)
         assert app.timer_view is not None and app.timer_view.state == "idle"
@@ -191,7 +186,7 @@ async def test_every_fourth_box_offers_the_long_break(app: NetbalanceApp, clock:
     async with app.run_test(size=SIZE) as pilot:
         questions = []
         for _ in range(4):
-            await start_produce(pilot)
+            await start_box(pilot)
             await advance(pilot, clock, minutes=1)
             await press(pilot, "s")
             assert isinstance(app.screen, ConfirmScreen)
@@ -206,7 +201,7 @@ async def test_x_asks_first_n_keeps_the_box_y_cancels_it_and_records_nothing(
 ) -> None:
     sessions = len(store.sessions.all())
     async with app.run_test(size=SIZE) as pilot:
-        await start_produce(pilot)
+        await start_box(pilot)
         started = store.box.get()
         await advance(pilot, clock, minutes=7)
         await press(pilot, "x")
@@ -227,7 +222,7 @@ async def test_escape_in_the_cancel_question_keeps_the_box(
     app: NetbalanceApp, store: Store
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await start_produce(pilot)
+        await start_box(pilot)
         await press(pilot, "x", "escape")
         assert store.box.get() is not None
 
@@ -246,7 +241,7 @@ async def test_p_with_a_box_running_does_not_start_another(
     app: NetbalanceApp, store: Store
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await start_produce(pilot)
+        await start_box(pilot)
         first = store.box.get()
         await press(pilot, "n")
         assert not isinstance(app.screen, LengthScreen)
@@ -265,7 +260,7 @@ async def test_a_countdown_that_ends_while_the_app_runs_is_recorded_rings_and_of
 ) -> None:
     before = {s.id for s in store.sessions.all()}
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "n", "up", "enter")  # 15 min network
+        await start_box(pilot, Kind.NETWORK, 15)
         await advance(pilot, clock, minutes=14, seconds=59)
         assert store.box.get() is not None and bell == []
         assert app.timer_view is not None and app.timer_view.clock == "00:01"
@@ -291,7 +286,7 @@ async def test_a_paused_countdown_does_not_end(
     app: NetbalanceApp, store: Store, clock: FakeClock, bell: list[object]
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await start_produce(pilot)
+        await start_box(pilot)
         await advance(pilot, clock, minutes=10)
         await press(pilot, "space")
         await advance(pilot, clock, hours=2)
@@ -314,7 +309,7 @@ async def test_boxes_today_counts_the_box_just_finished(
     async with app.run_test(size=SIZE) as pilot:
         assert app.timer_view is not None
         count = app.timer_view.boxes_today
-        await start_produce(pilot)
+        await start_box(pilot)
         await advance(pilot, clock, minutes=25)
         await settle(pilot)
         assert app.timer_view.boxes_today == count + 1
@@ -327,7 +322,7 @@ async def test_z_opens_the_focus_view_and_escape_returns(
     app: NetbalanceApp, clock: FakeClock
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await start_produce(pilot)
+        await start_box(pilot)
         await advance(pilot, clock, minutes=2, seconds=30)
         await press(pilot, "z")
         assert isinstance(app.screen, FocusScreen)

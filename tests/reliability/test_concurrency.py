@@ -105,7 +105,7 @@ def test_two_writers_lose_nothing_and_a_reader_never_sees_a_torn_file(
     assert sorted(int(doc_id) for doc_id in data["sessions"]) == list(
         range(1, WRITERS * WRITES + 1)
     )
-    assert turns > 0  # the writers did take turns on the file
+    assert turns >= 5  # the writers did take turns on the file
     assert reader.errors == []
     assert reader.reads > 0
     assert check_folder(folder) >= 1

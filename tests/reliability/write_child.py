@@ -3,13 +3,16 @@
     python write_child.py DATA_PATH TAG COUNT
 
 Opens its own Store, prints `ready`, waits for a line on stdin (so both writers start
-together), then inserts COUNT sessions, one save each, printing `ok <id>` after each
-acknowledged save, or `error <message>` when a save raised. Ends with `done`.
+together), then inserts COUNT sessions, one save each with a pause of 0–2 ms before it,
+printing `ok <id>` after each acknowledged save, or `error <message>` when a save
+raised. Ends with `done`.
 """
 
 from __future__ import annotations
 
+import random
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 
 from netbalance.core.clock import FakeClock
@@ -23,7 +26,11 @@ def main() -> None:
     store = Store.open(path, clock)
     print("ready", flush=True)
     sys.stdin.readline()
+    rng = random.Random(tag)
     for n in range(count):
+        # a moment between saves, as real processes have: with none, the process that
+        # just released the lock takes it again before the other one polls (the lock is polled)
+        time.sleep(rng.uniform(0, 0.002))
         clock.advance(minutes=30)
         now = clock.now()
         session = Session(

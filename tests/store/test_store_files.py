@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
-from nbstore_helpers import Make, read_json
+from nbstore_helpers import Make, read_json, snapshot
 
 from netbalance import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind
 from netbalance.store.backups import KEEP_DAYS
+from netbalance.store.errors import WriteError
 from netbalance.store.store import Store
 
 
@@ -161,3 +163,28 @@ def test_temp_and_backup_names_never_look_like_year_files(
     with open(os.path.join(os.path.dirname(path), ".nbtmp-nb.2031.json.5"), "wb") as handle:
         handle.write(b"x")
     assert Store.open(path, clock).years() == [2026]
+
+
+def test_a_failed_write_changes_nothing_and_leaves_no_temp_file(
+    store: Store, make: Make, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    item = store.items.add(make.item())
+    folder = os.path.dirname(path)
+    before = snapshot(folder)
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(WriteError) as caught:
+        store.items.add(make.item(title="does not fit"))
+    monkeypatch.undo()
+    message = str(caught.value)
+    assert path in message and "No space left" in message and "\n" not in message
+    after = snapshot(folder)
+    backups = {name: after.pop(name) for name in list(after) if name.startswith("nb.backups/")}
+    assert after == before  # the old files, no temp file left
+    assert set(backups.values()) <= {before["nb.json"]}  # at most the day's backup of it
+    assert store.items.all() == [item]  # memory re-read from the file
+    store.items.add(make.item(title="fits again"))
+    assert len(Store.open(path, store.clock).items.all()) == 2

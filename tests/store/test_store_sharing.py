@@ -84,7 +84,8 @@ def test_running_box_started_elsewhere_is_seen_when_starting(
     boxes.start(second, Kind.NETWORK, minutes=15)
     with pytest.raises(TimerError, match="network box"):
         boxes.start(first, Kind.PRODUCE, minutes=25)
-    assert first.box.get() is not None and first.box.get().kind is Kind.NETWORK  # type: ignore[union-attr]
+    box = first.box.get()
+    assert box is not None and box.kind is Kind.NETWORK
 
 
 def test_delete_of_a_record_another_instance_deleted(

@@ -48,6 +48,10 @@ class DashboardScreen(ModeScreen):
                     yield Label("", id=f"{key}-ratio", classes="ratio")
             yield Static("", id="target")
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#balance").border_title = "Balance"
+
     def load(self) -> None:
         self._windows = self.nb.windows()
         view = self.nb.timer_view

@@ -26,7 +26,7 @@ class HistoryScreen(ModeScreen):
             table.add_row(
                 f"{start:%a %d %b}",
                 f"{start:%H:%M}–{end:%H:%M}",
-                literal(session.kind.value, style=f"bold {session.kind.value}"),
+                session.kind.value,
                 format_duration(session.active_seconds),
                 literal(session.link or ""),
                 literal(session.note),
