@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from netbalance.core import timer
 from netbalance.core.instants import format_duration, to_iso
 from netbalance.core.models import ActiveBox
 from netbalance.store.errors import DataFileError
+from netbalance.store.schema import shape_problem
 
 DEFAULT_FORMAT = "{kind} {clock} {left}{paused}"
 
@@ -24,9 +26,13 @@ def box_path(data_path: str) -> str:
     return f"{stem}.box.json"
 
 
+_MAIN_HEAD = re.compile(rb'^\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*"role"\s*:\s*"main"')
+
+
 def _looks_whole(path: str) -> str | None:
-    """A cheap check of the main data file (status never parses history): None when it
-    looks like a whole JSON object, else what is wrong."""
+    """A cheap check of the main data file, which status never parses (that would cost
+    more than the rest of the command): it must open with netbalance's meta record and
+    close its object. Every other command parses and validates the file in full."""
     try:
         size = os.path.getsize(path)
     except FileNotFoundError:
@@ -34,11 +40,13 @@ def _looks_whole(path: str) -> str | None:
     if size == 0:
         return "the file is empty (0 bytes)"
     with open(path, "rb") as handle:
-        head = handle.read(1)
+        head = handle.read(160)
         handle.seek(max(0, size - 64))
         tail = handle.read().rstrip()
-    if head != b"{" or not tail.endswith(b"}"):
+    if not tail.endswith(b"}"):
         return "not a whole JSON object (truncated or with trailing garbage)"
+    if not _MAIN_HEAD.match(head):
+        return "it does not start with netbalance's meta record"
     return None
 
 
@@ -56,9 +64,15 @@ def read_box(data_path: str) -> ActiveBox | None:
         return None
     try:
         data = json.loads(raw)
-        docs = list(data["box"].values()) if "box" in data else []
+    except ValueError as error:
+        raise DataFileError(path, f"not JSON: {error}", None) from None
+    problem = shape_problem(data, "box")
+    if problem:
+        raise DataFileError(path, problem, None)
+    try:
+        docs = list(data.get("box", {}).values())
         return box_from_doc(docs[0]) if docs else None
-    except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+    except (ValueError, KeyError, TypeError) as error:
         raise DataFileError(path, f"unreadable running box: {error}", None) from None
 
 

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 
 
 def to_iso(instant: datetime) -> str:
+    if instant.tzinfo is UTC and not instant.microsecond:
+        return instant.isoformat()  # already in the stored form: the common case
     if instant.tzinfo is None:
         raise ValueError(f"naive datetime {instant!r}: instants must carry a time zone")
     return instant.astimezone(UTC).replace(microsecond=0).isoformat()

@@ -14,6 +14,7 @@ from netbalance.core.instants import to_iso
 from netbalance.core.models import ActiveBox, Contact, Interaction, Item, Session
 from netbalance.store import codec
 from netbalance.store.datafile import DataFile
+from netbalance.store.errors import DataFileError
 
 if TYPE_CHECKING:
     from netbalance.store.store import Store
@@ -60,15 +61,27 @@ class _Repository(Generic[Record]):
         for data_file in self._files() if files is None else files:
             yield from data_file.data.get(self.table, {}).values()
 
-    def all(self) -> list[Record]:
+    def _records(
+        self, files: Iterable[DataFile] | None = None, keep: Callable[[codec.Doc], bool] = bool
+    ) -> Iterator[Record]:
+        """Records of the kept documents; a malformed one stops with the file named."""
         convert = type(self).from_doc
-        return [convert(doc) for doc in self._docs()]
+        for data_file in self._files() if files is None else files:
+            for doc in data_file.data.get(self.table, {}).values():
+                try:
+                    if keep(doc):
+                        yield convert(doc)
+                except (KeyError, ValueError, TypeError) as error:
+                    problem = f"a malformed {self.what} record {doc.get('id', '')!r}: {error!r}"
+                    raise DataFileError(
+                        data_file.path, problem, self.store.backups.newest(data_file.path)
+                    ) from None
+
+    def all(self) -> list[Record]:
+        return list(self._records())
 
     def get(self, record_id: str) -> Record | None:
-        for doc in self._docs():
-            if doc.get("id") == record_id:
-                return type(self).from_doc(doc)
-        return None
+        return next(self._records(keep=lambda doc: doc.get("id") == record_id), None)
 
     def contains(self, record: Record) -> bool:
         """Whether a record with this id is stored where this record belongs."""
@@ -182,13 +195,13 @@ class _YearRepository(_Repository[Record]):
         existing = set(self.store.years())
         years = range((start - self.longest).year, end.year + 1)
         files = [self.store.year_file(year) for year in years if year in existing]
-        end_field = self.end_field or self.time_field
-        convert = type(self).from_doc
-        found = [
-            convert(doc)
-            for doc in self._docs(files)
-            if doc[self.time_field] < high and (doc[end_field] > low or doc[self.time_field] >= low)
-        ]
+        time, end_field = self.time_field, self.end_field or self.time_field
+        found = list(
+            self._records(
+                files,
+                lambda doc: doc[time] < high and (doc[end_field] > low or doc[time] >= low),
+            )
+        )
         found.sort(key=self._time_of)
         return found
 
@@ -218,11 +231,7 @@ class InteractionRepository(_YearRepository[Interaction]):
 
     def of_contact(self, contact_id: str) -> list[Interaction]:
         return sorted(
-            (
-                codec.interaction_from_doc(doc)
-                for doc in self._docs()
-                if doc["contact_id"] == contact_id
-            ),
+            self._records(keep=lambda doc: doc["contact_id"] == contact_id),
             key=lambda interaction: interaction.when,
         )
 

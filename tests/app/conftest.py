@@ -4,13 +4,13 @@ does (`make_app`). The helpers live in `nbapp`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-from nbapp import NOW, Desktop
+from nbapp import NOW, AppFactory, Desktop
 
 from netbalance import demo
 from netbalance.config import Settings
@@ -75,23 +75,23 @@ def settings() -> Settings:
     return Settings(time_zone="UTC", theme="netbalance-dark")
 
 
-AppFactory = Callable[..., NetbalanceApp]
-
-
 @pytest.fixture
 def app_factory(
-    store: Store, settings: Settings, clock: FakeClock, settings_path: Path
+    request: pytest.FixtureRequest, settings: Settings, clock: FakeClock, settings_path: Path
 ) -> AppFactory:
-    """`app_factory()` → the app on the demo store; keywords replace any part of it."""
+    """`app_factory()` → the app on the demo store; keywords replace any part of it
+    (`store=empty_store` for the first run: the demo store is only filled when used)."""
 
     def build(
         *,
-        store: Store = store,
+        store: Store | None = None,
         settings: Settings = settings,
         clock: FakeClock = clock,
         problems: Sequence[str] = (),
         settings_path: Path = settings_path,
     ) -> NetbalanceApp:
+        if store is None:
+            store = request.getfixturevalue("store")
         return make_app(
             settings, store, clock=clock, problems=problems, settings_path=str(settings_path)
         )

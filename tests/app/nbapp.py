@@ -12,6 +12,7 @@ import html
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,6 +27,7 @@ from netbalance.tui.app import NetbalanceApp
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
 SIZE = (120, 40)
+AppFactory = Callable[..., NetbalanceApp]
 NASTY_TITLE = "[bold red]x[/] \x1b]0;pwned\x07"
 
 

@@ -17,7 +17,7 @@ from netbalance.core.models import Kind
 from netbalance.store.errors import DataFileError
 from netbalance.store.store import Store
 
-META_MAIN = b'{"meta":{"1":{"schema_version":1,"role":"main"}}'
+META_MAIN = b'{"meta":{"1":{"schema_version":1,"role":"main"}}'  # the object left open
 
 
 def _good_files(store: Store, make: Make) -> tuple[bytes, bytes]:
@@ -31,27 +31,49 @@ def _good_files(store: Store, make: Make) -> tuple[bytes, bytes]:
     return short, long
 
 
-CASES: dict[str, Callable[[bytes, bytes], bytes]] = {
-    "truncated": lambda short, long: long[: len(long) // 2],
-    "last byte missing": lambda short, long: long[:-1],
-    "nul-filled": lambda short, long: b"\0" * len(long),
-    "killed shrinking write": lambda short, long: short + long[len(short) :],
-    "trailing garbage": lambda short, long: long + b"garbage",
-    "0 bytes": lambda short, long: b"",
-    "whitespace only": lambda short, long: b"  \n",
-    "JSON array": lambda short, long: b"[]",
-    "empty object": lambda short, long: b"{}",
-    "meta not a table": lambda short, long: b'{"meta": 1}',
-    "year file as main": lambda short, long: b'{"meta":{"1":{"schema_version":1,"role":"year"}}}',
-    "box file as main": lambda short, long: b'{"meta":{"1":{"schema_version":1,"role":"box"}}}',
-    "no schema version": lambda short, long: b'{"meta":{"1":{"role":"main"}}}',
-    "schema version as text": lambda short, long: (
-        b'{"meta":{"1":{"schema_version":"1","role":"main"}}}'
+Bad = Callable[[bytes, bytes], bytes]
+# case → (the bad bytes, from a good file with one item and one with two; a piece of the
+# reason the error gives)
+CASES: dict[str, tuple[Bad, str]] = {
+    "truncated": (lambda short, long: long[: len(long) // 2], "not JSON"),
+    "last byte missing": (lambda short, long: long[:-1], "not JSON"),
+    "nul-filled": (lambda short, long: b"\0" * len(long), "not JSON"),
+    "killed shrinking write": (lambda short, long: short + long[len(short) :], "not JSON"),
+    "trailing garbage": (lambda short, long: long + b"garbage", "not JSON"),
+    "0 bytes": (lambda short, long: b"", "empty (0 bytes)"),
+    "whitespace only": (lambda short, long: b"  \n", "not JSON"),
+    "JSON array": (lambda short, long: b"[]", "expected a JSON object, found list"),
+    "empty object": (lambda short, long: b"{}", "no meta table"),
+    "meta not a table": (lambda short, long: b'{"meta": 1}', "no meta table"),
+    "year file as main": (
+        lambda short, long: b'{"meta":{"1":{"schema_version":1,"role":"year"}}}',
+        "it holds 'year' data, expected 'main'",
     ),
-    "table not an object": lambda short, long: META_MAIN[:-1] + b',"items":[]}',
-    "record id not a number": lambda short, long: META_MAIN[:-1] + b',"items":{"x":{}}}',
-    "record not an object": lambda short, long: META_MAIN[:-1] + b',"items":{"1":7}}',
-    "not UTF-8": lambda short, long: b"\xff\xfe" + long,
+    "box file as main": (
+        lambda short, long: b'{"meta":{"1":{"schema_version":1,"role":"box"}}}',
+        "it holds 'box' data",
+    ),
+    "no schema version": (
+        lambda short, long: b'{"meta":{"1":{"role":"main"}}}',
+        "no schema version",
+    ),
+    "schema version as text": (
+        lambda short, long: b'{"meta":{"1":{"schema_version":"1","role":"main"}}}',
+        "no schema version",
+    ),
+    "table not an object": (
+        lambda short, long: META_MAIN + b',"items":[]}',
+        "table 'items' is not an object",
+    ),
+    "record id not a number": (
+        lambda short, long: META_MAIN + b',"items":{"x":{}}}',
+        "malformed record 'x'",
+    ),
+    "record not an object": (
+        lambda short, long: META_MAIN + b',"items":{"1":7}}',
+        "malformed record '1'",
+    ),
+    "not UTF-8": (lambda short, long: b"\xff\xfe" + long, "not JSON"),
 }
 
 # the cases the issue names, also run through the command line
@@ -74,7 +96,7 @@ def _corrupt(store: Store, make: Make, case: str, with_backup: bool) -> bytes:
         # the second save made the day's backup; start without one
         for name in os.listdir(store.backups.folder):
             os.unlink(os.path.join(store.backups.folder, name))
-    bad = CASES[case](short, long)
+    bad = CASES[case][0](short, long)
     with open(store.path, "wb") as handle:
         handle.write(bad)
     return bad
@@ -94,6 +116,7 @@ def test_open_refuses_a_bad_main_file(
     message = str(error)
     assert "\n" not in message
     assert message.startswith(f"{path} is not valid netbalance data")
+    assert CASES[case][1] in error.problem
     if with_backup:
         newest = os.path.join(folder, "nb.backups", "nb.json.2026-11-28.json")
         assert error.backup == newest and newest in message
@@ -174,6 +197,14 @@ def test_cli_stops_with_one_line_and_exit_2(
     process = start_cli(command.split(), cli_env(path, now="2026-11-28T10:00:00+00:00"))
     out, err = process.communicate(timeout=60)
     shown = f"exit {process.returncode}, stdout {out!r}, stderr {err!r}"
+    if command == "status" and case == "killed shrinking write":
+        # status checks only the head and tail of the main file (parsing it would cost
+        # more than the rest of the command); a stale tail that still closes the object
+        # passes that check. Writing commands parse in full and refuse it (the other
+        # two parameters of this test). Nothing is written either way.
+        assert (process.returncode, out) == (0, "idle\n"), shown
+        assert snapshot(folder) == before
+        return
     assert process.returncode == 2, shown
     assert len(err.splitlines()) == 1, shown
     assert path in err, shown
