@@ -7,6 +7,7 @@ Functions only: nothing is created at import time. Environment overrides:
 from __future__ import annotations
 
 import os
+import sys
 
 APP = "netbalance"
 DB_ENV = "NETBALANCE_DB"
@@ -18,9 +19,21 @@ def data_file(explicit: str | None = None) -> str:
     chosen = explicit or os.environ.get(DB_ENV)
     if chosen:
         return os.path.abspath(os.path.expanduser(chosen))
+    return os.path.join(_user_data_dir(), f"{APP}.json")
+
+
+def _user_data_dir() -> str:
+    """platformdirs' user data folder. On Linux it is computed here by the XDG rule
+    platformdirs follows, because importing platformdirs (pathlib, tempfile, urllib)
+    would double the cost of `netbalance status` in a shell prompt."""
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_DATA_HOME", "")
+        if not base.strip():
+            base = os.path.expanduser("~/.local/share")
+        return os.path.join(base, APP)
     from platformdirs import user_data_dir
 
-    return os.path.join(user_data_dir(APP, appauthor=False), f"{APP}.json")
+    return user_data_dir(APP, appauthor=False)
 
 
 def config_file() -> str:

@@ -86,3 +86,23 @@ def test_status_imports_nothing_heavy(tmp_path: Path, running: bool, args: list[
         )
     code = f"from netbalance.cli import main\nmain({args!r})"
     assert loaded_after(code, tmp_path) == set()
+
+
+@pytest.mark.parametrize("xdg", [None, "/tmp/xdg-data", "  "])
+def test_the_default_data_folder_is_platformdirs_own(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
+    """paths computes the Linux data folder itself (for speed); it must agree."""
+    import platformdirs
+
+    from netbalance import paths
+
+    monkeypatch.delenv("NETBALANCE_DB", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    expected = os.path.join(
+        platformdirs.user_data_dir("netbalance", appauthor=False), "netbalance.json"
+    )
+    assert paths.data_file() == expected

@@ -54,7 +54,7 @@ def test_the_keymap_example_works_once_uncommented() -> None:
     text = DEFAULT_TEXT.replace('# "box.produce" = ', '"box.produce" = ')
     loaded = config.parse(tomllib.loads(text), "config.toml")
     assert loaded.problems == ()
-    assert loaded.settings.keymap == {"box.produce": "p,ctrl+p"}
+    assert loaded.settings.keymap == {"box.produce": "p,f5"}
 
 
 def test_first_run_writes_the_defaults_privately(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_set_value_adds_a_missing_key_and_section(tmp_path: Path) -> None:
     set_value(str(path), "boxes", "network_default", 15)
     set_value(str(path), "breaks", "long_every", 3)
     set_value(str(path), "boxes", "network_presets", (15, 45))
-    set_value(str(path), "keymap", "box.produce", "p,ctrl+p")
+    set_value(str(path), "keymap", "box.produce", "p,f5")
 
     text = path.read_text(encoding="utf-8")
     assert text.startswith(USERS_FILE.split("[boxes]")[0])
@@ -104,7 +104,7 @@ def test_set_value_adds_a_missing_key_and_section(tmp_path: Path) -> None:
     settings = loaded.settings
     assert (settings.network_default, settings.long_break_every) == (15, 3)
     assert settings.network_presets == (15, 45)
-    assert settings.keymap == {"box.produce": "p,ctrl+p"}
+    assert settings.keymap == {"box.produce": "p,f5"}
     assert settings.theme == "nord"
 
 

@@ -9,11 +9,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from netbalance.cli.parser import build_parser
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    if "status" in words:
+        # A shell prompt runs this on every line: skip argparse and everything else.
+        from netbalance.status import run
+
+        shown = run(words)
+        if shown is not None:
+            return shown
+    from netbalance.cli.parser import build_parser
+
+    args = build_parser().parse_args(words)
     from netbalance.cli.output import error
 
     try:

@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     # but no main file yet, and demo sessions must never join real ones.
     existing = Store(path, default_clock())
     taken = [name for name in (path, existing.box_file.path) if os.path.exists(name)]
-    taken += [f"{existing.stem}.{year}.json" for year in existing.years()]
+    taken += [f"{existing.stem}.{month}.json" for month in existing.months()]
     if taken:
         raise UsageError(f"{taken[0]} already exists; demo data goes into a new file only")
     if args.years is not None:

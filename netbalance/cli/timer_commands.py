@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 
-from netbalance.cli.output import UsageError, emit_json, safe
-from netbalance.core.clock import default_clock
+from netbalance.cli.output import safe
 
 
 def start(args: argparse.Namespace) -> int:
@@ -84,19 +82,6 @@ def cancel(args: argparse.Namespace) -> int:
 
 
 def status(args: argparse.Namespace) -> int:
-    from netbalance import paths
-    from netbalance import status as status_line
+    from netbalance.status import show
 
-    # Not cli.context: it imports the store (tinydb, orjson), and status must stay cheap.
-    now: datetime = default_clock().now()
-    values = status_line.fields(
-        status_line.read_box(paths.data_file(getattr(args, "db", None))), now
-    )
-    if args.json:
-        emit_json(values)
-        return 0
-    try:
-        print(safe(status_line.line(values, args.format)))
-    except (ValueError, LookupError, AttributeError, TypeError) as problem:
-        raise UsageError(f"bad --format template {args.format!r}: {problem}") from None
-    return 0
+    return show(getattr(args, "db", None), as_json=args.json, template=args.format)

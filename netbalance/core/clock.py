@@ -9,25 +9,27 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
 NOW_ENV = "NETBALANCE_NOW"
 
 
-class Clock(Protocol):
+class Clock:
+    """What every clock offers. (A plain base class, not a typing.Protocol: the status
+    command imports this module and must not pay for `typing`.)"""
+
     def now(self) -> datetime:
         """The current instant, timezone-aware, in UTC, to the whole second."""
-        ...
+        raise NotImplementedError
 
 
-class SystemClock:
+class SystemClock(Clock):
     """The wall clock."""
 
     def now(self) -> datetime:
         return datetime.now(UTC).replace(microsecond=0)
 
 
-class FakeClock:
+class FakeClock(Clock):
     """A clock that moves only when told to."""
 
     def __init__(self, start: datetime) -> None:

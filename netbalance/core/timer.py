@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from netbalance.core import box_clock
 from netbalance.core.models import ActiveBox, Kind, Session, new_id
 
 MAX_BOX_MINUTES = 24 * 60
@@ -53,16 +54,12 @@ def start(
 
 def elapsed_seconds(box: ActiveBox, now: datetime) -> int:
     """Focused time so far: wall time since the start minus every pause."""
-    until = box.paused_at if box.paused_at is not None else now
-    wall = (max(until, box.started) - box.started).total_seconds()
-    return max(0, int(wall) - box.paused_seconds)
+    return box_clock.elapsed_seconds(box.started, now, box.paused_at, box.paused_seconds)
 
 
 def remaining_seconds(box: ActiveBox, now: datetime) -> int | None:
     """Seconds left of a countdown (never negative); None for a stopwatch."""
-    if box.planned_seconds is None:
-        return None
-    return max(0, box.planned_seconds - elapsed_seconds(box, now))
+    return box_clock.remaining_seconds(box.planned_seconds, elapsed_seconds(box, now))
 
 
 def is_over(box: ActiveBox, now: datetime) -> bool:

@@ -7,7 +7,7 @@ public change method opens one, so a single call is one atomic save).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from netbalance.core.instants import to_iso
@@ -173,8 +173,14 @@ class ContactRepository(_MainRepository[Contact]):
     from_doc = staticmethod(codec.contact_from_doc)
 
 
-class _YearRepository(_Repository[Record]):
-    """Records kept in the file of the (UTC) year of their time field."""
+def month_of(instant: datetime) -> str:
+    """The history file a record belongs to: the UTC month of its time, `2026-11`."""
+    utc = instant.astimezone(UTC)
+    return f"{utc.year:04d}-{utc.month:02d}"
+
+
+class _HistoryRepository(_Repository[Record]):
+    """Records kept in the history file of the (UTC) month of their time field."""
 
     time_field = ""
     end_field = ""
@@ -184,17 +190,18 @@ class _YearRepository(_Repository[Record]):
         raise NotImplementedError
 
     def _files(self) -> list[DataFile]:
-        return [self.store.year_file(year) for year in self.store.years()]
+        return [self.store.month_file(month) for month in self.store.months()]
 
     def _file_for(self, record: Record) -> DataFile:
-        return self.store.year_file(self._time_of(record).year)
+        return self.store.month_file(month_of(self._time_of(record)))
 
     def between(self, start: datetime, end: datetime) -> list[Record]:
         """Records that overlap [start, end), in time order."""
         low, high = to_iso(start), to_iso(end)
-        existing = set(self.store.years())
-        years = range((start - self.longest).year, end.year + 1)
-        files = [self.store.year_file(year) for year in years if year in existing]
+        first, last = month_of(start - self.longest), month_of(end)
+        files = [
+            self.store.month_file(month) for month in self.store.months() if first <= month <= last
+        ]
         time, end_field = self.time_field, self.end_field or self.time_field
         found = list(
             self._records(
@@ -206,7 +213,7 @@ class _YearRepository(_Repository[Record]):
         return found
 
 
-class SessionRepository(_YearRepository[Session]):
+class SessionRepository(_HistoryRepository[Session]):
     table = "sessions"
     what = "session"
     time_field = "start"
@@ -218,7 +225,7 @@ class SessionRepository(_YearRepository[Session]):
         return record.start
 
 
-class InteractionRepository(_YearRepository[Interaction]):
+class InteractionRepository(_HistoryRepository[Interaction]):
     table = "interactions"
     what = "interaction"
     time_field = "when"

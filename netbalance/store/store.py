@@ -3,17 +3,18 @@
 For a data path `…/netbalance.json`:
 
     netbalance.json          items, contacts, schema version (the "main" file)
-    netbalance.2026.json     sessions and interactions of one year (UTC), one file a year
+    netbalance.2026-11.json  sessions and interactions of one month (UTC), a file a month
     netbalance.box.json      the running box, alone, so `status` reads a few bytes
     netbalance.lock          serialises writers across processes
     netbalance.backups/      daily rotating backups of every file
 
-History is split by year so that a week's report parses a year, not a decade; the
-running box has its own file so a shell prompt never parses history.
+History is split by month so that a week's report parses a month or two, not a decade,
+and a save rewrites one month; the running box has its own file so a shell prompt never
+parses history.
 
 All changes happen inside `transaction()`: it takes the lock, re-reads every file it
 touches that another process changed, and on success saves each changed file atomically
-(years first, then the main file, then the box). An exception leaves the disk untouched
+(history first, then the main file, then the box). An exception leaves the disk untouched
 and the in-memory state is dropped so it is read again.
 """
 
@@ -28,11 +29,12 @@ from netbalance.core.clock import Clock
 from netbalance.store import schema
 from netbalance.store.backups import Backups
 from netbalance.store.datafile import DataFile
-from netbalance.store.errors import NewerSchemaError
+from netbalance.store.errors import DataFileError, NewerSchemaError
 from netbalance.store.files import ensure_private_dir
 from netbalance.store.lock import WriterLock
+from netbalance.store.peek import peek
 
-_YEAR_FILE = re.compile(r"^(?P<stem>.+)\.(?P<year>\d{4})\.json$")
+_MONTH_FILE = re.compile(r"^(?P<stem>.+)\.(?P<month>\d{4}-\d{2})\.json$")
 
 
 def stem_of(path: str) -> str:
@@ -58,7 +60,7 @@ class Store:
         self.lock = WriterLock(f"{self.stem}.lock")
         self.main = DataFile(self.path, "main", self.backups)
         self.box_file = DataFile(f"{self.stem}.box.json", "box", self.backups)
-        self._years: dict[int, DataFile] = {}
+        self._months: dict[str, DataFile] = {}
         self._depth = 0
         self._dirty: list[DataFile] = []
         self._fresh: set[str] = set()
@@ -70,9 +72,16 @@ class Store:
 
     @classmethod
     def open(cls, path: str, clock: Clock) -> Store:
-        """Open a data file: validated now (a bad file raises DataFileError), migrated
-        (after a backup) when it has an older schema."""
+        """Open a data file. Its head and tail are checked now (a plainly bad file raises
+        DataFileError); it is parsed and validated in full when first read, so a command
+        that needs only history or the running box never pays for items and contacts.
+        A file of an older schema is migrated now, after a backup."""
         store = cls(path, clock)
+        problem, version = peek(store.path, "main")
+        if problem:
+            raise DataFileError(store.path, problem, store.backups.newest(store.path))
+        if version is None or version == schema.SCHEMA_VERSION:
+            return store
         store.main.refresh()
         if store.main.migrated_from is not None and store.main.exists:
             with store.transaction():
@@ -84,15 +93,16 @@ class Store:
 
     # files ---------------------------------------------------------------
 
-    def year_file(self, year: int) -> DataFile:
-        data_file = self._years.get(year)
+    def month_file(self, month: str) -> DataFile:
+        """The history file of a month, `2026-11`."""
+        data_file = self._months.get(month)
         if data_file is None:
-            data_file = DataFile(f"{self.stem}.{year}.json", "year", self.backups)
-            self._years[year] = data_file
+            data_file = DataFile(f"{self.stem}.{month}.json", "history", self.backups)
+            self._months[month] = data_file
         return self.use(data_file)
 
-    def years(self) -> list[int]:
-        """The years that have a file, oldest first."""
+    def months(self) -> list[str]:
+        """The months that have a history file, oldest first."""
         prefix = os.path.basename(self.stem)
         try:
             entries = os.listdir(self.folder)
@@ -100,9 +110,9 @@ class Store:
             return []
         found = set()
         for entry in entries:
-            match = _YEAR_FILE.match(entry)
+            match = _MONTH_FILE.match(entry)
             if match and match.group("stem") == prefix:
-                found.add(int(match.group("year")))
+                found.add(match.group("month"))
         return sorted(found)
 
     def use(self, data_file: DataFile) -> DataFile:
@@ -120,7 +130,7 @@ class Store:
             self._dirty.append(data_file)
 
     def files(self) -> list[DataFile]:
-        return [self.main, self.box_file, *self._years.values()]
+        return [self.main, self.box_file, *self._months.values()]
 
     def refresh(self) -> bool:
         """Re-read whatever another process changed; True when anything did."""
@@ -172,6 +182,6 @@ class Store:
                     data_file.path, data_file.newer_schema, schema.SCHEMA_VERSION
                 )
         day = self.clock.now().date().isoformat()
-        order = {"year": 0, "main": 1, "box": 2}
+        order = {"history": 0, "main": 1, "box": 2}
         for data_file in sorted(self._dirty, key=lambda f: order[f.role]):
             data_file.save(day)

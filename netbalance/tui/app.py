@@ -159,7 +159,7 @@ class NetbalanceApp(App[None]):
 
     def is_first_run(self) -> bool:
         """Nothing recorded yet: the first run."""
-        return not self.store.years() and not self.store.items.all()
+        return not self.store.months() and not self.store.items.all()
 
     # the clock ------------------------------------------------------------
 

@@ -5,6 +5,7 @@ does (`make_app`). The helpers live in `nbapp`."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,30 @@ def empty_store(db_path: Path, clock: FakeClock) -> Store:
 def store(empty_store: Store) -> Store:
     """The demo data: 12 weeks ending at NOW."""
     demo.write(empty_store, demo_data())
+    return empty_store
+
+
+@pytest.fixture
+def small_store(empty_store: Store) -> Store:
+    """A slice of the demo data (two cards per column, a few contacts, this week's
+    sessions): every screen has something to show, and cycling through every screen in
+    every theme stays quick."""
+    data = demo_data()
+    items = []
+    for column in ("Backlog", "Next", "Doing", "Shipped"):
+        items += [item for item in data.items if item.column == column][:2]
+    contacts = data.contacts[:6]
+    known = {contact.id for contact in contacts}
+    week = NOW - timedelta(days=7)
+    demo.write(
+        empty_store,
+        demo.DemoData(
+            sessions=tuple(s for s in data.sessions if s.start >= week),
+            items=tuple(items),
+            contacts=contacts,
+            interactions=tuple(i for i in data.interactions if i.contact_id in known),
+        ),
+    )
     return empty_store
 
 

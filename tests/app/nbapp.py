@@ -1,7 +1,7 @@
 """Helpers for the app tests (the fixtures live in conftest).
 
-The clock is frozen at NOW, Thursday 2026-11-26 10:00 UTC (ISO week 2026-W48): a weekday
-morning, so the demo data has something today, something this week and a full month
+The clock is frozen at NOW, Thursday 2026-11-26 15:00 UTC (ISO week 2026-W48): a weekday
+afternoon, so the demo data has something today, something this week and a full month
 behind it. Nothing sleeps on the wall clock: a test moves the FakeClock, then calls
 `app.tick()` / `app.watch_files()` itself and lets the app settle.
 """
@@ -25,7 +25,7 @@ from netbalance.core.models import Kind
 from netbalance.tui.app import NetbalanceApp
 
 ROOT = Path(__file__).resolve().parents[2]
-NOW = datetime(2026, 11, 26, 10, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
 SIZE = (120, 40)
 AppFactory = Callable[..., NetbalanceApp]
 NASTY_TITLE = "[bold red]x[/] \x1b]0;pwned\x07"
@@ -82,13 +82,17 @@ def messages(app: NetbalanceApp) -> list[str]:
 
 
 def screen_text(app: NetbalanceApp) -> str:
-    """The text of the current screen as an SVG export shows it, entities decoded.
-
-    Textual writes each run of styled text as its own `<text>` element, so the runs are
-    joined with no separator: a title split across styles reads as one string again."""
+    """The text of the current screen as an SVG export shows it, entities decoded, one
+    line per terminal row (Textual writes each run of styled text as its own element; the
+    runs of a row are joined again so a title split across styles reads as typed)."""
     svg = app.export_screenshot()
-    runs = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
-    return html.unescape("".join(runs)).replace("\xa0", " ")
+    rows: dict[str, list[str]] = {}
+    for row, text in re.findall(
+        r'<text [^>]*clip-path="url\(#[^)]*-line-(\d+)\)"[^>]*>([^<]*)</text>', svg
+    ):
+        rows.setdefault(row, []).append(text)
+    lines = ("".join(rows[row]) for row in sorted(rows, key=int))
+    return html.unescape("\n".join(lines)).replace("\xa0", " ")
 
 
 def cli_env(db: Path, config: Path, now: datetime) -> dict[str, str]:

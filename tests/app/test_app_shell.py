@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from nbapp import NOW, SIZE, AppFactory, at, messages, press, settle, start_box
-from textual.widgets import HelpPanel, Label, Static
+from textual.widgets import DataTable, HelpPanel, Label, Static
+from textual.widgets._footer import FooterKey
 
 from netbalance import boxes
 from netbalance.core.clock import FakeClock
@@ -30,35 +31,35 @@ def stored_box(store: Store, clock: FakeClock, minutes_ago: float, **kwargs: obj
 # --- modes --------------------------------------------------------------------------------
 
 
-async def test_keys_1_to_4_switch_modes_and_the_timer_bar_is_on_each(
-    app: NetbalanceApp, clock: FakeClock
+async def test_keys_1_to_4_switch_modes_each_with_its_data_and_the_timer_bar(
+    app: NetbalanceApp, store: Store
 ) -> None:
-    expected = {
-        "2": ("board", BoardScreen),
-        "3": ("contacts", ContactsScreen),
-        "4": ("history", HistoryScreen),
-        "1": ("dashboard", DashboardScreen),
-    }
+    items = [i for i in store.items.all() if not i.archived]
     async with app.run_test(size=SIZE) as pilot:
         assert app.current_mode == "dashboard"
         await start_box(pilot)
-        for key, (mode, screen) in expected.items():
-            await press(pilot, key)
-            assert (app.current_mode, type(app.screen)) == (mode, screen)
-            assert "PRODUCE" in str(app.screen.query_one(TimerBar).render())
 
-
-async def test_the_modes_show_the_stored_data(app: NetbalanceApp, store: Store) -> None:
-    items = [i for i in store.items.all() if not i.archived]
-    async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "2")
+        assert (app.current_mode, type(app.screen)) == ("board", BoardScreen)
         heads = [str(label.render()) for label in app.screen.query(".column-head").results(Label)]
         assert sum(int(h.split("(")[1].rstrip(")")) for h in heads) == len(items)
+        assert "PRODUCE" in str(app.screen.query_one(TimerBar).render())
+
         await press(pilot, "3")
-        assert app.screen.query_one("#contacts").row_count == len(store.contacts.all())  # type: ignore[attr-defined]
+        assert (app.current_mode, type(app.screen)) == ("contacts", ContactsScreen)
+        table = app.screen.query_one("#contacts", DataTable)
+        assert table.row_count == len(store.contacts.all())
+        assert "PRODUCE" in str(app.screen.query_one(TimerBar).render())
+
         await press(pilot, "4")
-        assert app.screen.query_one("#history").row_count == len(app.week_sessions())  # type: ignore[attr-defined]
-        assert len(app.week_sessions()) > 0
+        assert (app.current_mode, type(app.screen)) == ("history", HistoryScreen)
+        table = app.screen.query_one("#history", DataTable)
+        assert table.row_count == len(app.week_sessions()) > 0
+        assert "PRODUCE" in str(app.screen.query_one(TimerBar).render())
+
+        await press(pilot, "1")
+        assert (app.current_mode, type(app.screen)) == ("dashboard", DashboardScreen)
+        assert "PRODUCE" in str(app.screen.query_one(TimerBar).render())
 
 
 async def test_question_mark_opens_the_keys_panel(app: NetbalanceApp) -> None:
@@ -114,7 +115,7 @@ async def test_a_countdown_that_ended_while_closed_is_recorded_at_its_end_on_sta
     assert (session.kind, session.start, session.end) == (Kind.PRODUCE, at(-40), at(-15))
     assert session.active_seconds == 25 * 60
     assert session.item_title == "Chapter 3"
-    assert any("Box recorded" in line and "09:45" in line for line in said), said
+    assert any("Box recorded" in line and "14:45" in line for line in said), said
 
 
 async def test_a_box_still_running_at_start_up_shows_with_the_right_remaining_time(
@@ -133,6 +134,37 @@ async def test_a_box_still_running_at_start_up_shows_with_the_right_remaining_ti
         assert "NETWORK" in bar and "19:30 left" in bar and "Ada" in bar
         assert store.box.get() is not None
         assert store.sessions.get(box_id) is None
+
+
+def footer_keys(app: NetbalanceApp) -> list[str]:
+    return [key.key for key in app.screen.query(FooterKey)]
+
+
+async def test_the_footer_offers_the_box_keys_for_a_box_found_at_start_up(
+    app_factory: AppFactory, store: Store, clock: FakeClock
+) -> None:
+    stored_box(store, clock, 5, kind=Kind.PRODUCE, minutes=25)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys = footer_keys(app)
+    assert {"space", "plus", "s", "x"} <= set(keys)
+    assert "p" not in keys and "n" not in keys
+
+
+async def test_with_a_box_running_the_footer_offers_its_keys_and_n_starts_no_other(
+    app: NetbalanceApp, store: Store
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        assert {"p", "n"} <= set(footer_keys(app))
+        await start_box(pilot)
+        keys = footer_keys(app)
+        assert {"space", "plus", "s", "x"} <= set(keys)
+        assert "p" not in keys and "n" not in keys
+        first = store.box.get()
+        await press(pilot, "n")
+        assert isinstance(app.screen, DashboardScreen)
+    assert store.box.get() == first
 
 
 async def test_a_paused_box_at_start_up_stays_paused(
@@ -198,7 +230,5 @@ async def test_a_settings_problem_is_a_warning_and_the_app_still_runs(
         await settle(pilot)
         warnings = [n for n in app._notifications if n.severity == "warning"]
         assert [n.message for n in warnings] == [problem]
-        await press(pilot, "2")
-        assert app.current_mode == "board"
         await press(pilot, "p", "enter")
     assert app.store.box.get() is not None

@@ -36,9 +36,13 @@ def test_demo_writes_a_readable_new_file(run: Cli) -> None:
 @pytest.mark.parametrize(
     ("situation", "args", "message"),
     [
-        # a timer-only data set has year and box files but no nb.json: still refused
+        # a timer-only data set has history and box files but no nb.json: still refused
         ("recorded", ["demo", "{folder}/nb.json"], "already exists; demo data goes into a new"),
-        ("recorded", ["demo", "{folder}/nb.2026.json"], "{folder}/nb.2026.json already exists"),
+        (
+            "recorded",
+            ["demo", "{folder}/nb.2026-11.json"],
+            "{folder}/nb.2026-11.json already exists",
+        ),
         ("empty", ["demo", "{folder}/new.json", "--weeks", "0"], "between 1 week and 50 years"),
         ("empty", ["demo", "{folder}/new.json", "--years", "0"], "between 1 week and 50 years"),
     ],

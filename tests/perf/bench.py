@@ -100,7 +100,9 @@ class Verdict:
 
 
 class Goal:
-    text = ""
+    @property
+    def text(self) -> str:
+        raise NotImplementedError
 
     def judge(self, result: Result, results: dict[str, Result]) -> Verdict:
         raise NotImplementedError
@@ -115,7 +117,7 @@ class RatioGoal(Goal):
     label: str
 
     @property
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         return f"≤ {self.limit:g}× {self.label}"
 
     def judge(self, result: Result, results: dict[str, Result]) -> Verdict:
@@ -134,7 +136,7 @@ class TimeGoal(Goal):
     pct: float = 50
 
     @property
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         which = "median" if self.pct == 50 else f"p{self.pct:g}"
         return f"{which} ≤ {self.limit_ms:g} ms"
 
@@ -152,7 +154,7 @@ class PeakGoal(Goal):
     limit_mb: float
 
     @property
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         return f"peak ≤ {self.limit_mb:g} MB"
 
     def judge(self, result: Result, results: dict[str, Result]) -> Verdict:
@@ -174,7 +176,6 @@ class ProcessCase:
     goals: tuple[Goal, ...] = ()
     before: Callable[[], None] | None = None  # untimed, before every run
     note: str = ""
-    unavailable: str | None = None  # why the case cannot run (printed, never skipped silently)
 
 
 @dataclass(frozen=True)
@@ -251,9 +252,9 @@ class Runner:
             stdout=subprocess.PIPE,
         )
 
-    def _ask(self, request: object) -> object:
+    def _ask(self, request: tuple[object, ...]) -> object:
         assert self.process.stdin is not None and self.process.stdout is not None
-        data = marshal.dumps(request)
+        data = marshal.dumps(request)  # type: ignore[arg-type]
         self.process.stdin.write(len(data).to_bytes(4, "big") + data)
         self.process.stdin.flush()
         head = self.process.stdout.read(4)
@@ -450,16 +451,18 @@ def build_data(root: str, quick: bool) -> DataSet:
         if counts[name] < least
     ]
     files = sorted(os.listdir(first))
-    lines = (
+    lines = [
         f"data: {what}: {len(data.sessions):,} sessions, {len(data.items):,} items, "
         f"{len(data.contacts):,} contacts, {len(data.interactions):,} interactions",
         f"data: generated in {(generated - started) * 1000:,.0f} ms, written through the "
         f"store in {(written - generated) * 1000:,.0f} ms; "
         f"{len([f for f in files if f.endswith('.json')])} files, "
         f"{_tree_size(first) / 1e6:.1f} MB on disk (with backups)",
-    )
+    ]
     if short and not quick:
-        lines += (f"WARNING: the heavy data set is below the issue's minimum: {', '.join(short)}",)
+        lines.append(
+            f"WARNING: the heavy data set is below the issue's minimum: {', '.join(short)}"
+        )
     return DataSet(root, path, copies["idle"], copies["saves"], copies["stops"], tuple(lines))
 
 
@@ -548,7 +551,9 @@ class Row:
 HEADERS = ("case", "how", "median ms", "min ms", "max ms", "peak MB", "goal", "measured", "")
 
 
-def rows_for(result: Result, goals: Sequence[Goal], results: dict[str, Result], judge: bool):
+def rows_for(
+    result: Result, goals: Sequence[Goal], results: dict[str, Result], judge: bool
+) -> list[Row]:
     peak = f"{result.peak:.1f}" if result.peak is not None else "—"
     how = result.how if result.how == "process" else f"in-process, n={len(result.wall_ms)}"
     if result.note:

@@ -17,7 +17,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 _BACKUP = re.compile(r"^(?P<name>.+\.json)\.(\d{4}-\d{2}-\d{2}|pre-schema-\d+)\.json$")
-_YEAR = re.compile(r"^.+\.\d{4}\.json$")
+_HISTORY = re.compile(r"^.+\.\d{4}-\d{2}\.json$")
 
 
 def child_env(data_path: str | None = None, now: str | None = None) -> dict[str, str]:
@@ -54,8 +54,8 @@ def role_of(name: str) -> str:
         name = match.group("name")
     if name.endswith(".box.json"):
         return "box"
-    if _YEAR.match(name):
-        return "year"
+    if _HISTORY.match(name):
+        return "history"
     return "main"
 
 

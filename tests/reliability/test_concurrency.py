@@ -87,7 +87,8 @@ def test_two_writers_lose_nothing_and_a_reader_never_sees_a_torn_file(
     reader.stop.set()
     reader.join(timeout=30)
 
-    data = parse_data_file(os.path.join(folder, "nb.2026.json"))
+    assert [name for name in os.listdir(folder) if name.endswith(".json")] == ["nb.2026-03.json"]
+    data = parse_data_file(os.path.join(folder, "nb.2026-03.json"))
     stored = [doc["id"] for doc in data["sessions"].values()]
     order = [doc["note"].split()[1] for doc in data["sessions"].values()]  # writer tags
     turns = sum(a != b for a, b in itertools.pairwise(order))

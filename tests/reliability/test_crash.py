@@ -32,7 +32,7 @@ from netbalance.store.store import Store
 
 LANES = 2
 KILLS_PER_LANE = int(os.environ.get("NB_CRASH_KILLS_PER_LANE", "60"))
-BASE = datetime(2026, 12, 30, 8, 0, tzinfo=UTC)  # the lanes cross into 2027
+BASE = datetime(2026, 12, 30, 8, 0, tzinfo=UTC)  # the lanes cross into January 2027
 CHILD = os.path.join(HERE, "crash_child.py")
 FRESH_EVERY = 10  # every 10th worker is a fresh interpreter, the others forks of a server
 
@@ -219,8 +219,9 @@ def _cleaned_by_the_next_saves(path: str) -> int:
             updated=clock.now(),
         )
     )
-    for year in store.years():
-        start = datetime(year, 6, 1, tzinfo=UTC)
+    assert store.months() == ["2026-12", "2027-01"]  # saves into both history files
+    for month in store.months():
+        start = datetime.strptime(month, "%Y-%m").replace(day=2, tzinfo=UTC)
         store.sessions.add(
             Session(
                 id=new_id(),

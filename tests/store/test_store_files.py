@@ -36,7 +36,7 @@ def test_leftover_temp_files_are_cleaned_on_the_next_save(
     leftovers = {
         ".nbtmp-nb.json.4242": b'{"meta":{"1":{"schema_versi',  # a killed save
         ".nbtmp-nb.json.77": b"",
-        ".nbtmp-nb.2026.json.4242": b"\0" * 100,
+        ".nbtmp-nb.2026-05.json.4242": b"\0" * 100,
         ".nbtmp-other.json.4242": b"not ours",  # another data file's: left alone
     }
     for name, content in leftovers.items():
@@ -47,7 +47,7 @@ def test_leftover_temp_files_are_cleaned_on_the_next_save(
     assert len(again.items.all()) == 1 and len(again.sessions.all()) == 1
 
     again.items.add(make.item(title="second"))  # saves the main file only
-    assert _temps(folder) == [".nbtmp-nb.2026.json.4242", ".nbtmp-other.json.4242"]
+    assert _temps(folder) == [".nbtmp-nb.2026-05.json.4242", ".nbtmp-other.json.4242"]
     again.sessions.add(make.session(start=datetime(2026, 5, 2, tzinfo=UTC)))
     assert _temps(folder) == [".nbtmp-other.json.4242"]
     assert len(Store.open(path, store.clock).sessions.all()) == 2
@@ -71,9 +71,10 @@ def test_files_folders_backups_and_lock_are_private(
     stem = path[: -len(".json")]
     assert _mode(folder) == 0o700
     assert _mode(f"{stem}.backups") == 0o700
-    files = [path, f"{stem}.2026.json", f"{stem}.box.json", f"{stem}.lock"]
+    assert store.months() == ["2026-11"]  # both days' sessions are in one history file
+    files = [path, f"{stem}.2026-11.json", f"{stem}.box.json", f"{stem}.lock"]
     backups = [os.path.join(f"{stem}.backups", name) for name in os.listdir(f"{stem}.backups")]
-    # main, year and box file of the second day; the box file of the first (its cancel)
+    # main, history and box file of the second day; the box file of the first (its cancel)
     assert len(backups) == 4
     for name in files + backups:
         assert _mode(name) == 0o600, name
@@ -121,21 +122,23 @@ def test_backups_of_each_file_rotate_separately(
     store: Store, clock: FakeClock, make: Make, path: str
 ) -> None:
     stem = path[: -len(".json")]
-    for _day in range(9):
-        store.sessions.add(make.session(start=clock.now()))
+    history = f"{stem}.2026-11.json"
+    for day in range(9):  # the clock runs into December; the sessions stay in November
+        store.sessions.add(make.session(start=datetime(2026, 11, 1 + day, 9, tzinfo=UTC)))
         boxes.start(store, Kind.PRODUCE, minutes=25)
         boxes.cancel(store)
         clock.advance(days=1)
+    assert store.months() == ["2026-11"]
     names = os.listdir(f"{stem}.backups")
-    assert len([n for n in names if n.startswith("nb.2026.json.")]) == 7
+    assert len([n for n in names if n.startswith("nb.2026-11.json.")]) == 7
     assert len([n for n in names if n.startswith("nb.box.json.")]) == 7
-    assert store.backups.newest(f"{stem}.2026.json") == os.path.join(
-        f"{stem}.backups", "nb.2026.json.2026-12-06.json"
+    assert store.backups.newest(history) == os.path.join(
+        f"{stem}.backups", "nb.2026-11.json.2026-12-06.json"
     )
     # a backup is a full copy of that day's state, not the current file
-    sessions = read_json(store.backups.newest(f"{stem}.2026.json") or "")["sessions"]
+    sessions = read_json(store.backups.newest(history) or "")["sessions"]
     assert len(sessions) == 8
-    assert len(read_json(f"{stem}.2026.json")["sessions"]) == 9
+    assert len(read_json(history)["sessions"]) == 9
 
 
 def test_backup_is_unaffected_by_later_saves(
@@ -154,15 +157,24 @@ def test_backup_is_unaffected_by_later_saves(
         assert handle.read() == kept
 
 
-def test_temp_and_backup_names_never_look_like_year_files(
+def test_temp_and_backup_names_never_look_like_history_files(
     store: Store, make: Make, path: str, clock: FakeClock
 ) -> None:
     store.sessions.add(make.session(start=datetime(2026, 1, 5, tzinfo=UTC)))
     clock.advance(days=1)
     store.sessions.add(make.session(start=datetime(2026, 1, 6, tzinfo=UTC)))
-    with open(os.path.join(os.path.dirname(path), ".nbtmp-nb.2031.json.5"), "wb") as handle:
-        handle.write(b"x")
-    assert Store.open(path, clock).years() == [2026]
+    stem = path[: -len(".json")]
+    assert store.backups.newest(f"{stem}.2026-01.json") is not None  # a backup was made
+    folder = os.path.dirname(path)
+    for name in [
+        ".nbtmp-nb.2031-07.json.5",  # a killed save's temporary file
+        "nb.2031-07.json.2026-11-28.json",  # a backup's name, outside the backups folder
+        "nb.2031-07.json.pre-schema-2.json",
+        "other.2031-07.json",  # another data file's history
+    ]:
+        with open(os.path.join(folder, name), "wb") as handle:
+            handle.write(b"x")
+    assert Store.open(path, clock).months() == ["2026-01"]
 
 
 def test_a_failed_write_changes_nothing_and_leaves_no_temp_file(

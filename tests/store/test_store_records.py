@@ -13,7 +13,8 @@ from nbstore_helpers import Make, read_json
 from netbalance import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind
-from netbalance.store.repos import UnknownId
+from netbalance.store.datafile import DataFile
+from netbalance.store.repos import UnknownId, month_of
 from netbalance.store.store import Store
 
 
@@ -21,7 +22,7 @@ def _doc_ids(path: str, table: str) -> list[str]:
     return list(read_json(path).get(table, {}))
 
 
-def test_session_round_trip_lands_in_its_year_file(
+def test_session_round_trip_lands_in_its_month_file(
     store: Store, open_store: Callable[..., Store], make: Make, path: str
 ) -> None:
     session = make.session(start=datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
@@ -30,13 +31,13 @@ def test_session_round_trip_lands_in_its_year_file(
     again = open_store()
     assert again.sessions.get(session.id) == session
     assert again.sessions.all() == [session]
-    assert again.years() == [2026]
+    assert again.months() == ["2026-03"]
     stem = path[: -len(".json")]
-    assert _doc_ids(f"{stem}.2026.json", "sessions") == ["1"]
+    assert _doc_ids(f"{stem}.2026-03.json", "sessions") == ["1"]
     assert not os.path.exists(path)  # the main file is not needed for history
 
 
-def test_interaction_round_trip_lands_in_its_year_file(
+def test_interaction_round_trip_lands_in_its_month_file(
     store: Store, open_store: Callable[..., Store], make: Make, path: str
 ) -> None:
     contact = store.contacts.add(make.contact())
@@ -46,48 +47,66 @@ def test_interaction_round_trip_lands_in_its_year_file(
     store.interactions.add(early)
 
     again = open_store()
-    assert again.years() == [2025, 2026]
+    assert again.months() == ["2025-06", "2026-06"]
+    stem = path[: -len(".json")]
+    assert _doc_ids(f"{stem}.2025-06.json", "interactions") == ["1"]
+    assert _doc_ids(f"{stem}.2026-06.json", "interactions") == ["1"]
     assert again.interactions.get(early.id) == early
     assert again.interactions.of_contact(contact.id) == [early, late]
     assert again.interactions.between(
         datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC)
     ) == [late]
+    assert again.interactions.between(
+        datetime(2026, 6, 1, 12, 0, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC)
+    ) == [late]
 
 
-def test_session_across_new_year_is_found_from_the_next_year(
-    store: Store, open_store: Callable[..., Store], make: Make
+@pytest.mark.parametrize(
+    ("start", "minutes", "month"),
+    [
+        (datetime(2026, 12, 31, 23, 30, tzinfo=UTC), 60, "2026-12"),
+        (datetime(2026, 4, 30, 23, 30, tzinfo=UTC), 60, "2026-04"),
+        (datetime(2028, 2, 29, 0, 30, tzinfo=UTC), 24 * 60, "2028-02"),
+    ],
+    ids=["new year", "month end", "a whole day from a leap day"],
+)
+def test_session_across_month_end_is_found_from_the_next_month(
+    store: Store,
+    open_store: Callable[..., Store],
+    make: Make,
+    start: datetime,
+    minutes: int,
+    month: str,
 ) -> None:
-    crossing = make.session(start=datetime(2026, 12, 31, 23, 30, tzinfo=UTC), minutes=60)
+    crossing = make.session(start=start, minutes=minutes)
     store.sessions.add(crossing)
     again = open_store()
-    assert again.years() == [2026]  # stored by its start
-    new_year = again.sessions.between(
-        datetime(2027, 1, 1, tzinfo=UTC), datetime(2027, 1, 8, tzinfo=UTC)
-    )
-    assert new_year == [crossing]
-    assert (
-        again.sessions.between(
-            datetime(2027, 1, 1, 1, tzinfo=UTC), datetime(2027, 1, 8, tzinfo=UTC)
-        )
-        == []
-    )
+    assert again.months() == [month]  # stored by its start
+    first_day = crossing.end.replace(hour=0, minute=0)
+    assert first_day.day == 1 and first_day > crossing.start
+    next_month = again.sessions.between(first_day, first_day + timedelta(days=7))
+    assert next_month == [crossing]
+    assert again.sessions.between(crossing.end, first_day + timedelta(days=7)) == []
 
 
-def test_session_update_moves_between_year_files_and_remove_deletes(
-    store: Store, open_store: Callable[..., Store], make: Make
+@pytest.mark.parametrize(
+    "new_start",
+    [datetime(2027, 1, 2, 10, 0, tzinfo=UTC), datetime(2026, 11, 2, 10, 0, tzinfo=UTC)],
+    ids=["into the next year", "into the month before"],
+)
+def test_session_update_moves_between_month_files_and_remove_deletes(
+    store: Store, open_store: Callable[..., Store], make: Make, path: str, new_start: datetime
 ) -> None:
     session = make.session(start=datetime(2026, 12, 31, 10, 0, tzinfo=UTC))
     store.sessions.add(session)
-    moved = replace(
-        session,
-        start=datetime(2027, 1, 2, 10, 0, tzinfo=UTC),
-        end=datetime(2027, 1, 2, 11, 0, tzinfo=UTC),
-        note="moved",
-    )
+    moved = replace(session, start=new_start, end=new_start + timedelta(hours=1), note="moved")
     store.sessions.update(moved)
 
     again = open_store()
-    assert again.years() == [2026, 2027]
+    assert again.months() == sorted(["2026-12", month_of(new_start)])
+    stem = path[: -len(".json")]
+    assert _doc_ids(f"{stem}.2026-12.json", "sessions") == []
+    assert _doc_ids(f"{stem}.{month_of(new_start)}.json", "sessions") == ["1"]
     assert again.sessions.all() == [moved]
     assert (
         again.sessions.between(datetime(2026, 12, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
@@ -105,7 +124,7 @@ def test_item_and_contact_round_trip_in_the_main_file(
 ) -> None:
     item = store.items.add(make.item())
     contact = store.contacts.add(make.contact())
-    assert store.years() == []  # nothing of the history was written
+    assert store.months() == []  # nothing of the history was written
 
     again = open_store()
     assert again.items.all() == [item]
@@ -124,15 +143,26 @@ def test_item_and_contact_round_trip_in_the_main_file(
 
 
 def test_add_many_is_one_save_per_file(
-    store: Store, open_store: Callable[..., Store], make: Make
+    store: Store, open_store: Callable[..., Store], make: Make, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sessions = [
-        make.session(start=datetime(2025 + n % 2, 5, 1 + n, 9, 0, tzinfo=UTC)) for n in range(10)
+        make.session(start=datetime(2025 + n % 2, 5 + n % 3, 1 + n, 9, 0, tzinfo=UTC))
+        for n in range(12)
     ]
-    assert store.sessions.add_many(sessions) == 10
+    saved: list[str] = []
+    real_save = DataFile.save
+
+    def counting_save(data_file: DataFile, day: str) -> None:
+        saved.append(os.path.basename(data_file.path))
+        real_save(data_file, day)
+
+    monkeypatch.setattr(DataFile, "save", counting_save)
+    assert store.sessions.add_many(sessions) == 12
+    months = ["2025-05", "2025-06", "2025-07", "2026-05", "2026-06", "2026-07"]
+    assert sorted(saved) == [f"nb.{month}.json" for month in months]
     again = open_store()
     assert sorted(s.id for s in again.sessions.all()) == sorted(s.id for s in sessions)
-    assert again.years() == [2025, 2026]
+    assert again.months() == months
 
 
 def test_running_box_round_trips_through_its_own_file(
@@ -196,15 +226,16 @@ def test_resolve_unknown_prefix(store: Store, make: Make, prefix: str) -> None:
     assert caught.value.matches == []
 
 
-def test_resolve_session_across_year_files(store: Store, make: Make) -> None:
+def test_resolve_session_across_month_files(store: Store, make: Make) -> None:
     first = make.session(
         start=datetime(2025, 1, 1, 9, tzinfo=UTC), record_id="0a1b2c3d-0000-4000-8000-00000000000a"
     )
     second = make.session(
-        start=datetime(2026, 1, 1, 9, tzinfo=UTC), record_id="0a1bffff-0000-4000-8000-00000000000b"
+        start=datetime(2025, 2, 1, 9, tzinfo=UTC), record_id="0a1bffff-0000-4000-8000-00000000000b"
     )
     store.sessions.add(first)
     store.sessions.add(second)
+    assert store.months() == ["2025-01", "2025-02"]
     assert store.sessions.resolve("0a1b2").id == first.id
     assert store.sessions.resolve("0a1bf").id == second.id
     with pytest.raises(UnknownId) as caught:

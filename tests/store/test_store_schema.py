@@ -28,12 +28,12 @@ def _read(path: str) -> bytes:
 
 @pytest.fixture
 def v1_files(store: Store, make: Make, path: str) -> dict[str, bytes]:
-    """A store written at schema 1: main file with an item, a year file with a session."""
+    """A store written at schema 1: main file with an item, a history file with a session."""
     assert schema.SCHEMA_VERSION == 1
     store.items.add(make.item(title="old item"))
     store.sessions.add(make.session(start=SESSION_START))
     stem = path[: -len(".json")]
-    return {"main": _read(path), "year": _read(f"{stem}.2026.json")}
+    return {"main": _read(path), "history": _read(f"{stem}.2026-05.json")}
 
 
 @pytest.fixture
@@ -73,17 +73,17 @@ def test_open_migrates_the_main_file_after_a_backup(
     assert _read(backup) == v1_files["main"]
 
 
-def test_year_file_is_migrated_when_read_and_written_at_the_new_version(
+def test_history_file_is_migrated_when_read_and_written_at_the_new_version(
     v1_files: dict[str, bytes], to_v2: list[str], path: str, clock: FakeClock, make: Make
 ) -> None:
     store = Store.open(path, clock)
     stem = path[: -len(".json")]
-    year_backup = os.path.join(f"{stem}.backups", "nb.2026.json.pre-schema-2.json")
+    history_backup = os.path.join(f"{stem}.backups", "nb.2026-05.json.pre-schema-2.json")
     assert len(store.sessions.all()) == 1
-    assert to_v2 == ["main", "year"]
-    assert _read(year_backup) == v1_files["year"]
+    assert to_v2 == ["main", "history"]
+    assert _read(history_backup) == v1_files["history"]
     store.sessions.add(make.session(start=SESSION_START.replace(day=5)))
-    data = read_json(f"{stem}.2026.json")
+    data = read_json(f"{stem}.2026-05.json")
     assert data["meta"]["1"]["schema_version"] == 2
     assert [doc.get("v2", False) for doc in data["sessions"].values()] == [True, False]
 
@@ -162,16 +162,16 @@ def test_newer_file_is_never_written(
     assert _read(path) == newer_main
 
 
-def test_newer_year_file_is_never_written(
+def test_newer_history_file_is_never_written(
     v1_files: dict[str, bytes], path: str, clock: FakeClock, make: Make
 ) -> None:
     stem = path[: -len(".json")]
-    newer = _with_version(v1_files["year"], 99)
-    with open(f"{stem}.2026.json", "wb") as handle:
+    newer = _with_version(v1_files["history"], 99)
+    with open(f"{stem}.2026-05.json", "wb") as handle:
         handle.write(newer)
     store = Store.open(path, clock)
     assert len(store.sessions.all()) == 1
     with pytest.raises(NewerSchemaError):
         store.sessions.add(make.session(start=SESSION_START))
-    assert _read(f"{stem}.2026.json") == newer
+    assert _read(f"{stem}.2026-05.json") == newer
     assert _read(path) == v1_files["main"]

@@ -37,8 +37,9 @@ def test_both_instances_insert_without_refresh_and_nothing_is_lost(
     """TinyDB keeps a private `_next_id` per table: a stale one would reuse a doc id and
     overwrite the other process's record."""
     first, second = open_store(), open_store()
+    assert second.items.all() == []  # second parses the file now
     first.items.add(make.item(title="seed"))
-    assert second.items.all() == []  # second parsed the file before: stale until refresh
+    assert second.items.all() == []  # and stays stale until refresh
     assert second.refresh() and len(second.items.all()) == 1
     added = []
     for n in range(20):
@@ -55,13 +56,13 @@ def test_both_instances_insert_without_refresh_and_nothing_is_lost(
         assert len(reader.items.all()) == 21 and len(reader.contacts.all()) == 20
 
 
-def test_year_file_created_by_another_instance_is_read_in_the_transaction(
+def test_history_file_created_by_another_instance_is_read_in_the_transaction(
     open_store: Callable[..., Store], make: Make
 ) -> None:
     first, second = open_store(), open_store()
     assert first.sessions.all() == []
     when = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
-    assert first.sessions.between(when, when + timedelta(days=1)) == []  # knows 2026 as empty
+    assert first.sessions.between(when, when + timedelta(days=1)) == []  # knows June 2026 as empty
     theirs = second.sessions.add(make.session(start=when))
     ours = first.sessions.add(make.session(start=when + timedelta(hours=2)))
     assert {s.id for s in open_store().sessions.all()} == {theirs.id, ours.id}

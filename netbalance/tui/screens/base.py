@@ -47,6 +47,7 @@ class ModeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.load()
+        self.refresh_bindings()  # the footer shows only the keys that apply now
 
     def load(self) -> None:
         """Read what the screen shows from the store."""
