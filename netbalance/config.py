@@ -49,13 +49,25 @@ class Settings:
 
 
 def system_zone_name() -> str:
-    env = os.environ.get("TZ")
-    if env and "/" in env:
-        return env.lstrip(":")
+    """The system's IANA zone name: $TZ, /etc/timezone, the /etc/localtime link, else
+    pendulum's detection (other platforms), else UTC."""
+    env = os.environ.get("TZ", "").lstrip(":")
+    if env and not env.startswith("/"):
+        return env
+    try:
+        with open("/etc/timezone", encoding="utf-8") as handle:
+            name = handle.read().strip()
+        if name:
+            return name
+    except OSError:
+        pass
+    link = os.path.realpath(env or "/etc/localtime")
+    if "zoneinfo/" in link:
+        return link.split("zoneinfo/", 1)[1]
     from pendulum.tz.local_timezone import get_local_timezone
 
-    name: str = get_local_timezone().name
-    return name
+    found: str = get_local_timezone().name
+    return found or "UTC"
 
 
 @dataclass(frozen=True)

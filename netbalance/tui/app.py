@@ -4,6 +4,7 @@ it for data; widgets get plain values."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 
@@ -36,6 +37,7 @@ T = TypeVar("T")
 
 REPAINT_SECONDS = 1.0
 WATCH_SECONDS = 1.5
+CANCEL_QUESTION = "cancel-question"
 BOX_ACTIONS = {"pause_resume", "extend", "finish", "cancel"}
 
 
@@ -51,10 +53,10 @@ class NetbalanceApp(App[None]):
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
-        Binding("1", "switch_mode('dashboard')", "Dashboard", id="mode.dashboard"),
-        Binding("2", "switch_mode('board')", "Board", id="mode.board"),
-        Binding("3", "switch_mode('contacts')", "Contacts", id="mode.contacts"),
-        Binding("4", "switch_mode('history')", "History", id="mode.history"),
+        Binding("1", "switch_mode('dashboard')", "Dashboard", id="mode.dashboard", show=False),
+        Binding("2", "switch_mode('board')", "Board", id="mode.board", show=False),
+        Binding("3", "switch_mode('contacts')", "Contacts", id="mode.contacts", show=False),
+        Binding("4", "switch_mode('history')", "History", id="mode.history", show=False),
         Binding("p", "start_box('produce')", "Produce", id="box.produce"),
         Binding("n", "start_box('network')", "Network", id="box.network"),
         Binding("space", "pause_resume", "Pause", id="box.pause"),
@@ -94,6 +96,7 @@ class NetbalanceApp(App[None]):
         self._break_end: datetime | None = None
         self._box_count_for_breaks = 0
         self._started = False
+        self._keys: tuple[bool, bool, bool] | None = None
         for theme in themes:
             self.register_theme(theme)
         if settings.theme in self.available_themes:
@@ -112,7 +115,14 @@ class NetbalanceApp(App[None]):
         if self._started and self.settings_path and name != self.settings.theme:
             from netbalance.settings_file import set_value
 
-            self._guard(lambda: set_value(self.settings_path or "", "look", "theme", name))
+            path = self.settings_path
+
+            def save() -> bool:
+                set_value(path, "look", "theme", name)
+                return True
+
+            if self._guard(save):
+                self.settings = replace(self.settings, theme=name)
 
     # start-up -------------------------------------------------------------
 
@@ -157,6 +167,10 @@ class NetbalanceApp(App[None]):
         grid = DayGrid.build(first, 7, self.zone_name)
         return self.store.sessions.between(grid.start, grid.end)
 
+    def kind_colour(self, kind: Kind) -> str:
+        """The theme's colour of a kind, for text drawn outside the stylesheet."""
+        return self.theme_variables.get(kind.value, "")
+
     def is_first_run(self) -> bool:
         """Nothing recorded yet: the first run."""
         return not self.store.months() and not self.store.items.all()
@@ -172,6 +186,7 @@ class NetbalanceApp(App[None]):
             return
         if self._break_end is not None and now >= self._break_end:
             self._break_end = None
+            self._keys_changed()
             self.bell()
             self.notify("Break over. p starts the next produce box.", title="Break over")
         self.timer_view = TimerView(now, self._box, self._boxes_today, self._break_end)
@@ -189,8 +204,16 @@ class NetbalanceApp(App[None]):
         sessions = self._guard(lambda: self.store.sessions.between(grid.start, grid.end)) or []
         self._boxes_today = sum(1 for s in sessions if grid.start <= s.start < grid.end)
         self.data_version += 1
-        self.refresh_bindings()
+        self._keys_changed()
         self.tick()
+
+    def _keys_changed(self) -> None:
+        """Rebuild the footer only when the keys that apply have changed (it is costly)."""
+        box = self._box
+        keys = (box is None, box is not None and box.is_paused, self._break_end is None)
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh_bindings()
 
     def changed(self) -> None:
         """Our own save changed the data."""
@@ -260,13 +283,17 @@ class NetbalanceApp(App[None]):
             return
 
         def answered(yes: bool | None) -> None:
-            if yes and self._guard(lambda: boxes.cancel(self.store)) is not None:
+            still_running = self._box is not None and self._box.id == box.id
+            if yes and still_running and self._guard(lambda: boxes.cancel(self.store)):
                 self.notify(f"The {box.kind} box is cancelled; nothing was recorded.")
                 self.changed()
 
         left = TimerView(self.clock.now(), box).clock
         self.push_screen(
-            ConfirmScreen(f"Cancel the {box.kind} box ({left})? Nothing will be recorded."),
+            ConfirmScreen(
+                f"Cancel the {box.kind} box ({left})? Nothing will be recorded.",
+                id=CANCEL_QUESTION,
+            ),
             answered,
         )
 
@@ -276,8 +303,8 @@ class NetbalanceApp(App[None]):
 
     def action_skip_break(self) -> None:
         self._break_end = None
+        self._keys_changed()
         self.tick()
-        self.refresh_bindings()
 
     async def action_quit(self) -> None:
         box = self._box
@@ -295,6 +322,12 @@ class NetbalanceApp(App[None]):
     # the end of a box -------------------------------------------------------
 
     def _box_over(self) -> None:
+        if isinstance(self.screen, ConfirmScreen) and self.screen.id == CANCEL_QUESTION:
+            self.screen.dismiss(False)  # the box ended while its cancel question was open
+        self._guard(self.store.refresh)
+        if self._guard(self.store.box.get) is None:
+            self._reload()  # another process recorded or dropped it first
+            return
         session = self._guard(lambda: boxes.finish(self.store))
         self._box = None
         if session is None:
@@ -326,7 +359,7 @@ class NetbalanceApp(App[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self._break_end = self.clock.now() + timedelta(minutes=minutes)
-                self.refresh_bindings()
+                self._keys_changed()
                 self.tick()
 
         self.push_screen(ConfirmScreen(question, yes="Break", no="Skip"), answered)

@@ -38,9 +38,9 @@ def settings_path(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, db_path: Path, settings_path: Path) -> None:
-    """No test reads the user's data, settings or themes, nor the wall clock."""
-    for name in ("NETBALANCE_NOW", "NETBALANCE_DB", "NETBALANCE_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+    """No test reads the user's data, settings or themes (the user themes folder is next to
+    the settings file), nor a frozen instant of the developer's shell."""
+    monkeypatch.delenv("NETBALANCE_NOW", raising=False)
     monkeypatch.setenv("NETBALANCE_DB", str(db_path))
     monkeypatch.setenv("NETBALANCE_CONFIG", str(settings_path))
 

@@ -57,11 +57,6 @@ async def test_changing_the_theme_saves_it_and_keeps_the_comments(
     assert load(str(settings_file)).settings.theme == "netbalance-light"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py watch_theme compares with the start-up settings.theme, never updated: "
-    "switching back to the theme the app started with is not saved",
-)
 async def test_switching_back_to_the_first_theme_is_saved_too(
     app_factory: AppFactory, settings_file: Path
 ) -> None:

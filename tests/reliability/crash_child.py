@@ -16,6 +16,8 @@ hundred-odd workers an interpreter start, which is most of the test's time other
 ops: `session+` insert a session · `item~` edit an item (version = "<seed>:<n>") ·
 `item+` insert an item · `contact+` / `contact-` insert / delete a contact ·
 `box+` start a box · `box-` finish the running box (recorded as session <id>).
+`saving contact- <id>` names the contact, so a delete that was saved but killed before
+its acknowledgement is not taken for a lost contact.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def work(path: str, seed: int, start: datetime) -> None:
             if not contacts:
                 continue
             contact = rng.choice(contacts)
-            say("saving contact-")
+            say(f"saving contact- {contact.id}")
             store.contacts.remove(contact)
             say(f"ok contact- {contact.id}")
         else:

@@ -18,8 +18,10 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", show=False, id="confirm.no"),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
-        super().__init__()
+    def __init__(
+        self, question: str, yes: str = "Yes", no: str = "No", id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
         self.question = question
         self.yes = yes
         self.no = no

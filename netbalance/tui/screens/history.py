@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable
 
@@ -26,7 +27,7 @@ class HistoryScreen(ModeScreen):
             table.add_row(
                 f"{start:%a %d %b}",
                 f"{start:%H:%M}–{end:%H:%M}",
-                session.kind.value,
+                Text(session.kind.value, style=self.nb.kind_colour(session.kind)),
                 format_duration(session.active_seconds),
                 literal(session.link or ""),
                 literal(session.note),

@@ -55,9 +55,11 @@ class LengthScreen(ModalScreen[BoxLength | None]):
                 placeholder="or type minutes, then Enter",
                 id="length-minutes",
                 restrict=r"[0-9]*",
+                select_on_focus=False,
                 max_length=4,
             )
             yield Static("", id="length-error", classes="dialog-error")
+            yield Static("Enter starts · Esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
         presets = self.query_one("#length-presets", OptionList)
@@ -87,9 +89,9 @@ class LengthScreen(ModalScreen[BoxLength | None]):
             return
         minutes = int(text)
         if not 1 <= minutes <= MAX_BOX_MINUTES:
-            self.query_one("#length-error", Static).update(
-                f"A box lasts 1 to {MAX_BOX_MINUTES} minutes, not {minutes}."
-            )
+            error = self.query_one("#length-error", Static)
+            error.update(f"A box lasts 1 to {MAX_BOX_MINUTES} minutes, not {minutes}.")
+            error.display = True
             return
         self.dismiss(BoxLength(minutes))
 
