@@ -38,7 +38,7 @@ T = TypeVar("T")
 REPAINT_SECONDS = 1.0
 WATCH_SECONDS = 1.5
 CANCEL_QUESTION = "cancel-question"
-BOX_ACTIONS = {"pause_resume", "extend", "finish", "cancel"}
+BOX_ACTIONS = {"extend", "finish", "cancel"}
 
 
 class NetbalanceApp(App[None]):
@@ -59,7 +59,8 @@ class NetbalanceApp(App[None]):
         Binding("4", "switch_mode('history')", "History", id="mode.history", show=False),
         Binding("p", "start_box('produce')", "Produce", id="box.produce"),
         Binding("n", "start_box('network')", "Network", id="box.network"),
-        Binding("space", "pause_resume", "Pause", id="box.pause"),
+        Binding("space", "pause", "Pause", id="box.pause"),
+        Binding("space", "resume", "Resume", id="box.resume"),
         Binding("plus", "extend", "Extend", key_display="+", id="box.extend"),
         Binding("s", "finish", "Finish", id="box.finish"),
         Binding("x", "cancel", "Cancel", id="box.cancel"),
@@ -232,6 +233,10 @@ class NetbalanceApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in BOX_ACTIONS:
             return self._box is not None
+        if action == "pause":
+            return self._box is not None and not self._box.is_paused
+        if action == "resume":
+            return self._box is not None and self._box.is_paused
         if action == "start_box":
             return self._box is None
         if action == "skip_break":
@@ -259,11 +264,12 @@ class NetbalanceApp(App[None]):
             self._break_end = None
             self.changed()
 
-    def action_pause_resume(self) -> None:
-        if self._box is None:
-            return
-        action = boxes.resume if self._box.is_paused else boxes.pause
-        if self._guard(lambda: action(self.store)) is not None:
+    def action_pause(self) -> None:
+        if self._guard(lambda: boxes.pause(self.store)) is not None:
+            self.changed()
+
+    def action_resume(self) -> None:
+        if self._guard(lambda: boxes.resume(self.store)) is not None:
             self.changed()
 
     def action_extend(self) -> None:

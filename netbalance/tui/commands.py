@@ -10,7 +10,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Start a produce box", "Deep work on your own output (p)", "start_box('produce')"),
     ("Start a network box", "Deliberate relationship building (n)", "start_box('network')"),
-    ("Pause or resume the box", "space", "pause_resume"),
+    ("Pause the box", "space", "pause"),
+    ("Resume the box", "space", "resume"),
     ("Extend the box by 5 minutes", "+", "extend"),
     ("Finish the box", "Record the time actually spent (s)", "finish"),
     ("Cancel the box", "Record nothing (x)", "cancel"),

@@ -58,6 +58,7 @@ class DashboardScreen(ModeScreen):
         first_run = self.nb.is_first_run() and (view is None or view.box is None)
         self.query_one("#welcome").display = first_run
         self.query_one("#balance").display = not first_run
+        self.query_one("#target").display = not first_run
         self.show(view)
 
     def tick(self, view: TimerView) -> None:
@@ -78,6 +79,7 @@ class DashboardScreen(ModeScreen):
             )
             self.query_one("#welcome").display = False
             self.query_one("#balance").display = True
+            self.query_one("#target").display = True
         for key, _title in WINDOWS:
             minutes_now: Minutes = getattr(windows, key) + running
             self.query_one(f"#{key}-produce", Label).update(format_hours(minutes_now.produce))
