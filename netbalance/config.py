@@ -34,6 +34,9 @@ class Settings:
     export_folder: str = ""
     export_formats: tuple[str, ...] = ("md", "html")
     keymap: dict[str, str] = field(default_factory=dict)
+    board_columns: tuple[str, ...] = ("Backlog", "Next", "Doing", "Shipped")
+    wip_column: str = "Doing"  # "" = no WIP limit anywhere
+    wip_limit: int = 3  # 0 = no limit
 
     def default_minutes(self, kind: Kind) -> int:
         return self.produce_default if kind is Kind.PRODUCE else self.network_default
@@ -132,6 +135,30 @@ def _formats(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+MAX_COLUMN_NAME = 40
+
+
+def _columns(value: Any) -> tuple[str, ...]:
+    shape = 'a list of at least 2 different column names, like ["Backlog", "Doing", "Shipped"]'
+    if not isinstance(value, list) or len(value) < 2:
+        raise ValueError(shape)
+    names: list[str] = []
+    for item in value:
+        name = item.strip() if isinstance(item, str) else ""
+        if not name or len(name) > MAX_COLUMN_NAME or len(name.splitlines()) != 1:
+            raise ValueError(f"{shape}, each one line of 1 to {MAX_COLUMN_NAME} characters")
+        if name.casefold() in (known.casefold() for known in names):
+            raise ValueError(f"{shape} ({name!r} is there twice)")
+        names.append(name)
+    return tuple(names)
+
+
+def _limit(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("a whole number ≥ 0 (0 = no limit)")
+    return value
+
+
 def _keymap(value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
@@ -157,6 +184,9 @@ SCHEMA: dict[tuple[str, str], tuple[str, Any]] = {
     ("look", "theme"): ("theme", _text),
     ("export", "folder"): ("export_folder", _text),
     ("export", "formats"): ("export_formats", _formats),
+    ("board", "columns"): ("board_columns", _columns),
+    ("board", "wip_column"): ("wip_column", _text),
+    ("board", "wip_limit"): ("wip_limit", _limit),
 }
 
 
@@ -189,6 +219,16 @@ def parse(document: dict[str, Any], source: str) -> LoadedSettings:
     settings = Settings()
     known = {f.name for f in fields(Settings)}
     settings = replace(settings, **{k: v for k, v in values.items() if k in known})
+    wip = settings.wip_column.strip()
+    named = {column.casefold(): column for column in settings.board_columns}
+    if wip and wip.casefold() not in named:
+        problems.append(
+            f"{source}: board.wip_column = {settings.wip_column!r} is not one of board.columns "
+            f"({', '.join(settings.board_columns)}); no WIP limit applies"
+        )
+        settings = replace(settings, wip_column="")
+    elif wip:
+        settings = replace(settings, wip_column=named[wip.casefold()])
     return LoadedSettings(settings, tuple(problems))
 
 

@@ -54,6 +54,15 @@ folder = ""
 # Any of "md", "html", "csv", "json", "ics".
 formats = ["md", "html"]
 
+[board]
+# The board's columns, left to right: at least two different names. The last column
+# always means shipped: a card moved there is your track record.
+columns = ["Backlog", "Next", "Doing", "Shipped"]
+# The column whose cards are work in progress, and how many it may hold (0 = no limit).
+# A move past the limit is refused. wip_column = "" turns the limit off.
+wip_column = "Doing"
+wip_limit = 3
+
 [keymap]
 # Change a key: "binding id" = "keys", several keys separated by commas.
 # For example, to start a produce box with f5 as well as p:
