@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     length.add_argument("--stopwatch", action="store_true", help="count up instead of down")
     start.add_argument("--note", default="", metavar="TEXT", help="a note for the session")
+    start.add_argument(
+        "--item", metavar="ID", help="link a produce box to a card (an id or its first letters)"
+    )
 
     command("pause", "pause the running box", "timer_commands", "pause")
     command("resume", "resume the paused box", "timer_commands", "resume")
@@ -95,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--week", default="this", metavar="W", help="2026-W48, this, last or a date")
     log.add_argument("--json", action="store_true", help="print JSON")
 
+    item = commands.add_parser(
+        "item",
+        help="the board's work items: add, list, move, ship …",
+        description="The board's work items. ID is a full id or an unambiguous prefix of one.",
+        parents=[common],
+    )
+    _item_commands(item, common)
+
     demo = command("demo", "write sample data to a new data file", "demo_command", "run")
     demo.add_argument("file", metavar="FILE", help="a data file that does not exist yet")
     size = demo.add_mutually_exclusive_group()
@@ -108,3 +119,57 @@ def build_parser() -> argparse.ArgumentParser:
         help="light: a few boxes a day (default); busy: ~20 a day, the benchmark's heavy set",
     )
     return parser
+
+
+def _item_commands(item: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+    items = item.add_subparsers(
+        title="item commands", metavar="ITEM_COMMAND", dest="item_command", required=True
+    )
+
+    def command(name: str, help_text: str, function: str) -> argparse.ArgumentParser:
+        sub = items.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub.set_defaults(run=_lazy("item_commands", function))
+        return sub
+
+    def fields(sub: argparse.ArgumentParser, *, editing: bool) -> None:
+        sub.add_argument("--tags", metavar="a,b", help="tags, separated by commas")
+        due = sub.add_mutually_exclusive_group()
+        due.add_argument(
+            "--due", metavar="D", help="due date: 2026-12-01, fri, today, tomorrow, +3d, +2w"
+        )
+        estimate = sub.add_mutually_exclusive_group()
+        estimate.add_argument("--estimate", metavar="N", help="estimate in boxes (1 to 999)")
+        sub.add_argument("--notes", default=None if editing else "", metavar="TEXT", help="notes")
+        if editing:
+            due.add_argument("--no-due", action="store_true", help="remove the due date")
+            estimate.add_argument("--no-estimate", action="store_true", help="remove the estimate")
+
+    add = command("add", "add a card (at the end of its column)", "add")
+    add.add_argument("title", metavar="TITLE", help="one line, at most 200 characters")
+    add.add_argument("--column", metavar="C", help="the column (default: the first)")
+    fields(add, editing=False)
+
+    listing = command("list", "the cards on the board, column by column", "list_items")
+    listing.add_argument("--column", metavar="C", help="only this column")
+    listing.add_argument("--archived", action="store_true", help="the archived cards instead")
+    listing.add_argument("--json", action="store_true", help="print JSON, every field")
+
+    move = command("move", "move a card to the end of another column", "move")
+    move.add_argument("id", metavar="ID", help="the card")
+    move.add_argument("column", metavar="COLUMN", help="the column (any case)")
+
+    ship = command("ship", "move a card to the last column: shipped", "ship")
+    ship.add_argument("id", metavar="ID", help="the card")
+
+    edit = command("edit", "change a card's title, tags, due date, estimate or notes", "edit")
+    edit.add_argument("id", metavar="ID", help="the card")
+    edit.add_argument("--title", metavar="T", help="a new title")
+    fields(edit, editing=True)
+
+    delete = command("delete", "delete a card (its sessions keep their time)", "delete")
+    delete.add_argument("id", metavar="ID", help="the card")
+
+    command("archive", "archive every shipped card: it leaves the board", "archive")
+
+    shipped = command("shipped", "the track record: shipped cards, newest first", "shipped")
+    shipped.add_argument("--json", action="store_true", help="print JSON, every field")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from netbalance.cli.output import safe
+from netbalance.cli.output import UsageError, safe
 
 
 def start(args: argparse.Namespace) -> int:
@@ -13,14 +13,29 @@ def start(args: argparse.Namespace) -> int:
     from netbalance.core.models import Kind
 
     kind = Kind(args.kind)
+    item = None
+    if args.item is not None:
+        if kind is not Kind.PRODUCE:
+            raise UsageError("--item links a card to a produce box; a network box has no card")
+
     config = settings()
     minutes = None if args.stopwatch else args.minutes
     if minutes is None and not args.stopwatch:
         minutes = config.settings.default_minutes(kind)
     tz = zone_of(config)
     store = open_for_start(args, tz)
-    box = boxes.start(store, kind, minutes=minutes, note=args.note)
-    print(safe(f"started a {boxes.describe(box, store.clock.now(), tz)}"))
+    if args.item is not None:
+        item = store.items.resolve(args.item)
+    box = boxes.start(
+        store,
+        kind,
+        minutes=minutes,
+        note=args.note,
+        item_id=None if item is None else item.id,
+        item_title=None if item is None else item.title,
+    )
+    on = "" if item is None else f" on {item.id[:6]}: {item.title}"
+    print(safe(f"started a {boxes.describe(box, store.clock.now(), tz)}{on}"))
     return 0
 
 

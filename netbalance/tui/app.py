@@ -122,7 +122,7 @@ class NetbalanceApp(App[None]):
                 set_value(path, "look", "theme", name)
                 return True
 
-            if self._guard(save):
+            if self.guard(save):
                 self.settings = replace(self.settings, theme=name)
 
     # start-up -------------------------------------------------------------
@@ -130,7 +130,7 @@ class NetbalanceApp(App[None]):
     def on_mount(self) -> None:
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        recovery = self._guard(lambda: boxes.recover(self.store))
+        recovery = self.guard(lambda: boxes.recover(self.store))
         if recovery is not None and recovery.recorded is not None:
             ended = recovery.recorded.end.astimezone(self.zone)
             self.notify(
@@ -168,6 +168,15 @@ class NetbalanceApp(App[None]):
         grid = DayGrid.build(first, 7, self.zone_name)
         return self.store.sessions.between(grid.start, grid.end)
 
+    def running_box(self) -> ActiveBox | None:
+        return self._box
+
+    def time_spent_per_item(self) -> dict[str, int]:
+        """Item id → seconds of produce time spent on it, over all history."""
+        from netbalance.core.board import time_spent
+
+        return self.guard(lambda: time_spent(self.store.sessions.all())) or {}
+
     def kind_colour(self, kind: Kind) -> str:
         """The theme's colour of a kind, for text drawn outside the stylesheet."""
         return self.theme_variables.get(kind.value, "")
@@ -194,15 +203,15 @@ class NetbalanceApp(App[None]):
 
     def watch_files(self) -> None:
         """Pick up changes made by another process (a stat per file, no parsing)."""
-        changed = self._guard(self.store.refresh)
+        changed = self.guard(self.store.refresh)
         if changed:
             self._reload()
 
     def _reload(self) -> None:
-        self._box = self._guard(self.store.box.get)
+        self._box = self.guard(self.store.box.get)
         today = self.today()
         grid = DayGrid.build(today, 1, self.zone_name)
-        sessions = self._guard(lambda: self.store.sessions.between(grid.start, grid.end)) or []
+        sessions = self.guard(lambda: self.store.sessions.between(grid.start, grid.end)) or []
         self._boxes_today = sum(1 for s in sessions if grid.start <= s.start < grid.end)
         self.data_version += 1
         self._keys_changed()
@@ -220,7 +229,7 @@ class NetbalanceApp(App[None]):
         """Our own save changed the data."""
         self._reload()
 
-    def _guard(self, action: Callable[[], T]) -> T | None:
+    def guard(self, action: Callable[[], T]) -> T | None:
         """Run a store action; a failure becomes a notice and the app keeps running."""
         try:
             return action()
@@ -259,26 +268,26 @@ class NetbalanceApp(App[None]):
         )
 
     def start_box(self, kind: Kind, minutes: int | None, **links: Any) -> None:
-        box = self._guard(lambda: boxes.start(self.store, kind, minutes=minutes, **links))
+        box = self.guard(lambda: boxes.start(self.store, kind, minutes=minutes, **links))
         if box is not None:
             self._break_end = None
             self.changed()
 
     def action_pause(self) -> None:
-        if self._guard(lambda: boxes.pause(self.store)) is not None:
+        if self.guard(lambda: boxes.pause(self.store)) is not None:
             self.changed()
 
     def action_resume(self) -> None:
-        if self._guard(lambda: boxes.resume(self.store)) is not None:
+        if self.guard(lambda: boxes.resume(self.store)) is not None:
             self.changed()
 
     def action_extend(self) -> None:
-        if self._guard(lambda: boxes.extend(self.store, 5)) is not None:
+        if self.guard(lambda: boxes.extend(self.store, 5)) is not None:
             self.notify("Extended by 5 minutes.")
             self.changed()
 
     def action_finish(self) -> None:
-        session = self._guard(lambda: boxes.finish(self.store))
+        session = self.guard(lambda: boxes.finish(self.store))
         if session is not None:
             self.changed()
             self._offer_break(session, rang=False)
@@ -290,7 +299,7 @@ class NetbalanceApp(App[None]):
 
         def answered(yes: bool | None) -> None:
             still_running = self._box is not None and self._box.id == box.id
-            if yes and still_running and self._guard(lambda: boxes.cancel(self.store)):
+            if yes and still_running and self.guard(lambda: boxes.cancel(self.store)):
                 self.notify(f"The {box.kind} box is cancelled; nothing was recorded.")
                 self.changed()
 
@@ -330,11 +339,11 @@ class NetbalanceApp(App[None]):
     def _box_over(self) -> None:
         if isinstance(self.screen, ConfirmScreen) and self.screen.id == CANCEL_QUESTION:
             self.screen.dismiss(False)  # the box ended while its cancel question was open
-        self._guard(self.store.refresh)
-        if self._guard(self.store.box.get) is None:
+        self.guard(self.store.refresh)
+        if self.guard(self.store.box.get) is None:
             self._reload()  # another process recorded or dropped it first
             return
-        session = self._guard(lambda: boxes.finish(self.store))
+        session = self.guard(lambda: boxes.finish(self.store))
         self._box = None
         if session is None:
             return

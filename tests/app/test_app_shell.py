@@ -42,7 +42,8 @@ async def test_keys_1_to_4_switch_modes_each_with_its_data_and_the_timer_bar(
         await press(pilot, "2")
         assert (app.current_mode, type(app.screen)) == ("board", BoardScreen)
         heads = [str(label.render()) for label in app.screen.query(".column-head").results(Label)]
-        assert sum(int(h.split("(")[1].rstrip(")")) for h in heads) == len(items)
+        # "Doing  3 of 3" on the first line of each head: the cards in that column
+        assert sum(int(h.split("\n")[0].split()[1]) for h in heads) == len(items)
         assert "PRODUCE" in str(app.screen.query_one(TimerBar).render())
 
         await press(pilot, "3")

@@ -121,9 +121,13 @@ def serve() -> None:
                 traceback.print_exc()
             finally:
                 os._exit(1)
-        print(f"pid {pid}", flush=True)
+        # one write per line: the worker writes to the same pipe meanwhile, and print()
+        # writes the line and its newline apart when unbuffered (PYTHONUNBUFFERED)
+        sys.stdout.write(f"pid {pid}\n")
+        sys.stdout.flush()
         _pid, status = os.waitpid(pid, 0)
-        print(f"dead {pid} {status}", flush=True)
+        sys.stdout.write(f"dead {pid} {status}\n")
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":

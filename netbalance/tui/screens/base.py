@@ -30,7 +30,7 @@ class ModeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield from self.compose_body()
         yield TimerBar(id="timer-bar")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "timer_view", self._timer_changed, init=True)

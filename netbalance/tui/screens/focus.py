@@ -26,7 +26,7 @@ class FocusScreen(Screen[None]):
             yield Static(id="focus-caption")
             yield Static(id="focus-link")
             yield Static(id="focus-today")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "timer_view", self.show, init=True)

@@ -1,0 +1,84 @@
+"""Due dates as typed: ISO dates, weekdays, today / tomorrow, +3d / +2w."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from netbalance.core.dates import ACCEPTED, WEEKDAYS, DueDateError, parse_due
+
+SATURDAY = date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("2026-12-01", date(2026, 12, 1)),
+        ("2020-02-29", date(2020, 2, 29)),  # the past is allowed: overdue at once
+        ("today", SATURDAY),
+        ("  Today ", SATURDAY),
+        ("tomorrow", date(2026, 11, 29)),
+        ("fri", date(2026, 12, 4)),
+        ("Friday", date(2026, 12, 4)),
+        ("sun", date(2026, 11, 29)),
+        ("mon", date(2026, 11, 30)),
+        ("sat", date(2026, 12, 5)),  # today's own name: a week ahead
+        ("saturday", date(2026, 12, 5)),
+        ("+0d", SATURDAY),
+        ("+3d", date(2026, 12, 1)),
+        ("+3D", date(2026, 12, 1)),
+        ("+2w", date(2026, 12, 12)),
+        ("+400d", SATURDAY + timedelta(days=400)),
+    ],
+)
+def test_accepted_forms(text: str, due: date) -> None:
+    assert parse_due(text, SATURDAY) == due
+
+
+@given(st.dates(max_value=date(9000, 1, 1)), st.sampled_from(WEEKDAYS), st.booleans())
+def test_a_weekday_is_the_next_one_after_today(today: date, name: str, short: bool) -> None:
+    due = parse_due(name[:3] if short else name, today)
+    assert due.weekday() == WEEKDAYS.index(name)
+    assert 1 <= (due - today).days <= 7
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("", ""),
+        ("next week", ""),
+        ("fr", ""),
+        ("fridays", ""),
+        ("3d", ""),
+        ("+3", ""),
+        ("+3m", ""),
+        ("-1d", ""),
+        ("+123456d", ""),
+        ("2026-13-01", " (no such day)"),
+        ("2026-02-30", " (no such day)"),
+        ("20261201", ""),
+        ("2026-W48-1", ""),
+        ("01/12/2026", ""),
+    ],
+)
+def test_anything_else_is_refused_naming_the_input_and_the_forms(text: str, why: str) -> None:
+    with pytest.raises(DueDateError) as raised:
+        parse_due(text, SATURDAY)
+    assert str(raised.value) == f"not a due date: {text!r}{why}; use {ACCEPTED}"
+    assert isinstance(raised.value, ValueError)
+
+
+def test_a_long_input_is_shortened_and_control_characters_escaped_in_the_message() -> None:
+    with pytest.raises(DueDateError) as raised:
+        parse_due("x" * 100 + "\n", SATURDAY)
+    message = str(raised.value)
+    assert "x" * 39 + "…'" in message
+    assert "\n" not in message
+
+
+def test_a_date_past_the_calendar_is_refused() -> None:
+    with pytest.raises(DueDateError, match=r"'\+2w' \(too far ahead\)"):
+        parse_due("+2w", date(9999, 12, 25))
