@@ -185,3 +185,56 @@ def test_a_bad_value_is_reported_and_falls_back_to_its_default(tmp_path: Path) -
     assert "-5" in problem
     assert loaded.settings.produce_default == Settings().produce_default
     assert loaded.settings.theme == "netbalance-light"
+
+
+def board_settings(text: str) -> config.LoadedSettings:
+    return config.parse(tomllib.loads(text), "config.toml")
+
+
+def test_board_columns_and_wip_limit_from_the_file() -> None:
+    loaded = board_settings(
+        '[board]\ncolumns = [" Ideas ", "Now", "Done"]\nwip_column = "now"\nwip_limit = 0\n'
+    )
+    assert loaded.problems == ()
+    settings = loaded.settings
+    assert settings.board_columns == ("Ideas", "Now", "Done")
+    assert (settings.wip_column, settings.wip_limit) == ("Now", 0)  # the column's spelling
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ('columns = ["Only"]', "board.columns = ['Only'] is not a list of at least 2"),
+        ('columns = ["A", "a"]', "('a' is there twice)"),
+        ('columns = ["A", " "]', "each one line of 1 to 40 characters"),
+        ('columns = ["A", 3]', "each one line of 1 to 40 characters"),
+        ('columns = "A, B"', "board.columns = 'A, B' is not a list"),
+        ("wip_limit = -1", "board.wip_limit = -1 is not a whole number ≥ 0 (0 = no limit)"),
+        ("wip_limit = true", "board.wip_limit = True is not a whole number ≥ 0"),
+        ("wip_column = 3", "board.wip_column = 3 is not text in quotes"),
+    ],
+)
+def test_a_bad_board_setting_falls_back_to_its_default(line: str, problem: str) -> None:
+    loaded = board_settings(f"[board]\n{line}\n")
+    (reported,) = loaded.problems
+    assert problem in reported
+    assert loaded.settings == Settings()
+
+
+def test_a_wip_column_that_is_not_a_column_turns_the_limit_off() -> None:
+    loaded = board_settings('[board]\ncolumns = ["Ideas", "Done"]\n')  # no "Doing" any more
+    (problem,) = loaded.problems
+    assert problem == (
+        "config.toml: board.wip_column = 'Doing' is not one of board.columns (Ideas, Done); "
+        "no WIP limit applies"
+    )
+    assert loaded.settings.wip_column == ""
+    assert board_settings('[board]\ncolumns = ["A", "B"]\nwip_column = ""\n').problems == ()
+
+
+def test_set_value_writes_the_board_columns(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    set_value(str(path), "board", "columns", ("Todo", "Doing", "Done"))
+    assert config.load(str(path)).settings.board_columns == ("Todo", "Doing", "Done")
+    with pytest.raises(ValueError, match=r"board\.columns"):
+        set_value(str(path), "board", "columns", ("Todo",))

@@ -17,15 +17,15 @@ def start(args: argparse.Namespace) -> int:
     if args.item is not None:
         if kind is not Kind.PRODUCE:
             raise UsageError("--item links a card to a produce box; a network box has no card")
+        from netbalance.cli.context import open_store
 
+        item = open_store(args).items.resolve(args.item)  # before anything is written
     config = settings()
     minutes = None if args.stopwatch else args.minutes
     if minutes is None and not args.stopwatch:
         minutes = config.settings.default_minutes(kind)
     tz = zone_of(config)
     store = open_for_start(args, tz)
-    if args.item is not None:
-        item = store.items.resolve(args.item)
     box = boxes.start(
         store,
         kind,

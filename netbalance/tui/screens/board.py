@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -31,6 +31,7 @@ from netbalance.tui.widgets.card import CardColours, card_text
 
 
 class BoardScreen(ModeScreen):
+    AUTO_FOCUS = "#lane-0"
     BINDINGS = [
         Binding("left,h", "column(-1)", "◀", show=False, id="board.left"),
         Binding("right,l", "column(1)", "▶", show=False, id="board.right"),
@@ -55,6 +56,7 @@ class BoardScreen(ModeScreen):
         self.board: Board | None = None
         self.spent: dict[str, int] = {}
         self.filter_text = ""
+        self.lane_index = 0  # the column with the selection (focus follows it)
 
     @property
     def rules(self) -> BoardRules:
@@ -68,10 +70,6 @@ class BoardScreen(ModeScreen):
                     with Vertical(classes="board-column"):
                         yield Label("", classes="column-head", id=f"head-{index}")
                         yield OptionList(id=f"lane-{index}", classes="lane")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#board-filter").display = False
 
     # data -----------------------------------------------------------------
 
@@ -105,8 +103,10 @@ class BoardScreen(ModeScreen):
             overdue=theme.get("error", ""),
             produce=theme.get("produce", ""),
         )
+        focus = self.current_lane()
         for index, (column, lane) in enumerate(zip(board.columns, self.lanes(), strict=True)):
             cards = [card for card in board.cards(column) if self._matches(card)]
+            row = lane.highlighted
             lane.clear_options()
             lane.add_options(
                 Option(card_text(card, self.spent.get(card.id, 0), today, colours), id=card.id)
@@ -116,11 +116,12 @@ class BoardScreen(ModeScreen):
             found = next((i for i, card in enumerate(cards) if card.id == keep), None)
             if found is not None:
                 lane.highlighted = found
-                lane.focus()
-            elif cards and lane.highlighted is None:
-                lane.highlighted = 0
-        if not any(lane.has_focus for lane in self.lanes()):
-            self.lanes()[0].focus()
+                focus = index
+            elif cards:
+                lane.highlighted = min(row or 0, len(cards) - 1)
+        self.lane_index = focus
+        if not self.query_one("#board-filter", Input).has_focus:
+            self.lanes()[focus].focus()
 
     def _head(self, column: str, cards: list[Item]) -> Text:
         assert self.board is not None
@@ -136,10 +137,14 @@ class BoardScreen(ModeScreen):
     # selection ------------------------------------------------------------
 
     def current_lane(self) -> int:
-        for index, lane in enumerate(self.lanes()):
-            if lane.has_focus:
-                return index
-        return 0
+        return self.lane_index
+
+    @on(events.DescendantFocus, ".lane")
+    def lane_focused(self, event: events.DescendantFocus) -> None:
+        """A click or Tab chose a column."""
+        name = event.widget.id or ""
+        if name.startswith("lane-"):
+            self.lane_index = int(name.removeprefix("lane-"))
 
     def selected_id(self) -> str | None:
         lane = self.lanes()[self.current_lane()]
@@ -158,6 +163,7 @@ class BoardScreen(ModeScreen):
         index = (self.current_lane() + step) % len(lanes)
         row = lanes[self.current_lane()].highlighted or 0
         target = lanes[index]
+        self.lane_index = index
         target.focus()
         if target.option_count:
             target.highlighted = min(row, target.option_count - 1)
