@@ -172,10 +172,15 @@ class NetbalanceApp(App[None]):
         return self._box
 
     def time_spent_per_item(self) -> dict[str, int]:
-        """Item id → seconds of produce time spent on it, over all history."""
+        """Item id → seconds of produce time spent on it, over all history. Safe to call
+        from a worker thread: it reads through a store of its own."""
         from netbalance.core.board import time_spent
 
-        return self.guard(lambda: time_spent(self.store.sessions.all())) or {}
+        reader = Store(self.store.path, self.clock)
+        try:
+            return time_spent(reader.sessions.all())
+        except StoreError:
+            return {}  # the app's own reads report a bad file
 
     def kind_colour(self, kind: Kind) -> str:
         """The theme's colour of a kind, for text drawn outside the stylesheet."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -76,8 +76,20 @@ class BoardScreen(ModeScreen):
     def load(self) -> None:
         store = self.nb.store
         self.board = Board.build(store.items.all(), self.rules)
-        self.spent = self.nb.time_spent_per_item()
         self.show()
+        self.count_time_spent()
+
+    @work(thread=True, exclusive=True, group="time-spent")
+    def count_time_spent(self) -> None:
+        """Time spent per card reads every session ever recorded: off the event loop,
+        so the board shows at once and the times follow."""
+        spent = self.nb.time_spent_per_item()
+        self.app.call_from_thread(self._spent_counted, spent)
+
+    def _spent_counted(self, spent: dict[str, int]) -> None:
+        if spent != self.spent:
+            self.spent = spent
+            self.show()
 
     def lanes(self) -> list[OptionList]:
         return [self.query_one(f"#lane-{i}", OptionList) for i in range(len(self.rules.columns))]
