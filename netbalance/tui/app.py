@@ -18,7 +18,7 @@ from netbalance.core import timer
 from netbalance.core.clock import Clock, SystemClock
 from netbalance.core.instants import format_duration
 from netbalance.core.models import ActiveBox, Kind, Session
-from netbalance.core.stats import Windows, windows
+from netbalance.core.stats import Windows, window_grid, windows
 from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, local_date, week_start_of, zone
 from netbalance.store.errors import StoreError
@@ -153,8 +153,7 @@ class NetbalanceApp(App[None]):
 
     def windows(self) -> Windows:
         today = self.today()
-        first = min(today - timedelta(days=29), week_start_of(today, self.settings.week_start))
-        grid = DayGrid.build(first, (today - first).days + 1, self.zone_name)
+        grid = window_grid(today, self.zone_name, self.settings.week_start)
         return windows(
             self.store.sessions.between(grid.start, grid.end),
             self.store.interactions.between(grid.start, grid.end),

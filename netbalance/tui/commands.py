@@ -27,14 +27,33 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class NetbalanceCommands(Provider):
+BOARD_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("Add a card", "To the selected column (a)", "screen.add"),
+    ("Edit the card", "e or Enter", "screen.edit"),
+    ("Move the card left", "To the previous column (H)", "screen.move(-1)"),
+    ("Move the card right", "To the next column; the last ships it (L)", "screen.move(1)"),
+    ("Move the card up", "Within its column (K)", "screen.reorder(-1)"),
+    ("Move the card down", "Within its column (J)", "screen.reorder(1)"),
+    ("Delete the card", "Asks first (delete)", "screen.delete"),
+    ("Filter the board", "By text or #tag (/)", "screen.filter"),
+    ("Start a box on the card", "A produce box linked to it (f)", "screen.focus_box"),
+    ("Archive shipped cards", "They stay in the track record (A)", "screen.archive"),
+    ("Track record", "What shipped, newest first (r)", "screen.track_record"),
+)
+
+
+class _Commands(Provider):
+    """Commands from a table of (title, help, action); listed before typing."""
+
+    table: tuple[tuple[str, str, str], ...] = ()
+
     async def discover(self) -> Hits:
-        for title, help_text, action in COMMANDS:
+        for title, help_text, action in self.table:
             yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, action in COMMANDS:
+        for title, help_text, action in self.table:
             score = matcher.match(title)
             if score > 0:
                 yield Hit(
@@ -43,3 +62,11 @@ class NetbalanceCommands(Provider):
                     partial(self.app.run_action, action),
                     help=help_text,
                 )
+
+
+class NetbalanceCommands(_Commands):
+    table = COMMANDS
+
+
+class BoardCommands(_Commands):
+    table = BOARD_COMMANDS

@@ -10,15 +10,14 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from nbapp import NOW, SIZE, AppFactory, advance, messages, press, screen_text, settle
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from netbalance.core import board as rules
 from netbalance.core.board import Board, BoardRules, time_spent
 from netbalance.core.clock import FakeClock
-from netbalance.core.instants import format_hours
 from netbalance.core.models import Item, Kind
 from netbalance.store.store import Store
 from netbalance.tui.app import WATCH_SECONDS, NetbalanceApp
@@ -85,8 +84,16 @@ def card_prompt(app: NetbalanceApp, item_id: str) -> str:
     raise AssertionError(f"card {item_id} is not on the board")
 
 
+async def counted(pilot: Pilot[object]) -> None:
+    """Settle, and let the board's worker finish counting the time spent per card."""
+    await settle(pilot)
+    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+
+
 async def open_board(pilot: Pilot[object]) -> BoardScreen:
     await press(pilot, "2")
+    await counted(pilot)
     assert isinstance(pilot.app, NetbalanceApp)
     return screen(pilot.app)
 
@@ -194,7 +201,7 @@ async def test_a_adds_a_card_with_its_fields_at_the_end_of_the_focused_column(
     assert (new.created, new.updated, new.shipped, new.archived) == (NOW, NOW, None, False)
 
 
-async def test_a_bad_form_shows_the_error_and_adds_nothing(
+async def test_a_bad_form_shows_the_error_adds_nothing_and_escape_cancels(
     app: NetbalanceApp, store: Store
 ) -> None:
     before = store.items.all()
@@ -205,28 +212,22 @@ async def test_a_bad_form_shows_the_error_and_adds_nothing(
         assert form(app).query_one("#card-error").display
 
         await type_text(pilot, "Plan")
-        await press(pilot, "tab", "tab")
+        await press(pilot, "tab", "tab", "tab", "0", "enter")
+        assert "estimate must be from 1 to 999" in form_error(app)
+        await press(pilot, "shift+tab")
         await type_text(pilot, "soon")
-        await press(pilot, "enter")
+        await press(pilot, "ctrl+s")
         assert "not a due date: 'soon'" in form_error(app)
         assert "+3d" in form_error(app)
         assert store.items.all() == before
-
-        await press(pilot, "tab", "0", "ctrl+s")  # the due date is still named first
-        assert "not a due date" in form_error(app)
-        await press(pilot, "shift+tab", "ctrl+a", "backspace", "ctrl+s")
-        assert "estimate must be from 1 to 999" in form_error(app)
 
         await press(pilot, "escape")
         assert isinstance(app.screen, BoardScreen)
     assert store.items.all() == before
 
 
-async def test_e_and_enter_edit_the_selected_card_and_escape_keeps_it(
-    app: NetbalanceApp, store: Store
-) -> None:
+async def test_e_and_enter_edit_the_selected_card(app: NetbalanceApp, store: Store) -> None:
     readme = titled(store, "Draft README")
-    theme = titled(store, "Design dark theme")
     async with app.run_test(size=SIZE) as pilot:
         await open_board(pilot)
         await press(pilot, "e")
@@ -238,25 +239,18 @@ async def test_e_and_enter_edit_the_selected_card_and_escape_keeps_it(
         await press(pilot, "enter")
         assert isinstance(app.screen, BoardScreen)
         assert selected_title(app) == "Draft README v2"
+        edited = item(store, readme.id)
 
-        await press(pilot, "l", "enter")
-        assert form(app).item == theme
-        await press(pilot, "tab", "tab", "tab", "backspace", "5", "ctrl+s")  # estimate 1 → 5
-        assert isinstance(app.screen, BoardScreen)
-
-        await press(pilot, "enter", "x", "escape")
+        await press(pilot, "enter")
+        assert form(app).item == edited
+        await press(pilot, "x", "escape")
         assert isinstance(app.screen, BoardScreen)
     friday = NOW.date() + timedelta(days=1)
-    assert item(store, readme.id) == rules.edit(readme, NOW, title="Draft README v2", due=friday)
-    assert item(store, theme.id) == rules.edit(theme, NOW, estimate=5)
-    assert item(store, readme.id).column == "Backlog"
+    assert edited == rules.edit(readme, NOW, title="Draft README v2", due=friday)
+    assert item(store, readme.id) == edited
+    assert stored_lane(store, "Backlog")[0] == readme.id
 
 
-@pytest.mark.xfail(
-    reason="item_form.py shows the tags joined by spaces (and its label says 'comma or "
-    "space separated'), but parse_tags splits on commas only: saving merges them",
-    strict=True,
-)
 async def test_saving_a_card_with_two_tags_unchanged_keeps_both(
     app: NetbalanceApp, store: Store
 ) -> None:
@@ -329,11 +323,6 @@ async def test_into_shipped_ships_out_of_it_unships_and_a_4th_card_in_doing_is_r
         assert stored_lane(store, "Doing")[-1] == video.id
 
 
-@pytest.mark.xfail(
-    reason="board.py action_add: rules.add raises BoardError (WIP limit) in the form's "
-    "callback, outside _save's try: the app crashes instead of showing the notice",
-    strict=True,
-)
 async def test_adding_a_card_to_a_full_doing_is_refused_with_a_notice(
     app: NetbalanceApp, store: Store
 ) -> None:
@@ -386,28 +375,27 @@ async def test_slash_filters_by_tag_or_text_and_escape_clears(
     app: NetbalanceApp, store: Store
 ) -> None:
     everything = expected_counts(store, lambda card: True)
-    writing = expected_counts(store, lambda card: "writing" in card.tags)
-    invoices = expected_counts(store, lambda card: "invoice" in card.title.casefold())
-    assert (writing, invoices) == ([1, 1, 0, 0], [0, 1, 1, 1])
+    bugs = expected_counts(store, lambda card: "bug" in card.tags)
+    voi = expected_counts(store, lambda card: "voi" in f"{card.title} {card.notes}".casefold())
+    assert (bugs, voi) == ([1, 1, 0, 1], [0, 1, 1, 1])
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
         field = board.query_one("#board-filter", Input)
         assert lane_counts(app) == everything
         await press(pilot, "slash")
         assert app.focused is field
-        await type_text(pilot, "#writing")
-        assert isinstance(app.screen, BoardScreen)  # "r" went to the field
-        assert field.value == "#writing"
-        assert lane_counts(app) == writing
+        await type_text(pilot, "#bug")
+        assert field.value == "#bug"
+        assert lane_counts(app) == bugs
         await press(pilot, "escape")
         assert lane_counts(app) == everything
         assert not field.display
 
         await press(pilot, "slash")
-        await type_text(pilot, "invoice")
-        assert lane_counts(app) == invoices
+        await type_text(pilot, "voi")
+        assert lane_counts(app) == voi
         await press(pilot, "enter")  # back to the cards, the filter stays
-        assert lane_counts(app) == invoices
+        assert lane_counts(app) == voi
         await press(pilot, "escape")
         assert lane_counts(app) == everything
     assert sum(everything) == len(Board.build(store.items.all(), BoardRules()).all_cards())
@@ -462,25 +450,19 @@ async def test_f_starts_a_box_on_the_card_and_its_time_shows_on_the_card(
         assert any("A box is running" in line for line in messages(app))
         assert store.box.get() == box
 
-        await advance(pilot, clock, minutes=10)
+        await advance(pilot, clock, minutes=20)
+        assert app.timer_view is not None and app.timer_view.clock == "05:00"
         await press(pilot, "s")
         assert isinstance(app.screen, ConfirmScreen)  # the break question
         await press(pilot, "n")
+        await counted(pilot)
         assert isinstance(app.screen, BoardScreen)
         assert store.box.get() is None
-        assert "10\u00a0m" in card_prompt(app, card.id)
-
-        await press(pilot, "k", "f")
-        await advance(pilot, clock, minutes=25)  # the box runs out on a tick
-        assert store.box.get() is None
-        await press(pilot, "n")
-        assert "35\u00a0m" in card_prompt(app, card.id)
-        assert "35 m" in screen_text(app)
-    linked = [s for s in store.sessions.all() if s.item_id == card.id]
-    assert [(s.item_title, s.active_seconds) for s in linked] == [
-        (card.title, 10 * 60),
-        (card.title, 25 * 60),
-    ]
+        assert "20 m spent" in card_prompt(app, card.id)
+        head = str(app.screen.query_one("#head-0", Label).render())
+        assert head.endswith("30 boxes \u00b7 20 m spent"), head
+    (session,) = [s for s in store.sessions.all() if s.item_id == card.id]
+    assert (session.item_title, session.active_seconds) == (card.title, 20 * 60)
 
 
 # --- the track record and archiving ----------------------------------------------------------
@@ -547,3 +529,50 @@ async def test_cards_changed_by_another_process_appear_on_the_open_board(
         later = add_in_another_process(db_path, clock, "Seen without a key", "Backlog")
         await pilot.pause(WATCH_SECONDS + 0.3)
         assert lane_ids(app, 0)[-1] == later.id
+
+
+# --- found while reviewing the board ----------------------------------------------------------
+
+
+def lane_rows(app: NetbalanceApp, index: int) -> list[str]:
+    """The rows of text inside a lane's border, as the screen shows them (runs of padding
+    spaces are dropped by `screen_text`)."""
+    rows = []
+    for row in screen_text(app).splitlines():
+        parts = row.split("│")
+        if len(parts) == 2 * len(COLUMNS) + 1:  # "│a││b││c││d│"
+            rows.append(parts[2 * index + 1].strip())
+    return rows
+
+
+async def test_the_time_spent_on_a_card_stays_on_one_line(app: NetbalanceApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        rows = lane_rows(app, 2)
+        assert "5 h 03 m spent" in rows, rows
+
+
+async def test_cards_in_a_scrolling_lane_keep_the_blank_line_between_them(
+    app: NetbalanceApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        rows = lane_rows(app, 3)
+        first = next(i for i, row in enumerate(rows) if row.startswith("Investigate slow"))
+        assert rows[first - 1].strip("▁▂▃▄▅▆▇█▌▐ ") == "", rows
+
+
+async def test_the_command_palette_on_the_board_offers_the_board_keys(
+    app: NetbalanceApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await press(pilot, "ctrl+p")
+        await pilot.pause(0.2)
+        commands = app.screen.query_one(CommandList)
+        titles = [
+            str(commands.get_option_at_index(i).prompt).casefold()
+            for i in range(commands.option_count)
+        ]
+        for word in ("card", "filter", "archive"):
+            assert any(word in title for title in titles), (word, titles)

@@ -754,7 +754,7 @@ def measure_refreshes(
 ) -> tuple[Result, Result, Result]:
     """The app on a copy of the data, driven headless at SCREEN_SIZE on the dashboard,
     with a box started and the app reloaded (`changed()`), its own repaint intervals
-    paused and its clock moved one second before every refresh. Three CPU figures
+    stopped and its clock moved one second before every refresh. Three CPU figures
     (`time.process_time`, ms) per refresh:
 
     - `app.tick()`: the synchronous part of the once-a-second repaint, which includes the
@@ -792,7 +792,7 @@ def measure_refreshes(
             app.changed()
             await pilot.pause()
             for timer in list(app._timers):  # the app's own 1 s repaint and file watch
-                timer.pause()
+                timer.stop()
             screen = app.screen
             assert isinstance(screen, DashboardScreen), screen
             for round_no in range(warmups + ticks):
@@ -849,7 +849,7 @@ def rows_for(
     result: Result, goals: Sequence[Goal], results: dict[str, Result], judge: bool
 ) -> list[Row]:
     peak = f"{result.peak:.1f}" if result.peak is not None else "—"
-    how = result.how if result.how == "process" else f"in-process, n={len(result.wall_ms)}"
+    how = f"in-process, n={len(result.wall_ms)}" if result.how == "in-process" else result.how
     if result.note:
         how = f"{how}; {result.note}"
     verdicts = [goal.judge(result, results) for goal in goals] or [Verdict("—", "", None)]

@@ -21,8 +21,9 @@ from textual.widgets.option_list import Option
 from netbalance.core import board as rules
 from netbalance.core.board import Board, BoardError, BoardRules
 from netbalance.core.instants import format_hours
-from netbalance.core.models import Item, Kind
+from netbalance.core.models import Item, Kind, new_id
 from netbalance.core.text import printable
+from netbalance.tui.commands import BoardCommands
 from netbalance.tui.screens.base import ModeScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.item_form import CardDraft, ItemForm
@@ -32,6 +33,7 @@ from netbalance.tui.widgets.card import CardColours, card_text
 
 class BoardScreen(ModeScreen):
     AUTO_FOCUS = "#lane-0"
+    COMMANDS = ModeScreen.COMMANDS | {BoardCommands}
     BINDINGS = [
         Binding("left,h", "column(-1)", "◀", show=False, id="board.left"),
         Binding("right,l", "column(1)", "▶", show=False, id="board.right"),
@@ -238,17 +240,23 @@ class BoardScreen(ModeScreen):
             if draft is None:
                 return
             now = self.nb.clock.now()
-            new = rules.add(
-                self.board or Board.build([], self.rules),
-                draft.title,
-                now,
-                column=column,
-                notes=draft.notes,
-                tags=draft.tags,
-                due=draft.due,
-                estimate=draft.estimate,
+            card_id = new_id()
+            self._save(
+                lambda board: [
+                    rules.add(
+                        board,
+                        draft.title,
+                        now,
+                        column=column,
+                        notes=draft.notes,
+                        tags=draft.tags,
+                        due=draft.due,
+                        estimate=draft.estimate,
+                        item_id=card_id,
+                    )
+                ],
+                card_id,
             )
-            self._save(lambda board: [new], new.id)
 
         self.app.push_screen(ItemForm(self.nb.today()), added)
 

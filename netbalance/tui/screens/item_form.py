@@ -45,8 +45,8 @@ class ItemForm(ModalScreen[CardDraft | None]):
             yield Static("Edit card" if item else "New card", classes="dialog-title")
             yield Label("Title")
             yield Input(item.title if item else "", id="card-title", max_length=200)
-            yield Label("Tags (comma or space separated)")
-            yield Input(" ".join(item.tags) if item else "", id="card-tags")
+            yield Label("Tags (comma separated)")
+            yield Input(", ".join(item.tags) if item else "", id="card-tags")
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Due (2026-12-01, fri, tomorrow, +3d)")

@@ -13,7 +13,7 @@ from netbalance.core.models import Item
 from netbalance.core.text import printable
 
 BOX_MINUTES = 25  # an estimate "in boxes" is read as boxes of this length for the bar
-BAR = 8
+BAR = 6
 
 
 @dataclass(frozen=True)
@@ -28,34 +28,28 @@ class CardColours:
 def card_text(item: Item, spent_seconds: int, today: date, colours: CardColours) -> Text:
     """The lines of a card; user text shown literally."""
     text = Text(printable(item.title), style="bold")
-    details = Text()
     if item.tags:
-        details.append(" ".join(f"#{printable(tag)}" for tag in item.tags), style=colours.muted)
+        text.append("\n")
+        text.append(" ".join(f"#{printable(tag)}" for tag in item.tags), style=colours.muted)
     if item.due is not None:
-        if details:
-            details.append("  ")
         late = overdue(item, today)
-        details.append(
-            f"due\u00a0{item.due:%a\u00a0%d\u00a0%b}{' · overdue' if late else ''}",
+        text.append("\n")
+        text.append(
+            f"{'overdue' if late else 'due'} {item.due:%a %d %b}",
             style=f"bold {colours.overdue}" if late else colours.muted,
         )
-    if details:
-        text.append("\n")
-        text.append_text(details)
     spent = spent_seconds / 60
-    if item.estimate or spent:
+    if item.estimate:
+        share = min(1.0, spent / (item.estimate * BOX_MINUTES))
+        filled = round(share * BAR)
         text.append("\n")
-        if item.estimate:
-            share = min(1.0, spent / (item.estimate * BOX_MINUTES))
-            filled = round(share * BAR)
-            text.append("▰" * filled, style=colours.produce)
-            text.append("▱" * (BAR - filled), style=colours.muted)
-            text.append(
-                f" {item.estimate} box{'es' if item.estimate != 1 else ''}", style=colours.muted
-            )
-            if spent:
-                text.append(" · ", style=colours.muted)
-        if spent:
-            text.append(format_hours(spent).replace(" ", "\u00a0"), style=colours.produce)
+        text.append("▰" * filled, style=colours.produce)
+        text.append("▱" * (BAR - filled), style=colours.muted)
+        text.append(
+            f" {item.estimate} box{'es' if item.estimate != 1 else ''}", style=colours.muted
+        )
+    if spent:
+        text.append("\n")
+        text.append(f"{format_hours(spent)} spent", style=colours.produce)
     text.append("\n")  # a blank line between cards
     return text
