@@ -7,7 +7,6 @@ back to its default. A missing file means every default.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -236,11 +235,15 @@ def load(path: str) -> LoadedSettings:
     """Read the settings file; a missing file gives the defaults."""
     try:
         with open(path, "rb") as handle:
-            document = tomllib.load(handle)
+            raw = handle.read()
     except FileNotFoundError:
         return LoadedSettings(Settings())
-    except tomllib.TOMLDecodeError as error:
-        return LoadedSettings(Settings(), (f"{path}: not valid TOML ({error}); using defaults",))
     except OSError as error:
         return LoadedSettings(Settings(), (f"{path}: {error.strerror}; using defaults",))
+    import tomllib  # only when there is a file to read
+
+    try:
+        document = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return LoadedSettings(Settings(), (f"{path}: not valid TOML ({error}); using defaults",))
     return parse(document, path)

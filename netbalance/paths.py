@@ -19,30 +19,29 @@ def data_file(explicit: str | None = None) -> str:
     chosen = explicit or os.environ.get(DB_ENV)
     if chosen:
         return os.path.abspath(os.path.expanduser(chosen))
-    return os.path.join(_user_data_dir(), f"{APP}.json")
+    return os.path.join(_user_dir("XDG_DATA_HOME", "~/.local/share"), f"{APP}.json")
 
 
-def _user_data_dir() -> str:
-    """platformdirs' user data folder. On Linux it is computed here by the XDG rule
-    platformdirs follows, because importing platformdirs (pathlib, tempfile, urllib)
-    would double the cost of `netbalance status` in a shell prompt."""
+def _user_dir(variable: str, fallback: str) -> str:
+    """platformdirs' user data or config folder. On Linux it is computed here by the XDG
+    rule platformdirs follows, because importing platformdirs (pathlib, tempfile, urllib)
+    costs more than the rest of `netbalance status` in a shell prompt."""
     if sys.platform.startswith("linux"):
-        base = os.environ.get("XDG_DATA_HOME", "")
+        base = os.environ.get(variable, "")
         if not base.strip():
-            base = os.path.expanduser("~/.local/share")
+            base = os.path.expanduser(fallback)
         return os.path.join(base, APP)
-    from platformdirs import user_data_dir
+    from platformdirs import user_config_dir, user_data_dir
 
-    return user_data_dir(APP, appauthor=False)
+    find = user_data_dir if variable == "XDG_DATA_HOME" else user_config_dir
+    return find(APP, appauthor=False)
 
 
 def config_file() -> str:
     chosen = os.environ.get(CONFIG_ENV)
     if chosen:
         return os.path.abspath(os.path.expanduser(chosen))
-    from platformdirs import user_config_dir
-
-    return os.path.join(user_config_dir(APP, appauthor=False), "config.toml")
+    return os.path.join(_user_dir("XDG_CONFIG_HOME", "~/.config"), "config.toml")
 
 
 def user_themes_dir() -> str:

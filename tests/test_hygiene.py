@@ -92,7 +92,8 @@ def test_status_imports_nothing_heavy(tmp_path: Path, running: bool, args: list[
 def test_the_default_data_folder_is_platformdirs_own(
     monkeypatch: pytest.MonkeyPatch, xdg: str | None
 ) -> None:
-    """paths computes the Linux data folder itself (for speed); it must agree."""
+    """paths computes the Linux data and config folders itself (for speed); they must
+    agree with platformdirs."""
     import platformdirs
 
     from netbalance import paths
@@ -106,3 +107,12 @@ def test_the_default_data_folder_is_platformdirs_own(
         platformdirs.user_data_dir("netbalance", appauthor=False), "netbalance.json"
     )
     assert paths.data_file() == expected
+    monkeypatch.delenv("NETBALANCE_CONFIG", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    config = os.path.join(
+        platformdirs.user_config_dir("netbalance", appauthor=False), "config.toml"
+    )
+    assert paths.config_file() == config

@@ -77,5 +77,5 @@ async def test_a_card_title_shows_literally_on_the_board(app: NetbalanceApp, sto
         # the card wraps the title at its width (the columns sit side by side in a row of
         # text): each part shows as typed
         text = shown(app)
-        for part in ("[bold red]x[/]", "\\x1b]0;pwned\\x07", "#[link=file:///etc/pass"):
+        for part in ("[bold red]x[/]", "\\x1b]0;pwned\\x07", "#[link=file:///"):
             assert part in text, part

@@ -14,8 +14,8 @@ A script, never a timed test. It
 4. starts the full-screen app as a whole process in tmux, interleaved with a bare Textual
    app (Static + Footer), and times each start until the screen shows its first frame
    (the bare app) or the dashboard's "This week" row with a number (netbalance, on the
-   demo data and on the heavy data), with the peak memory of that process (VmHWM)
-   read just before the session is killed;
+   demo data and on the heavy data), with the peak memory (VmHWM) and the CPU time of
+   that process read just before the session is killed;
 5. measures what only makes sense inside one process (opening the store with warm
    imports, one save = finishing a box) with `time.perf_counter`, and the CPU of one
    timer refresh (`app.tick()`) and one dashboard refresh with a box running, inside the
@@ -27,6 +27,8 @@ A script, never a timed test. It
 Children run with a settings file that does not exist (so user settings do not
 interfere), `TZ=UTC`, and `NETBALANCE_NOW` frozen a few minutes after the data set's
 "now", so a running box is mid-way and `--week last` is the same week on every run.
+The app cases have a settings file of their own, which the app writes at its first,
+unmeasured start (as it does for a new user), so every counted start reads one.
 
 Cases are data (`ProcessCase`, goals as `Goal` objects), so comparison tools (Watson,
 Timewarrior, a bare Textual app) can be added as more cases with their own setup.
@@ -365,6 +367,7 @@ class AppStartCase:
 class AppStart:
     wall_ms: float
     peak_mb: float | None
+    cpu_ms: float | None  # CPU time of all the process's threads until then
     seen: str  # the screen line that matched
     program: str  # the command line of the pane's process when it matched
 
@@ -459,12 +462,13 @@ class Tmux:
                     )
                 time.sleep(max(0.0, began + (polls + 1) * POLL_SECONDS - time.perf_counter()))
             peak = _peak_mb(pid)
+            cpu = _cpu_ms(pid)
             command_line = _command_line(pid)
         finally:
             self.command(f"kill-session -t {name}")
             _wait_gone(pid)
             os.unlink(launcher)
-        return AppStart(wall * 1000, peak, seen.strip(), command_line)
+        return AppStart(wall * 1000, peak, cpu, seen.strip(), command_line)
 
     def close(self) -> None:
         with contextlib.suppress(SystemExit, RuntimeError):
@@ -484,6 +488,19 @@ def _peak_mb(pid: int) -> float | None:
     except OSError:
         pass
     return None
+
+
+def _cpu_ms(pid: int) -> float | None:
+    """CPU time used so far by every thread of a running process (Linux schedstat, ns):
+    steadier than wall time when other work shares the machine."""
+    try:
+        total = 0
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/schedstat", "rb") as handle:
+                total += int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return total / 1e6
 
 
 def _command_line(pid: int) -> str:
@@ -506,6 +523,7 @@ def run_app_starts(
 ) -> dict[str, Result]:
     """Round-robin over the app cases, as `run_interleaved` does for plain processes."""
     results = {case.name: Result(case.name, "process in tmux", note=case.note) for case in cases}
+    cpu: dict[str, list[float]] = {case.name: [] for case in cases}
     print("  rounds:", end="", flush=True)
     for round_no in range(warmups + runs):
         counted = round_no >= warmups
@@ -516,7 +534,13 @@ def run_app_starts(
                 results[case.name].wall_ms.append(start.wall_ms)
                 if start.peak_mb is not None:
                     results[case.name].peak_mb.append(start.peak_mb)
+                if start.cpu_ms is not None:
+                    cpu[case.name].append(start.cpu_ms)
     print()
+    for name, result in results.items():
+        if cpu[name]:
+            used = f"CPU {statistics.median(cpu[name]):.0f} ms"
+            result.note = f"{result.note}; {used}" if result.note else used
     return results
 
 
@@ -759,10 +783,13 @@ def measure_refreshes(
 
     - `app.tick()`: the synchronous part of the once-a-second repaint, which includes the
       dashboard's and the timer bar's watchers;
-    - `screen.show(view)`: the dashboard's own refresh from its cached totals;
+    - `screen.show(view)`: the dashboard's own refresh from its cached totals, with a
+      view one minute on, so that its numbers change (most ticks change none); the
+      current view is shown again afterwards, untimed;
     - `app.tick()` and then FRAME_SECONDS of event loop: the same plus the frame the
       screen paints for it (minus nothing: the idle loop itself costs ~0.01 ms)."""
     import asyncio
+    from dataclasses import replace
 
     from netbalance import boxes
     from netbalance.config import Settings
@@ -805,15 +832,18 @@ def measure_refreshes(
                 painted = time.process_time()
                 await pilot.pause()
                 view = app.timer_view
+                assert view is not None and view.box is not None, "no box running"
+                later = replace(view, now=view.now + timedelta(minutes=1))
                 shown_from = time.process_time()
-                screen.show(view)
+                screen.show(later)
                 shown = time.process_time()
+                await pilot.pause()
+                screen.show(view)
                 await pilot.pause()
                 if counted:
                     tick.wall_ms.append((ticked - began) * 1000)
                     frame.wall_ms.append((painted - began) * 1000)
                     show.wall_ms.append((shown - shown_from) * 1000)
-            assert view is not None and view.box is not None, "no box running"
             row = screen.query_one("#this_week-produce").render()
             frame.note = f"this week's produce shows {str(row).strip()}"
 

@@ -34,6 +34,7 @@ class DashboardScreen(ModeScreen):
     def __init__(self) -> None:
         super().__init__()
         self._windows: Windows | None = None
+        self._shown: dict[str, str] = {}  # what each label shows now
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="dashboard"):
@@ -80,11 +81,16 @@ class DashboardScreen(ModeScreen):
             self.query_one("#welcome").display = False
             self.query_one("#balance").display = True
             self.query_one("#target").display = True
+        texts: dict[str, str] = {}
         for key, _title in WINDOWS:
             minutes_now: Minutes = getattr(windows, key) + running
-            self.query_one(f"#{key}-produce", Label).update(format_hours(minutes_now.produce))
-            self.query_one(f"#{key}-network", Label).update(format_hours(minutes_now.network))
-            self.query_one(f"#{key}-ratio", Label).update(minutes_now.ratio_text)
+            texts[f"{key}-produce"] = format_hours(minutes_now.produce)
+            texts[f"{key}-network"] = format_hours(minutes_now.network)
+            texts[f"{key}-ratio"] = minutes_now.ratio_text
+        for name, text in texts.items():
+            if self._shown.get(name) != text:  # most ticks change nothing: skip the repaint
+                self._shown[name] = text
+                self.query_one(f"#{name}", Label).update(text)
         settings = self.nb.settings
         week = windows.this_week + running
         target = Text()
@@ -95,4 +101,6 @@ class DashboardScreen(ModeScreen):
         )
         if view is not None:
             target.append(f"  ·  {view.today}")
-        self.query_one("#target", Static).update(target)
+        if self._shown.get("target") != target.plain:
+            self._shown["target"] = target.plain
+            self.query_one("#target", Static).update(target)
