@@ -15,6 +15,9 @@ DEMO_WEEKS = 12
 
 
 def run(args: argparse.Namespace) -> int:
+    import gc
+
+    gc.disable()  # enabled again once the first frame is drawn (tui.app)
     settings_path = paths.config_file()
     from netbalance.settings_file import ensure_exists
 

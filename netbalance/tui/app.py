@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 
 from netbalance import boxes
 from netbalance.config import Settings
@@ -24,12 +25,9 @@ from netbalance.core.weeks import DayGrid, local_date, week_start_of, zone
 from netbalance.store.errors import StoreError
 from netbalance.store.store import Store
 from netbalance.tui.commands import NetbalanceCommands
-from netbalance.tui.screens.board import BoardScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
-from netbalance.tui.screens.contacts import ContactsScreen
 from netbalance.tui.screens.dashboard import DashboardScreen
 from netbalance.tui.screens.focus import FocusScreen
-from netbalance.tui.screens.history import HistoryScreen
 from netbalance.tui.screens.length import BoxLength, LengthScreen
 from netbalance.tui.widgets.timer_bar import TimerView
 
@@ -41,15 +39,33 @@ CANCEL_QUESTION = "cancel-question"
 BOX_ACTIONS = {"extend", "finish", "cancel"}
 
 
+def _board() -> Screen[None]:
+    from netbalance.tui.screens.board import BoardScreen
+
+    return BoardScreen()
+
+
+def _contacts() -> Screen[None]:
+    from netbalance.tui.screens.contacts import ContactsScreen
+
+    return ContactsScreen()
+
+
+def _history() -> Screen[None]:
+    from netbalance.tui.screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
 class NetbalanceApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "netbalance"
     COMMANDS = App.COMMANDS | {NetbalanceCommands}
-    MODES = {
+    MODES = {  # the other modes are imported when first shown: a faster start
         "dashboard": DashboardScreen,
-        "board": BoardScreen,
-        "contacts": ContactsScreen,
-        "history": HistoryScreen,
+        "board": _board,
+        "contacts": _contacts,
+        "history": _history,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
@@ -71,8 +87,9 @@ class NetbalanceApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    timer_view: reactive[TimerView | None] = reactive(None, always_update=True)
-    data_version: reactive[int] = reactive(0)
+    # Widgets watch these and repaint themselves; the app itself never needs a repaint.
+    timer_view: reactive[TimerView | None] = reactive(None, always_update=True, repaint=False)
+    data_version: reactive[int] = reactive(0, repaint=False)
 
     def __init__(
         self,
@@ -143,6 +160,7 @@ class NetbalanceApp(App[None]):
             self.notify(printable(problem), severity="warning", timeout=15, markup=False)
         self._reload()
         self._started = True
+        self.call_after_refresh(_collect_garbage_again)
         self.set_interval(REPAINT_SECONDS, self.tick)
         self.set_interval(WATCH_SECONDS, self.watch_files)
 
@@ -382,6 +400,18 @@ class NetbalanceApp(App[None]):
                 self.tick()
 
         self.push_screen(ConfirmScreen(question, yes="Break", no="Skip"), answered)
+
+
+def _collect_garbage_again() -> None:
+    """The command line turns the garbage collector off while the app starts (a full
+    collection of Textual's start-up objects costs ~50 ms before the first frame); once
+    it is drawn, what start-up made is frozen out of future collections and the
+    collector runs again."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def make_app(
