@@ -855,6 +855,70 @@ def measure_refreshes(
     return tick, show, frame
 
 
+BOARD_CARDS = 2000
+COLUMNS = ("Backlog", "Next", "Doing", "Shipped")
+
+
+def measure_board(root: str, runs: int, warmups: int) -> tuple[Result, Result]:
+    """The board with BOARD_CARDS active cards, driven headless at SCREEN_SIZE (wall ms,
+    in-process): switching to the board (its cards read and drawn, the frame painted),
+    and moving a card to the next column and back (the save included)."""
+    import asyncio
+    from dataclasses import replace
+
+    from netbalance.config import Settings
+    from netbalance.core import board as rules
+    from netbalance.core.board import Board, BoardRules
+    from netbalance.core.clock import FakeClock
+    from netbalance.store.store import Store
+    from netbalance.tui.app import make_app
+
+    folder = os.path.join(root, "board")
+    os.makedirs(folder)
+    clock = FakeClock(CHILD_NOW)
+    store = Store.open(os.path.join(folder, "netbalance.json"), clock)
+    empty = Board.build([], BoardRules(wip_limit=0))
+    cards = [
+        replace(
+            rules.add(empty, f"Card {n}", clock.now(), column=COLUMNS[n % 4], tags=("bench",)),
+            position=float(n),
+        )
+        for n in range(BOARD_CARDS)
+    ]
+    store.items.add_many(cards)
+    os.environ["NETBALANCE_CONFIG"] = os.path.join(root, "no-such-config", "config.toml")
+    app = make_app(Settings(time_zone="UTC", wip_limit=0), store, clock=clock)
+    opened = Result(f"board with {BOARD_CARDS} cards: open", "in-process")
+    moved = Result("board: move a card (with its save)", "in-process")
+
+    async def drive() -> None:
+        async with app.run_test(size=SCREEN_SIZE) as pilot:
+            await pilot.pause()
+            for round_no in range(warmups + runs):
+                began = time.perf_counter()
+                await pilot.press("2")
+                await pilot.pause()
+                shown = time.perf_counter()
+                await app.workers.wait_for_complete()
+                for key in ("L", "H"):
+                    start = time.perf_counter()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    if round_no >= warmups:
+                        moved.wall_ms.append((time.perf_counter() - start) * 1000)
+                await pilot.press("1")
+                await pilot.pause()
+                if round_no >= warmups:
+                    opened.wall_ms.append((shown - began) * 1000)
+
+    builder = time.perf_counter()
+    asyncio.run(drive())
+    opened.note = (
+        f"incl. the frame; {len(cards)} cards written in {time.perf_counter() - builder:.0f} s"
+    )
+    return opened, moved
+
+
 # ---------------------------------------------------------------------------------------
 # the table
 
@@ -1179,6 +1243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         refreshes = measure_refreshes(os.path.dirname(data.idle), root, ticks, 10)
         for refresh in refreshes:
             results[refresh.name] = refresh
+        print(f"in-process: the board with {BOARD_CARDS} cards …")
+        board_open, board_move = measure_board(root, runs, warmups)
+        results[board_open.name] = board_open
+        results[board_move.name] = board_move
 
     goals: dict[str, tuple[Goal, ...]] = {case.name: case.goals for case in cases}
     goals[opened.name] = (TimeGoal(100),)
@@ -1188,6 +1256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     tick, show, _frame = refreshes
     goals[tick.name] = (TimeGoal(1),)
     goals[show.name] = (TimeGoal(5),)
+    goals[board_open.name] = (TimeGoal(100),)
+    goals[board_move.name] = (TimeGoal(30),)
     rows = []
     for name, result in results.items():
         rows.extend(rows_for(result, goals.get(name, ()), results, judge))
