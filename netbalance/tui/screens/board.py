@@ -59,6 +59,8 @@ class BoardScreen(ModeScreen):
         self.spent: dict[str, int] = {}
         self.filter_text = ""
         self.lane_index = 0  # the column with the selection (focus follows it)
+        self._drawn: dict[int, list[tuple[str, tuple[Item, int]]]] = {}  # lane → shown
+        self._keep: str | None = None  # the card to select after the next load
 
     @property
     def rules(self) -> BoardRules:
@@ -78,7 +80,8 @@ class BoardScreen(ModeScreen):
     def load(self) -> None:
         store = self.nb.store
         self.board = Board.build(store.items.all(), self.rules)
-        self.show()
+        keep, self._keep = self._keep, None
+        self.show(keep)
         self.count_time_spent()
 
     @work(thread=True, exclusive=True, group="time-spent")
@@ -121,10 +124,11 @@ class BoardScreen(ModeScreen):
         for index, (column, lane) in enumerate(zip(board.columns, self.lanes(), strict=True)):
             cards = [card for card in board.cards(column) if self._matches(card)]
             row = lane.highlighted
-            lane.clear_options()
-            lane.add_options(
-                Option(card_text(card, self.spent.get(card.id, 0), today, colours), id=card.id)
-                for card in cards
+            self._draw(
+                index,
+                lane,
+                cards,
+                lambda card: card_text(card, self.spent.get(card.id, 0), today, colours),
             )
             self.query_one(f"#head-{index}", Label).update(self._head(column, cards))
             found = next((i for i, card in enumerate(cards) if card.id == keep), None)
@@ -136,6 +140,35 @@ class BoardScreen(ModeScreen):
         self.lane_index = focus
         if not self.query_one("#board-filter", Input).has_focus:
             self.lanes()[focus].focus()
+
+    def _draw(
+        self, index: int, lane: OptionList, cards: list[Item], text: Callable[[Item], Text]
+    ) -> None:
+        """Bring a column's options up to date, redrawing only what changed: a lane of
+        hundreds of cards is rebuilt only when its order changes."""
+        drawn = self._drawn.get(index, [])
+        wanted = [(card.id, (card, self.spent.get(card.id, 0))) for card in cards]
+        self._drawn[index] = wanted
+        old_ids = [card_id for card_id, _ in drawn]
+        new_ids = [card_id for card_id, _ in wanted]
+        keys = dict(drawn)
+        if new_ids == old_ids:
+            for position, (card, (card_id, key)) in enumerate(zip(cards, wanted, strict=True)):
+                if keys[card_id] != key:
+                    lane.replace_option_prompt_at_index(position, text(card))
+            return
+        kept = set(new_ids)
+        remaining = [card_id for card_id in old_ids if card_id in kept]
+        if remaining == new_ids[: len(remaining)] and all(
+            keys[card_id] == key for card_id, key in wanted[: len(remaining)]
+        ):
+            for card_id in old_ids:
+                if card_id not in kept:
+                    lane.remove_option(card_id)
+            lane.add_options(Option(text(card), id=card.id) for card in cards[len(remaining) :])
+            return
+        lane.clear_options()
+        lane.add_options(Option(text(card), id=card.id) for card in cards)
 
     def _head(self, column: str, cards: list[Item]) -> Text:
         assert self.board is not None
@@ -215,9 +248,8 @@ class BoardScreen(ModeScreen):
             return True
 
         if self.nb.guard(write):
-            self.board = Board.build(store.items.all(), self.rules)
-            self.show(keep)
-            self.nb.changed()
+            self._keep = keep
+            self.nb.changed()  # reloads this screen (load → show) and everything else
 
     def action_move(self, step: int) -> None:
         item = self.selected()
