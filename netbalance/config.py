@@ -11,8 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from netbalance.core.models import Kind
-
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from netbalance.core.weeks import WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -122,9 +121,9 @@ def _zone(value: Any) -> str:
 
 def _week_start(value: Any) -> int:
     text = _text(value).lower()
-    if text not in WEEKDAY_NAMES:
+    if text not in WEEKDAYS:
         raise ValueError("a day name like monday or sunday")
-    return WEEKDAY_NAMES.index(text) + 1
+    return WEEKDAYS.index(text) + 1
 
 
 def _formats(value: Any) -> tuple[str, ...]:

@@ -55,9 +55,3 @@ def shipped_themes_dir() -> str:
     if os.path.isdir(installed):
         return installed
     return os.path.join(os.path.dirname(package), "themes")
-
-
-def export_dir() -> str:
-    from platformdirs import user_documents_dir
-
-    return os.path.join(user_documents_dir(), APP)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from netbalance.core.weeks import WEEKDAYS
+
 ACCEPTED = "2026-12-01, a weekday like fri, today, tomorrow, +3d or +2w"
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")

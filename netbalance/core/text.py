@@ -13,16 +13,8 @@ _VISIBLE[0x09] = " "
 _VISIBLE.update(
     {code: f"\\u{code:04x}" for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 )
-_ONE_LINE = dict(_VISIBLE)
-_MULTI_LINE = dict(_VISIBLE)
-del _MULTI_LINE[0x0A]
 
 
 def printable(text: str) -> str:
     """One line of user text, safe for a terminal (newlines shown as `\\x0a`)."""
-    return text.translate(_ONE_LINE)
-
-
-def printable_lines(text: str) -> str:
-    """Multi-line user text, safe for a terminal (newlines kept)."""
-    return text.translate(_MULTI_LINE)
+    return text.translate(_VISIBLE)

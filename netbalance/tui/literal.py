@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from netbalance.core.text import printable, printable_lines
+from netbalance.core.text import printable
 
 
 def literal(text: str, style: str = "") -> Text:
     """One line of user text, shown exactly as typed."""
     return Text(printable(text), style=style)
-
-
-def literal_lines(text: str, style: str = "") -> Text:
-    return Text(printable_lines(text), style=style)
