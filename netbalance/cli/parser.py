@@ -7,6 +7,7 @@ from importlib import import_module
 from typing import Any, NoReturn
 
 from netbalance import __version__
+from netbalance.cli import contact_args, history_args, report_args
 
 Runner = Any
 
@@ -73,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     start.add_argument(
         "--item", metavar="ID", help="link a produce box to a card (an id or its first letters)"
     )
+    start.add_argument(
+        "--contact", metavar="WHO", help="link a network box to a contact (an id prefix or a name)"
+    )
 
     command("pause", "pause the running box", "timer_commands", "pause")
     command("resume", "resume the paused box", "timer_commands", "resume")
@@ -105,6 +109,22 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     _item_commands(item, common)
+
+    contact_args.register(commands, common, _lazy)
+    report_args.register(commands, common, _lazy)
+    history_args.register(commands, common, _lazy)
+
+    imports = commands.add_parser(
+        "import",
+        help="bring contacts or past time in from other tools",
+        description="Import from other tools: all or nothing, and importing twice adds nothing.",
+        parents=[common],
+    )
+    sources = imports.add_subparsers(
+        title="sources", metavar="SOURCE", dest="import_source", required=True
+    )
+    contact_args.register_imports(sources, common, _lazy)
+    history_args.register_imports(sources, common, _lazy)
 
     demo = command("demo", "write sample data to a new data file", "demo_command", "run")
     demo.add_argument("file", metavar="FILE", help="a data file that does not exist yet")
