@@ -7,7 +7,7 @@ from importlib import import_module
 from typing import Any, NoReturn
 
 from netbalance import __version__
-from netbalance.cli import contact_args, history_args, report_args
+from netbalance.cli import contact_args, history_args, report_args, undo_args
 
 Runner = Any
 
@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     contact_args.register(commands, common, _lazy)
     report_args.register(commands, common, _lazy)
     history_args.register(commands, common, _lazy)
+    undo_args.register(commands, common, _lazy)
 
     imports = commands.add_parser(
         "import",

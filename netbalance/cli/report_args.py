@@ -12,5 +12,3 @@ Commands = Any  # argparse's private _SubParsersAction
 
 def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) -> None:
     """Add the report commands."""
-
-
