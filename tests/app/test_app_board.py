@@ -15,6 +15,8 @@ from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 
+from netbalance.tui.widgets.lane import Lane
+
 from netbalance.core import board as rules
 from netbalance.core.board import Board, BoardRules, time_spent
 from netbalance.core.clock import FakeClock
@@ -55,17 +57,16 @@ def screen(app: NetbalanceApp) -> BoardScreen:
     return app.screen
 
 
-def lane(app: NetbalanceApp, index: int) -> OptionList:
-    return app.screen.query_one(f"#lane-{index}", OptionList)
+def lane(app: NetbalanceApp, index: int) -> Lane:
+    return app.screen.query_one(f"#lane-{index}", Lane)
 
 
 def lane_ids(app: NetbalanceApp, index: int) -> list[str]:
-    options = lane(app, index)
-    return [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+    return [card.id for card in lane(app, index).cards]
 
 
 def lane_counts(app: NetbalanceApp) -> list[int]:
-    return [lane(app, index).option_count for index in range(len(COLUMNS))]
+    return [lane(app, index).count for index in range(len(COLUMNS))]
 
 
 def selected_title(app: NetbalanceApp) -> str | None:
@@ -74,13 +75,17 @@ def selected_title(app: NetbalanceApp) -> str | None:
 
 
 def card_prompt(app: NetbalanceApp, item_id: str) -> str:
-    """The text of a card as its lane shows it."""
+    """The text of a card as its lane shows it on screen."""
     for index in range(len(COLUMNS)):
-        options = lane(app, index)
-        for row in range(options.option_count):
-            option = options.get_option_at_index(row)
-            if option.id == item_id:
-                return str(option.prompt)
+        shown = lane(app, index)
+        row = shown.index_of(item_id)
+        if row is not None:
+            shown.highlighted = row  # scrolled into view, so drawn
+            top = shown.scroll_offset.y
+            lines = [shown.render_line(y).text for y in range(shown.size.height)]
+            start = shown._tops[row] - top
+            height = (shown._tops + [shown._total, shown._total])[row + 1] - shown._tops[row]
+            return "\n".join(line.strip() for line in lines[start : start + height])
     raise AssertionError(f"card {item_id} is not on the board")
 
 
@@ -155,15 +160,19 @@ async def test_arrows_hjkl_and_a_click_move_the_selection_and_store_nothing(
             await press(pilot, key)
             assert selected_title(app) == title, key
 
-        # Next: a border row, then "Design dark theme" (title; tags and due; the bar; a
-        # blank line): the second card starts on row 5 of the lane.
-        await pilot.click("#lane-1", offset=(4, 6))
+        # a click on the second card of Next (below the border row) selects it …
+        second = 1 + lane(app, 1)._tops[1]
+        await pilot.click("#lane-1", offset=(4, second))
         await settle(pilot)
-        # a click is an OptionList "select" too, which opens the card's form
-        assert form(app).item == titled(store, "Send invoice to Trey Research")
-        await press(pilot, "escape")
         assert board.current_lane() == 1
         assert selected_title(app) == "Send invoice to Trey Research"
+        assert isinstance(app.screen, BoardScreen)
+        # … and a double click opens it
+        await pilot.double_click("#lane-0", offset=(4, second))
+        await settle(pilot)
+        assert form(app).item == titled(store, "Add tests for sync")
+        await press(pilot, "escape")
+        assert board.current_lane() == 0
     assert store.items.all() == before
 
 

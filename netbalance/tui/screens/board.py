@@ -1,22 +1,22 @@
 """The board: the work that produces, by column.
 
-Each column is an OptionList, so only the visible cards are drawn however many there
-are. Keys: arrows / hjkl move the selection; H/L (shift+←/→) move the card between
-columns; K/J (shift+↑/↓) reorder it; a add; e or Enter edit; delete; / filter by text or
-#tag; f start a produce box on the card; A archive shipped cards; r the track record.
+Each column is a Lane, which draws only the cards in view however many there are.
+Keys: arrows / hjkl move the selection; H/L (shift+←/→) move the card between columns;
+K/J (shift+↑/↓) reorder it; a add; e or Enter edit; delete; / filter by text or #tag;
+f start a produce box on the card; A archive shipped cards; r the track record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Label
 
 from netbalance.core import board as rules
 from netbalance.core.board import Board, BoardError, BoardRules
@@ -28,23 +28,28 @@ from netbalance.tui.screens.base import ModeScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.item_form import CardDraft, ItemForm
 from netbalance.tui.screens.track_record import TrackRecordScreen
-from netbalance.tui.widgets.card import CardColours, card_text
+from netbalance.tui.widgets.card import CardColours, card_height, card_lines
+from netbalance.tui.widgets.lane import Lane
 
 
 class BoardScreen(ModeScreen):
-    AUTO_FOCUS = "#lane-0"
+    AUTO_FOCUS = ""  # the screen takes the keys: moving between columns moves no focus
     COMMANDS = ModeScreen.COMMANDS | {BoardCommands}
     BINDINGS = [
         Binding("left,h", "column(-1)", "◀", show=False, id="board.left"),
         Binding("right,l", "column(1)", "▶", show=False, id="board.right"),
-        Binding("j", "cursor(1)", "Down", show=False, id="board.down"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="board.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="board.down"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="board.up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="board.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="board.page_up"),
+        Binding("home", "end(-1)", "First", show=False, id="board.first"),
+        Binding("end", "end(1)", "Last", show=False, id="board.last"),
         Binding("H,shift+left", "move(-1)", "◀ Move", id="board.move_left"),
         Binding("L,shift+right", "move(1)", "Move ▶", id="board.move_right"),
         Binding("K,shift+up", "reorder(-1)", "Up", show=False, id="board.move_up"),
         Binding("J,shift+down", "reorder(1)", "Down", show=False, id="board.move_down"),
         Binding("a", "add", "Add", id="board.add"),
-        Binding("e", "edit", "Edit", id="board.edit"),
+        Binding("e,enter", "edit", "Edit", id="board.edit"),
         Binding("delete", "delete", "Delete", id="board.delete"),
         Binding("slash", "filter", "Filter", key_display="/", id="board.filter"),
         Binding("f", "focus_box", "Box", id="board.box"),
@@ -58,8 +63,8 @@ class BoardScreen(ModeScreen):
         self.board: Board | None = None
         self.spent: dict[str, int] = {}
         self.filter_text = ""
-        self.lane_index = 0  # the column with the selection (focus follows it)
-        self._drawn: dict[int, list[tuple[str, tuple[Item, int]]]] = {}  # lane → shown
+        self.lane_index = 0  # the column with the selection
+        self._look: tuple[date, CardColours] | None = None  # how cards are drawn today
         self._keep: str | None = None  # the card to select after the next load
 
     @property
@@ -73,7 +78,9 @@ class BoardScreen(ModeScreen):
                 for index, _column in enumerate(self.rules.columns):
                     with Vertical(classes="board-column"):
                         yield Label("", classes="column-head", id=f"head-{index}")
-                        yield OptionList(id=f"lane-{index}", classes="lane")
+                        yield Lane(
+                            self._card_lines, card_height, id=f"lane-{index}", classes="lane"
+                        )
 
     # data -----------------------------------------------------------------
 
@@ -96,8 +103,13 @@ class BoardScreen(ModeScreen):
             self.spent = spent
             self.show()
 
-    def lanes(self) -> list[OptionList]:
-        return [self.query_one(f"#lane-{i}", OptionList) for i in range(len(self.rules.columns))]
+    def lanes(self) -> list[Lane]:
+        return [self.query_one(f"#lane-{i}", Lane) for i in range(len(self.rules.columns))]
+
+    def _card_lines(self, card: Item, seconds: int, width: int) -> list[Text]:
+        assert self._look is not None
+        today, colours = self._look
+        return card_lines(card, seconds, today, colours, width)
 
     def _matches(self, item: Item) -> bool:
         wanted = self.filter_text.strip().casefold()
@@ -113,62 +125,28 @@ class BoardScreen(ModeScreen):
         if board is None:
             return
         keep = keep or self.selected_id()
-        today = self.nb.today()
         theme = self.nb.theme_variables
-        colours = CardColours(
-            muted="dim",
-            overdue=theme.get("error", ""),
-            produce=theme.get("produce", ""),
+        look = (
+            self.nb.today(),
+            CardColours(
+                muted="dim", overdue=theme.get("error", ""), produce=theme.get("produce", "")
+            ),
         )
+        lanes = self.lanes()
+        if look != self._look:
+            self._look = look
+            for lane in lanes:
+                lane.forget_drawing()
         focus = self.current_lane()
-        for index, (column, lane) in enumerate(zip(board.columns, self.lanes(), strict=True)):
+        for index, (column, lane) in enumerate(zip(board.columns, lanes, strict=True)):
             cards = [card for card in board.cards(column) if self._matches(card)]
-            row = lane.highlighted
-            self._draw(
-                index,
-                lane,
-                cards,
-                lambda card: card_text(card, self.spent.get(card.id, 0), today, colours),
-            )
-            self.query_one(f"#head-{index}", Label).update(self._head(column, cards))
-            found = next((i for i, card in enumerate(cards) if card.id == keep), None)
+            lane.show_cards(cards, [self.spent.get(card.id, 0) for card in cards])
+            self.query_one(f"#head-{index}", Label).update(self._head(column, cards), layout=False)
+            found = lane.index_of(keep) if keep else None
             if found is not None:
                 lane.highlighted = found
                 focus = index
-            elif cards:
-                lane.highlighted = min(row or 0, len(cards) - 1)
-        self.lane_index = focus
-        if not self.query_one("#board-filter", Input).has_focus:
-            self.lanes()[focus].focus()
-
-    def _draw(
-        self, index: int, lane: OptionList, cards: list[Item], text: Callable[[Item], Text]
-    ) -> None:
-        """Bring a column's options up to date, redrawing only what changed: a lane of
-        hundreds of cards is rebuilt only when its order changes."""
-        drawn = self._drawn.get(index, [])
-        wanted = [(card.id, (card, self.spent.get(card.id, 0))) for card in cards]
-        self._drawn[index] = wanted
-        old_ids = [card_id for card_id, _ in drawn]
-        new_ids = [card_id for card_id, _ in wanted]
-        keys = dict(drawn)
-        if new_ids == old_ids:
-            for position, (card, (card_id, key)) in enumerate(zip(cards, wanted, strict=True)):
-                if keys[card_id] != key:
-                    lane.replace_option_prompt_at_index(position, text(card))
-            return
-        kept = set(new_ids)
-        remaining = [card_id for card_id in old_ids if card_id in kept]
-        if remaining == new_ids[: len(remaining)] and all(
-            keys[card_id] == key for card_id, key in wanted[: len(remaining)]
-        ):
-            for card_id in old_ids:
-                if card_id not in kept:
-                    lane.remove_option(card_id)
-            lane.add_options(Option(text(card), id=card.id) for card in cards[len(remaining) :])
-            return
-        lane.clear_options()
-        lane.add_options(Option(text(card), id=card.id) for card in cards)
+        self.choose_lane(focus)
 
     def _head(self, column: str, cards: list[Item]) -> Text:
         assert self.board is not None
@@ -186,41 +164,47 @@ class BoardScreen(ModeScreen):
     def current_lane(self) -> int:
         return self.lane_index
 
-    @on(events.DescendantFocus, ".lane")
-    def lane_focused(self, event: events.DescendantFocus) -> None:
-        """A click or Tab chose a column."""
-        name = event.widget.id or ""
-        if name.startswith("lane-"):
-            self.lane_index = int(name.removeprefix("lane-"))
+    def choose_lane(self, index: int) -> None:
+        """Make a column the one with the selection (it shows as current)."""
+        self.lane_index = index
+        for number, lane in enumerate(self.lanes()):
+            lane.set_class(number == index, "-current")
+
+    @on(Lane.Picked)
+    def lane_picked(self, event: Lane.Picked) -> None:
+        """A click chose a card."""
+        self.choose_lane(self.lanes().index(event.lane))
+        if self.query_one("#board-filter", Input).has_focus:
+            self.set_focus(None)
 
     def selected_id(self) -> str | None:
-        lane = self.lanes()[self.current_lane()]
-        if lane.highlighted is None or lane.option_count == 0:
-            return None
-        return lane.get_option_at_index(lane.highlighted).id
+        chosen = self.selected()
+        return None if chosen is None else chosen.id
 
     def selected(self) -> Item | None:
-        chosen = self.selected_id()
-        if chosen is None or self.board is None:
-            return None
-        return next((card for card in self.board.all_cards() if card.id == chosen), None)
+        return self.lanes()[self.current_lane()].selected
 
     def action_column(self, step: int) -> None:
         lanes = self.lanes()
         index = (self.current_lane() + step) % len(lanes)
         row = lanes[self.current_lane()].highlighted or 0
         target = lanes[index]
-        self.lane_index = index
-        target.focus()
-        if target.option_count:
-            target.highlighted = min(row, target.option_count - 1)
+        self.choose_lane(index)
+        if target.count:
+            target.highlighted = min(row, target.count - 1)
 
     def action_cursor(self, step: int) -> None:
+        self.lanes()[self.current_lane()].action_cursor(step)
+
+    def action_page(self, step: int) -> None:
+        self.lanes()[self.current_lane()].action_page_cursor(step)
+
+    def action_end(self, step: int) -> None:
         lane = self.lanes()[self.current_lane()]
         if step > 0:
-            lane.action_cursor_down()
+            lane.action_last()
         else:
-            lane.action_cursor_up()
+            lane.action_first()
 
     # changes --------------------------------------------------------------
 
@@ -314,7 +298,7 @@ class BoardScreen(ModeScreen):
 
         self.app.push_screen(ItemForm(self.nb.today(), item), edited)
 
-    @on(OptionList.OptionSelected, ".lane")
+    @on(Lane.Chosen)
     def card_chosen(self) -> None:
         self.action_edit()
 
@@ -375,7 +359,7 @@ class BoardScreen(ModeScreen):
 
     @on(Input.Submitted, "#board-filter")
     def filter_done(self) -> None:
-        self.lanes()[0].focus()
+        self.set_focus(None)  # the keys go back to the board
         self.show()
 
     def action_clear_filter(self) -> None:
