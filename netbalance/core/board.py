@@ -157,6 +157,8 @@ class BoardRules:
     def place(self, item: Item) -> str:
         """The column a card shows in: its own, or (not configured) the last when it
         shipped, else the first."""
+        if item.column in self.columns:  # the usual case: spelled as configured
+            return item.column
         found = self.known(item.column)
         if found is not None:
             return found

@@ -27,6 +27,16 @@ CardLines = Callable[[Item, int, int], list[Text]]  # (card, seconds spent, widt
 CardHeight = Callable[[Item, int, int], int]  # the same card's number of lines, undrawn
 
 
+def _scroll_height(lines: int, view: int) -> int:
+    """The lane's scroll height: its lines, rounded up in steps of half a view. A change
+    of the scroll height lays the whole screen out again; in steps, moving one card
+    rarely changes it. A short lane is exactly one view high (so it has no scroll bar)."""
+    if lines <= view:
+        return view
+    step = max(8, view // 2)
+    return -(-lines // step) * step
+
+
 class Lane(ScrollView, can_focus=False):
     """The cards of one column; one of them highlighted. The board takes the keys (so
     that moving between columns changes no focus); the current column has the class
@@ -116,7 +126,8 @@ class Lane(ScrollView, can_focus=False):
             line += height_of(card, seconds, width)
         self._tops = tops
         self._total = line
-        self.virtual_size = Size(self.scrollable_content_region.width, line)
+        region = self.scrollable_content_region
+        self.virtual_size = Size(region.width, _scroll_height(line, region.height))
 
     def _span(self, row: int) -> tuple[int, int]:
         """The first line and the height of a card."""
