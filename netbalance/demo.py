@@ -166,8 +166,9 @@ def heavy(now: datetime, seed: int = 1, tz_name: str = "UTC") -> DemoData:
 
 
 def write(store: Store, data: DemoData) -> None:
-    """Store everything in one transaction (one save per file)."""
-    with store.transaction():
+    """Store everything in one transaction (one save per file); sample data is not a step
+    of the undo journal."""
+    with store.transaction(undoable=False):
         store.items.add_many(data.items)
         store.contacts.add_many(data.contacts)
         store.sessions.add_many(data.sessions)

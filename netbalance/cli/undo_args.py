@@ -12,3 +12,12 @@ Commands = Any  # argparse's private _SubParsersAction
 
 def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) -> None:
     """Add the undo and redo commands."""
+    undo_help = "undo the last change (any record, made here or in the app)"
+    undo = commands.add_parser("undo", help=undo_help, description=undo_help, parents=[common])
+    undo.set_defaults(run=lazy("undo_commands", "undo"))
+    undo.add_argument(
+        "--list", action="store_true", help="list the recent changes instead, newest first"
+    )
+    redo_help = "redo the last undone change"
+    redo = commands.add_parser("redo", help=redo_help, description=redo_help, parents=[common])
+    redo.set_defaults(run=lazy("undo_commands", "redo"))

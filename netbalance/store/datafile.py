@@ -58,6 +58,11 @@ class DataFile:
         self._loaded = False
         self.newer_schema: int | None = None
         self.migrated_from: int | None = None
+        # Records already decoded from this file's documents, by document identity; kept
+        # with the document so an id is never reused. Documents are never changed in
+        # place (an update is a remove and an insert), so an entry stays true until the
+        # file is read again.
+        self.decoded: dict[int, tuple[dict[str, object], object]] = {}
 
     # reading -------------------------------------------------------------
 
@@ -74,6 +79,7 @@ class DataFile:
         self._db = TinyDB(storage=_Memory, data=data)
         self._signature = signature
         self._loaded = True
+        self.decoded = {}
 
     def _parse(self) -> schema.Data:
         try:
@@ -153,3 +159,4 @@ class DataFile:
         self._db = None
         self._loaded = False
         self._signature = None
+        self.decoded = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from netbalance.core.instants import to_iso
 from netbalance.core.models import ActiveBox, Contact, Interaction, Item, Session
@@ -45,6 +45,7 @@ class _Repository(Generic[Record]):
 
     table = ""
     what = ""
+    remember = False  # keep decoded records (the few thousand records of the main file)
     to_doc: Callable[[Record], codec.Doc]
     from_doc: Callable[[codec.Doc], Record]
 
@@ -67,10 +68,21 @@ class _Repository(Generic[Record]):
         """Records of the kept documents; a malformed one stops with the file named."""
         convert = type(self).from_doc
         for data_file in self._files() if files is None else files:
+            decoded = data_file.decoded if self.remember else None
             for doc in data_file.data.get(self.table, {}).values():
                 try:
-                    if keep(doc):
+                    if not keep(doc):
+                        continue
+                    if decoded is None:
                         yield convert(doc)
+                        continue
+                    known = decoded.get(id(doc))
+                    if known is not None and known[0] is doc:
+                        yield cast(Record, known[1])
+                    else:
+                        record = convert(doc)
+                        decoded[id(doc)] = (doc, record)
+                        yield record
                 except (KeyError, ValueError, TypeError) as error:
                     problem = f"a malformed {self.what} record {doc.get('id', '')!r}: {error!r}"
                     raise DataFileError(
@@ -99,11 +111,17 @@ class _Repository(Generic[Record]):
             raise UnknownId(self.what, prefix, sorted(doc["id"][:8] for doc in matches))
         return type(self).from_doc((exact or matches)[0])
 
+    def file_of_doc(self, doc: codec.Doc) -> DataFile:
+        """The file a stored document belongs in (undo puts a record back there)."""
+        return self._file_for(type(self).from_doc(doc))
+
     def add(self, record: Record) -> Record:
         with self.store.transaction():
             data_file = self._file_for(record)
-            data_file.table(self.table).insert(type(self).to_doc(record))
+            doc = type(self).to_doc(record)
+            data_file.table(self.table).insert(doc)
             self.store.touch(data_file)
+            self.store.note_change(self.table, None, doc)
         return record
 
     def add_many(self, records: Iterable[Record]) -> int:
@@ -120,6 +138,8 @@ class _Repository(Generic[Record]):
             for data_file, docs in by_file.values():
                 data_file.table(self.table).insert_multiple(docs)
                 self.store.touch(data_file)
+                for doc in docs:
+                    self.store.note_change(self.table, None, doc)
         return count
 
     def update(self, record: Record, *, previous: Record | None = None) -> Record:
@@ -130,8 +150,10 @@ class _Repository(Generic[Record]):
                 raise UnknownId(self.what, record.id)
             self._remove(old)
             data_file = self._file_for(record)
-            data_file.table(self.table).insert(type(self).to_doc(record))
+            doc = type(self).to_doc(record)
+            data_file.table(self.table).insert(doc)
             self.store.touch(data_file)
+            self.store.note_change(self.table, None, doc)
         return record
 
     def remove(self, record: Record) -> None:
@@ -142,8 +164,10 @@ class _Repository(Generic[Record]):
         for data_file in self._candidate_files(record):
             doc_id = _find_doc_id(data_file, self.table, record.id)
             if doc_id is not None:
+                removed = data_file.data[self.table][str(doc_id)]
                 data_file.table(self.table).remove(doc_ids=[doc_id])
                 self.store.touch(data_file)
+                self.store.note_change(self.table, removed, None)
                 return
         raise UnknownId(self.what, record.id)
 
@@ -152,6 +176,8 @@ class _Repository(Generic[Record]):
 
 
 class _MainRepository(_Repository[Record]):
+    remember = True
+
     def _files(self) -> list[DataFile]:
         return [self.store.use(self.store.main)]
 

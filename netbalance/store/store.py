@@ -5,6 +5,7 @@ For a data path `…/netbalance.json`:
     netbalance.json          items, contacts, schema version (the "main" file)
     netbalance.2026-11.json  sessions and interactions of one month (UTC), a file a month
     netbalance.box.json      the running box, alone, so `status` reads a few bytes
+    netbalance.journal.jsonl the undo journal: what each user action changed (journal.py)
     netbalance.lock          serialises writers across processes
     netbalance.backups/      daily rotating backups of every file
 
@@ -14,8 +15,12 @@ parses history.
 
 All changes happen inside `transaction()`: it takes the lock, re-reads every file it
 touches that another process changed, and on success saves each changed file atomically
-(history first, then the main file, then the box). An exception leaves the disk untouched
-and the in-memory state is dropped so it is read again.
+(history first, then the main file, then the box, then the journal). An exception leaves
+the disk untouched and the in-memory state is dropped so it is read again.
+
+The outermost transaction is one user action: every record it added, changed or removed
+(not the running box) becomes one step of the undo journal, so any change made through
+the repositories can be undone with `undo()` and redone with `redo()`.
 """
 
 from __future__ import annotations
@@ -24,15 +29,34 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from netbalance.core.clock import Clock
+from netbalance.core.instants import to_iso
 from netbalance.store import schema
 from netbalance.store.backups import Backups
 from netbalance.store.datafile import DataFile
-from netbalance.store.errors import DataFileError, NewerSchemaError
+from netbalance.store.errors import DataFileError, NewerSchemaError, StoreError
 from netbalance.store.files import ensure_private_dir
+from netbalance.store.journal import (
+    SUFFIX,
+    Change,
+    Journal,
+    Line,
+    NothingToUndo,
+    Outcome,
+    Step,
+    move,
+    new_step,
+    normal,
+)
 from netbalance.store.lock import WriterLock
 from netbalance.store.peek import peek
+
+if TYPE_CHECKING:
+    from netbalance.store.repos import _Repository
+
+Doc = dict[str, Any]
 
 _MONTH_FILE = re.compile(r"^(?P<stem>.+)\.(?P<month>\d{4}-\d{2})\.json$")
 
@@ -64,6 +88,12 @@ class Store:
         self._depth = 0
         self._dirty: list[DataFile] = []
         self._fresh: set[str] = set()
+        self.journal = Journal(f"{self.stem}{SUFFIX}")
+        self.journal_problem: str | None = None
+        self._changes: dict[tuple[str, str], list[Doc | None]] = {}
+        self._action: str | None = None
+        self._undoable = True
+        self._journal_lines: list[Line] = []
         self.sessions = SessionRepository(self)
         self.interactions = InteractionRepository(self)
         self.items = ItemRepository(self)
@@ -144,9 +174,15 @@ class Store:
     # transactions --------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, action: str | None = None, *, undoable: bool = True) -> Iterator[None]:
+        """One atomic change. The outermost transaction is one step of the undo journal:
+        `action` names it (else a name is worked out from what changed, e.g. `move card
+        “Write chapter 3” to Doing`); `undoable=False` keeps it out of the journal (sample
+        data, say)."""
         if self._depth:
             self._depth += 1
+            self._action = self._action or action
+            self._undoable = self._undoable and undoable
             try:
                 yield
             finally:
@@ -157,6 +193,10 @@ class Store:
         self._depth = 1
         self._fresh = set()
         self._dirty = []
+        self._changes = {}
+        self._action = action
+        self._undoable = undoable
+        self._journal_lines = []
         try:
             yield
             self._save()
@@ -168,11 +208,85 @@ class Store:
             self._depth = 0
             self._dirty = []
             self._fresh = set()
+            self._changes = {}
+            self._journal_lines = []
             self.lock.release()
 
-    def _save(self) -> None:
-        if not self._dirty:
+    def note_change(self, table: str, before: Doc | None, after: Doc | None) -> None:
+        """A record's stored document changed (the repositories call this); within one
+        transaction the first `before` and the last `after` of a record are kept."""
+        doc = after if after is not None else before
+        if doc is None or not self._undoable:
             return
+        key = (table, str(doc.get("id")))
+        noted = self._changes.get(key)
+        if noted is None:
+            self._changes[key] = [before, after]
+        else:
+            noted[1] = after
+
+    def repository(self, table: str) -> _Repository[Any]:
+        """The repository of a table (`items`, `contacts`, `sessions`, `interactions`)."""
+        found: dict[str, _Repository[Any]] = {
+            "items": self.items,
+            "contacts": self.contacts,
+            "sessions": self.sessions,
+            "interactions": self.interactions,
+        }
+        return found[table]
+
+    # undo ----------------------------------------------------------------
+
+    def undo(self) -> Outcome:
+        """Undo the last action, if every record it changed still stands as it left them;
+        otherwise change nothing and return the refusal (NothingToUndo when none is left)."""
+        return self._move("undo")
+
+    def redo(self) -> Outcome:
+        """Redo the last undone action, on the same terms as undo."""
+        return self._move("redo")
+
+    def _move(self, verb: str) -> Outcome:
+        if not self.journal.state().steps:  # fail before making a lock file or a folder
+            raise NothingToUndo(f"nothing to {verb}")
+        with self.transaction(undoable=False):
+            outcome, lines = move(self, self.journal, verb)
+            self._journal_lines.extend(lines)
+        return outcome
+
+    def steps(self) -> tuple[list[Step], int]:
+        """The kept steps, oldest first, and how many of them are done."""
+        state = self.journal.state()
+        return list(state.steps), state.done
+
+    def _step(self) -> list[Line]:
+        if not self._undoable:
+            return []
+        changes = []
+        for (table, record_id), (before, after) in self._changes.items():
+            if before is not None and after is not None and normal(before) == normal(after):
+                continue
+            if before is None and after is None:
+                continue
+            changes.append(Change(table, record_id, before, after))
+        if not changes:
+            return []
+        return [new_step(changes, self._action, to_iso(self.clock.now())).as_line()]
+
+    def _save(self) -> None:
+        lines = [*self._journal_lines, *self._step()]
+        if self._dirty:
+            self._save_files()
+        if lines:
+            # after the data: a kill in between leaves a change no step claims, never a
+            # step whose change is not on disk
+            try:
+                self.journal.append(lines)
+                self.journal_problem = None
+            except StoreError as problem:
+                self.journal_problem = f"{problem} (the change itself is saved)"
+
+    def _save_files(self) -> None:
         # A newer netbalance owns these files: refuse before writing any of them, so a
         # change is never half saved and no file of an older schema joins a newer store.
         main = self.main if self.main in self._dirty else self.use(self.main)

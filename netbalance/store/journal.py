@@ -1,0 +1,539 @@
+"""The undo journal: every change made through the store, one step per user action.
+
+The outermost `Store.transaction()` notes, for every record it changed, the stored
+document before and after (`None` for absent). On a successful save those changes become
+one step, appended to `<stem>.journal.jsonl`, one JSON object a line:
+
+    {"head": 1, "base": N}                            first line; N = bytes after the head
+                                                      when the file was last rewritten
+    {"step": ID, "at": ISO, "action": LABEL|null, "changes": [[TABLE, ID, BEFORE, AFTER], …]}
+    {"undo": ID} · {"redo": ID} · {"drop": ID}         the pointer moves; a refused step
+
+Replaying the lines gives the steps and a pointer: the steps before it are done (undo
+takes the last of them), the steps after it are undone (redo takes the first). A new step
+drops the redo tail. Only the newest KEEP_STEPS steps are kept; the file is rewritten
+without the older ones once it grows past max(COMPACT_BYTES, 4 × base), so an ordinary
+save appends one small line and never rewrites anything big.
+
+Order on disk: the journal is written after every data file of the save (history, main,
+box). A kill -9 between them leaves a change on disk that the journal does not hold (it
+cannot be undone; no step claims it), never a step whose change is not on disk. A torn
+last line is ignored and cut off before the next append.
+
+Undo and redo never trust the journal alone: every record of the step must stand exactly
+as the step left it (the document after, for undo; before, for redo, and absent where it
+was absent). Otherwise the step is refused, naming the record, dropped from the journal,
+and nothing is changed (Timewarrior #778: an undo must never clobber a later change). When
+the journal is loaded it is checked against the data: a last done step whose records all
+stand as before it (an undo saved, its journal line lost to a kill) is marked undone, a
+first undone step whose records stand as after it is marked done again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from netbalance.core.models import new_id
+from netbalance.store.errors import StoreError, WriteError
+from netbalance.store.files import FILE_MODE, atomic_write
+
+if TYPE_CHECKING:
+    from netbalance.store.datafile import DataFile
+    from netbalance.store.store import Store
+
+Doc = dict[str, Any]
+Line = dict[str, Any]
+
+SUFFIX = ".journal.jsonl"
+VERSION = 1
+KEEP_STEPS = 100
+COMPACT_BYTES = 1 << 20
+
+NOUNS = {
+    "items": ("card", "cards"),
+    "contacts": ("contact", "contacts"),
+    "sessions": ("session", "sessions"),
+    "interactions": ("interaction", "interactions"),
+}
+
+
+class NothingToUndo(StoreError):
+    """Undo with no done step, or redo with no undone one."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record's stored document before and after a step (None: absent)."""
+
+    table: str
+    record_id: str
+    before: Doc | None
+    after: Doc | None
+
+    def as_line(self) -> list[Any]:
+        return [self.table, self.record_id, self.before, self.after]
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    at: str
+    action: str | None
+    changes: tuple[Change, ...]
+
+    def as_line(self) -> Line:
+        return {
+            "step": self.id,
+            "at": self.at,
+            "action": self.action,
+            "changes": [change.as_line() for change in self.changes],
+        }
+
+    def describe(self, tz: tzinfo | None = None) -> str:
+        return self.action or describe(self.changes, tz)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What undo or redo did: `refused` names the record that changed since."""
+
+    verb: str  # "undo" | "redo"
+    step: Step
+    refused: tuple[str, Doc] | None = None  # (table, document) of the record
+
+    def message(self, tz: tzinfo | None = None) -> str:
+        what = self.step.describe(tz)
+        if self.refused is None:
+            return f"{'undid' if self.verb == 'undo' else 'redid'}: {what}"
+        table, doc = self.refused
+        return (
+            f"cannot {self.verb} “{what}”: {name_of(table, doc, tz)} was changed since; "
+            "nothing was changed and the step is dropped"
+        )
+
+
+@dataclass
+class State:
+    """The journal replayed: steps oldest first; the first `done` are done."""
+
+    steps: list[Step] = field(default_factory=list)
+    done: int = 0
+    damaged: int = 0
+
+    def apply(self, line: Line) -> None:
+        if "step" in line:
+            self.steps = [*self.steps[: self.done], _step_of(line)]
+            self.done = len(self.steps)
+        elif "undo" in line:
+            if self.done and self.steps[self.done - 1].id == line["undo"]:
+                self.done -= 1
+        elif "redo" in line:
+            if self.done < len(self.steps) and self.steps[self.done].id == line["redo"]:
+                self.done += 1
+        elif "drop" in line:
+            for index, step in enumerate(self.steps):
+                if step.id == line["drop"]:
+                    del self.steps[index]
+                    if index < self.done:
+                        self.done -= 1
+                    break
+
+    def trim(self, keep: int = KEEP_STEPS) -> None:
+        cut = len(self.steps) - keep
+        if cut > 0:
+            del self.steps[:cut]
+            self.done = max(0, self.done - cut)
+
+    @property
+    def last_done(self) -> Step | None:
+        return self.steps[self.done - 1] if self.done else None
+
+    @property
+    def first_undone(self) -> Step | None:
+        return self.steps[self.done] if self.done < len(self.steps) else None
+
+    def lines(self) -> list[Line]:
+        """Lines that replay to this state: every step, then the undone ones undone."""
+        out: list[Line] = [step.as_line() for step in self.steps]
+        out += [{"undo": step.id} for step in reversed(self.steps[self.done :])]
+        return out
+
+
+def _step_of(line: Line) -> Step:
+    changes = tuple(
+        Change(str(table), str(record_id), before, after)
+        for table, record_id, before, after in line["changes"]
+    )
+    action = line.get("action")
+    return Step(str(line["step"]), str(line.get("at", "")), action, changes)
+
+
+def _is_line(value: object) -> bool:
+    if not isinstance(value, dict):
+        return False
+    if "step" in value:
+        changes = value.get("changes")
+        return isinstance(changes, list) and all(
+            isinstance(change, list)
+            and len(change) == 4
+            and all(part is None or isinstance(part, dict) for part in change[2:])
+            for change in changes
+        )
+    return any(isinstance(value.get(key), str) for key in ("undo", "redo", "drop"))
+
+
+# descriptions ---------------------------------------------------------------------
+
+
+def _when(text: str, tz: tzinfo | None) -> str:
+    from netbalance.core.instants import from_iso
+
+    try:
+        instant = from_iso(text)
+    except (ValueError, TypeError):
+        return text
+    return f"{instant.astimezone(tz):%Y-%m-%d %H:%M}"
+
+
+def name_of(table: str, doc: Doc, tz: tzinfo | None = None) -> str:
+    """A record in words: card “Write chapter 3”, produce session 2026-11-26 09:00 …"""
+    if table == "items":
+        return f"card “{doc.get('title', doc.get('id', ''))}”"
+    if table == "contacts":
+        return f"contact “{doc.get('name', doc.get('id', ''))}”"
+    if table == "sessions":
+        start = _when(str(doc.get("start", "")), tz)
+        end = _when(str(doc.get("end", "")), tz)
+        return f"{doc.get('kind', '')} session {start}–{end[-5:]}"
+    if table == "interactions":
+        return f"{doc.get('channel', '')} interaction {_when(str(doc.get('when', '')), tz)}"
+    return f"{table} record {doc.get('id', '')}"
+
+
+def _verb(change: Change) -> str:
+    if change.before is None:
+        return "record" if change.table == "sessions" else "add"
+    if change.after is None:
+        return "delete"
+    return "edit"
+
+
+def _item_move(changes: Sequence[Change]) -> str | None:
+    """A board move: one card changed column (others may have been renumbered)."""
+    edits = [c for c in changes if c.table == "items" and c.before and c.after]
+    if len(edits) != len(changes):
+        return None
+    moved = [c for c in edits if c.before and c.after and c.before["column"] != c.after["column"]]
+    shipped = [c for c in edits if c.after and c.after.get("shipped") and c.before]
+    archived = [c for c in edits if c.after and c.after.get("archived") and c.before]
+    if (
+        archived
+        and len(archived) == len(edits)
+        and all(c.before and not c.before.get("archived") for c in archived)
+    ):
+        return f"archive {len(archived)} card{'s' if len(archived) != 1 else ''}"
+    if len(moved) == 1:
+        change = moved[0]
+        assert change.after is not None and change.before is not None
+        title = change.after.get("title", "")
+        if change.after.get("shipped") and not change.before.get("shipped"):
+            return f"ship card “{title}”"
+        return f"move card “{title}” to {change.after['column']}"
+    if not moved and not shipped:
+        quiet = {"position", "updated"}
+        reordered = [
+            c
+            for c in edits
+            if c.before
+            and c.after
+            and {k for k in c.before.keys() | c.after.keys() if c.before.get(k) != c.after.get(k)}
+            <= quiet
+        ]
+        if len(reordered) == len(edits):
+            mover = max(reordered, key=lambda c: _moved_by(c))
+            assert mover.after is not None
+            return f"reorder card “{mover.after.get('title', '')}”"
+    return None
+
+
+def _moved_by(change: Change) -> float:
+    before = float((change.before or {}).get("position", 0))
+    after = float((change.after or {}).get("position", 0))
+    return abs(after - before)
+
+
+def describe(changes: Sequence[Change], tz: tzinfo | None = None) -> str:
+    """A step in words, worked out from what it changed."""
+    if len(changes) == 1:
+        change = changes[0]
+        doc = change.after if change.after is not None else change.before
+        assert doc is not None
+        if change.table == "items" and change.before and change.after:
+            moved = _item_move(changes)
+            if moved:
+                return moved
+        return f"{_verb(change)} {name_of(change.table, doc, tz)}"
+    moved = _item_move(changes)
+    if moved:
+        return moved
+    counts: dict[tuple[str, str], int] = {}
+    for change in changes:
+        key = (_verb(change), change.table)
+        counts[key] = counts.get(key, 0) + 1
+    parts = []
+    for (verb, table), count in counts.items():
+        one, many = NOUNS.get(table, (table, table))
+        parts.append(f"{verb} {count} {one if count == 1 else many}")
+    return ", ".join(parts)
+
+
+# the file ---------------------------------------------------------------------------
+
+
+def _signature(path: str) -> tuple[int, int, int] | None:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def normal(doc: Doc | None) -> Doc | None:
+    """A document as it reads back from JSON (tuples become lists)."""
+    if doc is None:
+        return None
+    normal: Doc = orjson.loads(orjson.dumps(doc))
+    return normal
+
+
+class Journal:
+    """The journal file of one store. Changes run under the store's writer lock."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._state: State | None = None
+        self._signature: tuple[int, int, int] | None = None
+
+    # reading -----------------------------------------------------------------
+
+    def state(self) -> State:
+        """The journal as it stands on disk (re-read when another process changed it)."""
+        signature = _signature(self.path)
+        if self._state is None or signature != self._signature:
+            self._state = self._read()
+            self._signature = signature
+        return self._state
+
+    def _read(self) -> State:
+        state = State()
+        try:
+            with open(self.path, "rb") as handle:
+                raw = handle.read()
+        except FileNotFoundError:
+            return state
+        lines = raw.split(b"\n")
+        if lines and lines[-1]:
+            state.damaged += 1  # a torn last line: the kill came mid-append
+        for number, text in enumerate(lines[:-1]):
+            try:
+                line = orjson.loads(text)
+            except orjson.JSONDecodeError:
+                state.damaged += 1
+                continue
+            if number == 0 and isinstance(line, dict) and "head" in line:
+                continue
+            if _is_line(line):
+                state.apply(line)
+            else:
+                state.damaged += 1
+        state.trim()
+        return state
+
+    # writing -----------------------------------------------------------------
+
+    def append(self, lines: Sequence[Line]) -> None:
+        """Add lines at the end; rewrite the file when it is torn, or too big."""
+        if not lines:
+            return
+        payload = b"".join(orjson.dumps(line) + b"\n" for line in lines)
+        try:
+            self._append(payload, lines)
+        except OSError as error:
+            self._state = None
+            raise WriteError(self.path, error) from error
+
+    def _append(self, payload: bytes, lines: Sequence[Line]) -> None:
+        head = self._head()
+        if head is None:
+            self._rewrite(lines)
+            return
+        size, base, torn = head
+        if torn or size + len(payload) > max(COMPACT_BYTES, 4 * base):
+            self._rewrite(lines)
+            return
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        try:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self._state = None
+
+    def _head(self) -> tuple[int, int, bool] | None:
+        """(size, base, torn) of a journal file with a good head line; None otherwise."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            return None
+        try:
+            size = os.fstat(fd).st_size
+            first = os.pread(fd, 256, 0).split(b"\n", 1)[0]
+            last = os.pread(fd, 1, size - 1) if size else b""
+        finally:
+            os.close(fd)
+        try:
+            head = orjson.loads(first)
+        except orjson.JSONDecodeError:
+            return None
+        if not isinstance(head, dict) or head.get("head") != VERSION:
+            return None
+        base = head.get("base")
+        if not isinstance(base, int):
+            return None
+        return size, base, last != b"\n"
+
+    def _rewrite(self, lines: Iterable[Line]) -> None:
+        state = self._read()
+        for line in lines:
+            state.apply(line)
+        state.trim()
+        body = b"".join(orjson.dumps(line) + b"\n" for line in state.lines())
+        head = orjson.dumps({"head": VERSION, "base": len(body)}) + b"\n"
+        atomic_write(self.path, head + body)
+        with contextlib.suppress(OSError):
+            os.chmod(self.path, FILE_MODE)
+        self._state = None
+
+
+# undo and redo -------------------------------------------------------------------
+
+
+class _Places:
+    """Where records stand now: an id index per (file, table), built once per step."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._index: dict[tuple[str, str], dict[str, int]] = {}
+
+    def file_of(self, table: str, doc: Doc) -> DataFile:
+        return self.store.repository(table).file_of_doc(doc)
+
+    def index(self, data_file: DataFile, table: str) -> dict[str, int]:
+        key = (data_file.path, table)
+        found = self._index.get(key)
+        if found is None:
+            found = {
+                str(doc.get("id")): int(doc_id)
+                for doc_id, doc in data_file.data.get(table, {}).items()
+            }
+            self._index[key] = found
+        return found
+
+    def current(self, data_file: DataFile, table: str, record_id: str) -> Doc | None:
+        doc_id = self.index(data_file, table).get(record_id)
+        if doc_id is None:
+            return None
+        doc: Doc = data_file.data[table][str(doc_id)]
+        return doc
+
+    def stands(self, change: Change, expected: Doc | None, other: Doc | None) -> bool:
+        """Whether the record stands exactly as `expected` (absent when None), looked
+        for where `expected` belongs (else where `other` would go)."""
+        hint = expected if expected is not None else other
+        if hint is None:
+            return True
+        try:
+            data_file = self.file_of(change.table, hint)
+        except (KeyError, ValueError, TypeError):
+            return False
+        return normal(self.current(data_file, change.table, change.record_id)) == expected
+
+    def put(self, change: Change, present: Doc | None, wanted: Doc | None) -> None:
+        if present is not None:
+            data_file = self.file_of(change.table, present)
+            doc_id = self.index(data_file, change.table).pop(change.record_id)
+            data_file.table(change.table).remove(doc_ids=[doc_id])
+            self.store.touch(data_file)
+        if wanted is not None:
+            data_file = self.file_of(change.table, wanted)
+            doc_id = data_file.table(change.table).insert(dict(wanted))
+            self.index(data_file, change.table)[change.record_id] = doc_id
+            self.store.touch(data_file)
+
+
+def _sides(step: Step, verb: str) -> list[tuple[Change, Doc | None, Doc | None]]:
+    """(change, what stands now, what it becomes) for each record of the step."""
+    if verb == "undo":
+        return [(change, change.after, change.before) for change in reversed(step.changes)]
+    return [(change, change.before, change.after) for change in step.changes]
+
+
+def _all_stand(places: _Places, step: Step, verb: str) -> bool:
+    return all(places.stands(c, now, then) for c, now, then in _sides(step, verb))
+
+
+def check(store: Store, state: State) -> list[Line]:
+    """Lines that bring the pointer in line with the data (see the module's docstring)."""
+    places = _Places(store)
+    fixes: list[Line] = []
+    last = state.last_done
+    if last is not None and not _all_stand(places, last, "undo"):
+        if _all_stand(places, last, "redo"):
+            fixes.append({"undo": last.id})
+            state.apply(fixes[-1])
+        return fixes
+    first = state.first_undone
+    if (
+        first is not None
+        and not _all_stand(places, first, "redo")
+        and _all_stand(places, first, "undo")
+    ):
+        fixes.append({"redo": first.id})
+        state.apply(fixes[-1])
+    return fixes
+
+
+def move(store: Store, journal: Journal, verb: str) -> tuple[Outcome, list[Line]]:
+    """Undo the last done step or redo the first undone one, inside the caller's
+    transaction; the lines to append to the journal once the data is saved."""
+    stored = journal.state()
+    state = State(list(stored.steps), stored.done)  # the stored one stays as it is on disk
+    lines = check(store, state)
+    step = state.last_done if verb == "undo" else state.first_undone
+    if step is None:
+        raise NothingToUndo("nothing to undo" if verb == "undo" else "nothing to redo")
+    places = _Places(store)
+    sides = _sides(step, verb)
+    for change, now, then in sides:
+        if not places.stands(change, now, then):
+            doc = now if now is not None else then
+            assert doc is not None
+            lines.append({"drop": step.id})
+            return Outcome(verb, step, refused=(change.table, doc)), lines
+    for change, now, then in sides:
+        places.put(change, now, then)
+    lines.append({verb: step.id})
+    return Outcome(verb, step), lines
+
+
+def new_step(changes: Sequence[Change], action: str | None, at: str) -> Step:
+    return Step(new_id(), at, action, tuple(changes))
