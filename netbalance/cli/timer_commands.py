@@ -20,6 +20,14 @@ def start(args: argparse.Namespace) -> int:
         from netbalance.cli.context import open_store
 
         item = open_store(args).items.resolve(args.item)  # before anything is written
+    contact = None
+    if args.contact is not None:
+        if kind is not Kind.NETWORK:
+            raise UsageError("--contact links a contact to a network box; use start network")
+        from netbalance.cli.contact_commands import find
+        from netbalance.cli.context import open_store
+
+        contact = find(open_store(args), args.contact)  # before anything is written
     config = settings()
     minutes = None if args.stopwatch else args.minutes
     if minutes is None and not args.stopwatch:
@@ -33,8 +41,12 @@ def start(args: argparse.Namespace) -> int:
         note=args.note,
         item_id=None if item is None else item.id,
         item_title=None if item is None else item.title,
+        contact_id=None if contact is None else contact.id,
+        contact_name=None if contact is None else contact.name,
     )
     on = "" if item is None else f" on {item.id[:6]}: {item.title}"
+    if contact is not None:
+        on = f" with {contact.id[:6]}: {contact.name}"
     print(safe(f"started a {boxes.describe(box, store.clock.now(), tz)}{on}"))
     return 0
 

@@ -1,0 +1,1 @@
+"""Bringing data in from other tools: LinkedIn, vCard, Watson, Timewarrior."""

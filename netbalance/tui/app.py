@@ -82,6 +82,8 @@ class NetbalanceApp(App[None]):
         Binding("x", "cancel", "Cancel", id="box.cancel"),
         Binding("z", "focus_view", "Focus", id="box.focus"),
         Binding("b", "skip_break", "Skip break", id="box.skip_break"),
+        Binding("u", "undo", "Undo", show=False, id="app.undo"),
+        Binding("U", "redo", "Redo", show=False, id="app.redo"),
         Binding("t", "change_theme", "Theme", show=False, id="app.theme"),
         Binding("question_mark", "show_help_panel", "Keys", key_display="?", id="app.keys"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -313,6 +315,7 @@ class NetbalanceApp(App[None]):
         if session is not None:
             self.changed()
             self._offer_break(session, rang=False)
+            self._after_box(session)
 
     def action_cancel(self) -> None:
         box = self._box
@@ -342,6 +345,34 @@ class NetbalanceApp(App[None]):
         self._break_end = None
         self._keys_changed()
         self.tick()
+
+    def action_undo(self) -> None:
+        self._step_journal("undo")
+
+    def action_redo(self) -> None:
+        self._step_journal("redo")
+
+    def _step_journal(self, verb: str) -> None:
+        """Undo or redo the last change of any record, made here or by another process."""
+        from netbalance.store.journal import NothingToUndo, Outcome
+
+        def step() -> Outcome | None:
+            try:
+                return self.store.undo() if verb == "undo" else self.store.redo()
+            except NothingToUndo:
+                self.notify(f"Nothing to {verb}.")
+                return None
+
+        outcome = self.guard(step)
+        if outcome is None:
+            return
+        message = printable(outcome.message(self.zone))
+        if outcome.refused is not None:
+            self.notify(message, severity="warning", timeout=10, markup=False)
+            return
+        title = "Undone" if verb == "undo" else "Redone"
+        self.notify(message, title=title, markup=False)
+        self.changed()
 
     async def action_quit(self) -> None:
         box = self._box
@@ -380,6 +411,15 @@ class NetbalanceApp(App[None]):
         notify(title, body)
         self.changed()
         self._offer_break(session, rang=True)
+        self._after_box(session)
+
+    def _after_box(self, session: Session) -> None:
+        """A network box with a contact: the interaction form opens, over the break
+        question, pre-filled with the minutes; saving links it to the session."""
+        if session.kind is Kind.NETWORK and session.contact_id:
+            from netbalance.tui.screens.contacts import after_network_box
+
+            after_network_box(self, session)
 
     def _offer_break(self, session: Session, *, rang: bool) -> None:
         self._box_count_for_breaks += 1

@@ -21,6 +21,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Board", "The work that produces (2)", "switch_mode('board')"),
     ("Contacts", "The people you know (3)", "switch_mode('contacts')"),
     ("History", "Sessions in time order (4)", "switch_mode('history')"),
+    ("Undo", "The last change of any record, in any mode (u)", "undo"),
+    ("Redo", "The last undone change (U)", "redo"),
     ("Change theme", "Pick a theme; the choice is saved (t)", "change_theme"),
     ("Show keys", "Every key of the current screen (?)", "show_help_panel"),
     ("Quit", "A running box keeps running (q)", "quit"),
@@ -39,6 +41,32 @@ BOARD_COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Start a box on the card", "A produce box linked to it (f)", "screen.focus_box"),
     ("Archive shipped cards", "They stay in the track record (A)", "screen.archive"),
     ("Track record", "What shipped, newest first (r)", "screen.track_record"),
+)
+
+
+CONTACT_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("Add a contact", "a", "screen.add"),
+    ("Edit the contact", "e", "screen.edit"),
+    ("Log an interaction", "With the selected contact (l)", "screen.log"),
+    ("Network box with the contact", "The interaction form follows (n)", "screen.network_box"),
+    ("Delete the contact", "With their interactions; asks first (delete)", "screen.delete"),
+    ("Due list", "Overdue cadences and follow-ups, most overdue first (D)", "screen.due"),
+    ("Snooze the contact", "Put them off for N days (Z)", "screen.snooze"),
+    ("Filter contacts", "By name, organisation or #tag (/)", "screen.filter"),
+    ("Sort contacts", "Name, organisation, last contact, next due, talks (o)", "screen.sort"),
+    ("Import LinkedIn connections", "Connections.csv", "screen.import_file('linkedin')"),
+    ("Import a vCard file", "A .vcf with one or many cards", "screen.import_file('vcard')"),
+)
+
+
+HISTORY_COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("Add a session", "Time you forgot to track (a)", "screen.add"),
+    ("Edit the session", "Times, kind, card, contact, note (e)", "screen.edit"),
+    ("Delete the session", "Asks first (delete)", "screen.delete"),
+    ("Split the session", "In two at a time (/)", "screen.split"),
+    ("Previous week", "←", "screen.week(-1)"),
+    ("Next week", "→", "screen.week(1)"),
+    ("Filter by kind", "All, produce, network (f)", "screen.filter"),
 )
 
 
@@ -70,3 +98,11 @@ class NetbalanceCommands(_Commands):
 
 class BoardCommands(_Commands):
     table = BOARD_COMMANDS
+
+
+class ContactCommands(_Commands):
+    table = CONTACT_COMMANDS
+
+
+class HistoryCommands(_Commands):
+    table = HISTORY_COMMANDS

@@ -1,35 +1,563 @@
-"""The contact log: the people you know and when you last spoke."""
+"""The contact log: the people you know, when you last spoke, who is due.
+
+A table of contacts (sortable: `o` or a click on a heading) with the selected contact's
+detail and history beside it. Keys: a add; e edit; l log an interaction; n a network box
+with the contact (the interaction form follows when it ends); delete; D the due list;
+Z snooze; / filter by name, organisation or #tag. Imports are in the command palette.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import DataTable
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 
-from netbalance.tui.literal import literal
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Static
+
+from netbalance.core import contacts as rules
+from netbalance.core.contacts import SORTS, Derived
+from netbalance.core.instants import format_hours
+from netbalance.core.models import Contact, Interaction, Kind, Session, new_id
+from netbalance.core.text import printable
+from netbalance.tui.commands import ContactCommands
 from netbalance.tui.screens.base import ModeScreen
+from netbalance.tui.screens.confirm import ConfirmScreen
+from netbalance.tui.screens.contact_forms import (
+    ContactDraft,
+    ContactForm,
+    InteractionDraft,
+    InteractionForm,
+    SnoozeScreen,
+)
+from netbalance.tui.widgets.contact_table import ContactRow, ContactTable
+
+SCREEN_CSS = """
+#contacts-body { height: 1fr; }
+#contacts-filter { margin: 0 1; display: none; }
+#contacts-split { height: 1fr; }
+#contacts { width: 3fr; height: 1fr; }
+#contact-pane { width: 2fr; height: 1fr; border-left: solid $foreground 20%; padding: 0 1; }
+"""
+HEADER_SORTS = {0: "name", 1: "organisation", 3: "last contact", 4: "next due", 5: "interactions"}
+PENDING = "…"
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """What the worker read from all of history."""
+
+    derived: dict[str, Derived]
+    history: dict[str, list[Interaction]]
 
 
 class ContactsScreen(ModeScreen):
+    CSS = SCREEN_CSS
+    AUTO_FOCUS = "#contacts"
+    COMMANDS = ModeScreen.COMMANDS | {ContactCommands}
+    BINDINGS = [
+        Binding("a", "add", "Add", id="contacts.add"),
+        Binding("e", "edit", "Edit", id="contacts.edit"),
+        Binding("l", "log", "Log", id="contacts.log"),
+        Binding("n", "network_box", "Network box", id="contacts.network"),
+        Binding("delete", "delete", "Delete", id="contacts.delete"),
+        Binding("D", "due", "Due", id="contacts.due"),
+        Binding("Z", "snooze", "Snooze", id="contacts.snooze"),
+        Binding("slash", "filter", "Filter", key_display="/", id="contacts.filter"),
+        Binding("o", "sort", "Sort", id="contacts.sort"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="contacts.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.contacts: list[Contact] = []
+        self.by_id: dict[str, Contact] = {}
+        self.derived: dict[str, Derived] = {}
+        self.history: dict[str, list[Interaction]] = {}
+        self.counted = False  # the derived values match the contacts shown
+        self.filter_text = ""
+        self.sort = "name"
+        self.shown: list[Contact] = []
+        self._rows: dict[str, ContactRow] = {}
+        self._keep: str | None = None
+        self._loaded = -1  # the app's data version last read
+
     def compose_body(self) -> ComposeResult:
-        table: DataTable[object] = DataTable(id="contacts", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Name", "Organisation", "Interactions", "Last contact")
-        yield table
+        with Vertical(id="contacts-body"):
+            yield Input(
+                placeholder="filter: name, organisation or #tag — Esc clears",
+                id="contacts-filter",
+            )
+            with Horizontal(id="contacts-split"):
+                yield ContactTable(id="contacts")
+                with VerticalScroll(id="contact-pane"):
+                    yield Static("", id="contact-detail")
+
+    @property
+    def table(self) -> ContactTable:
+        return self.query_one("#contacts", ContactTable)
+
+    # data -----------------------------------------------------------------
 
     def load(self) -> None:
-        store = self.nb.store
-        last: dict[str, str] = {}
-        count: dict[str, int] = {}
-        for interaction in store.interactions.all():
-            day = interaction.when.date().isoformat()
-            count[interaction.contact_id] = count.get(interaction.contact_id, 0) + 1
-            last[interaction.contact_id] = max(last.get(interaction.contact_id, ""), day)
-        table = self.query_one("#contacts", DataTable)
-        table.clear()
-        for contact in sorted(store.contacts.all(), key=lambda c: c.name.casefold()):
-            table.add_row(
-                literal(contact.name),
-                literal(contact.organisation),
-                str(count.get(contact.id, 0)),
-                last.get(contact.id, "never"),
-                key=contact.id,
+        """The contacts now; what the interactions say about them follows from a worker
+        (reading all history takes longer than a frame)."""
+        version = self.nb.data_version
+        if version == self._loaded and self.contacts:
+            self.show()  # nothing changed since: no need to read or count again
+            return
+        contacts = self.nb.guard(self.nb.store.contacts.all)
+        if contacts is None:
+            return
+        self._loaded = version
+        self.contacts = contacts
+        self.by_id = {contact.id: contact for contact in contacts}
+        self.counted = False
+        self._rows = {}
+        keep, self._keep = self._keep, None
+        self.show(keep)
+        self.count(contacts)
+
+    @work(thread=True, exclusive=True, group="contact-values")
+    def count(self, contacts: list[Contact]) -> None:
+        """Derived values for every contact, in one pass over all interactions and
+        network sessions, through a store of its own."""
+        from netbalance.store.errors import StoreError
+        from netbalance.store.store import Store
+
+        reader = Store(self.nb.store.path, self.nb.clock)
+        try:
+            interactions = reader.interactions.all()
+            sessions = reader.sessions.all()
+        except StoreError:
+            return  # the app's own reads report a bad file
+        derived = rules.derive(contacts, interactions, self.nb.zone, sessions)
+        history: dict[str, list[Interaction]] = {}
+        for interaction in interactions:
+            history.setdefault(interaction.contact_id, []).append(interaction)
+        self.app.call_from_thread(self._counted, contacts, _Counted(derived, history))
+
+    def _counted(self, contacts: list[Contact], counted: _Counted) -> None:
+        if contacts is not self.contacts:
+            return  # a newer load is on its way
+        self.derived = counted.derived
+        self.history = counted.history
+        self.counted = True
+        self._rows = {}
+        self.show()
+
+    def _sort_key(self) -> Callable[[Contact], tuple[object, ...]]:
+        derived = self.derived
+        empty = Derived()
+        if self.sort == "organisation":
+            return lambda c: (c.organisation.casefold() or "\uffff", c.name.casefold())
+        if self.sort == "last contact":  # newest first, never-contacted last
+
+            def last(c: Contact) -> tuple[object, ...]:
+                when = derived.get(c.id, empty).last_contact
+                return (0, -when.timestamp(), c.name.casefold()) if when else (1, 0.0, "")
+
+            return last
+        if self.sort == "next due":
+            return lambda c: (derived.get(c.id, empty).next_due or date.max, c.name.casefold())
+        if self.sort == "interactions":
+            return lambda c: (-derived.get(c.id, empty).interactions, c.name.casefold())
+        return lambda c: (c.name.casefold(), c.id)
+
+    def _row(self, contact: Contact, today: date) -> ContactRow:
+        row = self._rows.get(contact.id)
+        if row is None:
+            derived = self.derived.get(contact.id) if self.counted else None
+            last = next_due = count = PENDING
+            overdue = False
+            if derived is not None:
+                when = derived.last_contact
+                last = when.astimezone(self.nb.zone).date().isoformat() if when else "never"
+                next_due = derived.next_due.isoformat() if derived.next_due else ""
+                overdue = derived.overdue_days(today) is not None
+                count = str(derived.interactions)
+            row = ContactRow(
+                id=contact.id,
+                name=printable(contact.name),
+                organisation=printable(contact.organisation),
+                tags=printable(" ".join(f"#{tag}" for tag in contact.tags)),
+                last_contact=last,
+                next_due=next_due,
+                interactions=count,
+                overdue=overdue,
             )
+            self._rows[contact.id] = row
+        return row
+
+    def show(self, keep: str | None = None) -> None:
+        """Fill the table with the contacts that pass the filter, in the chosen order."""
+        keep = keep or self.selected_id()
+        wanted = self.filter_text
+        shown = (
+            [c for c in self.contacts if rules.matches_filter(c, wanted)]
+            if wanted.strip()
+            else list(self.contacts)
+        )
+        shown.sort(key=self._sort_key())
+        self.shown = shown
+        today = self.nb.today()
+        self.table.set_rows([self._row(contact, today) for contact in shown], keep)
+        self.show_detail()
+
+    # selection ------------------------------------------------------------
+
+    def selected(self) -> Contact | None:
+        chosen = self.table.selected_id()
+        return None if chosen is None else self.by_id.get(chosen)
+
+    def selected_id(self) -> str | None:
+        return self.table.selected_id()
+
+    @on(ContactTable.Highlighted, "#contacts")
+    def highlighted(self) -> None:
+        self.show_detail()
+
+    @on(ContactTable.Chosen, "#contacts")
+    def chosen(self) -> None:
+        self.action_edit()
+
+    @on(ContactTable.SortClicked, "#contacts")
+    def header_clicked(self, event: ContactTable.SortClicked) -> None:
+        sort = HEADER_SORTS.get(event.column)
+        if sort is not None:
+            self.sort = sort
+            self.show()
+
+    def show_detail(self) -> None:
+        pane = self.query_one("#contact-detail", Static)
+        contact = self.selected()
+        if contact is None:
+            empty = (
+                "No contacts yet: a adds one; the command palette (ctrl+p) imports "
+                "LinkedIn connections or a vCard file."
+            )
+            pane.update(Text("" if self.contacts else empty))
+            return
+        pane.update(self.detail(contact))
+
+    def detail(self, contact: Contact) -> Text:
+        zone = self.nb.zone
+        today = self.nb.today()
+        derived = self.derived.get(contact.id, Derived()) if self.counted else None
+        text = Text()
+        text.append(printable(contact.name), style="bold")
+        text.append("\n")
+        for label, value in (
+            ("organisation", contact.organisation),
+            ("role", contact.role),
+            ("email", contact.email),
+            ("phone", contact.phone),
+            ("links", " ".join(contact.links)),
+            ("tags", ", ".join(contact.tags)),
+            ("how met", contact.how_met),
+            ("cadence", f"every {contact.cadence_days} days" if contact.cadence_days else ""),
+            ("snoozed until", contact.snoozed_until.isoformat() if contact.snoozed_until else ""),
+        ):
+            if value:
+                text.append(f"{label}: ", style="dim")
+                text.append(printable(value) + "\n")
+        if derived is None:
+            text.append("counting interactions …\n", style="dim")
+            derived = Derived()
+        else:
+            last = derived.last_contact
+            text.append("last contact: ", style="dim")
+            text.append((last.astimezone(zone).date().isoformat() if last else "never") + "\n")
+            text.append("interactions: ", style="dim")
+            minutes = format_hours(derived.minutes)
+            text.append(f"{derived.interactions} · {minutes} network time\n")
+        if derived.next_due is not None:
+            overdue = derived.overdue_days(today)
+            text.append("next due: ", style="dim")
+            text.append(derived.next_due.isoformat(), style="bold red" if overdue else "")
+            if overdue is not None:
+                text.append(" (today)" if overdue == 0 else f" ({overdue} d overdue)")
+            text.append("\n")
+        if contact.notes:
+            text.append("\n")
+            for line in contact.notes.splitlines():
+                text.append(printable(line) + "\n")
+        history = sorted(self.history.get(contact.id, []), key=lambda i: i.when, reverse=True)
+        if history:
+            text.append("\nHistory\n", style="bold")
+        titles = self._titles() if any(i.shared_item_id for i in history) else {}
+        for interaction in history[:200]:
+            day = interaction.when.astimezone(zone).date().isoformat()
+            text.append(f"{day}  {interaction.channel}", style="dim")
+            if interaction.minutes:
+                text.append(f" · {interaction.minutes} min", style="dim")
+            if interaction.exchange:
+                text.append(f" · {interaction.exchange}", style="dim")
+            text.append("\n")
+            if interaction.shared_item_id:
+                title = titles.get(interaction.shared_item_id, "a deleted card")
+                text.append("  shared: " + printable(title) + "\n")
+            if interaction.note:
+                text.append("  " + printable(interaction.note) + "\n")
+            if interaction.follow_up:
+                text.append(f"  follow up {interaction.follow_up.isoformat()}\n")
+        return text
+
+    def _titles(self) -> dict[str, str]:
+        items = self.nb.guard(self.nb.store.items.all) or []
+        return {item.id: item.title for item in items}
+
+    # changes --------------------------------------------------------------
+
+    def _write(self, action: object, keep: str | None = None) -> bool:
+        def run() -> bool:
+            assert callable(action)
+            action()
+            return True
+
+        if self.nb.guard(run):
+            self._keep = keep
+            self.nb.changed()
+            return True
+        return False
+
+    def action_add(self) -> None:
+        def added(draft: object) -> None:
+            if not isinstance(draft, ContactDraft):
+                return
+            now = self.nb.clock.now()
+            contact = Contact(id=new_id(), name=draft.name, created=now, updated=now)
+            contact = _with(contact, draft, now)
+            if self._write(lambda: self.nb.store.contacts.add(contact), contact.id):
+                self.notify(Text(f"Added {printable(contact.name)}.").plain, markup=False)
+
+        self.app.push_screen(ContactForm(), added)
+
+    def action_edit(self) -> None:
+        contact = self.selected()
+        if contact is None:
+            return
+
+        def edited(draft: object) -> None:
+            if not isinstance(draft, ContactDraft):
+                return
+            new = _with(contact, draft, self.nb.clock.now())
+            if new != replace(contact, updated=new.updated):
+                self._write(
+                    lambda: self.nb.store.contacts.update(new, previous=contact), contact.id
+                )
+
+        self.app.push_screen(ContactForm(contact), edited)
+
+    def action_log(self) -> None:
+        contact = self.selected()
+        if contact is not None:
+            log_interaction(self, contact)
+
+    def action_network_box(self) -> None:
+        contact = self.selected()
+        if contact is None:
+            self.notify("Select a contact first.")
+            return
+        if self.nb.running_box() is not None:
+            self.notify("A box is running: s finishes it, x cancels it.")
+            return
+        from netbalance.tui.screens.length import BoxLength, LengthScreen
+
+        def chosen(length: BoxLength | None) -> None:
+            if length is not None:
+                self.nb.start_box(
+                    Kind.NETWORK,
+                    length.minutes,
+                    contact_id=contact.id,
+                    contact_name=contact.name,
+                )
+
+        settings = self.nb.settings
+        self.app.push_screen(
+            LengthScreen(
+                Kind.NETWORK,
+                settings.presets(Kind.NETWORK),
+                settings.default_minutes(Kind.NETWORK),
+                link=f"with {printable(contact.name)}",
+            ),
+            chosen,
+        )
+
+    def action_delete(self) -> None:
+        contact = self.selected()
+        if contact is None:
+            return
+        count = len(self.nb.guard(lambda: self.nb.store.interactions.of_contact(contact.id)) or [])
+        said = "interaction" if count == 1 else "interactions"
+
+        def remove() -> None:
+            store = self.nb.store
+            with store.transaction():
+                for interaction in store.interactions.of_contact(contact.id):
+                    store.interactions.remove(interaction)
+                store.contacts.remove(contact)
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._write(remove):
+                self.notify(f"Deleted, with {count} {said}.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete {printable(contact.name)} and their {count} {said}?",
+                yes="Delete",
+                no="Keep",
+            ),
+            answered,
+        )
+
+    def action_due(self) -> None:
+        from netbalance.tui.screens.contact_dialogs import DueScreen
+
+        derived = self.derived
+        if not self.counted:  # the worker is still counting: count here, once
+            interactions = self.nb.guard(self.nb.store.interactions.all) or []
+            derived = rules.derive(self.contacts, interactions, self.nb.zone)
+        due = rules.due_list(self.contacts, derived, self.nb.today())
+
+        def closed(answer: str | None) -> None:
+            if answer is None:
+                return
+            if answer.startswith("snooze:"):
+                contact = next((c for c in self.contacts if c.id == answer[7:]), None)
+                if contact is not None:
+                    self._select(contact.id)
+                    self.snooze(contact)
+                return
+            self._select(answer)
+
+        self.app.push_screen(DueScreen(due), closed)
+
+    def _select(self, contact_id: str) -> None:
+        if self.filter_text and not any(c.id == contact_id for c in self.shown):
+            self.action_clear_filter()
+        self.table.move_to(contact_id)
+
+    def action_snooze(self) -> None:
+        contact = self.selected()
+        if contact is not None:
+            self.snooze(contact)
+
+    def snooze(self, contact: Contact) -> None:
+        def answered(days: object) -> None:
+            if not isinstance(days, int):
+                return
+            snoozed = rules.snooze(contact, self.nb.today(), days, self.nb.clock.now())
+            if self._write(
+                lambda: self.nb.store.contacts.update(snoozed, previous=contact), contact.id
+            ):
+                self.notify(f"Snoozed until {snoozed.snoozed_until}.")
+
+        self.app.push_screen(SnoozeScreen(contact), answered)
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.notify(f"Sorted by {self.sort}.", timeout=2)
+        self.show()
+
+    def action_import_file(self, kind: str) -> None:
+        from netbalance.tui.screens.contact_dialogs import ImportScreen
+
+        self.app.push_screen(ImportScreen(kind))
+
+    # filter ---------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field = self.query_one("#contacts-filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#contacts-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.show()
+
+    @on(Input.Submitted, "#contacts-filter")
+    def filter_done(self) -> None:
+        self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#contacts-filter", Input)
+        field.value = ""
+        field.display = False
+        self.filter_text = ""
+        self.show()
+        self.table.focus()
+
+
+def _with(contact: Contact, draft: ContactDraft, now: datetime) -> Contact:
+    return replace(
+        contact,
+        name=draft.name,
+        organisation=draft.organisation,
+        role=draft.role,
+        email=draft.email,
+        phone=draft.phone,
+        links=draft.links,
+        tags=draft.tags,
+        cadence_days=draft.cadence_days,
+        how_met=draft.how_met,
+        notes=draft.notes,
+        updated=now,
+    )
+
+
+def log_interaction(screen: ModeScreen, contact: Contact) -> None:
+    open_interaction_form(screen.nb, contact)
+
+
+def open_interaction_form(nb: object, contact: Contact, session: Session | None = None) -> None:
+    from netbalance.core.board import track_record
+    from netbalance.tui.app import NetbalanceApp
+
+    assert isinstance(nb, NetbalanceApp)
+    shipped = track_record(nb.guard(nb.store.items.all) or [])
+    minutes = round(session.minutes) if session is not None else 0
+    heading = "Network box done: what happened with " if session is not None else ""
+
+    def saved(draft: object) -> None:
+        if not isinstance(draft, InteractionDraft):
+            return
+        now = nb.clock.now()
+        interaction = Interaction(
+            id=new_id(),
+            contact_id=contact.id,
+            when=session.end if session is not None else now,
+            created=now,
+            updated=now,
+            channel=draft.channel,
+            minutes=draft.minutes,
+            note=draft.note,
+            exchange=draft.exchange,
+            shared_item_id=draft.shared_item_id,
+            follow_up=draft.follow_up,
+            session_id=session.id if session is not None else None,
+        )
+        if nb.guard(lambda: nb.store.interactions.add(interaction)) is not None:
+            nb.notify(f"Logged a {draft.channel} with {printable(contact.name)}.", markup=False)
+            nb.changed()
+
+    nb.push_screen(
+        InteractionForm(contact, nb.today(), shipped, minutes=minutes, heading=heading), saved
+    )
+
+
+def after_network_box(nb: object, session: Session) -> None:
+    """The app's hook: a network box with a contact ended; ask what happened."""
+    from netbalance.tui.app import NetbalanceApp
+
+    assert isinstance(nb, NetbalanceApp)
+    if session.kind is not Kind.NETWORK or not session.contact_id:
+        return
+    contact = nb.guard(lambda: nb.store.contacts.get(session.contact_id or ""))
+    if contact is not None:
+        open_interaction_form(nb, contact, session)

@@ -1,0 +1,36 @@
+"""`netbalance import linkedin|vcard FILE`: contacts from a file, all or nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from netbalance.cli.output import UsageError, safe
+
+
+def run(args: argparse.Namespace) -> int:
+    from netbalance.cli.context import open_store
+    from netbalance.imports import contacts as importing
+
+    try:
+        with open(args.file, "rb") as handle:
+            data = handle.read()
+    except OSError as problem:
+        raise UsageError(f"cannot read {args.file}: {problem.strerror}") from None
+    store = open_store(args)
+    try:
+        plan = importing.run(
+            store, args.source, data, args.file, dry_run=args.dry_run, skip_bad=args.skip_bad
+        )
+    except importing.ImportFileError as problem:
+        raise UsageError(str(problem)) from None
+    except importing.BadRows as problem:
+        for note in problem.plan.bad:
+            print(safe(f"{args.file}: {note}"), file=sys.stderr)
+        raise UsageError(f"{problem} (add --skip-bad)") from None
+    lines = importing.report(
+        plan, dry_run=args.dry_run, written=plan.changes, skip_bad=args.skip_bad
+    )
+    for line in lines:
+        print(safe(line))
+    return 2 if args.dry_run and plan.bad and not args.skip_bad else 0

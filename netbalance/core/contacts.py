@@ -1,0 +1,396 @@
+"""The contact log's rules: fields, derived values, the due list, finding a person.
+
+Derived values (last contact, number of interactions, minutes, next due) are never
+stored: `derive` computes them for every contact in one pass over the interactions,
+so 50,000 interactions cost one loop, not one scan per contact.
+
+- last contact: the newest interaction.
+- next due: the later of (last contact, or the day the contact was added) + cadence and
+  a pending follow-up date; a snooze (`snoozed_until`) pushes it to that day at least.
+  A follow-up is pending when it was set by the newest interaction or lies after the
+  day of the last contact (a later conversation before the date does not clear it).
+- minutes: the interactions' minutes plus network sessions linked to the contact that
+  no interaction already carries (an interaction logged at the end of a network box is
+  linked to its session: the time counts once).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, tzinfo
+
+from netbalance.core.models import Contact, Interaction, Kind, Session, short_id
+
+CHANNELS: tuple[str, ...] = (
+    "in person",
+    "call",
+    "video",
+    "email",
+    "message",
+    "event",
+    "social",
+    "other",
+)
+EXCHANGES: tuple[str, ...] = ("shared", "asked", "helped", "introduced")
+
+MAX_NAME = 200
+MAX_FIELD = 300
+MAX_NOTES = 10_000
+MAX_TAG = 40
+MAX_CADENCE = 3650
+MAX_MINUTES = 24 * 60
+
+
+class ContactError(ValueError):
+    """Bad contact input; the message is one line for a person."""
+
+
+class NoSuchContact(ContactError):
+    pass
+
+
+class AmbiguousContact(ContactError):
+    def __init__(self, who: str, matches: Sequence[Contact]) -> None:
+        self.matches = list(matches)
+        listed = "; ".join(describe(contact) for contact in self.matches[:10])
+        more = f" and {len(self.matches) - 10} more" if len(self.matches) > 10 else ""
+        super().__init__(
+            f"{who!r} matches {len(self.matches)} contacts: {listed}{more}; "
+            "give more of the name or the id"
+        )
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def describe(contact: Contact) -> str:
+    """`1a2b3c Ada Lovelace (Analytical Engines)` — a contact in a message."""
+    org = f" ({contact.organisation})" if contact.organisation else ""
+    return f"{short_id(contact.id)} {contact.name}{org}"
+
+
+# fields --------------------------------------------------------------------------
+
+
+def check_name(text: str) -> str:
+    name = " ".join(text.split()) if "\n" not in text and "\r" not in text else text.strip()
+    if not name:
+        raise ContactError("a contact needs a name; it cannot be empty")
+    if len(name.splitlines()) != 1:
+        raise ContactError(f"a name must be one line: {_shown(name)}")
+    if len(name) > MAX_NAME:
+        raise ContactError(f"a name can be at most {MAX_NAME} characters, not {len(name)}")
+    return name
+
+
+def check_field(label: str, text: str) -> str:
+    """A one-line field (organisation, role, phone, how met): stripped, may be empty."""
+    value = text.strip()
+    if len(value.splitlines()) > 1:
+        raise ContactError(f"{label} must be one line: {_shown(value)}")
+    if len(value) > MAX_FIELD:
+        raise ContactError(f"{label} can be at most {MAX_FIELD} characters, not {len(value)}")
+    return value
+
+
+def check_email(text: str) -> str:
+    value = check_field("an email address", text)
+    if value and (value.count("@") != 1 or " " in value or value.startswith("@")):
+        raise ContactError(f"not an email address: {_shown(value)}")
+    return value
+
+
+def check_notes(text: str) -> str:
+    notes = text.rstrip()
+    if len(notes) > MAX_NOTES:
+        raise ContactError(f"notes can be at most {MAX_NOTES} characters, not {len(notes)}")
+    return notes
+
+
+def parse_tags(text: str | Iterable[str]) -> tuple[str, ...]:
+    """`"founder, #climate"` → `("founder", "climate")`; each tag once, case ignored."""
+    parts = text.split(",") if isinstance(text, str) else list(text)
+    tags: list[str] = []
+    seen: set[str] = set()
+    for part in parts:
+        tag = part.strip().lstrip("#").strip()
+        if not tag:
+            continue
+        if len(tag) > MAX_TAG or len(tag.splitlines()) != 1:
+            raise ContactError(f"a tag must be one line of at most {MAX_TAG} characters")
+        if tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    return tuple(tags)
+
+
+def parse_cadence(text: str | int | None) -> int | None:
+    """Stay-in-touch cadence in days: 1 … 3650, or None (empty, `0`, `none`)."""
+    if text is None:
+        return None
+    word = str(text).strip().lower()
+    if word in ("", "0", "none", "no", "off"):
+        return None
+    try:
+        days = int(word.removesuffix("d"))
+    except ValueError:
+        raise ContactError(f"a cadence is a number of days, not {_shown(str(text))}") from None
+    if not 1 <= days <= MAX_CADENCE:
+        raise ContactError(f"a cadence must be from 1 to {MAX_CADENCE} days, not {days}")
+    return days
+
+
+def parse_minutes(text: str | int) -> int:
+    word = str(text).strip()
+    try:
+        minutes = int(word) if word else 0
+    except ValueError:
+        raise ContactError(f"minutes must be a whole number, not {_shown(word)}") from None
+    if not 0 <= minutes <= MAX_MINUTES:
+        raise ContactError(f"minutes must be from 0 to {MAX_MINUTES}, not {minutes}")
+    return minutes
+
+
+_CHANNEL_WORDS = {channel.replace(" ", ""): channel for channel in CHANNELS}
+_CHANNEL_WORDS.update({"inperson": "in person", "meeting": "in person", "phone": "call"})
+
+
+def parse_channel(text: str) -> str:
+    """`In person`, `in-person`, `CALL` → the channel's name; anything else is an error."""
+    word = re.sub(r"[\s_-]+", "", text.strip().lower())
+    if not word:
+        return "other"
+    channel = _CHANNEL_WORDS.get(word)
+    if channel is None:
+        raise ContactError(f"unknown channel {_shown(text)}; use one of {', '.join(CHANNELS)}")
+    return channel
+
+
+def parse_exchange(text: str) -> str:
+    """What passed between you: one of shared, asked, helped, introduced (or nothing)."""
+    word = text.strip().lower()
+    if word and word not in EXCHANGES:
+        raise ContactError(f"unknown exchange {_shown(text)}; use one of {', '.join(EXCHANGES)}")
+    return word
+
+
+# derived values ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """What the interactions say about one contact."""
+
+    last_contact: datetime | None = None
+    interactions: int = 0
+    minutes: int = 0
+    follow_up: date | None = None  # pending
+    next_due: date | None = None
+
+    def overdue_days(self, today: date) -> int | None:
+        """Days past the next due date (0 on the day); None when not due."""
+        if self.next_due is None or self.next_due > today:
+            return None
+        return (today - self.next_due).days
+
+
+@dataclass(slots=True)
+class _Tally:
+    count: int = 0
+    minutes: int = 0
+    last: Interaction | None = None
+    follow_ups: list[date] | None = None
+
+
+def derive(
+    contacts: Iterable[Contact],
+    interactions: Iterable[Interaction],
+    tz: tzinfo,
+    sessions: Iterable[Session] = (),
+) -> dict[str, Derived]:
+    """Contact id → its derived values, in one pass over the interactions."""
+    tallies: dict[str, _Tally] = {}
+    linked: set[str] = set()
+    for interaction in interactions:
+        tally = tallies.get(interaction.contact_id)
+        if tally is None:
+            tally = tallies[interaction.contact_id] = _Tally()
+        tally.count += 1
+        tally.minutes += interaction.minutes
+        if tally.last is None or interaction.when >= tally.last.when:
+            tally.last = interaction
+        if interaction.follow_up is not None:
+            if tally.follow_ups is None:
+                tally.follow_ups = []
+            tally.follow_ups.append(interaction.follow_up)
+        if interaction.session_id is not None:
+            linked.add(interaction.session_id)
+    extra: dict[str, int] = {}
+    for session in sessions:
+        if session.kind is Kind.NETWORK and session.contact_id and session.id not in linked:
+            extra[session.contact_id] = extra.get(session.contact_id, 0) + round(session.minutes)
+    found: dict[str, Derived] = {}
+    for contact in contacts:
+        tally = tallies.get(contact.id)
+        found[contact.id] = _derived(contact, tally, extra.get(contact.id, 0), tz)
+    return found
+
+
+def _derived(contact: Contact, tally: _Tally | None, extra: int, tz: tzinfo) -> Derived:
+    last = tally.last if tally is not None else None
+    last_day = last.when.astimezone(tz).date() if last is not None else None
+    follow_up = None
+    if tally is not None and tally.follow_ups:
+        pending = [day for day in tally.follow_ups if last_day is None or day > last_day]
+        if last is not None and last.follow_up is not None:
+            pending.append(last.follow_up)
+        follow_up = max(pending, default=None)
+    candidates: list[date] = []
+    if contact.cadence_days is not None:
+        base = last_day or contact.created.astimezone(tz).date()
+        candidates.append(base + timedelta(days=contact.cadence_days))
+    if follow_up is not None:
+        candidates.append(follow_up)
+    next_due = max(candidates, default=None)
+    if next_due is not None and contact.snoozed_until is not None:
+        next_due = max(next_due, contact.snoozed_until)
+    return Derived(
+        last_contact=last.when if last is not None else None,
+        interactions=tally.count if tally is not None else 0,
+        minutes=(tally.minutes if tally is not None else 0) + extra,
+        follow_up=follow_up,
+        next_due=next_due,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A contact in the due list."""
+
+    contact: Contact
+    derived: Derived
+    overdue_days: int
+    reason: str  # "follow-up" or "cadence"
+
+
+def due_list(contacts: Iterable[Contact], derived: dict[str, Derived], today: date) -> list[Due]:
+    """Contacts whose next due day has come, most overdue first (then by name)."""
+    due: list[Due] = []
+    for contact in contacts:
+        values = derived.get(contact.id)
+        if values is None:
+            continue
+        days = values.overdue_days(today)
+        if days is None:
+            continue
+        reason = "follow-up" if values.follow_up == values.next_due else "cadence"
+        if contact.snoozed_until is not None and contact.snoozed_until == values.next_due:
+            reason = "snooze over"
+        due.append(Due(contact, values, days, reason))
+    due.sort(key=lambda entry: (-entry.overdue_days, entry.contact.name.casefold()))
+    return due
+
+
+def snooze(contact: Contact, today: date, days: int, now: datetime) -> Contact:
+    """Put a contact off for `days` days (1 … 365) from today."""
+    if not 1 <= days <= 365:
+        raise ContactError(f"snooze for 1 to 365 days, not {days}")
+    return replace(contact, snoozed_until=today + timedelta(days=days), updated=now)
+
+
+# finding a person ------------------------------------------------------------------
+
+
+def find(contacts: Sequence[Contact], who: str) -> Contact:
+    """WHO: a full id, a name (any case), an id prefix, or part of a name. Several
+    matches at the same step raise AmbiguousContact, listing them."""
+    wanted = " ".join(who.split()).casefold()
+    if not wanted:
+        raise NoSuchContact("name a contact: an id prefix or a name")
+    for contact in contacts:
+        if contact.id == wanted:
+            return contact
+    steps = (
+        lambda c: c.name.casefold() == wanted,
+        lambda c: c.id.startswith(wanted),
+        lambda c: wanted in c.name.casefold(),
+    )
+    for matches_step in steps:
+        matches = [contact for contact in contacts if matches_step(contact)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            matches.sort(key=lambda c: (c.name.casefold(), c.id))
+            raise AmbiguousContact(who.strip(), matches)
+    raise NoSuchContact(f"no contact matches {_shown(who.strip())}")
+
+
+# duplicates ------------------------------------------------------------------------
+
+_URL_HEAD = re.compile(r"^(https?://)?(www\.|[a-z]{2}\.)?", re.IGNORECASE)
+
+
+def normal_url(url: str) -> str:
+    """`https://www.linkedin.com/in/ada/?x=1` → `linkedin.com/in/ada`."""
+    text = url.strip().split("?", 1)[0].split("#", 1)[0]
+    return _URL_HEAD.sub("", text).rstrip("/").lower()
+
+
+def duplicate_keys(contact: Contact) -> set[str]:
+    """The keys that make two contacts the same person: a LinkedIn URL, an email, or the
+    name and organisation together."""
+    keys: set[str] = set()
+    for link in contact.links:
+        url = normal_url(link)
+        if "linkedin.com/" in url:
+            keys.add(f"url:{url}")
+    if contact.email.strip():
+        keys.add(f"email:{contact.email.strip().casefold()}")
+    name = " ".join(contact.name.split()).casefold()
+    if name:
+        org = " ".join(contact.organisation.split()).casefold()
+        keys.add(f"name:{name}|{org}")
+    return keys
+
+
+def merge(existing: Contact, incoming: Contact, now: datetime) -> Contact:
+    """`existing`, with its empty fields filled from `incoming` and new links and tags
+    added. Nothing already there is overwritten; merging twice changes nothing."""
+    changes: dict[str, object] = {}
+    for name in ("organisation", "role", "email", "phone", "how_met", "notes"):
+        if not getattr(existing, name) and getattr(incoming, name):
+            changes[name] = getattr(incoming, name)
+    known_links = {normal_url(link) for link in existing.links}
+    links = [link for link in incoming.links if normal_url(link) not in known_links]
+    if links:
+        changes["links"] = (*existing.links, *dict.fromkeys(links))
+    known_tags = {tag.casefold() for tag in existing.tags}
+    tags = [tag for tag in incoming.tags if tag.casefold() not in known_tags]
+    if tags:
+        changes["tags"] = (*existing.tags, *tags)
+    if existing.cadence_days is None and incoming.cadence_days is not None:
+        changes["cadence_days"] = incoming.cadence_days
+    if not changes:
+        return existing
+    return replace(existing, updated=now, **changes)  # type: ignore[arg-type]
+
+
+# filtering and sorting --------------------------------------------------------------
+
+
+def matches_filter(contact: Contact, wanted: str) -> bool:
+    """The `/` filter: `#tag` matches a tag; other text a part of the name or
+    organisation (any case)."""
+    text = wanted.strip().casefold()
+    if not text:
+        return True
+    if text.startswith("#"):
+        tag = text[1:]
+        return any(t.casefold().startswith(tag) for t in contact.tags) if tag else True
+    return text in contact.name.casefold() or text in contact.organisation.casefold()
+
+
+SORTS: tuple[str, ...] = ("name", "organisation", "last contact", "next due", "interactions")

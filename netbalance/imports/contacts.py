@@ -1,0 +1,208 @@
+"""Contacts brought in from a file: what a parser found, how it meets the contact log,
+and the report.
+
+A parser (linkedin.py, vcard.py) turns a file into `Parsed`: the contacts it read, each
+with its line number, the rows it skipped (no name), and the bad rows. `plan` then
+matches them against the contacts already kept (same LinkedIn URL, email, or name and
+organisation): a new person is added, a known one merged (empty fields filled, links and
+tags added) or skipped when the file adds nothing. `apply` writes the plan in one
+transaction, worked out again on the data as it is under the lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from netbalance.core.contacts import duplicate_keys, merge
+from netbalance.core.models import Contact
+
+if TYPE_CHECKING:
+    from netbalance.store.store import Store
+
+Progress = Callable[[float], None]
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read at all (missing, not text, no header); one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    line: int
+    contact: Contact
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A row the import left out (bad, or with nothing to import), and why."""
+
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+@dataclass
+class Parsed:
+    source: str
+    rows: list[Row] = field(default_factory=list)
+    skipped: list[Note] = field(default_factory=list)
+    bad: list[Note] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    added: list[Contact] = field(default_factory=list)
+    updated: list[Contact] = field(default_factory=list)  # existing contacts merged into
+    merged: list[Note] = field(default_factory=list)
+    skipped: list[Note] = field(default_factory=list)
+    bad: list[Note] = field(default_factory=list)
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.added or self.updated)
+
+
+def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
+    """What importing `parsed` would do to `existing`: nothing is ever duplicated, within
+    the file or against the log."""
+    result = Plan(skipped=list(parsed.skipped), bad=list(parsed.bad))
+    by_id: dict[str, Contact] = {}
+    index: dict[str, str] = {}  # duplicate key → contact id
+    kept: set[str] = set()
+    for contact in existing:
+        by_id[contact.id] = contact
+        kept.add(contact.id)
+        for key in duplicate_keys(contact):
+            index.setdefault(key, contact.id)
+    added: dict[str, Contact] = {}
+    updated: dict[str, Contact] = {}
+    for row in parsed.rows:
+        incoming = row.contact
+        keys = duplicate_keys(incoming)
+        match = next((index[key] for key in sorted(keys) if key in index), None)
+        if match is None:
+            added[incoming.id] = incoming
+            by_id[incoming.id] = incoming
+            for key in keys:
+                index.setdefault(key, incoming.id)
+            continue
+        current = by_id[match]
+        combined = merge(current, incoming, now)
+        where = "kept" if match in kept else "earlier in the file"
+        if combined is current:
+            result.skipped.append(
+                Note(row.line, f"{incoming.name}: already there ({where}), nothing new")
+            )
+            continue
+        by_id[match] = combined
+        for key in duplicate_keys(combined):
+            index.setdefault(key, match)
+        if match in added:
+            added[match] = combined
+        else:
+            updated[match] = combined
+        result.merged.append(Note(row.line, f"{incoming.name}: merged into the contact {where}"))
+    result.added = list(added.values())
+    result.updated = list(updated.values())
+    result.skipped.sort(key=lambda note: note.line)
+    return result
+
+
+def report(plan: Plan, *, dry_run: bool, written: bool, skip_bad: bool = True) -> list[str]:
+    """The report: a summary line, then one line per bad, merged or skipped row."""
+    lines = [f"bad: {note}" for note in plan.bad]
+    lines += [f"merged: {note}" for note in plan.merged]
+    lines += [f"skipped: {note}" for note in plan.skipped]
+    counts = (
+        f"{len(plan.added)} new, {len(plan.merged)} merged, {len(plan.skipped)} skipped, "
+        f"{len(plan.bad)} bad"
+    )
+    if dry_run and plan.bad and not skip_bad:
+        lines.append(
+            f"dry run: {len(plan.bad)} bad rows, so the import would write nothing; "
+            f"with --skip-bad it would import {counts}"
+        )
+    elif dry_run:
+        lines.append(f"dry run: would import {counts}; nothing was written")
+    elif written:
+        lines.append(f"imported {counts}")
+    else:
+        lines.append(f"nothing to import: {counts}")
+    return lines
+
+
+def apply(store: Store, parsed: Parsed, now: datetime) -> Plan:
+    """Write the plan in one transaction, worked out on the data as it is then."""
+    with store.transaction():
+        current = store.contacts.all()
+        result = plan(current, parsed, now)
+        previous = {contact.id: contact for contact in current}
+        for contact in result.updated:
+            store.contacts.update(contact, previous=previous[contact.id])
+        if result.added:
+            store.contacts.add_many(result.added)
+    return result
+
+
+def decode(data: bytes, source: str) -> str:
+    """The file's text: UTF-8 (a BOM is dropped). Bad bytes name their line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        line = data.count(b"\n", 0, problem.start) + 1
+        raise ImportFileError(
+            f"{source}: line {line} is not UTF-8 text; save the file as UTF-8 and try again"
+        ) from None
+
+
+class BadRows(ValueError):
+    """Bad rows and no --skip-bad: nothing was written."""
+
+    def __init__(self, source: str, plan: Plan) -> None:
+        self.plan = plan
+        count = len(plan.bad)
+        super().__init__(
+            f"{source}: {count} bad row{'s' if count != 1 else ''}; nothing was imported "
+            "(fix them, or skip them to import the rest)"
+        )
+
+
+Parser = Callable[[bytes, str, datetime, Progress | None], Parsed]
+
+
+def parser(kind: str) -> Parser:
+    """The parser of `linkedin` or `vcard`."""
+    if kind == "linkedin":
+        from netbalance.imports.linkedin import parse
+    elif kind == "vcard":
+        from netbalance.imports.vcard import parse
+    else:
+        raise ValueError(f"no importer for {kind!r}")
+    return parse
+
+
+def run(
+    store: Store,
+    kind: str,
+    data: bytes,
+    source: str,
+    *,
+    dry_run: bool = False,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> Plan:
+    """Import a file's contacts: all or nothing. ImportFileError for a file that cannot be
+    read at all, BadRows when a row is bad and `skip_bad` is off (nothing is written)."""
+    now = store.clock.now()
+    parsed = parser(kind)(data, source, now, progress)
+    result = plan(store.contacts.all(), parsed, now)
+    if result.bad and not skip_bad and not dry_run:
+        raise BadRows(source, result)
+    if not dry_run and result.changes:
+        result = apply(store, parsed, now)
+    return result

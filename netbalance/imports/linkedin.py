@@ -1,0 +1,134 @@
+"""LinkedIn's `Connections.csv`, as LinkedIn exports it.
+
+The file is UTF-8 with a BOM, starts with a `Notes:` preamble of a few lines, then the
+header `First Name,Last Name,URL,Email Address,Company,Position,Connected On` and one
+row per connection; fields may be quoted (with commas and doubled quotes inside), names
+and emails may be empty, dates look like `12 Mar 2024`. Connected On becomes the
+contact's "how met": `LinkedIn, 2024-03-12`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+
+from netbalance.core.contacts import ContactError, check_email, check_field, check_name
+from netbalance.core.models import Contact, new_id
+from netbalance.imports.contacts import ImportFileError, Note, Parsed, Progress, Row, decode
+
+HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
+REQUIRED = ("First Name", "Last Name")
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
+
+
+def parse_connected_on(text: str) -> date | None:
+    """`12 Mar 2024` (LinkedIn's form, in English whatever the locale) or `2024-03-12`."""
+    word = text.strip()
+    if not word:
+        return None
+    parts = word.split()
+    try:
+        if len(parts) == 3:
+            day, month, year = parts
+            number = _MONTHS.get(month[:3].lower())
+            if number is not None and len(year) == 4:
+                return date(int(year), number, int(day))
+        elif len(parts) == 1 and len(word) == 10:
+            return date.fromisoformat(word)
+    except ValueError:
+        pass
+    raise ContactError(f"Connected On {word!r} is not a date like 12 Mar 2024")
+
+
+def _header_row(cells: list[str]) -> bool:
+    names = {cell.strip().lower() for cell in cells}
+    return all(column.lower() in names for column in REQUIRED)
+
+
+def parse(data: bytes, source: str, now: datetime, progress: Progress | None = None) -> Parsed:
+    """Every connection in the file; bad rows reported by line, never raised."""
+    text = decode(data, source)
+    parsed = Parsed(source)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    columns: dict[str, int] | None = None
+    total_lines = max(1, text.count("\n"))
+    line = 1
+    step = 0
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as problem:
+            parsed.bad.append(Note(line, f"not a CSV row ({problem})"))
+            continue
+        if columns is None:
+            if _header_row(cells):
+                columns = {cell.strip().lower(): i for i, cell in enumerate(cells)}
+            elif reader.line_num > 50:
+                break
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(columns):
+            why = "an unquoted comma?" if len(cells) > len(columns) else "a cut-off row?"
+            parsed.bad.append(
+                Note(line, f"{len(cells)} fields where the header has {len(columns)} ({why})")
+            )
+            continue
+        try:
+            contact = _contact(cells, columns, now)
+        except ContactError as problem:
+            parsed.bad.append(Note(line, str(problem)))
+            continue
+        if contact is None:
+            parsed.skipped.append(Note(line, "no name (LinkedIn leaves it empty for some)"))
+        else:
+            parsed.rows.append(Row(line, contact))
+        step += 1
+        if progress is not None and step % 500 == 0:
+            progress(min(1.0, reader.line_num / total_lines))
+    if columns is None:
+        raise ImportFileError(
+            f"{source}: no header line `{','.join(HEADER)}` found; "
+            "is this LinkedIn's Connections.csv?"
+        )
+    if progress is not None:
+        progress(1.0)
+    return parsed
+
+
+def _contact(cells: list[str], columns: dict[str, int], now: datetime) -> Contact | None:
+    def cell(name: str) -> str:
+        index = columns.get(name.lower())
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    first, last = cell("First Name").strip(), cell("Last Name").strip()
+    url = check_field("the URL", cell("URL"))
+    email = check_email(cell("Email Address"))
+    company = check_field("the company", cell("Company"))
+    position = check_field("the position", cell("Position"))
+    connected = parse_connected_on(cell("Connected On"))
+    if not first and not last:
+        return None
+    name = check_name(f"{first} {last}")
+    how_met = "LinkedIn" if connected is None else f"LinkedIn, {connected.isoformat()}"
+    return Contact(
+        id=new_id(),
+        name=name,
+        created=now,
+        updated=now,
+        organisation=company,
+        role=position,
+        email=email,
+        links=(url,) if url else (),
+        how_met=how_met,
+    )

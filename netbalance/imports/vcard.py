@@ -1,0 +1,206 @@
+"""vCard files (3.0 and 4.0) with many cards, read and written through `vobject`.
+
+The file is cut at its `BEGIN:VCARD` / `END:VCARD` lines so that each card is parsed on
+its own (by vobject: folding, escapes, parameters) and a bad card is reported with the
+line it starts on while the others are still read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from netbalance.core.contacts import (
+    ContactError,
+    check_email,
+    check_field,
+    check_name,
+    check_notes,
+    parse_tags,
+)
+from netbalance.core.models import Contact, new_id
+from netbalance.imports.contacts import ImportFileError, Note, Parsed, Progress, Row, decode
+
+# what vobject raises on text it cannot read (it has no single base class for it)
+_VOBJECT_ERRORS: tuple[type[Exception], ...] = (
+    ValueError,  # binascii.Error, UnicodeError, bad dates
+    TypeError,
+    AttributeError,
+    KeyError,
+    IndexError,
+)
+
+
+def _cards(text: str) -> Iterator[tuple[int, str | None, str]]:
+    """(first line, card text or None, problem) for each card; stray text is a problem."""
+    lines = text.splitlines()
+    start: int | None = None
+    for number, line in enumerate(lines, start=1):
+        word = line.strip().upper()
+        if word == "BEGIN:VCARD":
+            if start is not None:
+                yield start, None, "a card that never ends (no END:VCARD before the next)"
+            start = number
+        elif word == "END:VCARD":
+            if start is None:
+                yield number, None, "END:VCARD without a BEGIN:VCARD"
+            else:
+                yield start, "\r\n".join(lines[start - 1 : number]) + "\r\n", ""
+                start = None
+        elif start is None and word:
+            yield number, None, "text outside a card"
+    if start is not None:
+        yield start, None, "a card that never ends (no END:VCARD)"
+
+
+def parse(data: bytes, source: str, now: datetime, progress: Progress | None = None) -> Parsed:
+    import vobject
+
+    text = decode(data, source)
+    if "BEGIN:VCARD" not in text.upper():
+        raise ImportFileError(f"{source}: no BEGIN:VCARD found; is this a vCard (.vcf) file?")
+    parsed = Parsed(source)
+    total = max(1, text.count("\n"))
+    for count, (line, card_text, problem) in enumerate(_cards(text), start=1):
+        if card_text is None:
+            parsed.bad.append(Note(line, problem))
+            continue
+        try:
+            card = vobject.readOne(card_text, validate=False)
+            contact = _contact(card, now)
+        except ContactError as error:
+            parsed.bad.append(Note(line, str(error)))
+            continue
+        except (vobject.base.VObjectError, *_VOBJECT_ERRORS) as error:
+            message = str(error).split(": ", 1)[-1] if "At line" in str(error) else str(error)
+            parsed.bad.append(
+                Note(line, f"not a readable vCard ({message or type(error).__name__})")
+            )
+            continue
+        if contact is None:
+            parsed.skipped.append(Note(line, "a card with no name"))
+        else:
+            parsed.rows.append(Row(line, contact))
+        if progress is not None and count % 200 == 0:
+            progress(min(1.0, line / total))
+    if progress is not None:
+        progress(1.0)
+    return parsed
+
+
+def _text(value: Any) -> str:
+    """A property's value as one string (ORG and CATEGORIES are lists in vobject)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return ", ".join(part for part in (_text(v) for v in value) if part)
+    if isinstance(value, bytes):
+        return ""
+    return str(value)
+
+
+def _values(card: Any, name: str) -> list[Any]:
+    contents: dict[str, list[Any]] = card.contents
+    return list(contents.get(name, []))
+
+
+def _preferred(entries: Iterable[Any]) -> list[str]:
+    """Values, the preferred one first (TYPE=pref in 3.0, PREF=1 in 4.0)."""
+
+    def rank(entry: Any) -> int:
+        params = {key.upper(): [str(v).lower() for v in vals] for key, vals in entry.params.items()}
+        if "pref" in params.get("TYPE", []) or params.get("PREF"):
+            return 0
+        return 1
+
+    ordered = sorted(entries, key=rank)
+    return [value for value in (_text(entry.value).strip() for entry in ordered) if value]
+
+
+def _name(card: Any) -> str:
+    for entry in _values(card, "fn"):
+        name = _text(entry.value).strip()
+        if name:
+            return name
+    for entry in _values(card, "n"):
+        value = entry.value
+        parts = [
+            _text(getattr(value, part, ""))
+            for part in ("prefix", "given", "additional", "family", "suffix")
+        ]
+        name = " ".join(part.strip() for part in parts if part.strip())
+        if name:
+            return name
+    return ""
+
+
+def _contact(card: Any, now: datetime) -> Contact | None:
+    name = _name(card)
+    if not name:
+        return None
+    emails = _preferred(_values(card, "email"))
+    phones = [phone.removeprefix("tel:") for phone in _preferred(_values(card, "tel"))]
+    links = tuple(dict.fromkeys(_preferred(_values(card, "url"))))
+    notes = [_text(entry.value).strip() for entry in _values(card, "note")]
+    extra = [*emails[1:], *phones[1:]]
+    if extra:
+        notes.append("Also: " + ", ".join(extra))
+    organisation = next((_text(e.value) for e in _values(card, "org") if _text(e.value)), "")
+    role = next(
+        (_text(e.value) for key in ("title", "role") for e in _values(card, key) if _text(e.value)),
+        "",
+    )
+    tags: list[str] = []
+    for entry in _values(card, "categories"):
+        value = entry.value
+        tags.extend(value if isinstance(value, list) else _text(value).split(","))
+    return Contact(
+        id=new_id(),
+        name=check_name(name),
+        created=now,
+        updated=now,
+        organisation=check_field("the organisation", organisation),
+        role=check_field("the title", role),
+        email=check_email(emails[0]) if emails else "",
+        phone=check_field("the phone", phones[0]) if phones else "",
+        links=tuple(check_field("a URL", link) for link in links),
+        tags=parse_tags([_text(tag) for tag in tags]),
+        notes=check_notes("\n".join(note for note in notes if note)),
+    )
+
+
+def to_vcf(contacts: Iterable[Contact]) -> str:
+    """Contacts as one vCard 3.0 file."""
+    import vobject
+
+    cards: list[str] = []
+    for contact in contacts:
+        card = vobject.vCard()
+        card.add("fn").value = contact.name
+        given, _, family = contact.name.rpartition(" ")
+        card.add("n").value = vobject.vcard.Name(family=family, given=given)
+        if contact.organisation:
+            card.add("org").value = [contact.organisation]
+        if contact.role:
+            card.add("title").value = contact.role
+        if contact.email:
+            email = card.add("email")
+            email.value = contact.email
+            email.type_param = "INTERNET"
+        if contact.phone:
+            card.add("tel").value = contact.phone
+        for link in contact.links:
+            card.add("url").value = link
+        if contact.tags:
+            card.add("categories").value = list(contact.tags)
+        notes = "\n".join(
+            part
+            for part in (contact.notes, f"How met: {contact.how_met}" if contact.how_met else "")
+            if part
+        )
+        if notes:
+            card.add("note").value = notes
+        card.add("uid").value = contact.id
+        cards.append(card.serialize())
+    return "".join(cards)

@@ -1,0 +1,285 @@
+"""The contact form, the interaction form and the snooze prompt: each validates before
+it closes and returns a plain draft."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from netbalance.core import contacts as rules
+from netbalance.core.contacts import CHANNELS, EXCHANGES, ContactError
+from netbalance.core.dates import DueDateError, parse_due
+from netbalance.core.models import Contact, Item
+from netbalance.core.text import printable
+
+FORM_CSS = """
+ContactForm, InteractionForm, SnoozeScreen { align: center middle; }
+#contact-form, #interaction-form { width: 84; height: auto; max-height: 95%; }
+#contact-form Label, #interaction-form Label { margin-top: 1; color: $text-muted; }
+#contact-notes { height: 4; }
+#snooze-dialog { width: 50; height: auto; }
+"""
+
+
+@dataclass(frozen=True)
+class ContactDraft:
+    name: str
+    organisation: str
+    role: str
+    email: str
+    phone: str
+    links: tuple[str, ...]
+    tags: tuple[str, ...]
+    cadence_days: int | None
+    how_met: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class InteractionDraft:
+    channel: str
+    minutes: int
+    note: str
+    exchange: str
+    shared_item_id: str | None
+    follow_up: date | None
+
+
+class _Form(ModalScreen[object]):
+    CSS = FORM_CSS
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+    ]
+
+    def value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
+
+    def draft(self) -> object:
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        try:
+            draft = self.draft()
+        except (ContactError, DueDateError) as problem:
+            error = self.query_one(".dialog-error", Static)
+            error.update(Text(printable(str(problem))))
+            error.display = True
+            return
+        self.dismiss(draft)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.dismiss(None)
+
+    def buttons(self) -> ComposeResult:
+        yield Static("", classes="dialog-error", markup=False)
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Save (ctrl+s)", variant="primary", id="save")
+            yield Button("Cancel (esc)", id="cancel")
+
+
+class ContactForm(_Form):
+    """Add or edit a contact."""
+
+    def __init__(self, contact: Contact | None = None) -> None:
+        super().__init__()
+        self.contact = contact
+
+    def compose(self) -> ComposeResult:
+        c = self.contact
+        with Vertical(classes="dialog", id="contact-form"):
+            yield Static("Edit contact" if c else "New contact", classes="dialog-title")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Name")
+                    yield Input(c.name if c else "", id="contact-name", max_length=200)
+                with Vertical():
+                    yield Label("Organisation")
+                    yield Input(c.organisation if c else "", id="contact-org")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Role")
+                    yield Input(c.role if c else "", id="contact-role")
+                with Vertical():
+                    yield Label("Email")
+                    yield Input(c.email if c else "", id="contact-email")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Phone")
+                    yield Input(c.phone if c else "", id="contact-phone")
+                with Vertical():
+                    yield Label("Stay in touch every … days")
+                    cadence = str(c.cadence_days) if c and c.cadence_days else ""
+                    yield Input(cadence, id="contact-cadence", restrict=r"[0-9]*", max_length=4)
+            yield Label("Links (separated by spaces)")
+            yield Input(" ".join(c.links) if c else "", id="contact-links")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Tags (comma separated)")
+                    yield Input(", ".join(c.tags) if c else "", id="contact-tags")
+                with Vertical():
+                    yield Label("How met")
+                    yield Input(c.how_met if c else "", id="contact-how-met")
+            yield Label("Notes")
+            yield TextArea(c.notes if c else "", id="contact-notes")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#contact-name", Input).focus()
+
+    def draft(self) -> ContactDraft:
+        return ContactDraft(
+            name=rules.check_name(self.value("#contact-name")),
+            organisation=rules.check_field("the organisation", self.value("#contact-org")),
+            role=rules.check_field("the role", self.value("#contact-role")),
+            email=rules.check_email(self.value("#contact-email")),
+            phone=rules.check_field("the phone", self.value("#contact-phone")),
+            links=tuple(
+                dict.fromkeys(
+                    rules.check_field("a link", link)
+                    for link in self.value("#contact-links").split()
+                )
+            ),
+            tags=rules.parse_tags(self.value("#contact-tags")),
+            cadence_days=rules.parse_cadence(self.value("#contact-cadence")),
+            how_met=rules.check_field("how met", self.value("#contact-how-met")),
+            notes=rules.check_notes(self.query_one("#contact-notes", TextArea).text),
+        )
+
+
+class InteractionForm(_Form):
+    """Log an interaction; after a network box it comes with the minutes filled in."""
+
+    def __init__(
+        self,
+        contact: Contact,
+        today: date,
+        shipped: Sequence[Item] = (),
+        *,
+        minutes: int = 0,
+        channel: str = "call",
+        heading: str = "",
+    ) -> None:
+        super().__init__()
+        self.contact = contact
+        self.today = today
+        self.shipped = list(shipped)
+        self.minutes = minutes
+        self.channel = channel
+        self.heading = heading
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="interaction-form"):
+            title = Text(self.heading or "Log an interaction with ")
+            title.append(printable(self.contact.name), style="bold")
+            yield Static(title, classes="dialog-title")
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Channel")
+                    yield Select(
+                        [(channel, channel) for channel in CHANNELS],
+                        value=self.channel,
+                        allow_blank=False,
+                        id="interaction-channel",
+                    )
+                with Vertical():
+                    yield Label("Minutes")
+                    yield Input(
+                        str(self.minutes),
+                        id="interaction-minutes",
+                        restrict=r"[0-9]*",
+                        max_length=4,
+                    )
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("What passed between you")
+                    yield Select(
+                        [(word, word) for word in EXCHANGES],
+                        prompt="—",
+                        id="interaction-exchange",
+                    )
+                with Vertical():
+                    yield Label("Follow up (2026-12-01, fri, +3d)")
+                    yield Input("", id="interaction-follow-up")
+            yield Label("Shared from the track record")
+            yield Select(
+                [(Text(printable(item.title)), item.id) for item in self.shipped],
+                prompt="nothing",
+                id="interaction-shared",
+            )
+            yield Label("Note")
+            yield Input("", id="interaction-note")
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#interaction-note", Input).focus()
+
+    def draft(self) -> InteractionDraft:
+        follow_text = self.value("#interaction-follow-up").strip()
+        follow_up = parse_due(follow_text, self.today) if follow_text else None
+        if follow_up is not None and follow_up < self.today:
+            raise ContactError(f"the follow-up date {follow_up} has passed")
+        exchange = self.query_one("#interaction-exchange", Select).value
+        shared = self.query_one("#interaction-shared", Select).value
+        shared_id = shared if isinstance(shared, str) else None
+        exchange_word = exchange if isinstance(exchange, str) else ""
+        if shared_id and not exchange_word:
+            exchange_word = "shared"
+        channel = self.query_one("#interaction-channel", Select).value
+        return InteractionDraft(
+            channel=rules.parse_channel(channel if isinstance(channel, str) else ""),
+            minutes=rules.parse_minutes(self.value("#interaction-minutes")),
+            note=rules.check_notes(self.value("#interaction-note")),
+            exchange=exchange_word,
+            shared_item_id=shared_id,
+            follow_up=follow_up,
+        )
+
+
+class SnoozeScreen(_Form):
+    """Put a due contact off for N days."""
+
+    def __init__(self, contact: Contact, days: int = 7) -> None:
+        super().__init__()
+        self.contact = contact
+        self.days = days
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="snooze-dialog"):
+            title = Text("Snooze ")
+            title.append(printable(self.contact.name), style="bold")
+            yield Static(title, classes="dialog-title")
+            yield Label("For how many days (1 to 365)")
+            yield Input(str(self.days), id="snooze-days", restrict=r"[0-9]*", max_length=3)
+            yield from self.buttons()
+
+    def on_mount(self) -> None:
+        self.query_one("#snooze-days", Input).focus()
+
+    def draft(self) -> int:
+        text = self.value("#snooze-days").strip()
+        days = int(text) if text else 0
+        if not 1 <= days <= 365:
+            raise ContactError(f"snooze for 1 to 365 days, not {text or 'nothing'}")
+        return days

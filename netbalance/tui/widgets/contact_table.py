@@ -1,0 +1,230 @@
+"""A table of contacts that draws only the rows on screen (the Line API), so 5,000
+contacts show, scroll and filter as fast as 50.
+
+The screen hands it plain rows; it posts `Highlighted` when the cursor moves, `Chosen`
+on Enter or a click on the selected row and `SortClicked` for a click on a heading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+HEADINGS = ("Name", "Organisation", "Tags", "Last contact", "Next due", "Talks")
+FIXED = (0, 0, 0, 12, 10, 5)  # the last three columns; the rest share what is left
+SHARES = (3, 2, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """One row, already made printable."""
+
+    id: str
+    name: str
+    organisation: str
+    tags: str
+    last_contact: str
+    next_due: str
+    interactions: str
+    overdue: bool = False
+
+
+class ContactTable(ScrollView, can_focus=True):
+    COMPONENT_CLASSES = {
+        "contact-table--header",
+        "contact-table--cursor",
+        "contact-table--overdue",
+        "contact-table--muted",
+    }
+    DEFAULT_CSS = """
+    ContactTable { height: 1fr; }
+    ContactTable > .contact-table--header { text-style: bold; color: $primary; }
+    ContactTable > .contact-table--cursor { background: $surface; }
+    ContactTable:focus > .contact-table--cursor { background: $primary 35%; }
+    ContactTable > .contact-table--overdue { color: $error; text-style: bold; }
+    ContactTable > .contact-table--muted { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("up,k", "move(-1)", "Up", show=False, id="contacts.up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="contacts.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="contacts.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="contacts.page_down"),
+        Binding("home", "edge(0)", "First", show=False, id="contacts.first"),
+        Binding("end", "edge(1)", "Last", show=False, id="contacts.last"),
+        Binding("enter", "choose", "Edit", show=False, id="contacts.choose"),
+    ]
+
+    cursor: reactive[int] = reactive(0, repaint=False)
+
+    @dataclass
+    class Highlighted(Message):
+        table: ContactTable
+        contact_id: str | None
+
+        @property
+        def control(self) -> ContactTable:
+            return self.table
+
+    @dataclass
+    class Chosen(Message):
+        table: ContactTable
+        contact_id: str
+
+        @property
+        def control(self) -> ContactTable:
+            return self.table
+
+    @dataclass
+    class SortClicked(Message):
+        table: ContactTable
+        column: int
+
+        @property
+        def control(self) -> ContactTable:
+            return self.table
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: Sequence[ContactRow] = ()
+
+    # data -------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[ContactRow], keep: str | None = None) -> None:
+        """Show these rows; the cursor stays on `keep` when it is among them."""
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        index = next((i for i, row in enumerate(rows) if row.id == keep), None) if keep else None
+        target = index if index is not None else min(self.cursor, max(0, len(rows) - 1))
+        if target == self.cursor:
+            self._reveal()
+            self.post_message(self.Highlighted(self, self.selected_id()))
+        else:
+            self.cursor = target
+        self.refresh()
+
+    def selected_id(self) -> str | None:
+        if not self.rows or not 0 <= self.cursor < len(self.rows):
+            return None
+        return self.rows[self.cursor].id
+
+    def move_to(self, contact_id: str) -> bool:
+        index = next((i for i, row in enumerate(self.rows) if row.id == contact_id), None)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
+
+    # cursor -----------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._reveal()
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.selected_id()))
+
+    def _reveal(self) -> None:
+        visible = max(1, self.size.height - 1)
+        top = round(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, step: int) -> None:
+        self.cursor += step * max(1, self.size.height - 2)
+
+    def action_edge(self, end: int) -> None:
+        self.cursor = len(self.rows) - 1 if end else 0
+
+    def action_choose(self) -> None:
+        chosen = self.selected_id()
+        if chosen is not None:
+            self.post_message(self.Chosen(self, chosen))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            x = event.x
+            for column, width in enumerate(self._widths()):
+                if x < width + 1:
+                    self.post_message(self.SortClicked(self, column))
+                    return
+                x -= width + 1
+            return
+        index = round(self.scroll_offset.y) + event.y - 1
+        if 0 <= index < len(self.rows):
+            if index == self.cursor and event.chain > 1:
+                self.action_choose()
+            self.cursor = index
+
+    # drawing ----------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+
+    def _widths(self) -> list[int]:
+        width = self.size.width
+        fixed = sum(FIXED) + len(HEADINGS) - 1
+        left = max(len(SHARES) * 4, width - fixed)
+        total = sum(SHARES)
+        shared = [left * share // total for share in SHARES]
+        shared[0] += left - sum(shared)
+        return [*shared, *FIXED[len(SHARES) :]]
+
+    def _line(self, cells: Sequence[str], styles: Sequence[Style]) -> Strip:
+        segments: list[Segment] = []
+        for index, (text, width, style) in enumerate(
+            zip(cells, self._widths(), styles, strict=True)
+        ):
+            if index:
+                segments.append(Segment(" ", styles[0]))
+            segments.append(Segment(fit(text, width), style))
+        return Strip(segments).adjust_cell_length(self.size.width, styles[0])
+
+    def render_line(self, y: int) -> Strip:
+        base = self.rich_style
+        if y == 0:
+            header = self.get_component_rich_style("contact-table--header")
+            return self._line(HEADINGS, [base + header] * len(HEADINGS))
+        index = round(self.scroll_offset.y) + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(self.size.width, base)
+        row = self.rows[index]
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("contact-table--cursor")
+        muted = style + self.get_component_rich_style("contact-table--muted", partial=True)
+        due = style
+        if row.overdue:
+            due = style + self.get_component_rich_style("contact-table--overdue", partial=True)
+        cells = (
+            row.name,
+            row.organisation,
+            row.tags,
+            row.last_contact,
+            row.next_due,
+            row.interactions,
+        )
+        return self._line(cells, [style, style, muted, style, due, style])
+
+
+def fit(text: str, width: int) -> str:
+    """The text in exactly `width` cells: padded, or cut with an ellipsis."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(0, width - 1)) + "…" if width else ""

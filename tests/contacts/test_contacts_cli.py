@@ -1,0 +1,147 @@
+"""The contact commands and imports through the real program, clock frozen."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.cli.nbcli import Cli
+
+FILES = Path(__file__).resolve().parent / "files"
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Cli:
+    return Cli(tmp_path / "data")
+
+
+@pytest.fixture
+def imported(run: Cli, tmp_path: Path) -> Cli:
+    source = tmp_path / "Connections.csv"
+    shutil.copy(FILES / "Connections.csv", source)
+    run.ok("import", "linkedin", str(source))
+    return run
+
+
+def contacts(run: Cli) -> list[dict[str, object]]:
+    listed: list[dict[str, object]] = json.loads(run.ok("contact", "list", "--json"))
+    return listed
+
+
+def test_a_new_user_imports_meets_someone_and_sees_them_due(imported: Cli) -> None:
+    run = imported
+    added = run.ok("item", "add", "Essay on compilers")  # "added 1a2b3c to …"
+    run.ok("item", "ship", added.split()[1])
+    shipped = json.loads(run.ok("item", "shipped", "--json"))[0]["id"]
+    started = run.ok("start", "network", "--contact", "hamilton", "--minutes", "30")
+    assert "Margaret Hamilton" in started
+    run.ok("stop", now=30)
+    run.ok(
+        "contact", "log", "margaret", "--channel", "video", "--minutes", "30",
+        "--note", "talked Apollo", "--shared", shipped[:6], "--follow-up", "+3d", now=31,
+    )  # fmt: skip
+    assert "Margaret" not in run.ok("contact", "due", now=32)
+    due = json.loads(run.ok("contact", "due", "--json", now=3 * 24 * 60))
+    assert [d["name"] for d in due] == ["Margaret Hamilton"]
+    assert due[0]["reason"] == "follow-up" and due[0]["overdue_days"] == 0
+    shown = json.loads(run.ok("contact", "show", "hamilton", "--json"))
+    assert shown["interactions"] == 1
+    assert shown["history"][0]["exchange"] == "shared"
+    assert shown["history"][0]["shared_item_title"] == "Essay on compilers"
+    # the session (30) and the interaction (30) are not linked here: both count
+    assert shown["minutes"] == 60
+
+
+def test_add_edit_show_delete(run: Cli) -> None:
+    out = run.ok("contact", "add", "Ada Lovelace", "--org", "Engines", "--email", "a@e.example",
+                 "--tags", "math,#history", "--cadence", "30")  # fmt: skip
+    assert out.startswith("added ")
+    (ada,) = contacts(run)
+    assert (ada["organisation"], ada["tags"], ada["cadence_days"]) == (
+        "Engines", ["math", "history"], 30)  # fmt: skip
+    assert ada["next_due"] == "2026-12-28"
+    run.ok("contact", "edit", "ada", "--role", "Programmer", "--cadence", "none")
+    (ada,) = contacts(run)
+    assert (ada["role"], ada["cadence_days"]) == ("Programmer", None)
+    run.ok("contact", "log", "ada", "--minutes", "5")
+    assert "and its 1 interaction" in run.ok("contact", "delete", "lovelace")
+    assert contacts(run) == []
+    assert json.loads(run.ok("contact", "due", "--json")) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("contact", "add", "  "), "needs a name"),
+        (("contact", "add", "X", "--cadence", "often"), "cadence"),
+        (("contact", "add", "X", "--email", "nope"), "not an email"),
+        (("contact", "log", "grace", "--channel", "zoom"), "unknown channel"),
+        (("contact", "log", "grace"), "matches 2 contacts"),
+        (("contact", "log", "nobody"), "no contact matches"),
+        (("contact", "log", "kelly", "--follow-up", "someday"), "not a due date"),
+        (("contact", "log", "kelly", "--minutes", "lots"), "minutes"),
+        (("contact", "edit", "kelly"), "nothing to change"),
+        (("start", "produce", "--contact", "kelly"), "network box"),
+        (("start", "network", "--contact", "grace"), "matches 2 contacts"),
+        (("contact", "snooze", "kelly", "0"), "1 to 365"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_nothing_written(
+    run: Cli, args: tuple[str, ...], words: str
+) -> None:
+    run.ok("contact", "add", "Grace Hopper")
+    run.ok("contact", "add", "Grace Kelly")
+    before = run.files()
+    result = run(*args)
+    assert result.returncode == 2, result
+    assert words in result.stderr and result.stderr.count("\n") == 1
+    assert run.files() == before
+
+
+def test_import_refuses_a_bad_file_and_keeps_the_data_byte_identical(
+    imported: Cli, tmp_path: Path
+) -> None:
+    run = imported
+    bad = tmp_path / "bad.csv"
+    text = (FILES / "Connections.csv").read_text(encoding="utf-8-sig")
+    bad.write_text(text + "New,Person,,,Acme,,1 Jan 2024\r\nOdd,Date,,,X,,31 Feb 2024\r\n")
+    before = run.files()
+    result = run("import", "linkedin", str(bad))
+    assert result.returncode == 2
+    assert "line 13" in result.stderr and "31 Feb 2024" in result.stderr
+    assert run.files() == before
+    dry = run("import", "linkedin", str(bad), "--dry-run", "--skip-bad")
+    assert dry.returncode == 0 and "would import 1 new" in dry.stdout
+    assert run.files() == before
+    assert "imported 1 new" in run.ok("import", "linkedin", str(bad), "--skip-bad")
+    assert len(contacts(run)) == 6
+
+
+def test_import_missing_file_and_vcard(run: Cli) -> None:
+    result = run("import", "vcard", "/no/such.vcf")
+    assert result.returncode == 2 and "cannot read /no/such.vcf" in result.stderr
+    assert "imported 2 new" in run.ok("import", "vcard", str(FILES / "cards-4.0.vcf"))
+    assert "nothing to import" in run.ok("import", "vcard", str(FILES / "cards-4.0.vcf"))
+
+
+def test_export_csv_is_safe_and_never_overwrites(run: Cli, tmp_path: Path) -> None:
+    run.ok("contact", "add", '=HYPERLINK("http://evil","x")', "--org", "+1 Co")
+    out = tmp_path / "c.csv"
+    assert "wrote 1 contact" in run.ok("contact", "export", "--format", "csv", "-o", str(out))
+    text = out.read_text()
+    assert "'=HYPERLINK(" in text and ",'+1 Co," in text
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    again = run("contact", "export", "--format", "csv", "-o", str(out))
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert out.read_text() == text
+    run.ok("contact", "export", "--format", "vcf", "-o", str(out), "--force")
+    assert out.read_text().startswith("BEGIN:VCARD")
+
+
+def test_hostile_names_print_inert(run: Cli) -> None:
+    run.ok("contact", "add", "[bold]x\x1b]0;pwned\x07")
+    listed = run.ok("contact", "list")
+    assert "\x1b" not in listed and "[bold]x\\x1b]0;pwned\\x07" in listed

@@ -1,0 +1,212 @@
+"""The contact log's rules: derived values, the due list, finding a person, duplicates."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from netbalance.core import contacts as rules
+from netbalance.core.contacts import AmbiguousContact, ContactError, NoSuchContact
+from netbalance.core.models import Contact, Interaction, Kind, Session
+
+NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+TODAY = NOW.date()
+
+
+def person(name: str, ident: str, **fields: object) -> Contact:
+    return Contact(id=ident, name=name, created=NOW - timedelta(days=100), updated=NOW, **fields)  # type: ignore[arg-type]
+
+
+def talk(contact: Contact, days_ago: float, minutes: int = 10, **fields: object) -> Interaction:
+    when = NOW - timedelta(days=days_ago)
+    return Interaction(
+        id=f"i-{contact.id}-{days_ago}",
+        contact_id=contact.id,
+        when=when,
+        created=when,
+        updated=when,
+        minutes=minutes,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+ADA = person("Ada Lovelace", "aaaa1111-0000", organisation="Engines", cadence_days=30)
+ALAN = person("Alan Turing", "aaaa2222-0000", organisation="Bletchley")
+GRACE = person("Grace Hopper", "bbbb3333-0000", organisation="Navy", cadence_days=14)
+
+
+def test_derived_values_come_from_the_interactions() -> None:
+    log = [talk(ADA, 40, 30), talk(ADA, 10, 15, channel="call"), talk(ALAN, 3, 5)]
+    derived = rules.derive([ADA, ALAN, GRACE], log, UTC)
+    assert derived[ADA.id].interactions == 2
+    assert derived[ADA.id].minutes == 45
+    assert derived[ADA.id].last_contact == NOW - timedelta(days=10)
+    assert derived[ADA.id].next_due == TODAY - timedelta(days=10) + timedelta(days=30)
+    assert derived[ALAN.id].next_due is None  # no cadence, no follow-up
+    # never spoken to: the cadence counts from the day the contact was added
+    assert derived[GRACE.id].last_contact is None
+    assert derived[GRACE.id].next_due == (NOW - timedelta(days=100)).date() + timedelta(days=14)
+
+
+def test_next_due_is_the_later_of_cadence_and_follow_up() -> None:
+    later = TODAY + timedelta(days=60)
+    sooner = TODAY + timedelta(days=2)
+    late = rules.derive([ADA], [talk(ADA, 1, follow_up=later)], UTC)[ADA.id]
+    assert late.next_due == later
+    early = rules.derive([ADA], [talk(ADA, 1, follow_up=sooner)], UTC)[ADA.id]
+    assert early.next_due == TODAY - timedelta(days=1) + timedelta(days=30)
+    only = rules.derive([ALAN], [talk(ALAN, 1, follow_up=sooner)], UTC)[ALAN.id]
+    assert only.next_due == sooner
+
+
+def test_a_later_talk_before_the_follow_up_keeps_it_one_after_clears_it() -> None:
+    due = TODAY + timedelta(days=5)
+    kept = rules.derive([ALAN], [talk(ALAN, 3, follow_up=due), talk(ALAN, 1)], UTC)
+    assert kept[ALAN.id].follow_up == due
+    passed = TODAY - timedelta(days=5)
+    cleared = rules.derive([ALAN], [talk(ALAN, 9, follow_up=passed), talk(ALAN, 2)], UTC)
+    assert cleared[ALAN.id].follow_up is None
+    assert cleared[ALAN.id].next_due is None
+
+
+def test_last_contact_day_is_local() -> None:
+    # 23:30 UTC on the 27th is already the 28th in Tokyo: the cadence counts from there
+    late = Interaction(
+        id="x",
+        contact_id=ADA.id,
+        when=datetime(2026, 11, 27, 23, 30, tzinfo=UTC),
+        created=NOW,
+        updated=NOW,
+    )
+    tokyo = rules.derive([ADA], [late], ZoneInfo("Asia/Tokyo"))[ADA.id]
+    utc = rules.derive([ADA], [late], UTC)[ADA.id]
+    assert tokyo.next_due == date(2026, 12, 28)
+    assert utc.next_due == date(2026, 12, 27)
+
+
+def test_a_linked_session_counts_once_an_unlinked_one_adds() -> None:
+    def session(ident: str, minutes: int) -> Session:
+        return Session(
+            id=ident,
+            kind=Kind.NETWORK,
+            start=NOW - timedelta(minutes=minutes),
+            end=NOW,
+            created=NOW,
+            updated=NOW,
+            contact_id=ADA.id,
+            contact_name=ADA.name,
+        )
+
+    log = [talk(ADA, 0, 25, session_id="s1")]
+    derived = rules.derive([ADA], log, UTC, [session("s1", 25), session("s2", 20)])
+    assert derived[ADA.id].minutes == 45
+
+
+def test_due_list_most_overdue_first_and_snooze_hides() -> None:
+    log = [talk(ADA, 50), talk(GRACE, 20), talk(ALAN, 9, follow_up=TODAY - timedelta(days=1))]
+    contacts = [ADA, ALAN, GRACE]
+    due = rules.due_list(contacts, rules.derive(contacts, log, UTC), TODAY)
+    assert [(d.contact.name, d.overdue_days, d.reason) for d in due] == [
+        ("Ada Lovelace", 20, "cadence"),
+        ("Grace Hopper", 6, "cadence"),
+        ("Alan Turing", 1, "follow-up"),
+    ]
+    snoozed = rules.snooze(ADA, TODAY, 3, NOW)
+    assert snoozed.snoozed_until == TODAY + timedelta(days=3)
+    again = [snoozed, ALAN, GRACE]
+    names = [d.contact.name for d in rules.due_list(again, rules.derive(again, log, UTC), TODAY)]
+    assert "Ada Lovelace" not in names
+    later = TODAY + timedelta(days=3)
+    back = rules.due_list(again, rules.derive(again, log, UTC), later)
+    ada = next(d for d in back if d.contact.name == "Ada Lovelace")
+    assert (ada.overdue_days, ada.reason) == (0, "snooze over")  # due again, counted afresh
+    with pytest.raises(ContactError):
+        rules.snooze(ADA, TODAY, 0, NOW)
+
+
+def test_find_by_id_prefix_or_name_and_ambiguity_lists() -> None:
+    kelly = person("Grace Kelly", "cccc4444-0000", organisation="Monaco")
+    everyone = [ADA, ALAN, GRACE, kelly]
+    assert rules.find(everyone, "GRACE HOPPER") is GRACE
+    assert rules.find(everyone, "bbbb") is GRACE
+    assert rules.find(everyone, "turing") is ALAN
+    with pytest.raises(AmbiguousContact) as ambiguous:
+        rules.find(everyone, "grace")
+    message = str(ambiguous.value)
+    assert "Grace Hopper" in message and "Grace Kelly" in message and "bbbb33" in message
+    with pytest.raises(AmbiguousContact):
+        rules.find(everyone, "aaaa")  # two id prefixes
+    with pytest.raises(NoSuchContact):
+        rules.find(everyone, "nobody")
+
+
+def test_duplicate_keys_url_email_name_and_org() -> None:
+    one = person("Ada  Lovelace", "1", organisation="Engines", email="Ada@X.example")
+    two = person("ada lovelace", "2", organisation="engines")
+    three = person("Someone", "3", links=("https://www.linkedin.com/in/ada/?trk=1",))
+    four = person("Ada L.", "4", links=("http://linkedin.com/in/ada",), email="ada@x.example")
+    assert rules.duplicate_keys(one) & rules.duplicate_keys(two)
+    assert rules.duplicate_keys(three) & rules.duplicate_keys(four)
+    assert rules.duplicate_keys(one) & rules.duplicate_keys(four)
+    other = person("Ada Lovelace", "5", organisation="Other Co")
+    assert not rules.duplicate_keys(one) & rules.duplicate_keys(other)
+
+
+def test_merge_fills_gaps_and_is_idempotent() -> None:
+    kept = person("Ada", "1", email="ada@x.example", tags=("math",))
+    incoming = person("Ada", "2", email="other@x.example", role="Programmer", tags=("Math", "x"))
+    merged = rules.merge(kept, incoming, NOW)
+    assert merged.email == "ada@x.example"  # never overwritten
+    assert merged.role == "Programmer"
+    assert merged.tags == ("math", "x")
+    assert rules.merge(merged, incoming, NOW) is merged
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [("In Person", "in person"), ("in-person", "in person"), ("CALL", "call"), ("", "other")],
+)
+def test_channels(text: str, channel: str) -> None:
+    assert rules.parse_channel(text) == channel
+
+
+def test_bad_fields_are_one_line_errors() -> None:
+    for bad in (
+        lambda: rules.parse_channel("zoom"),
+        lambda: rules.parse_exchange("stole"),
+        lambda: rules.parse_cadence("often"),
+        lambda: rules.parse_cadence("9999"),
+        lambda: rules.check_name("   "),
+        lambda: rules.check_name("two\nlines"),
+        lambda: rules.check_email("not-an-email"),
+        lambda: rules.parse_minutes("-3"),
+    ):
+        with pytest.raises(ContactError) as problem:
+            bad()
+        assert "\n" not in str(problem.value)
+    assert rules.parse_exchange("Shared") == "shared"
+    assert rules.parse_cadence("none") is None
+    assert rules.parse_cadence("30") == 30
+
+
+def test_filter_by_name_org_or_tag() -> None:
+    tagged = replace(ADA, tags=("Founder", "climate"))
+    assert rules.matches_filter(tagged, "love")
+    assert rules.matches_filter(tagged, "ENGINES")
+    assert rules.matches_filter(tagged, "#found")
+    assert not rules.matches_filter(tagged, "#vc")
+    assert not rules.matches_filter(tagged, "turing")
+
+
+def test_derive_is_one_pass_for_5000_contacts_and_50000_interactions() -> None:
+    people = [person(f"P{i}", f"id{i:05d}", cadence_days=30) for i in range(5000)]
+    log = [talk(people[i % 5000], i % 90, follow_up=TODAY) for i in range(50_000)]
+    started = time.perf_counter()
+    derived = rules.derive(people, log, UTC)
+    rules.due_list(people, derived, TODAY)
+    assert time.perf_counter() - started < 1.0  # a scan per contact takes minutes
+    assert sum(d.interactions for d in derived.values()) == 50_000
