@@ -1,20 +1,60 @@
-"""The dashboard: today's, this week's and the last 30 days' balance, live."""
+"""The dashboard: the balance today, this week and over 30 days against the target, the
+shown week day by day, the last 12 weeks, budgets, streak, who is due, what shipped, and
+the next box to start.
+
+Everything read from the store is read in `load()` (on a data change or a week step) and
+cached; `tick()` adds the running box to the cached totals and repaints only what
+changed, so a refresh never scans history.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Label, Static
 
 from netbalance.core import timer
 from netbalance.core.instants import format_hours
 from netbalance.core.models import Kind
 from netbalance.core.stats import Minutes, Windows
+from netbalance.core.summary import (
+    WeeklySummary,
+    produce_only_workdays,
+    status,
+    verdict,
+)
+from netbalance.core.text import printable
+from netbalance.core.weeks import week_label, week_start_of
 from netbalance.tui.screens.base import ModeScreen
+from netbalance.tui.widgets.ratio_trend import RatioTrend, WeekRatio
 from netbalance.tui.widgets.timer_bar import TimerView
+from netbalance.tui.widgets.week_bars import DayBar, WeekBars
 
 WINDOWS = (("today", "Today"), ("this_week", "This week"), ("last_30_days", "Last 30 days"))
+TREND_WEEKS = 12
+TOP_DUE = 5
+STATUS_STYLE = {
+    "telescope": "bold $error",
+    "below": "bold $warning",
+    "on": "bold $success",
+    "reach_out": "bold $accent",
+    "empty": "dim",
+}
+HEADLINES = {
+    "telescope": "turn the telescope around",
+    "below": "below target",
+    "on": "on target",
+    "reach_out": "reach out to someone due",
+    "empty": "nothing yet",
+}
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 WELCOME = """\
 Welcome to netbalance.
@@ -28,43 +68,167 @@ Produce first, then network deliberately — and keep the two in a healthy ratio
 Your boxes, the week's balance and the ratio appear here as soon as you record one."""
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """What `load()` read: the current week, the shown one, and the trend."""
+
+    windows: Windows
+    current: WeeklySummary
+    shown: WeeklySummary
+    trend: tuple[WeekRatio, ...]
+
+
 class DashboardScreen(ModeScreen):
-    """Cached window totals (read on data changes) plus the running box (on each tick)."""
+    """Cached totals (read on data changes) plus the running box (on each tick)."""
+
+    DEFAULT_CSS = """
+    DashboardScreen #dash-top { height: auto; }
+    DashboardScreen #statuses { width: 1fr; padding: 2 0 0 2; height: 6; }
+    DashboardScreen #verdict { margin: 1 0 0 0; height: 1; }
+    DashboardScreen #next-box { height: 1; }
+    DashboardScreen #dash-right { width: 1fr; height: auto; }
+    DashboardScreen #dash-middle, DashboardScreen #dash-bottom { height: auto; }
+    DashboardScreen .dash-panel {
+        border: round $primary;
+        border-title-color: $primary;
+        padding: 0 1;
+        height: auto;
+    }
+    DashboardScreen #week-panel { width: 64; }
+    DashboardScreen #trend { width: 1fr; }
+    DashboardScreen #progress { width: 64; }
+    DashboardScreen #due { width: 1fr; }
+    DashboardScreen #shipped { width: 1fr; max-height: 7; }
+    DashboardScreen #week-total { color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("left", "step_week(-1)", "Prev week", id="dashboard.previous_week"),
+        Binding("right", "step_week(1)", "Next week", id="dashboard.next_week"),
+        Binding("full_stop", "this_week", "This week", key_display=".", id="dashboard.this_week"),
+        Binding("g", "start_next", "Start next", id="dashboard.start_next"),
+        Binding("e", "export", "Export", id="dashboard.export"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         self._windows: Windows | None = None
-        self._shown: dict[str, str] = {}  # what each label shows now
+        self._loaded: Loaded | None = None
+        self._week: date | None = None  # the shown week's first day; None: this week
+        self._shown: dict[str, object] = {}  # what each widget shows now
+        self._widgets: dict[str, Static] = {}
+        self._painted: tuple[object, ...] = ()  # what the week panels were painted from
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="dashboard"):
             yield Static(WELCOME, id="welcome")
-            with Grid(id="balance"):
-                for text in ("", "Produce", "Network", "Ratio"):
-                    yield Label(text, classes="balance-head")
-                for key, title in WINDOWS:
-                    yield Label(title, classes="balance-window")
-                    yield Label("", id=f"{key}-produce", classes="produce")
-                    yield Label("", id=f"{key}-network", classes="network")
-                    yield Label("", id=f"{key}-ratio", classes="ratio")
+            with Horizontal(id="dash-top"):
+                with Grid(id="balance"):
+                    for text in ("", "Produce", "Network", "Ratio"):
+                        yield Label(text, classes="balance-head")
+                    for key, title in WINDOWS:
+                        yield Label(title, classes="balance-window")
+                        yield Label("", id=f"{key}-produce", classes="produce")
+                        yield Label("", id=f"{key}-network", classes="network")
+                        yield Label("", id=f"{key}-ratio", classes="ratio")
+                yield Static("", id="statuses")
+            yield Static("", id="verdict")
+            yield Static("", id="next-box")
+            with Horizontal(id="dash-middle"):
+                with Vertical(id="week-panel", classes="dash-panel"):
+                    yield WeekBars(id="week-bars")
+                    yield Static("", id="week-total")
+                with Vertical(id="dash-right"):
+                    yield RatioTrend(id="trend", classes="dash-panel")
+                    yield Static("", id="shipped", classes="dash-panel")
+            with Horizontal(id="dash-bottom"):
+                yield Static("", id="progress", classes="dash-panel")
+                yield Static("", id="due", classes="dash-panel")
             yield Static("", id="target")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#balance").border_title = "Balance"
+        self.query_one("#trend").border_title = f"Last {TREND_WEEKS} weeks"
+        self.query_one("#due").border_title = "Follow-ups due"
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self, _theme: str) -> None:
+        self._shown.clear()
+        self._painted = ()
+        self.show(self.nb.timer_view)
+
+    # reading -------------------------------------------------------------------
+
+    @property
+    def this_week(self) -> date:
+        return week_start_of(self.nb.today(), self.nb.settings.week_start)
+
+    @property
+    def shown_week(self) -> date:
+        return self._week or self.this_week
 
     def load(self) -> None:
-        self._windows = self.nb.windows()
-        view = self.nb.timer_view
-        first_run = self.nb.is_first_run() and (view is None or view.box is None)
-        self.query_one("#welcome").display = first_run
-        self.query_one("#balance").display = not first_run
-        self.query_one("#target").display = not first_run
+        nb = self.nb
+        self._windows = nb.windows()
+        loaded = nb.guard(self._read)
+        if loaded is not None:
+            self._loaded = loaded
+        view = nb.timer_view
+        first_run = nb.is_first_run() and (view is None or view.box is None)
+        self._show_welcome(first_run)
+        self._shown.clear()
+        self._painted = ()
         self.show(view)
+
+    def _read(self) -> Loaded:
+        from netbalance.week_report import weekly_minutes, weekly_summary
+
+        nb = self.nb
+        now = nb.clock.now()
+        current = weekly_summary(nb.store, self.this_week, nb.settings, now)
+        shown = current
+        if self.shown_week != self.this_week:
+            shown = weekly_summary(nb.store, self.shown_week, nb.settings, now)
+        trend = tuple(
+            WeekRatio(week_label(first), minutes.produce, minutes.network)
+            for first, minutes in weekly_minutes(
+                nb.store, self.shown_week, TREND_WEEKS, nb.zone_name
+            )
+        )
+        assert self._windows is not None
+        return Loaded(self._windows, current, shown, trend)
+
+    def _show_welcome(self, first_run: bool) -> None:
+        self.query_one("#welcome").display = first_run
+        for name in (
+            "#dash-top",
+            "#verdict",
+            "#next-box",
+            "#dash-middle",
+            "#dash-bottom",
+            "#target",
+        ):
+            self.query_one(name).display = not first_run
+        self.query_one("#balance").display = not first_run
+
+    # painting ------------------------------------------------------------------
 
     def tick(self, view: TimerView) -> None:
         if self._windows is not None:
             self.show(view)
+
+    def _set(self, name: str, content: str | Text) -> None:
+        """Update a widget only when what it shows changed (most ticks change nothing)."""
+        key: object = (
+            (content.plain, tuple(content.spans)) if isinstance(content, Text) else content
+        )
+        if self._shown.get(name) != key:
+            self._shown[name] = key
+            widget = self._widgets.get(name)
+            if widget is None:
+                widget = self._widgets[name] = self.query_one(f"#{name}", Static)
+            widget.update(content)
 
     def show(self, view: TimerView | None) -> None:
         windows = self._windows
@@ -72,27 +236,174 @@ class DashboardScreen(ModeScreen):
             return
         running = Minutes()
         if view is not None and view.box is not None:
-            minutes = timer.elapsed_seconds(view.box, view.now) / 60
+            minutes = round(timer.elapsed_seconds(view.box, view.now) / 60, 1)
             running = (
                 Minutes(produce=minutes)
                 if view.box.kind is Kind.PRODUCE
                 else Minutes(network=minutes)
             )
-            self.query_one("#welcome").display = False
-            self.query_one("#balance").display = True
-            self.query_one("#target").display = True
-        texts: dict[str, str] = {}
-        for key, _title in WINDOWS:
-            minutes_now: Minutes = getattr(windows, key) + running
-            texts[f"{key}-produce"] = format_hours(minutes_now.produce)
-            texts[f"{key}-network"] = format_hours(minutes_now.network)
-            texts[f"{key}-ratio"] = minutes_now.ratio_text
-        for name, text in texts.items():
-            if self._shown.get(name) != text:  # most ticks change nothing: skip the repaint
-                self._shown[name] = text
-                self.query_one(f"#{name}", Label).update(text)
+            self._show_welcome(False)
+        target = self.nb.settings.target_ratio
+        statuses = Text()
+        for index, (key, title) in enumerate(WINDOWS):
+            now_minutes: Minutes = getattr(windows, key) + running
+            self._set(f"{key}-produce", format_hours(now_minutes.produce))
+            self._set(f"{key}-network", format_hours(now_minutes.network))
+            self._set(f"{key}-ratio", now_minutes.ratio_text)
+            state = status(now_minutes, target)
+            if key == "this_week" and self._loaded is not None:
+                current = self._loaded.current
+                state = verdict(
+                    now_minutes,
+                    target,
+                    produce_only_workdays(current.days, self.nb.today()),
+                    current.due_now,
+                )
+            if index:
+                statuses.append("\n")
+            statuses.append(f"{title:<13}", style="dim")
+            statuses.append(HEADLINES.get(state.status, ""), style=self._style(state.status))
+        self._set("statuses", statuses)
+        loaded = self._loaded
+        painted = (id(loaded), round(running.produce), round(running.network), self.nb.today())
+        if loaded is not None and painted != self._painted:  # a running box: once a minute
+            if self._painted[:1] != painted[:1]:  # loaded anew, or the theme changed
+                self._paint_lists(loaded)
+            self._painted = painted
+            self._paint_week(loaded, running, view)
+        self._paint_target(windows.this_week + running, view)
+
+    def _style(self, state: str) -> str:
+        variables = self.app.theme_variables
+        parts = STATUS_STYLE.get(state, "").split()
+        return " ".join(
+            variables.get(part[1:], "") if part.startswith("$") else part for part in parts
+        ).strip()
+
+    def _colours(self) -> tuple[str, str]:
+        return self.nb.kind_colour(Kind.PRODUCE), self.nb.kind_colour(Kind.NETWORK)
+
+    def _paint_week(self, loaded: Loaded, running: Minutes, view: TimerView | None) -> None:
+        shown = loaded.shown
+        live = shown.first_day == self.this_week
+        today = self.nb.today()
+        days = [
+            DayBar(
+                line.day,
+                line.produce + (running.produce if live and line.day == today else 0),
+                line.network + (running.network if live and line.day == today else 0),
+                today=line.day == today,
+            )
+            for line in shown.days
+        ]
+        produce = sum(d.produce for d in days)
+        network = sum(d.network for d in days)
+        produce_colour, network_colour = self._colours()
+        panel = self.query_one("#week-panel")
+        title = f"Week {shown.week} · {shown.first_day:%d %b} – {shown.last_day:%d %b}"
+        if shown.first_day == self.this_week:
+            title += " (this week)"
+        panel.border_title = title
+        panel.border_subtitle = "← → weeks · . this week"
+        from netbalance.tui.widgets.week_bars import render_bars
+
+        self._set("week-bars", render_bars(days, 40, produce_colour, network_colour))
+        total = Text()
+        total.append(f"produce {format_hours(produce)}", style=produce_colour)
+        total.append("  ·  ")
+        total.append(f"network {format_hours(network)}", style=network_colour)
+        total.append(f"  ·  ratio {Minutes(produce, network).ratio_text}")
+        self._set("week-total", total)
+        self._paint_trend(loaded, running if live else Minutes())
+        self._paint_progress(shown, Minutes(produce, network), live)
+
+    def _paint_trend(self, loaded: Loaded, running: Minutes) -> None:
+        weeks = list(loaded.trend)
+        if weeks and (running.produce or running.network):
+            last = weeks[-1]
+            weeks[-1] = WeekRatio(
+                last.label, last.produce + running.produce, last.network + running.network
+            )
+        variables = self.app.theme_variables
+        good, bad = variables.get("success", "green"), variables.get("warning", "yellow")
+        from netbalance.tui.widgets.ratio_trend import render_trend
+
+        self._set("trend", render_trend(weeks, self.nb.settings.target_ratio, good, bad))
+
+    def _paint_progress(self, shown: WeeklySummary, week: Minutes, live: bool) -> None:
         settings = self.nb.settings
-        week = windows.this_week + running
+        produce_colour, network_colour = self._colours()
+        text = Text()
+        rows = (
+            ("produce", week.produce, settings.produce_budget_hours, produce_colour),
+            ("network", week.network, settings.network_budget_hours, network_colour),
+        )
+        for kind, minutes, hours, colour in rows:
+            budget = hours * 60
+            share = 1.0 if budget <= 0 else min(1.0, minutes / budget)
+            filled = round(share * 20)
+            text.append(f"{kind:<8}", style=colour)
+            text.append("█" * filled, style=colour)
+            text.append("░" * (20 - filled), style="dim")
+            met = budget > 0 and minutes >= budget
+            text.append(f" {format_hours(minutes)} of {hours:g} h")
+            text.append(" ✓ met\n" if met else "\n", style="bold")
+        today_boxes = sum(line.boxes for line in shown.days if line.day == self.nb.today())
+        text.append(f"Boxes    {shown.boxes_finished} finished this week")
+        if live:
+            text.append(f", {today_boxes} today")
+        text.append(f" ({shown.boxes_finished_early} early)\n")
+        text.append("         cancelled boxes are not recorded\n", style="dim")
+        text.append(f"Streak   {shown.streak} day{'s' if shown.streak != 1 else ''} in a row")
+        text.append(" with a produce box")
+        panel = self.query_one("#progress")
+        panel.border_title = "Budgets · boxes · streak"
+        self._set("progress", text)
+
+    def _paint_lists(self, loaded: Loaded) -> None:
+        """What does not move with the running box: verdict, next box, due, shipped."""
+        shown_verdict = Text()
+        shown_verdict.append(f"Verdict {loaded.shown.week}: ", style="bold")
+        shown_verdict.append(
+            printable(loaded.shown.verdict.text), style=self._style(loaded.shown.verdict.status)
+        )
+        self._set("verdict", shown_verdict)
+        next_line = Text()
+        next_line.append("Next box: ", style="bold")
+        next_line.append(printable(loaded.current.next_box.text))
+        next_line.append("   g starts it", style="dim")
+        self._set("next-box", next_line)
+        due = Text()
+        current = loaded.current
+        for index, contact in enumerate(current.due_now[:TOP_DUE]):
+            if index:
+                due.append("\n")
+            due.append(printable(contact.name), style="bold")
+            days = contact.days_overdue
+            late = "due today" if days == 0 else f"{days}{'+' if contact.at_least else ''} days"
+            due.append(f"  {late} overdue" if days else f"  {late}", style="dim")
+            due.append(f" · {contact.reason}", style="dim")
+        if not current.due_now:
+            due.append("nobody is due", style="dim")
+        elif len(current.due_now) > TOP_DUE:
+            due.append(f"\n… and {len(current.due_now) - TOP_DUE} more", style="dim")
+        self._set("due", due)
+        shipped = Text()
+        for index, item in enumerate(loaded.shown.items_shipped[:TOP_DUE]):
+            if index:
+                shipped.append("\n")
+            shipped.append("✓ ", style="bold")
+            shipped.append(printable(item.title))
+        extra = len(loaded.shown.items_shipped) - TOP_DUE
+        if extra > 0:
+            shipped.append(f"\n… and {extra} more", style="dim")
+        if not loaded.shown.items_shipped:
+            shipped.append("nothing shipped", style="dim")
+        self.query_one("#shipped").border_title = f"Shipped in {loaded.shown.week}"
+        self._set("shipped", shipped)
+
+    def _paint_target(self, week: Minutes, view: TimerView | None) -> None:
+        settings = self.nb.settings
         target = Text()
         target.append(f"Target {settings.target_ratio:g} : 1", style="bold")
         target.append(
@@ -101,6 +412,74 @@ class DashboardScreen(ModeScreen):
         )
         if view is not None:
             target.append(f"  ·  {view.today}")
-        if self._shown.get("target") != target.plain:
-            self._shown["target"] = target.plain
-            self.query_one("#target", Static).update(target)
+        self._set("target", target)
+
+    # keys ----------------------------------------------------------------------
+
+    def action_step_week(self, step: int) -> None:
+        wanted = self.shown_week + timedelta(days=7 * step)
+        if wanted > self.this_week:
+            self.notify("This is the current week; there is no next one yet.")
+            return
+        self._week = None if wanted == self.this_week else wanted
+        self.load()
+
+    def action_this_week(self) -> None:
+        self._week = None
+        self.load()
+
+    def action_start_next(self) -> None:
+        loaded = self._loaded
+        if loaded is None:
+            return
+        box = self.nb.running_box()
+        if box is not None:
+            self.notify(f"A {box.kind} box is running: s finishes it, x cancels it.")
+            return
+        suggestion = loaded.current.next_box
+        self.nb.start_box(
+            suggestion.kind,
+            suggestion.minutes,
+            item_id=suggestion.item_id,
+            item_title=suggestion.item_title,
+            contact_id=suggestion.contact_id,
+            contact_name=suggestion.contact_name,
+        )
+
+    def action_export(self) -> None:
+        loaded = self._loaded
+        if loaded is None:
+            return
+        self.export_week(loaded.shown)
+
+    @work(thread=True, exclusive=True, group="dashboard-export")
+    def export_week(self, summary: WeeklySummary) -> None:
+        """Write the shown week in the settings' formats to the export folder."""
+        from netbalance.exports.colours import Colours
+        from netbalance.exports.folder import export_folder, write_exports
+
+        settings = self.nb.settings
+        produce, network = self._colours()
+        colours = Colours()
+        if _HEX.match(produce) and _HEX.match(network):
+            colours = Colours(produce.upper(), network.upper())
+        try:
+            folder = export_folder(settings.export_folder)
+            written = write_exports(summary, settings.export_formats, folder, colours)
+        except OSError as problem:
+            self.app.call_from_thread(
+                self.notify,
+                printable(f"Export failed: {problem}"),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        names = ", ".join(printable(path) for path in written)
+        self.app.call_from_thread(
+            self.notify,
+            f"{summary.week} written to {names}",
+            title="Exported",
+            timeout=10,
+            markup=False,
+        )

@@ -1,0 +1,88 @@
+"""`netbalance report` and `netbalance export`: the weekly summary, in the terminal or as
+a file. Only the month files the week touches are read."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from netbalance.cli.context import open_store, settings
+from netbalance.cli.output import UsageError, note
+
+if TYPE_CHECKING:
+    from netbalance.config import Settings
+    from netbalance.core.summary import WeeklySummary
+    from netbalance.exports.colours import Colours
+
+
+def _summary(args: argparse.Namespace) -> tuple[WeeklySummary, Settings]:
+    from netbalance.core.weeks import local_date, parse_week
+    from netbalance.week_report import weekly_summary
+
+    loaded = settings()
+    for problem in loaded.problems:
+        note(problem)
+    config = loaded.settings
+    store = open_store(args)
+    today = local_date(store.clock.now(), config.zone_name())
+    first = parse_week(args.week, today, config.week_start)
+    return weekly_summary(store, first, config), config
+
+
+def report(args: argparse.Namespace) -> int:
+    summary, _config = _summary(args)
+    if sys.stdout.isatty():
+        from netbalance.cli.report_view import show
+
+        show(summary)
+    else:
+        from netbalance.exports.md import render_plain
+
+        sys.stdout.write(render_plain(summary))
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    target = args.output
+    if target is not None:
+        _check_target(target, force=args.force)
+    summary, config = _summary(args)
+    from netbalance.exports import render
+
+    colours = None
+    if args.format == "html":
+        colours = export_colours(config.theme)
+    data = render(summary, args.format, colours)
+    if target is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    from netbalance.store.files import atomic_write
+
+    try:
+        atomic_write(target, data)
+    except OSError as problem:
+        raise UsageError(f"cannot write {target}: {problem.strerror}") from None
+    note(f"wrote {target}")
+    return 0
+
+
+def export_colours(theme: str) -> Colours:
+    """The produce and network colours of the theme in the settings."""
+    from netbalance.exports.colours import theme_colours
+    from netbalance.paths import shipped_themes_dir, user_themes_dir
+
+    return theme_colours(theme, [shipped_themes_dir(), user_themes_dir()])
+
+
+def _check_target(path: str, *, force: bool) -> None:
+    if os.path.isdir(path):
+        raise UsageError(f"{path} is a folder; name a file")
+    if os.path.lexists(path) and not force:
+        raise UsageError(f"{path} exists already; add --force to overwrite it")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UsageError(f"no folder {folder} for {os.path.basename(path)}")

@@ -1,0 +1,144 @@
+"""The weekly summary as a small document — headings, lines, tables — that the Markdown,
+plain text, HTML and terminal renderings all draw, so they show the same numbers.
+
+Every string here is unescaped; each renderer makes user text safe for its medium.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netbalance.core.summary import DayLine, WeeklySummary
+from netbalance.exports.figures import (
+    boxes_line,
+    budget_line,
+    day_name,
+    due_text,
+    format_hours,
+    period,
+    streak_line,
+    tz_of,
+)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """`label: text` lines under a heading."""
+
+    heading: str
+    lines: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    heading: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    empty: str = "none"
+
+
+Block = Lines | Table
+
+
+def blocks(summary: WeeklySummary) -> list[Block]:
+    tz = tz_of(summary)
+    found: list[Block] = [
+        Lines(
+            "Balance",
+            (
+                ("Week", f"{summary.week} ({period(summary)}, {summary.time_zone})"),
+                ("Produce", format_hours(summary.produce)),
+                ("Network", format_hours(summary.network)),
+                ("Ratio", f"{summary.ratio_text} (target {summary.target_text})"),
+                ("Verdict", summary.verdict.text),
+                ("Budgets", "; ".join(budget_line(summary))),
+                ("Boxes", boxes_line(summary)),
+                ("Streak", streak_line(summary)),
+                ("Next box", summary.next_box.text),
+            ),
+        ),
+        Table(
+            "Per day",
+            ("Day", "Produce", "Network", "Ratio", "Boxes"),
+            (*(_day_row(line) for line in summary.days), _total_row(summary)),
+        ),
+        Table(
+            "Time per item",
+            ("Item", "Time", "Boxes", "Shipped"),
+            tuple(
+                (
+                    line.title,
+                    format_hours(line.minutes),
+                    str(line.boxes),
+                    "yes" if line.shipped else "",
+                )
+                for line in summary.time_per_item
+            ),
+        ),
+        Table(
+            "Shipped",
+            ("Item", "Shipped"),
+            tuple(
+                (
+                    item.title,
+                    f"{item.shipped.astimezone(tz):%a %d %b %H:%M}" if item.shipped else "",
+                )
+                for item in summary.items_shipped
+            ),
+        ),
+        Table(
+            "People met",
+            ("When", "Who", "Channel", "Time", "Exchange", "Shared", "Note"),
+            tuple(
+                (
+                    f"{meeting.when.astimezone(tz):%a %d %b %H:%M}",
+                    meeting.name,
+                    meeting.channel,
+                    format_hours(meeting.minutes),
+                    meeting.exchange,
+                    meeting.shared,
+                    meeting.note,
+                )
+                for meeting in summary.people_met
+            ),
+        ),
+        Table(
+            "New contacts",
+            ("Name", "Organisation", "Added"),
+            tuple(
+                (contact.name, contact.organisation, f"{contact.created.astimezone(tz):%a %d %b}")
+                for contact in summary.new_contacts
+            ),
+        ),
+        Table(
+            "Follow-ups due next week",
+            ("Who", "Due"),
+            tuple((due.name, due_text(due)) for due in summary.follow_ups_next_week),
+        ),
+        Table(
+            "Going stale",
+            ("Who", "Due"),
+            tuple((due.name, due_text(due)) for due in summary.going_stale),
+        ),
+    ]
+    return found
+
+
+def _day_row(line: DayLine) -> tuple[str, ...]:
+    return (
+        day_name(line.day),
+        format_hours(line.produce),
+        format_hours(line.network),
+        line.ratio_text,
+        str(line.boxes),
+    )
+
+
+def _total_row(summary: WeeklySummary) -> tuple[str, ...]:
+    return (
+        "Total",
+        format_hours(summary.produce),
+        format_hours(summary.network),
+        summary.ratio_text,
+        str(sum(line.boxes for line in summary.days)),
+    )

@@ -1,0 +1,80 @@
+"""The words and numbers every format shares, so that they all say the same thing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+from netbalance.core.instants import format_hours
+from netbalance.core.summary import DueContact, WeeklySummary
+from netbalance.core.text import printable
+from netbalance.core.weeks import zone
+
+__all__ = [
+    "budget_line",
+    "day_name",
+    "due_text",
+    "format_hours",
+    "local",
+    "period",
+    "printable",
+    "title",
+    "whole_minutes",
+]
+
+
+def whole_minutes(minutes: float) -> int:
+    """Minutes as every format shows them: rounded to the whole minute."""
+    return round(minutes)
+
+
+def title(summary: WeeklySummary) -> str:
+    return f"Week {summary.week} · {period(summary)}"
+
+
+def period(summary: WeeklySummary) -> str:
+    return f"{summary.first_day:%a %d %b} – {summary.last_day:%a %d %b %Y}"
+
+
+def day_name(day: date) -> str:
+    return f"{day:%a %d %b}"
+
+
+def local(instant: datetime, tz: tzinfo) -> datetime:
+    return instant.astimezone(tz)
+
+
+def tz_of(summary: WeeklySummary) -> tzinfo:
+    return zone(summary.time_zone)
+
+
+def budget_line(summary: WeeklySummary) -> list[str]:
+    """`produce 18 h 20 m of 20 h — 1 h 40 m left` per kind."""
+    lines = []
+    for budget in summary.budgets:
+        spent = format_hours(budget.minutes)
+        state = "met" if budget.met else f"{format_hours(budget.left_minutes)} left"
+        lines.append(f"{budget.kind.value} {spent} of {budget.budget_hours:g} h — {state}")
+    return lines
+
+
+def boxes_line(summary: WeeklySummary) -> str:
+    early = summary.boxes_finished_early
+    return (
+        f"{summary.boxes_finished} boxes finished ({early} finished early); "
+        "cancelled boxes are not recorded"
+    )
+
+
+def streak_line(summary: WeeklySummary) -> str:
+    days = summary.streak
+    return f"{days} day{'s' if days != 1 else ''} in a row with a produce box"
+
+
+def due_text(contact: DueContact) -> str:
+    days = contact.days_overdue
+    when = f"due {contact.due:%a %d %b}"
+    if days > 0:
+        return f"{when}, {days}{'+' if contact.at_least else ''} days overdue ({contact.reason})"
+    if days == 0:
+        return f"{when}, today ({contact.reason})"
+    return f"{when} ({contact.reason})"

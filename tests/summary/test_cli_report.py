@@ -1,0 +1,86 @@
+"""`netbalance report` and `netbalance export` through a real subprocess, the clock
+frozen at Saturday 2026-11-28 09:00 UTC (2026-W48), on the demo data."""
+
+from __future__ import annotations
+
+import json
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
+from nbcli import Cli
+
+from netbalance.exports import FORMATS
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("report") / "data"
+    Cli(folder).ok("demo", str(folder / "nb.json"), "--weeks", "4")
+    return folder
+
+
+@pytest.fixture
+def run(demo_folder: Path) -> Cli:
+    return Cli(demo_folder)
+
+
+def test_report_piped_is_plain_text(run: Cli) -> None:
+    out = run.ok("report", "--week", "last")
+    assert out.startswith("# Week 2026-W47 · Mon 16 Nov – Sun 22 Nov 2026\n")
+    assert "Verdict:" in out and "Next box:" in out and "Per day" in out
+    assert "\x1b" not in out
+
+
+def test_report_and_json_export_agree(run: Cli) -> None:
+    doc = json.loads(run.ok("export", "--week", "2026-W47", "--format", "json"))
+    out = run.ok("report", "--week", "2026-11-18")
+    produce = doc["produce_minutes"]
+    assert f"Produce:   {produce // 60} h {produce % 60:02d} m" in out
+    assert f"Ratio:     {doc['ratio_text']} (target 3 : 1)" in out
+    assert doc["week"] == "2026-W47" and doc["schema"] == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_to_a_file_is_private_and_never_overwritten(
+    run: Cli, tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / f"week.{fmt}"
+    result = run("export", "--week", "last", "--format", fmt, "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    first = target.read_bytes()
+    printed = run("export", "--week", "last", "--format", fmt).stdout  # text mode: \r\n → \n
+    assert first.replace(b"\r\n", b"\n") == printed.encode("utf-8")
+    target.write_bytes(b"mine")
+    refused = run("export", "--week", "last", "--format", fmt, "-o", str(target))
+    assert refused.returncode == 2
+    assert refused.stderr.strip().endswith("exists already; add --force to overwrite it")
+    assert target.read_bytes() == b"mine"
+    forced = run("export", "--week", "last", "--format", fmt, "-o", str(target), "--force")
+    assert forced.returncode == 0
+    assert target.read_bytes() == first
+
+
+def test_bad_input_is_one_line_and_exit_2(run: Cli, tmp_path: Path) -> None:
+    for args in (
+        ("report", "--week", "2026-W60"),
+        ("export", "--format", "pdf"),
+        ("export", "--format", "md", "-o", str(tmp_path / "missing" / "x.md")),
+        ("export", "--format", "md", "-o", str(tmp_path)),
+    ):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_data_file_reports_nothing_recorded(tmp_path: Path) -> None:
+    out = Cli(tmp_path / "data").ok("report")
+    assert "Week 2026-W48" in out
+    assert "nothing recorded yet" in out
