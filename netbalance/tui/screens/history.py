@@ -1,35 +1,450 @@
-"""History: this week's sessions in time order, by local day."""
+"""History: a week of sessions and interactions in time order, grouped by local day with
+the day's totals; add, edit, delete and split sessions after the fact.
+
+`←` / `→` move by week, `f` filters by kind, the selected row's details show below.
+Every change is one transaction (one undo step). An overlap is never silent: the user is
+told which session it overlaps and chooses between changing the time and trimming it.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.widgets import DataTable
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, tzinfo
 
-from netbalance.core.instants import format_duration
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+from netbalance import corrections
+from netbalance.core import history
+from netbalance.core.history import HistoryError, OverlapError
+from netbalance.core.instants import format_duration, format_hours
+from netbalance.core.models import Contact, Interaction, Item, Kind, Session, new_id, short_id
+from netbalance.core.weeks import DayGrid, week_label, week_start_of
+from netbalance.core.when import WhenError, parse_instant, parse_when
+from netbalance.store.errors import StoreError
+from netbalance.store.repos import UnknownId
+from netbalance.tui.commands import HistoryCommands
 from netbalance.tui.literal import literal
 from netbalance.tui.screens.base import ModeScreen
+from netbalance.tui.screens.confirm import ConfirmScreen
+from netbalance.tui.screens.session_form import SessionDraft, SessionForm, SplitForm
+
+FILTERS: tuple[Kind | None, ...] = (None, Kind.PRODUCE, Kind.NETWORK)
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a table row stands for."""
+
+    day: date
+    session: Session | None = None
+    interaction: Interaction | None = None
+    contact_name: str = ""
+
+
+def find_item(items: list[Item], text: str) -> Item:
+    """A card by id prefix or exact title (any case)."""
+    wanted = text.strip().casefold()
+    titled = [item for item in items if item.title.strip().casefold() == wanted]
+    by_id = [item for item in items if item.id.startswith(wanted)]
+    found = titled or by_id
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise HistoryError(f"{len(found)} cards match {text!r}; give more of the id")
+    raise HistoryError(f"no card with the title or id {text!r}")
+
+
+def find_contact(contacts: list[Contact], text: str) -> Contact:
+    """A contact by exact name (any case) or id prefix."""
+    wanted = text.strip().casefold()
+    named = [c for c in contacts if c.name.strip().casefold() == wanted]
+    by_id = [c for c in contacts if c.id.startswith(wanted)]
+    found = named or by_id
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise HistoryError(f"{len(found)} contacts match {text!r}; give the id")
+    raise HistoryError(f"no contact named {text!r} or with that id")
 
 
 class HistoryScreen(ModeScreen):
+    COMMANDS = ModeScreen.COMMANDS | {HistoryCommands}
+    BINDINGS = [
+        Binding("left", "week(-1)", "◀ Week", id="history.previous_week", priority=True),
+        Binding("right", "week(1)", "Week ▶", id="history.next_week", priority=True),
+        Binding("f", "filter", "Kind", id="history.filter"),
+        Binding("a", "add", "Add", id="history.add"),
+        Binding("e", "edit", "Edit", id="history.edit"),
+        Binding("delete", "delete", "Delete", id="history.delete"),
+        Binding("slash", "split", "Split", key_display="/", id="history.split"),
+    ]
+    DEFAULT_CSS = """
+    HistoryScreen #history-week { height: 1; padding: 0 1; text-style: bold; }
+    HistoryScreen #history-details { height: auto; max-height: 6; padding: 0 1;
+        border-top: solid $panel; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first_day: date | None = None
+        self.kind_filter: Kind | None = None
+        self.rows: dict[str, Row] = {}
+
     def compose_body(self) -> ComposeResult:
+        yield Static("", id="history-week", markup=False)
         table: DataTable[object] = DataTable(id="history", cursor_type="row", zebra_stripes=True)
         table.add_columns("Day", "Time", "Kind", "Length", "On", "Note")
         yield table
+        yield Static("", id="history-details", markup=False)
+
+    # reading ----------------------------------------------------------------------
+
+    def week_first_day(self) -> date:
+        if self.first_day is None:
+            self.first_day = week_start_of(self.nb.today(), self.nb.settings.week_start)
+        return self.first_day
 
     def load(self) -> None:
-        zone = self.nb.zone
+        store = self.nb.store
+        first = self.week_first_day()
+        grid = DayGrid.build(first, 7, self.nb.zone_name)
+        sessions = self.nb.guard(lambda: store.sessions.between(grid.start, grid.end)) or []
+        interactions = self.nb.guard(lambda: store.interactions.between(grid.start, grid.end)) or []
+        names = self._contact_names(interactions)
         table = self.query_one("#history", DataTable)
+        selected = self._selected_key()
         table.clear()
-        for session in reversed(self.nb.week_sessions()):
-            start = session.start.astimezone(zone)
-            end = session.end.astimezone(zone)
+        self.rows = {}
+        by_day: dict[date, list[Row]] = {day: [] for day in grid.days}
+        totals: dict[date, dict[Kind, float]] = {
+            day: {Kind.PRODUCE: 0.0, Kind.NETWORK: 0.0} for day in grid.days
+        }
+        for session in sessions:
+            for day, seconds in grid.split(session.start, session.end):
+                share = seconds / max(1.0, (session.end - session.start).total_seconds())
+                totals[day][session.kind] += session.active_seconds * share / 60
+            shown_on = grid.day_of(max(session.start, grid.start))
+            if shown_on is not None and self.kind_filter in (None, session.kind):
+                by_day[shown_on].append(Row(shown_on, session=session))
+        for interaction in interactions:
+            held_on = grid.day_of(interaction.when)
+            if held_on is None:
+                continue
+            if interaction.session_id is None:
+                totals[held_on][Kind.NETWORK] += interaction.minutes
+            if self.kind_filter in (None, Kind.NETWORK):
+                name = names.get(interaction.contact_id, "")
+                by_day[held_on].append(Row(held_on, interaction=interaction, contact_name=name))
+        week_produce = sum(t[Kind.PRODUCE] for t in totals.values())
+        week_network = sum(t[Kind.NETWORK] for t in totals.values())
+        shown = "all kinds" if self.kind_filter is None else f"{self.kind_filter} only"
+        last = grid.days[-1]
+        self.query_one("#history-week", Static).update(
+            f"{week_label(first)}  {first:%d %b} – {last:%d %b}  ·  produce "
+            f"{format_hours(week_produce)} · network {format_hours(week_network)}  ·  {shown}"
+        )
+        for day in grid.days:
+            rows = sorted(by_day[day], key=_row_time)
+            if not rows:
+                continue
+            day_total = totals[day]
             table.add_row(
-                f"{start:%a %d %b}",
+                Text(f"{day:%a %d %b}", style="bold"),
+                "",
+                "",
+                "",
+                Text(
+                    f"produce {format_hours(day_total[Kind.PRODUCE])} · "
+                    f"network {format_hours(day_total[Kind.NETWORK])}",
+                    style="dim",
+                ),
+                "",
+                key=f"day:{day.isoformat()}",
+            )
+            for row in rows:
+                self._add_row(table, row)
+        if selected is not None and selected in self.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+        self._show_details()
+
+    def _contact_names(self, interactions: list[Interaction]) -> dict[str, str]:
+        if not interactions:
+            return {}
+        contacts = self.nb.guard(self.nb.store.contacts.all) or []
+        return {contact.id: contact.name for contact in contacts}
+
+    def _add_row(self, table: DataTable[object], row: Row) -> None:
+        zone = self.nb.zone
+        if row.session is not None:
+            session = row.session
+            start, end = session.start.astimezone(zone), session.end.astimezone(zone)
+            key = session.id
+            table.add_row(
+                "",
                 f"{start:%H:%M}–{end:%H:%M}",
                 Text(session.kind.value, style=self.nb.kind_colour(session.kind)),
                 format_duration(session.active_seconds),
                 literal(session.link or ""),
                 literal(session.note),
-                key=session.id,
+                key=key,
             )
+        else:
+            assert row.interaction is not None
+            interaction = row.interaction
+            key = f"interaction:{interaction.id}"
+            table.add_row(
+                "",
+                f"{interaction.when.astimezone(zone):%H:%M}",
+                Text(f"{interaction.channel}", style=self.nb.kind_colour(Kind.NETWORK)),
+                f"{interaction.minutes} min" if interaction.minutes else "",
+                literal(row.contact_name),
+                literal(interaction.note),
+                key=key,
+            )
+        self.rows[key] = row
+
+    def _selected_key(self) -> str | None:
+        table = self.query_one("#history", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except CellDoesNotExist:
+            return None
+        return key
+
+    def selected_session(self) -> Session | None:
+        key = self._selected_key()
+        row = self.rows.get(key) if key else None
+        return row.session if row else None
+
+    @on(DataTable.RowHighlighted, "#history")
+    def _highlighted(self) -> None:
+        self._show_details()
+
+    def _show_details(self) -> None:
+        key = self._selected_key()
+        row = self.rows.get(key) if key else None
+        details = self.query_one("#history-details", Static)
+        if row is None:
+            details.update(
+                "a adds a session you forgot to time; ← → move by week; f filters by kind"
+            )
+            return
+        zone = self.nb.zone
+        if row.session is not None:
+            s = row.session
+            lines = [
+                f"{s.kind} session {short_id(s.id)}: "
+                f"{history.span_text(s.start, s.end, zone)}, {format_duration(s.active_seconds)}"
+                + (f" ({format_duration(s.paused_seconds)} paused)" if s.paused_seconds else ""),
+            ]
+            if s.item_title:
+                lines.append(f"card: {s.item_title}")
+            if s.contact_name:
+                lines.append(f"contact: {s.contact_name}")
+            if s.note:
+                lines.append(f"note: {s.note}")
+            details.update(literal("\n".join(lines)))
+            return
+        assert row.interaction is not None
+        i = row.interaction
+        text = (
+            f"interaction with {row.contact_name or 'a contact'} by {i.channel}, "
+            f"{i.when.astimezone(zone):%a %d %b %H:%M}"
+            + (f", {i.minutes} min" if i.minutes else "")
+            + (f"\nnote: {i.note}" if i.note else "")
+        )
+        details.update(literal(text))
+
+    # keys -------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete", "split"):
+            return self.selected_session() is not None or None
+        return True
+
+    def action_week(self, step: int) -> None:
+        self.first_day = self.week_first_day() + timedelta(days=7 * step)
+        self.load()
+
+    def action_filter(self) -> None:
+        index = FILTERS.index(self.kind_filter)
+        self.kind_filter = FILTERS[(index + 1) % len(FILTERS)]
+        self.load()
+
+    def action_add(self) -> None:
+        self.app.push_screen(SessionForm(self._checker(None)), self._placed)
+
+    def action_edit(self) -> None:
+        session = self.selected_session()
+        if session is None:
+            self.notify("Select a session first.")
+            return
+        when = _when_of(session, self.nb.zone)
+        draft = SessionDraft(
+            kind=session.kind,
+            when=when,
+            card=session.item_id[:8] if session.item_id else "",
+            contact=session.contact_name or "",
+            note=session.note,
+        )
+        form = SessionForm(self._checker(session), draft, title=f"Edit {short_id(session.id)}")
+        self.app.push_screen(form, self._placed)
+
+    def action_delete(self) -> None:
+        session = self.selected_session()
+        if session is None:
+            self.notify("Select a session first.")
+            return
+        described = history.describe(session, self.nb.zone)
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._write(lambda: corrections.delete(self.nb.store, session.id)):
+                self.notify(f"Deleted {described}.")
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete {described}?", yes="Delete", no="Keep"), answered
+        )
+
+    def action_split(self) -> None:
+        session = self.selected_session()
+        if session is None:
+            self.notify("Select a session first.")
+            return
+        zone = self.nb.zone
+
+        def at(text: str) -> datetime:
+            day = session.start.astimezone(zone).date()
+            instant = parse_instant(text, self.nb.clock.now(), zone, day)
+            history.split(session, instant, self.nb.clock.now(), zone, new_id)  # checks
+            return instant
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            instant = at(text)
+            if self._write(lambda: corrections.split(self.nb.store, session.id, instant, zone)):
+                self.notify(f"Split at {instant.astimezone(zone):%H:%M}.")
+
+        self.app.push_screen(SplitForm(history.describe(session, zone), at), chosen)
+
+    # changes ----------------------------------------------------------------------
+
+    def _checker(self, old: Session | None) -> Callable[[SessionDraft], Session]:
+        """Fields → the session they describe, or a one-line ValueError."""
+        store, zone = self.nb.store, self.nb.zone
+
+        def check(draft: SessionDraft) -> Session:
+            now = self.nb.clock.now()
+            if old is not None and draft.when == _when_of(old, zone):
+                start, end = old.start, old.end  # untouched: keep the seconds
+            else:
+                start, end = parse_when(draft.when, now, zone)
+            history.check_span(start, end, now, zone)
+            card = contact = None
+            try:
+                if draft.card.strip():
+                    if draft.kind is not Kind.PRODUCE:
+                        raise HistoryError("a network session has no card; clear the card")
+                    card = find_item(store.items.all(), draft.card)
+                if draft.contact.strip():
+                    if draft.kind is not Kind.NETWORK:
+                        raise HistoryError("a produce session has no contact; clear it")
+                    contact = find_contact(store.contacts.all(), draft.contact)
+            except (StoreError, UnknownId) as problem:
+                raise HistoryError(str(problem)) from None
+            base = old or Session(
+                id=new_id(), kind=draft.kind, start=start, end=end, created=now, updated=now
+            )
+            paused = min(base.paused_seconds, int((end - start).total_seconds()))
+            return replace(
+                base,
+                kind=draft.kind,
+                start=start,
+                end=end,
+                updated=now,
+                paused_seconds=paused,
+                item_id=card.id if card else None,
+                item_title=card.title if card else None,
+                contact_id=contact.id if contact else None,
+                contact_name=contact.name if contact else None,
+                note=draft.note,
+            )
+
+        return check
+
+    def _placed(self, session: Session | None) -> None:
+        """The form closed with a session: record it, asking about an overlap first."""
+        if session is None:
+            return
+        zone = self.nb.zone
+        try:
+            changes = corrections.place(self.nb.store, session, zone, trim=False)
+        except OverlapError as overlap:
+            self._ask_to_trim(session, overlap)
+            return
+        except (HistoryError, StoreError, UnknownId) as problem:
+            self.notify(str(problem), severity="error", markup=False)
+            return
+        self._saved(session, changes.trimmed)
+
+    def _ask_to_trim(self, session: Session, overlap: OverlapError) -> None:
+        zone = self.nb.zone
+        question = (
+            f"The new time {history.span_text(session.start, session.end, zone)} "
+            f"{overlap}. Trim the other session so they no longer overlap?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.notify("Nothing saved: the time overlaps another session.")
+                return
+            try:
+                changes = corrections.place(self.nb.store, session, zone, trim=True)
+            except (HistoryError, StoreError, UnknownId) as problem:
+                self.notify(str(problem), severity="error", markup=False)
+                return
+            self._saved(session, changes.trimmed)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Trim", no="Back"), answered)
+
+    def _saved(self, session: Session, trimmed: list[str]) -> None:
+        self.nb.changed()
+        self.load()
+        said = "; ".join(trimmed)
+        self.notify(
+            f"Saved {history.describe(session, self.nb.zone)}" + (f"; {said}" if said else ""),
+            markup=False,
+        )
+
+    def _write(self, change: Callable[[], object]) -> bool:
+        try:
+            change()
+        except (HistoryError, WhenError, StoreError, UnknownId) as problem:
+            self.notify(str(problem), severity="error", markup=False)
+            return False
+        self.nb.changed()
+        self.load()
+        return True
+
+
+def _row_time(row: Row) -> datetime:
+    if row.session is not None:
+        return row.session.start
+    assert row.interaction is not None
+    return row.interaction.when
+
+
+def _when_of(session: Session, zone: tzinfo) -> str:
+    """The text the edit form shows for a session's time (seconds kept when it has them)."""
+    start, end = session.start.astimezone(zone), session.end.astimezone(zone)
+    if start.date() == end.date() and not start.second and not end.second:
+        return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
+    return f"{start.isoformat(timespec='seconds')} {end.isoformat(timespec='seconds')}"

@@ -1,0 +1,195 @@
+"""Past time, corrected: the rules for adding, editing and splitting sessions.
+
+Pure functions over sessions; the caller reads the neighbours from the store and writes
+the `Changes` back in one transaction. Every refusal is a `HistoryError` whose message is
+one line naming the problem (the overlapping session by its short id, kind and times).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta, tzinfo
+
+from netbalance.core.models import ActiveBox, Session, short_id
+
+LONGEST = timedelta(hours=24)
+
+
+class HistoryError(ValueError):
+    """A change to history that is refused; the message is one line."""
+
+
+class OverlapError(HistoryError):
+    """The span overlaps recorded sessions (named in the message)."""
+
+    def __init__(self, message: str, others: list[Session]) -> None:
+        super().__init__(message)
+        self.others = others
+
+
+@dataclass
+class Changes:
+    """What one user action does to the stored sessions."""
+
+    added: list[Session] = field(default_factory=list)
+    updated: list[Session] = field(default_factory=list)
+    removed: list[Session] = field(default_factory=list)
+    trimmed: list[str] = field(default_factory=list)  # what happened to others, said
+
+
+def span_text(start: datetime, end: datetime, tz: tzinfo) -> str:
+    """`Thu 26 Nov 09:00–10:30` (the end's day too when it differs)."""
+    low, high = start.astimezone(tz), end.astimezone(tz)
+    if low.date() == high.date():
+        return f"{low:%a %d %b %H:%M}–{high:%H:%M}"
+    return f"{low:%a %d %b %H:%M}–{high:%a %d %b %H:%M}"
+
+
+def describe(session: Session, tz: tzinfo) -> str:
+    """`the produce session 3fa2b1 (Thu 26 Nov 09:00–10:30)`."""
+    return (
+        f"the {session.kind} session {short_id(session.id)} "
+        f"({span_text(session.start, session.end, tz)})"
+    )
+
+
+def check_span(start: datetime, end: datetime, now: datetime, tz: tzinfo) -> None:
+    """A recorded session: the end after the start, not in the future, at most 24 h."""
+    low, high = start.astimezone(tz), end.astimezone(tz)
+    if end < start:
+        raise HistoryError(f"the end {high:%a %d %b %H:%M} is before the start {low:%H:%M}")
+    if end == start:
+        raise HistoryError(f"the session ends when it starts ({low:%a %d %b %H:%M})")
+    if start > now:
+        raise HistoryError(
+            f"the start {low:%a %d %b %H:%M} is in the future; only past time is recorded"
+        )
+    if end > now:
+        raise HistoryError(
+            f"the end {high:%a %d %b %H:%M} is in the future; only past time is recorded"
+        )
+    if end - start > LONGEST:
+        hours = (end - start).total_seconds() / 3600
+        raise HistoryError(f"the session is longer than 24 h ({hours:.1f} h); split it up")
+
+
+def overlapping(
+    sessions: Iterable[Session], start: datetime, end: datetime, ignore: Iterable[str] = ()
+) -> list[Session]:
+    """The sessions that share some time with [start, end), in time order."""
+    skipped = set(ignore)
+    found = [s for s in sessions if s.id not in skipped and s.start < end and s.end > start]
+    return sorted(found, key=lambda s: s.start)
+
+
+def check_box(box: ActiveBox | None, start: datetime, end: datetime, tz: tzinfo) -> None:
+    """A recorded session may not reach into the running box's time."""
+    if box is not None and end > box.started:
+        raise HistoryError(
+            f"it overlaps the running {box.kind} box, started "
+            f"{box.started.astimezone(tz):%a %d %b %H:%M}; finish or cancel it first"
+        )
+
+
+def _resized(session: Session, start: datetime, end: datetime, now: datetime) -> Session:
+    """The session over [start, end), its pauses scaled to the new length."""
+    old = max(1.0, (session.end - session.start).total_seconds())
+    new = (end - start).total_seconds()
+    paused = min(int(new), round(session.paused_seconds * new / old))
+    return replace(session, start=start, end=end, paused_seconds=paused, updated=now)
+
+
+def trim_around(
+    others: list[Session],
+    start: datetime,
+    end: datetime,
+    now: datetime,
+    tz: tzinfo,
+    new_id: Callable[[], str],
+) -> Changes:
+    """Shorten the other sessions so none overlaps [start, end): one that starts before
+    ends at `start`; one that ends after starts at `end`; one around it is cut in two;
+    one inside it is removed."""
+    changes = Changes()
+    for other in others:
+        said = describe(other, tz)
+        before = other.start < start
+        after = other.end > end
+        if before and after:
+            first = _resized(other, other.start, start, now)
+            second = replace(
+                _resized(other, end, other.end, now),
+                id=new_id(),
+                created=now,
+                planned_seconds=None,
+            )
+            changes.updated.append(first)
+            changes.added.append(second)
+            changes.trimmed.append(f"cut {said} in two, around the new time")
+        elif before:
+            changes.updated.append(_resized(other, other.start, start, now))
+            changes.trimmed.append(f"trimmed {said} to end at {start.astimezone(tz):%H:%M}")
+        elif after:
+            changes.updated.append(_resized(other, end, other.end, now))
+            changes.trimmed.append(f"trimmed {said} to start at {end.astimezone(tz):%H:%M}")
+        else:
+            changes.removed.append(other)
+            changes.trimmed.append(f"removed {said}, which lay inside the new time")
+    return changes
+
+
+def place(
+    session: Session,
+    neighbours: Iterable[Session],
+    now: datetime,
+    tz: tzinfo,
+    *,
+    trim: bool,
+    new_id: Callable[[], str],
+    box: ActiveBox | None = None,
+) -> Changes:
+    """Check a new or edited session against the rules and its neighbours. Returns the
+    changes to the *other* sessions (the trims); the caller adds or updates `session`.
+    Without `trim`, an overlap raises OverlapError naming the first overlapping session."""
+    check_span(session.start, session.end, now, tz)
+    check_box(box, session.start, session.end, tz)
+    others = overlapping(neighbours, session.start, session.end, ignore=[session.id])
+    if others and not trim:
+        more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+        raise OverlapError(
+            f"it overlaps {describe(others[0], tz)}{more}",
+            others,
+        )
+    return trim_around(others, session.start, session.end, now, tz, new_id)
+
+
+def neighbourhood(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """The window to read from the store to find every session overlapping [start, end)
+    (stored sessions are at most 24 h long)."""
+    return start - LONGEST, end + LONGEST
+
+
+def split(
+    session: Session, at: datetime, now: datetime, tz: tzinfo, new_id: Callable[[], str]
+) -> tuple[Session, Session]:
+    """Cut a session in two at `at`: the first keeps its id, the second gets a new one;
+    links and note are kept by both, pauses shared by length."""
+    if not session.start < at < session.end:
+        raise HistoryError(
+            f"{at.astimezone(tz):%a %d %b %H:%M} is not inside "
+            f"{describe(session, tz)}; split at a time between its start and end"
+        )
+    first = _resized(session, session.start, at, now)
+    second = _resized(session, at, session.end, now)
+    second = replace(
+        second,
+        id=new_id(),
+        created=now,
+        planned_seconds=None,
+        paused_seconds=min(
+            int((session.end - at).total_seconds()),
+            max(0, session.paused_seconds - first.paused_seconds),
+        ),
+    )
+    return first, second

@@ -1,0 +1,271 @@
+"""History mode from the keyboard: every key, checked on the stored data.
+
+The clock is frozen at NOW, Thursday 2026-11-26 15:00 UTC (week 2026-W48, Monday 23 Nov);
+the zone is UTC. Each test starts from a few known sessions on an empty store.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from nbapp import NOW, SIZE, AppFactory, messages, press, screen_text
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from netbalance.core.models import Kind, Session
+from netbalance.store.store import Store
+from netbalance.tui.app import NetbalanceApp
+from netbalance.tui.commands import HISTORY_COMMANDS
+from netbalance.tui.screens.confirm import ConfirmScreen
+from netbalance.tui.screens.history import HistoryScreen
+from netbalance.tui.screens.session_form import SessionForm, SplitForm
+
+
+def at(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, second, tzinfo=UTC)
+
+
+def session(sid: str, start: datetime, end: datetime, kind: Kind = Kind.PRODUCE) -> Session:
+    return Session(id=sid, kind=kind, start=start, end=end, created=NOW, updated=NOW, note=sid)
+
+
+def seeded(store: Store) -> Store:
+    with store.transaction():
+        store.sessions.add_many(
+            [
+                session("aaaa0001-this-week", at(24, 9), at(24, 10, 30)),
+                session("aaaa0002-this-week", at(26, 9), at(26, 9, 50, 17), Kind.NETWORK),
+                session("aaaa0003-last-week", at(17, 14), at(17, 15)),
+            ]
+        )
+    return store
+
+
+def spans(store: Store) -> list[tuple[str, str, str, str]]:
+    return [
+        (s.kind.value, f"{s.start:%d %H:%M:%S}", f"{s.end:%d %H:%M:%S}", s.note)
+        for s in sorted(store.sessions.all(), key=lambda s: s.start)
+    ]
+
+
+async def open_history(pilot: Pilot[None]) -> HistoryScreen:
+    await press(pilot, "4")
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+def table_keys(app: NetbalanceApp) -> list[str]:
+    table = app.screen.query_one("#history", DataTable)
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+def select(app: NetbalanceApp, key: str) -> None:
+    table = app.screen.query_one("#history", DataTable)
+    table.move_cursor(row=table.get_row_index(key))
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    await pilot.press(*[("space" if c == " " else c) for c in text])
+
+
+async def test_opens_on_this_week_by_day_with_totals_and_arrows_move_by_week(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    app = app_factory(store=seeded(empty_store))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        assert table_keys(app) == [
+            "day:2026-11-24",
+            "aaaa0001-this-week",
+            "day:2026-11-26",
+            "aaaa0002-this-week",
+        ]
+        text = screen_text(app)
+        assert "2026-W48" in text and "produce 1 h 30 m · network 50 m" in text
+        await press(pilot, "left")
+        assert table_keys(app) == ["day:2026-11-17", "aaaa0003-last-week"]
+        assert "2026-W47" in screen_text(app)
+        await press(pilot, "right", "right")
+        assert table_keys(app) == []
+        assert "2026-W49" in screen_text(app)
+
+
+async def test_f_filters_by_kind(app_factory: AppFactory, empty_store: Store) -> None:
+    app = app_factory(store=seeded(empty_store))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await press(pilot, "f")
+        assert table_keys(app) == ["day:2026-11-24", "aaaa0001-this-week"]
+        await press(pilot, "f")
+        assert table_keys(app) == ["day:2026-11-26", "aaaa0002-this-week"]
+        await press(pilot, "f")
+        assert len(table_keys(app)) == 4
+
+
+async def test_the_selected_rows_details_show(app_factory: AppFactory, empty_store: Store) -> None:
+    app = app_factory(store=seeded(empty_store))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        select(app, "aaaa0002-this-week")
+        await pilot.pause()
+        assert "network session aaaa00: Thu 26 Nov 09:00–09:50, 50:17" in screen_text(app)
+
+
+async def test_a_adds_a_forgotten_session(app_factory: AppFactory, empty_store: Store) -> None:
+    store = seeded(empty_store)
+    app = app_factory(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await press(pilot, "a")
+        assert isinstance(app.screen, SessionForm)
+        await type_text(pilot, "yesterday 14:00 50m")
+        app.screen.query_one("#session-note", Input).value = "[b]forgot[/b]"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, HistoryScreen)
+        assert ("produce", "25 14:00:00", "25 14:50:00", "[b]forgot[/b]") in spans(store)
+        assert "day:2026-11-25" in table_keys(app)
+
+
+async def test_a_bad_time_stays_in_the_form_and_saves_nothing(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    store = seeded(empty_store)
+    before = spans(store)
+    app = app_factory(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await press(pilot, "a")
+        await type_text(pilot, "16:00-17:00")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, SessionForm)
+        assert "is in the future" in screen_text(app)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HistoryScreen)
+    assert spans(store) == before
+
+
+async def test_an_overlap_is_named_then_refused_or_trimmed(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    store = seeded(empty_store)
+    before = spans(store)
+    app = app_factory(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await press(pilot, "a")
+        await type_text(pilot, "tue 10:00-11:00")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "overlaps the produce session aaaa00 (Tue 24 Nov 09:00–10:30)" in (
+            app.screen.question
+        )
+        await press(pilot, "n")
+        assert spans(store) == before
+        assert any("Nothing saved" in m for m in messages(app))
+        await press(pilot, "a")
+        await type_text(pilot, "tue 10:00-11:00")
+        await press(pilot, "ctrl+s", "y")
+    assert ("produce", "24 09:00:00", "24 10:00:00", "aaaa0001-this-week") in spans(store)
+    assert ("produce", "24 10:00:00", "24 11:00:00", "") in spans(store)
+
+
+async def test_e_edits_the_note_and_keeps_the_seconds(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    store = seeded(empty_store)
+    app = app_factory(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        select(app, "aaaa0002-this-week")
+        await press(pilot, "e")
+        assert isinstance(app.screen, SessionForm)
+        app.screen.query_one("#session-note", Input).value = "coffee with Ada"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, HistoryScreen)
+    edited = store.sessions.get("aaaa0002-this-week")
+    assert edited is not None
+    assert (edited.note, edited.end, edited.kind) == (
+        "coffee with Ada",
+        at(26, 9, 50, 17),
+        Kind.NETWORK,
+    )
+
+
+async def test_e_moves_a_session_to_another_day(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    store = seeded(empty_store)
+    app = app_factory(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        select(app, "aaaa0001-this-week")
+        await press(pilot, "e")
+        app.screen.query_one("#session-when", Input).value = "2026-10-30 09:00 1h"
+        await press(pilot, "ctrl+s")
+    moved = store.sessions.get("aaaa0001-this-week")
+    assert moved is not None and (moved.start, moved.end) == (
+        at(1, 0) - timedelta(days=2) + timedelta(hours=9),
+        at(1, 0) - timedelta(days=2) + timedelta(hours=10),
+    )
+
+
+async def test_delete_asks_first(app_factory: AppFactory, empty_store: Store) -> None:
+    store = seeded(empty_store)
+    app = app_factory(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        select(app, "aaaa0001-this-week")
+        await press(pilot, "delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+        assert store.sessions.get("aaaa0001-this-week") is not None
+        await press(pilot, "delete", "y")
+        assert store.sessions.get("aaaa0001-this-week") is None
+        assert "aaaa0001-this-week" not in table_keys(app)
+
+
+async def test_slash_splits_the_session_at_a_time(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    store = seeded(empty_store)
+    app = app_factory(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        select(app, "aaaa0001-this-week")
+        await press(pilot, "slash")
+        assert isinstance(app.screen, SplitForm)
+        await type_text(pilot, "11:00")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, SplitForm)  # outside the session: told, kept open
+        assert "is not inside" in screen_text(app)
+        app.screen.query_one("#split-at", Input).value = "09:45"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HistoryScreen)
+    assert [s[:3] for s in spans(store) if s[1].startswith("24")] == [
+        ("produce", "24 09:00:00", "24 09:45:00"),
+        ("produce", "24 09:45:00", "24 10:30:00"),
+    ]
+
+
+async def test_every_key_is_in_the_footer_and_the_palette(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    app = app_factory(store=seeded(empty_store))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        select(app, "aaaa0001-this-week")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        for label in ("Week", "Kind", "Add", "Edit", "Delete", "Split"):
+            assert label in footer, footer
+    actions = {action for _, _, action in HISTORY_COMMANDS}
+    assert {
+        "screen.add",
+        "screen.edit",
+        "screen.delete",
+        "screen.split",
+        "screen.filter",
+        "screen.week(-1)",
+        "screen.week(1)",
+    } <= actions
