@@ -13,9 +13,7 @@ from pathlib import Path
 from nbapp import NOW, SIZE, AppFactory, advance, messages, press, screen_text, settle
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Label, OptionList, Static
-
-from netbalance.tui.widgets.lane import Lane
+from textual.widgets import DataTable, Input, Label, Static
 
 from netbalance.core import board as rules
 from netbalance.core.board import Board, BoardRules, time_spent
@@ -27,6 +25,7 @@ from netbalance.tui.screens.board import BoardScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.item_form import ItemForm
 from netbalance.tui.screens.track_record import TrackRecordScreen
+from netbalance.tui.widgets.lane import Lane
 from netbalance.tui.widgets.timer_bar import TimerBar
 
 COLUMNS = ("Backlog", "Next", "Doing", "Shipped")
@@ -83,8 +82,8 @@ def card_prompt(app: NetbalanceApp, item_id: str) -> str:
             shown.highlighted = row  # scrolled into view, so drawn
             top = shown.scroll_offset.y
             lines = [shown.render_line(y).text for y in range(shown.size.height)]
-            start = shown._tops[row] - top
-            height = (shown._tops + [shown._total, shown._total])[row + 1] - shown._tops[row]
+            first, height = shown.span(row)
+            start = first - top
             return "\n".join(line.strip() for line in lines[start : start + height])
     raise AssertionError(f"card {item_id} is not on the board")
 
@@ -161,7 +160,7 @@ async def test_arrows_hjkl_and_a_click_move_the_selection_and_store_nothing(
             assert selected_title(app) == title, key
 
         # a click on the second card of Next (below the border row) selects it …
-        second = 1 + lane(app, 1)._tops[1]
+        second = 1 + lane(app, 1).span(1)[0]
         await pilot.click("#lane-1", offset=(4, second))
         await settle(pilot)
         assert board.current_lane() == 1

@@ -129,7 +129,7 @@ class Lane(ScrollView, can_focus=False):
         region = self.scrollable_content_region
         self.virtual_size = Size(region.width, _scroll_height(line, region.height))
 
-    def _span(self, row: int) -> tuple[int, int]:
+    def span(self, row: int) -> tuple[int, int]:
         """The first line and the height of a card."""
         top = self._tops[row]
         end = self._tops[row + 1] if row + 1 < len(self._tops) else self._total
@@ -149,7 +149,7 @@ class Lane(ScrollView, can_focus=False):
         row = self._row_at(line)
         if row is None:
             return Strip.blank(width, self.get_visual_style("lane--card").rich_style)
-        top, _height = self._span(row)
+        top, _height = self.span(row)
         return self._strips(row, width)[line - top]
 
     def _strips(self, row: int, width: int) -> list[Strip]:
@@ -191,7 +191,7 @@ class Lane(ScrollView, can_focus=False):
         if not self.is_mounted or row >= len(self.cards):
             return
         self._layout()
-        top, height = self._span(row)
+        top, height = self.span(row)
         self.scroll_to_region(
             Region(0, top, self.scrollable_content_region.width, height),
             force=True,
@@ -209,7 +209,7 @@ class Lane(ScrollView, can_focus=False):
         if not self.cards:
             return
         self._layout()
-        top, _height = self._span(self.highlighted or 0)
+        top, _height = self.span(self.highlighted or 0)
         target = self._row_at(min(max(top + step * self.size.height, 0), self._total - 1))
         self.highlighted = target if target is not None else 0
 
