@@ -371,6 +371,11 @@ class Journal:
 
     def _append(self, payload: bytes, lines: Sequence[Line]) -> None:
         head = self._head()
+        if head is None and not os.path.lexists(self.path):
+            # the first step of a new journal: nothing to read back or trim
+            atomic_write(self.path, _head_line(len(payload)) + payload)
+            self._state = None
+            return
         if head is None:
             self._rewrite(lines)
             return
@@ -417,11 +422,15 @@ class Journal:
             state.apply(line)
         state.trim()
         body = b"".join(orjson.dumps(line) + b"\n" for line in state.lines())
-        head = orjson.dumps({"head": VERSION, "base": len(body)}) + b"\n"
-        atomic_write(self.path, head + body)
+        atomic_write(self.path, _head_line(len(body)) + body)
         with contextlib.suppress(OSError):
             os.chmod(self.path, FILE_MODE)
         self._state = None
+
+
+def _head_line(base: int) -> bytes:
+    """The journal's first line; `base` is the size of the body written with it."""
+    return orjson.dumps({"head": VERSION, "base": base}) + b"\n"
 
 
 # undo and redo -------------------------------------------------------------------
