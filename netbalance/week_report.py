@@ -1,19 +1,27 @@
 """The weekly summary from the store. It reads only the month files that the week and
 its look-back touch, never the whole history: sessions from a week before (further back
-only while the produce streak runs on), interactions from `LOOKBACK_DAYS` before."""
+only while the produce streak runs on, and those with a contact from `LOOKBACK_DAYS`
+before: a box with someone is a meeting), interactions from `LOOKBACK_DAYS` before.
+
+Of the thousands of items and contacts it decodes only those the summary can show or
+weigh, picked by a look at their stored documents: items shipped in the week, cards
+still open (the next box), items the week's boxes and meetings name; contacts added in
+the week, met in the week, with a cadence or with a follow-up (the only ones ever due)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from netbalance.core.models import Session
+from netbalance.core.instants import to_iso
+from netbalance.core.models import Contact, Interaction, Item, Kind, Session
 from netbalance.core.stats import Minutes, minutes_by_day, total
 from netbalance.core.summary import LOOKBACK_DAYS, Plan, WeeklySummary, streak, summarize
 from netbalance.core.weeks import DayGrid, local_date, local_midnight
 
 if TYPE_CHECKING:
     from netbalance.config import Settings
+    from netbalance.store.codec import Doc
     from netbalance.store.store import Store
 
 STEP_DAYS = 28
@@ -45,17 +53,75 @@ def weekly_summary(
         ]
         sessions = before + sessions
         read_from = earlier
+    if read_from > horizon:
+        # when each contact was last met counts their boxes too, across the look-back
+        known = {session.id for session in sessions}
+        met: list[Session] = [
+            session
+            for session in store.sessions.between(
+                local_midnight(horizon, tz_name),
+                local_midnight(read_from, tz_name),
+                keep=lambda doc: doc.get("contact_id") is not None,
+            )
+            if session.id not in known
+        ]
+        sessions = met + sessions
+    interactions = store.interactions.between(local_midnight(horizon, tz_name), grid.end)
     return summarize(
         first_day,
         sessions=sessions,
-        interactions=store.interactions.between(local_midnight(horizon, tz_name), grid.end),
-        items=store.items.all(),
-        contacts=store.contacts.all(),
+        interactions=interactions,
+        items=_items_shown(store, grid, sessions, interactions),
+        contacts=_contacts_shown(store, grid, sessions, interactions),
         plan=Plan.from_settings(settings),
         tz_name=tz_name,
         now=now,
         sessions_from=read_from,
     )
+
+
+def _items_shown(
+    store: Store, grid: DayGrid, sessions: list[Session], interactions: list[Interaction]
+) -> list[Item]:
+    """Items shipped in the week, the open cards and the items named by the week's
+    boxes and meetings: every item `summarize` looks at."""
+    low, high = to_iso(grid.start), to_iso(grid.end)
+    named = {s.item_id for s in sessions if s.item_id and s.start < grid.end and s.end > grid.start}
+    named.update(
+        i.shared_item_id
+        for i in interactions
+        if i.shared_item_id and grid.start <= i.when < grid.end
+    )
+
+    def shown(doc: Doc) -> bool:
+        shipped = doc.get("shipped")
+        open_card = shipped is None and not doc.get("archived")
+        return open_card or doc["id"] in named or (shipped is not None and low <= shipped < high)
+
+    return store.items.where(shown)
+
+
+def _contacts_shown(
+    store: Store, grid: DayGrid, sessions: list[Session], interactions: list[Interaction]
+) -> list[Contact]:
+    """Contacts added or met in the week, and those that can be due (a cadence, or a
+    follow-up set in the look-back): every contact `summarize` looks at."""
+    low, high = to_iso(grid.start), to_iso(grid.end)
+    named = {
+        s.contact_id
+        for s in sessions
+        if s.kind is Kind.NETWORK and s.contact_id and s.start < grid.end and s.end > grid.start
+    }
+    named.update(
+        i.contact_id
+        for i in interactions
+        if i.follow_up is not None or grid.start <= i.when < grid.end
+    )
+
+    def shown(doc: Doc) -> bool:
+        return bool(doc.get("cadence_days")) or doc["id"] in named or low <= doc["created"] < high
+
+    return store.contacts.where(shown)
 
 
 def weekly_minutes(

@@ -11,14 +11,16 @@ Contacts' due dates follow the contact log's rule: next due = the later of last 
 + cadence and a follow-up date set after the last contact (a snooze pushes it further).
 Cancelled boxes are not recorded anywhere (cancel means "record nothing"), so the summary
 counts boxes finished, and among them those finished early.
+
+The values are named tuples, not dataclasses: as immutable, and each report command
+makes them at import, where a frozen dataclass costs some ten times as much to create.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session
 from netbalance.core.stats import Minutes, format_ratio, minutes_by_day, ratio
@@ -33,8 +35,7 @@ WORKDAYS = (1, 2, 3, 4, 5)  # ISO weekdays
 TELESCOPE = "turn the telescope around"
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """What the user aims for: the target ratio and the weekly budgets (from settings)."""
 
     target_ratio: float = 3.0
@@ -67,8 +68,7 @@ class Plan:
 # the parts of a summary ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class DayLine:
+class DayLine(NamedTuple):
     day: date
     produce: float  # minutes
     network: float
@@ -79,8 +79,7 @@ class DayLine:
         return format_ratio(self.produce, self.network)
 
 
-@dataclass(frozen=True, slots=True)
-class Budget:
+class Budget(NamedTuple):
     kind: Kind
     minutes: float
     budget_hours: float
@@ -94,8 +93,7 @@ class Budget:
         return max(0.0, self.budget_hours * 60 - self.minutes)
 
 
-@dataclass(frozen=True, slots=True)
-class ItemTime:
+class ItemTime(NamedTuple):
     """Produce time spent on one card this week."""
 
     item_id: str | None
@@ -105,8 +103,7 @@ class ItemTime:
     shipped: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Meeting:
+class Meeting(NamedTuple):
     """Someone met this week: a logged interaction, or a network box with no log entry."""
 
     when: datetime
@@ -120,8 +117,7 @@ class Meeting:
     record_id: str = ""  # the interaction's id, or the session's
 
 
-@dataclass(frozen=True, slots=True)
-class DueContact:
+class DueContact(NamedTuple):
     contact_id: str
     name: str
     due: date
@@ -130,16 +126,14 @@ class DueContact:
     at_least: bool = False  # last met before the look-back: overdue by at least this
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The week in the essay's terms. status: empty, telescope, below, on, reach_out."""
 
     status: str
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class NextBox:
+class NextBox(NamedTuple):
     """One line saying what to do next, and the box that does it."""
 
     kind: Kind
@@ -151,8 +145,7 @@ class NextBox:
     contact_name: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class WeeklySummary:
+class WeeklySummary(NamedTuple):
     week: str  # 2026-W48
     first_day: date
     last_day: date
@@ -414,7 +407,11 @@ def summarize(
 ) -> WeeklySummary:
     """The week that starts on `first_day`. `interactions` must cover the week and the
     `LOOKBACK_DAYS` before it; `sessions` the week and the days from `sessions_from` (by
-    default the same look-back): the streak is counted back to that day at most."""
+    default the same look-back): the streak is counted back to that day at most. Boxes
+    with a contact before that day count still, as meetings (each contact's last).
+    `items` and `contacts` may be all of them or only those this week can show: items
+    shipped in the week, open cards, items the week's boxes and meetings name; contacts
+    added or met in the week, with a cadence, or with a follow-up in the look-back."""
     grid = DayGrid.build(first_day, 7, tz_name)
     as_of = min(now.astimezone(UTC), grid.end)
     today = min(local_date(as_of, tz_name), grid.days[-1])

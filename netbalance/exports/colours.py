@@ -6,13 +6,12 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
-@dataclass(frozen=True)
-class Colours:
+class Colours(NamedTuple):
     produce: str = "#F2A541"  # the default theme's (netbalance-dark) own two colours
     network: str = "#4CC2B8"
 

@@ -6,7 +6,7 @@ Every string here is unescaped; each renderer makes user text safe for its mediu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from netbalance.core.summary import DayLine, WeeklySummary
 from netbalance.exports.figures import (
@@ -21,16 +21,14 @@ from netbalance.exports.figures import (
 )
 
 
-@dataclass(frozen=True)
-class Lines:
+class Lines(NamedTuple):
     """`label: text` lines under a heading."""
 
     heading: str
     lines: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     heading: str
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]

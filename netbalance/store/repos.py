@@ -92,6 +92,12 @@ class _Repository(Generic[Record]):
     def all(self) -> list[Record]:
         return list(self._records())
 
+    def where(self, keep: Callable[[codec.Doc], bool]) -> list[Record]:
+        """The records whose stored document passes `keep`, in stored order. Only those
+        are decoded: a look at a few raw fields (the codec's names and forms; instants
+        are UTC ISO strings, so they compare as text) spares decoding all the rest."""
+        return list(self._records(keep=keep))
+
     def get(self, record_id: str) -> Record | None:
         return next(self._records(keep=lambda doc: doc.get("id") == record_id), None)
 
@@ -221,20 +227,23 @@ class _HistoryRepository(_Repository[Record]):
     def _file_for(self, record: Record) -> DataFile:
         return self.store.month_file(month_of(self._time_of(record)))
 
-    def between(self, start: datetime, end: datetime) -> list[Record]:
-        """Records that overlap [start, end), in time order."""
+    def between(
+        self, start: datetime, end: datetime, keep: Callable[[codec.Doc], bool] | None = None
+    ) -> list[Record]:
+        """Records that overlap [start, end), in time order; with `keep`, only those whose
+        stored document also passes it (as for `where`, the others are never decoded)."""
         low, high = to_iso(start), to_iso(end)
         first, last = month_of(start - self.longest), month_of(end)
         files = [
             self.store.month_file(month) for month in self.store.months() if first <= month <= last
         ]
         time, end_field = self.time_field, self.end_field or self.time_field
-        found = list(
-            self._records(
-                files,
-                lambda doc: doc[time] < high and (doc[end_field] > low or doc[time] >= low),
-            )
-        )
+
+        def inside(doc: codec.Doc) -> bool:
+            overlaps = doc[time] < high and (doc[end_field] > low or doc[time] >= low)
+            return overlaps and (keep is None or keep(doc))
+
+        found = list(self._records(files, inside))
         found.sort(key=self._time_of)
         return found
 
