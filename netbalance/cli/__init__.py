@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return shown
     from netbalance.cli.parser import build_parser
 
-    args = build_parser().parse_args(words)
+    args = build_parser(words).parse_args(words)
     from netbalance.cli.output import error
 
     try:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from importlib import import_module
 from typing import Any, NoReturn
 
 from netbalance import __version__
-from netbalance.cli import contact_args, history_args, report_args, undo_args
+from netbalance.cli import contact_args, history_args, report_args, restore_args, undo_args
 
 Runner = Any
 
@@ -31,6 +32,47 @@ def _minutes(text: str) -> int:
     return value
 
 
+class _Ignored:
+    """Stands in for the parser of a command that is not being run: every call is taken
+    and ignored, so its arguments cost nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return self._ignore
+
+    def _ignore(self, *args: Any, **kwargs: Any) -> Any:
+        return self
+
+
+class _Only:
+    """The subcommands, each named with its help; only the one being run (none when no
+    command is given) is built in full. Building every command's arguments would cost a
+    whole command more than its own work."""
+
+    def __init__(self, commands: Any, wanted: str | None) -> None:
+        self.commands = commands
+        self.wanted = wanted
+
+    def add_parser(self, name: str, **kwargs: Any) -> Any:
+        if name == self.wanted:
+            return self.commands.add_parser(name, **kwargs)
+        self.commands.add_parser(name, help=kwargs.get("help"), add_help=False)
+        return _Ignored()
+
+
+def _command_in(words: Sequence[str]) -> str | None:
+    """The command a command line runs: its first word that is not an option (the
+    top level takes no other words) nor the value of --db."""
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--db":
+            skip = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 class _Parser(argparse.ArgumentParser):
     """Bad input is one line on stderr and exit 2 (argparse would print the usage too)."""
 
@@ -38,7 +80,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for a command line; with `words`, only the command they run is built
+    in full (None builds every command, for tests and documentation)."""
     common = _Parser(add_help=False)
     common.add_argument(
         "--db",
@@ -56,10 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open the app on a throw-away file of sample data"
     )
     parser.set_defaults(run=_lazy("app_command", "run"))
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    every = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands: Any = every if words is None else _Only(every, _command_in(words))
 
     def command(name: str, help_text: str, module: str, function: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub: argparse.ArgumentParser = commands.add_parser(
+            name, help=help_text, description=help_text, parents=[common]
+        )
         sub.set_defaults(run=_lazy(module, function))
         return sub
 
@@ -114,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_args.register(commands, common, _lazy)
     history_args.register(commands, common, _lazy)
     undo_args.register(commands, common, _lazy)
+    restore_args.register(commands, common, _lazy)
 
     imports = commands.add_parser(
         "import",

@@ -22,3 +22,25 @@ def test_help_everywhere(run: Cli) -> None:
         assert shown.startswith(f"usage: netbalance {command} "), shown
         assert "--db PATH" in shown, command
     assert not run.folder.exists()
+
+
+def test_a_command_line_builds_its_own_command_in_full_and_the_others_by_name() -> None:
+    """Every command parses the same whether the whole parser is built or only its own."""
+    from netbalance.cli.parser import build_parser
+
+    lines = [
+        ["--db", "log", "log", "--week", "last", "--json"],
+        ["item", "add", "Write", "--column", "Next", "--tags", "a,b"],
+        ["contact", "log", "ada", "--minutes", "20", "--follow-up", "fri"],
+        ["start", "network", "--contact", "ada", "--minutes", "30"],
+        ["add", "produce", "09:00-10:00", "--note", "x"],
+        ["export", "--week", "last", "--format", "html", "-o", "w.html"],
+        ["undo", "--list"],
+    ]
+    for words in lines:
+        whole = vars(build_parser().parse_args(words))
+        own = vars(build_parser(words).parse_args(words))
+        assert whole.keys() == own.keys(), words
+        assert {k: v for k, v in whole.items() if k != "run"} == {
+            k: v for k, v in own.items() if k != "run"
+        }, words
