@@ -69,3 +69,70 @@ class Backups:
 def _is_day(text: str) -> bool:
     parts = text.split("-")
     return len(parts) == 3 and all(part.isdigit() for part in parts) and len(parts[0]) == 4
+
+
+def _data_file_of(entry: str, base: str) -> str | None:
+    """The name of the data file a backup `<name>.<label>.json` is of, when it is one of
+    the store `<base>`'s: `<base>.json`, `<base>.box.json` or `<base>.<YYYY-MM>.json`."""
+    if not entry.endswith(".json") or "." not in entry[: -len(".json")]:
+        return None
+    name, _label = entry[: -len(".json")].rsplit(".", 1)
+    middle = name[len(base) + 1 : -len(".json")] if name.startswith(f"{base}.") else None
+    if name == f"{base}.json" or middle == "box":
+        return name
+    if middle and len(middle) == 7 and middle[4] == "-" and middle.replace("-", "").isdigit():
+        return name
+    return None
+
+
+def listing(backups: Backups, stem: str) -> list[tuple[str, str]]:
+    """(backup path, name of the data file it is of) for every backup of the store whose
+    main file is `<stem>.json`, newest first."""
+    base = os.path.basename(stem)
+    try:
+        entries = os.listdir(backups.folder)
+    except FileNotFoundError:
+        return []
+    found: list[tuple[float, str, str]] = []
+    for entry in entries:
+        of = _data_file_of(entry, base)
+        if of is not None:
+            path = os.path.join(backups.folder, entry)
+            found.append((os.stat(path).st_mtime, entry, of))
+    found.sort(key=lambda row: (row[0], row[1]), reverse=True)
+    return [(os.path.join(backups.folder, entry), of) for _mtime, entry, of in found]
+
+
+def restore(backups: Backups, stem: str, backup: str, label: str) -> tuple[str, str | None]:
+    """Put `backup` back in place of the data file it is of, atomically; the file as it
+    stands is kept first as a backup labelled `label`. Callers hold the writer lock.
+    Returns (the data file restored, the backup of the file it replaced or None).
+    ValueError when `backup` is not one of this store's backups or not valid data."""
+    import orjson
+
+    from netbalance.store import schema
+    from netbalance.store.files import atomic_write
+
+    known = dict(listing(backups, stem))
+    path = os.path.abspath(backup)
+    if path not in known:
+        candidate = os.path.join(backups.folder, os.path.basename(backup))
+        if os.path.dirname(backup) or candidate not in known:
+            raise ValueError(f"{backup} is not a backup of {stem}.json (see `netbalance restore`)")
+        path = candidate
+    name = known[path]
+    role = "box" if name.endswith(".box.json") else "main"
+    if name != f"{os.path.basename(stem)}.json" and role != "box":
+        role = "history"
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    try:
+        problem = schema.shape_problem(orjson.loads(raw), role)
+    except orjson.JSONDecodeError as error:
+        problem = f"not JSON: {error}"
+    if problem:
+        raise ValueError(f"{path} is not valid netbalance data ({problem}); nothing was restored")
+    target = os.path.join(os.path.dirname(stem), name)
+    kept = backups.named(target, label) if os.path.exists(target) else None
+    atomic_write(target, raw)
+    return target, kept

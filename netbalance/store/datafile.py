@@ -18,7 +18,7 @@ from tinydb.table import Table
 
 from netbalance.store import schema
 from netbalance.store.backups import Backups
-from netbalance.store.errors import DataFileError, NewerSchemaError, WriteError
+from netbalance.store.errors import DataFileError, NewerSchemaError, ReadOnlyError, WriteError
 from netbalance.store.files import atomic_write, clean_temp_files
 
 Signature = tuple[int, int, int]
@@ -40,6 +40,15 @@ class _Memory(Storage):
         pass
 
 
+def read_only_file(path: str) -> bool:
+    """A data file without its owner's write permission: the user made it read-only, and
+    a save (which renames a new file over it) must not overrule that, even as root."""
+    try:
+        return not os.stat(path).st_mode & 0o200
+    except FileNotFoundError:
+        return False
+
+
 def _signature(path: str) -> Signature | None:
     try:
         status = os.stat(path)
@@ -56,6 +65,7 @@ class DataFile:
         self._db: TinyDB | None = None
         self._signature: Signature | None = None
         self._loaded = False
+        self._dropped = False
         self.newer_schema: int | None = None
         self.migrated_from: int | None = None
         # Records already decoded from this file's documents, by document identity; kept
@@ -79,6 +89,7 @@ class DataFile:
         self._db = TinyDB(storage=_Memory, data=data)
         self._signature = signature
         self._loaded = True
+        self._dropped = False
         self.decoded = {}
 
     def _parse(self) -> schema.Data:
@@ -114,6 +125,10 @@ class DataFile:
 
     @property
     def changed_on_disk(self) -> bool:
+        """Changed by another process, or dropped by a failed save of ours (the disk may
+        hold our change after all: what the app shows must be read again)."""
+        if self._dropped:
+            return True
         return self._loaded and _signature(self.path) != self._signature
 
     @property
@@ -142,6 +157,8 @@ class DataFile:
         """Write the in-memory state atomically; keep the day's backup first."""
         if self.newer_schema is not None:
             raise NewerSchemaError(self.path, self.newer_schema, schema.SCHEMA_VERSION)
+        if read_only_file(self.path):
+            raise ReadOnlyError(self.path, "the file is read-only")
         folder = os.path.dirname(os.path.abspath(self.path))
         clean_temp_files(folder, os.path.basename(self.path))
         payload = orjson.dumps(self.data)
@@ -156,6 +173,7 @@ class DataFile:
 
     def discard(self) -> None:
         """Forget the in-memory state; the next access reads the file again."""
+        self._dropped = self._loaded
         self._db = None
         self._loaded = False
         self._signature = None

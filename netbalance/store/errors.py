@@ -15,7 +15,7 @@ class DataFileError(StoreError):
         self.problem = problem
         self.backup = backup
         if backup:
-            advice = f"newest backup: {backup} (copy it over the file to restore it)"
+            advice = f"newest backup: {backup} (`netbalance restore {backup}` restores it)"
         else:
             advice = "no backup exists yet; move the file aside to start afresh"
         super().__init__(
@@ -46,3 +46,25 @@ class WriteError(StoreError):
     def __init__(self, path: str, error: OSError) -> None:
         reason = error.strerror or str(error)
         super().__init__(f"could not save {path}: {reason}; nothing was changed")
+
+
+class PartlySaved(StoreError):
+    """A failed save that could not put every file back (the disk failed again while
+    putting them back): each file is whole, old or new, as after a kill at that moment."""
+
+    def __init__(self, error: Exception, left: list[str]) -> None:
+        first = str(error).removesuffix("; nothing was changed")
+        names = ", ".join(left)
+        super().__init__(
+            f"{first}; {names} could not be put back and already hold"
+            f"{'s' if len(left) == 1 else ''} the change (every file is whole)"
+        )
+
+
+class ReadOnlyError(StoreError):
+    """The data folder or a data file cannot be written: the data is read, never changed."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot change {path}: {reason}; nothing was changed")

@@ -42,7 +42,7 @@ import orjson
 
 from netbalance.core.models import new_id
 from netbalance.store.errors import StoreError, WriteError
-from netbalance.store.files import FILE_MODE, atomic_write
+from netbalance.store.files import FILE_MODE, appending, atomic_write
 
 if TYPE_CHECKING:
     from netbalance.store.datafile import DataFile
@@ -384,11 +384,17 @@ class Journal:
             self._rewrite(lines)
             return
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+        appending(self.path, size)
         try:
             view = memoryview(payload)
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)
+        except OSError:
+            # no half-appended line stays behind (a write may have landed in part)
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+            raise
         finally:
             os.close(fd)
         self._state = None

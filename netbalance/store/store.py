@@ -35,9 +35,15 @@ from netbalance.core.clock import Clock
 from netbalance.core.instants import to_iso
 from netbalance.store import schema
 from netbalance.store.backups import Backups
-from netbalance.store.datafile import DataFile
-from netbalance.store.errors import DataFileError, NewerSchemaError, StoreError
-from netbalance.store.files import ensure_private_dir
+from netbalance.store.datafile import DataFile, read_only_file
+from netbalance.store.errors import (
+    DataFileError,
+    NewerSchemaError,
+    PartlySaved,
+    ReadOnlyError,
+    WriteError,
+)
+from netbalance.store.files import PutBackFailed, all_or_nothing, ensure_private_dir
 from netbalance.store.journal import (
     SUFFIX,
     Change,
@@ -171,6 +177,16 @@ class Store:
                 changed = True
         return changed
 
+    def read_only(self) -> str | None:
+        """Why this store cannot be changed (a read-only folder or data file), or None."""
+        folder = self.folder if os.path.isdir(self.folder) else os.path.dirname(self.folder)
+        if os.path.isdir(folder) and not os.access(folder, os.W_OK):
+            return f"{folder} is read-only"
+        for data_file in [self.main, self.box_file]:
+            if read_only_file(data_file.path):
+                return f"{data_file.path} is read-only"
+        return None
+
     # transactions --------------------------------------------------------
 
     @contextmanager
@@ -188,8 +204,11 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        ensure_private_dir(self.folder)
-        self.lock.acquire()
+        try:
+            ensure_private_dir(self.folder)
+            self.lock.acquire()
+        except OSError as error:  # a read-only folder or file system
+            raise ReadOnlyError(self.folder, error.strerror or str(error)) from None
         self._depth = 1
         self._fresh = set()
         self._dirty = []
@@ -275,22 +294,30 @@ class Store:
 
     def _save(self) -> None:
         lines = [*self._journal_lines, *self._step()]
-        if self._dirty:
-            self._save_files()
-        if lines:
-            # after the data: a kill in between leaves a change no step claims, never a
-            # step whose change is not on disk
-            try:
-                self.journal.append(lines)
-                self.journal_problem = None
-            except StoreError as problem:
-                self.journal_problem = f"{problem} (the change itself is saved)"
+        try:
+            # all or nothing: a failed write, fsync or rename of any file (the journal's
+            # too) puts back every file this save had replaced, so the error that says
+            # nothing was changed is true
+            with all_or_nothing():
+                if self._dirty:
+                    self._save_files()
+                if lines:
+                    # after the data: a kill in between leaves a change no step claims,
+                    # never a step whose change is not on disk
+                    self.journal.append(lines)
+        except PutBackFailed as failed:
+            raise PartlySaved(failed.error, failed.left) from failed
+        except OSError as error:  # the folder's fsync after the last rename
+            raise WriteError(self.folder, error) from error
+        self.journal_problem = None
 
     def _save_files(self) -> None:
         # A newer netbalance owns these files: refuse before writing any of them, so a
         # change is never half saved and no file of an older schema joins a newer store.
         main = self.main if self.main in self._dirty else self.use(self.main)
         for data_file in [main, *self._dirty]:
+            if read_only_file(data_file.path):  # the whole store is read-only then
+                raise ReadOnlyError(data_file.path, "the file is read-only")
             if data_file.newer_schema is not None:
                 raise NewerSchemaError(
                     data_file.path, data_file.newer_schema, schema.SCHEMA_VERSION
