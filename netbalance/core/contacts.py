@@ -17,7 +17,7 @@ so 50,000 interactions cost one loop, not one scan per contact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -198,11 +198,46 @@ class Derived:
 
 
 @dataclass(slots=True)
-class _Tally:
+class Tally:
+    """What one contact's interactions add up to, before the contact's own fields (cadence,
+    snooze, the day it was added) make it a `Derived`."""
+
     count: int = 0
     minutes: int = 0
-    last: Interaction | None = None
-    follow_ups: list[date] | None = None
+    last_when: datetime | None = None  # the newest interaction (the later one on a tie)
+    last_follow_up: date | None = None  # that interaction's follow-up date
+    follow_ups: list[date] | None = None  # every follow-up date
+
+
+def tally(interactions: Iterable[Interaction]) -> tuple[dict[str, Tally], set[str]]:
+    """Contact id → its tally, and the ids of the sessions that interactions carry."""
+    tallies: dict[str, Tally] = {}
+    linked: set[str] = set()
+    for interaction in interactions:
+        found = tallies.get(interaction.contact_id)
+        if found is None:
+            found = tallies[interaction.contact_id] = Tally()
+        found.count += 1
+        found.minutes += interaction.minutes
+        if found.last_when is None or interaction.when >= found.last_when:
+            found.last_when = interaction.when
+            found.last_follow_up = interaction.follow_up
+        if interaction.follow_up is not None:
+            if found.follow_ups is None:
+                found.follow_ups = []
+            found.follow_ups.append(interaction.follow_up)
+        if interaction.session_id is not None:
+            linked.add(interaction.session_id)
+    return tallies, linked
+
+
+def session_minutes(sessions: Iterable[Session], linked: set[str]) -> dict[str, int]:
+    """Contact id → minutes of its network sessions that no interaction carries."""
+    extra: dict[str, int] = {}
+    for session in sessions:
+        if session.kind is Kind.NETWORK and session.contact_id and session.id not in linked:
+            extra[session.contact_id] = extra.get(session.contact_id, 0) + round(session.minutes)
+    return extra
 
 
 def derive(
@@ -212,41 +247,53 @@ def derive(
     sessions: Iterable[Session] = (),
 ) -> dict[str, Derived]:
     """Contact id → its derived values, in one pass over the interactions."""
-    tallies: dict[str, _Tally] = {}
-    linked: set[str] = set()
-    for interaction in interactions:
-        tally = tallies.get(interaction.contact_id)
-        if tally is None:
-            tally = tallies[interaction.contact_id] = _Tally()
-        tally.count += 1
-        tally.minutes += interaction.minutes
-        if tally.last is None or interaction.when >= tally.last.when:
-            tally.last = interaction
-        if interaction.follow_up is not None:
-            if tally.follow_ups is None:
-                tally.follow_ups = []
-            tally.follow_ups.append(interaction.follow_up)
-        if interaction.session_id is not None:
-            linked.add(interaction.session_id)
-    extra: dict[str, int] = {}
-    for session in sessions:
-        if session.kind is Kind.NETWORK and session.contact_id and session.id not in linked:
-            extra[session.contact_id] = extra.get(session.contact_id, 0) + round(session.minutes)
-    found: dict[str, Derived] = {}
-    for contact in contacts:
-        tally = tallies.get(contact.id)
-        found[contact.id] = _derived(contact, tally, extra.get(contact.id, 0), tz)
-    return found
+    tallies, linked = tally(interactions)
+    return dict(DerivedValues(contacts, tallies, session_minutes(sessions, linked), tz))
 
 
-def _derived(contact: Contact, tally: _Tally | None, extra: int, tz: tzinfo) -> Derived:
-    last = tally.last if tally is not None else None
-    last_day = last.when.astimezone(tz).date() if last is not None else None
+class DerivedValues(Mapping[str, Derived]):
+    """Contact id → its derived values, from its tally and its unlinked session minutes,
+    each worked out when first asked for: a table shows a screenful of thousands (sorting
+    by a derived value, or the due list, asks for them all)."""
+
+    def __init__(
+        self,
+        contacts: Iterable[Contact],
+        tallies: Mapping[str, Tally],
+        extra: Mapping[str, int],
+        tz: tzinfo,
+    ) -> None:
+        self._contacts = {contact.id: contact for contact in contacts}
+        self._tallies = tallies
+        self._extra = extra
+        self._tz = tz
+        self._known: dict[str, Derived] = {}
+
+    def __getitem__(self, contact_id: str) -> Derived:
+        found = self._known.get(contact_id)
+        if found is None:
+            contact = self._contacts[contact_id]
+            found = _derived(
+                contact, self._tallies.get(contact_id), self._extra.get(contact_id, 0), self._tz
+            )
+            self._known[contact_id] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._contacts)
+
+    def __len__(self) -> int:
+        return len(self._contacts)
+
+
+def _derived(contact: Contact, tally: Tally | None, extra: int, tz: tzinfo) -> Derived:
+    last = tally.last_when if tally is not None else None
+    last_day = last.astimezone(tz).date() if last is not None else None
     follow_up = None
     if tally is not None and tally.follow_ups:
         pending = [day for day in tally.follow_ups if last_day is None or day > last_day]
-        if last is not None and last.follow_up is not None:
-            pending.append(last.follow_up)
+        if tally.last_follow_up is not None:
+            pending.append(tally.last_follow_up)
         follow_up = max(pending, default=None)
     candidates: list[date] = []
     if contact.cadence_days is not None:
@@ -258,7 +305,7 @@ def _derived(contact: Contact, tally: _Tally | None, extra: int, tz: tzinfo) -> 
     if next_due is not None and contact.snoozed_until is not None:
         next_due = max(next_due, contact.snoozed_until)
     return Derived(
-        last_contact=last.when if last is not None else None,
+        last_contact=last,
         interactions=tally.count if tally is not None else 0,
         minutes=(tally.minutes if tally is not None else 0) + extra,
         follow_up=follow_up,
@@ -276,7 +323,7 @@ class Due:
     reason: str  # "follow-up" or "cadence"
 
 
-def due_list(contacts: Iterable[Contact], derived: dict[str, Derived], today: date) -> list[Due]:
+def due_list(contacts: Iterable[Contact], derived: Mapping[str, Derived], today: date) -> list[Due]:
     """Contacts whose next due day has come, most overdue first (then by name)."""
     due: list[Due] = []
     for contact in contacts:
@@ -384,13 +431,44 @@ def merge(existing: Contact, incoming: Contact, now: datetime) -> Contact:
 def matches_filter(contact: Contact, wanted: str) -> bool:
     """The `/` filter: `#tag` matches a tag; other text a part of the name or
     organisation (any case)."""
-    text = wanted.strip().casefold()
+    return key_matches(filter_key(contact), normal_filter(wanted))
+
+
+def normal_filter(wanted: str) -> str:
+    """The filter text as `key_matches` takes it."""
+    return wanted.strip().casefold()
+
+
+FilterKey = tuple[str, str, str, str]
+"""What the `/` filter and the sorts look at in a contact, case folded once, so a
+keystroke filters thousands of contacts without folding any text: the name, the
+organisation, both on two lines (the text searched: a filter is one line), and the tags,
+each as a line break and `#tag`. Plain strings in a plain tuple: nothing for the
+garbage collector to follow."""
+
+
+def filter_key(contact: Contact) -> FilterKey:
+    name, organisation = contact.name.casefold(), contact.organisation.casefold()
+    tags = "".join([f"\n#{tag.casefold()}" for tag in contact.tags]) if contact.tags else ""
+    return (name, organisation, f"{name}\n{organisation}", tags)
+
+
+def key_matches(key: FilterKey, text: str) -> bool:
+    """`text` as `normal_filter` makes it: `#tag` matches the start of a tag (`#` alone
+    every contact); other text a part of the name or organisation."""
     if not text:
         return True
-    if text.startswith("#"):
-        tag = text[1:]
-        return any(t.casefold().startswith(tag) for t in contact.tags) if tag else True
-    return text in contact.name.casefold() or text in contact.organisation.casefold()
+    if text[0] == "#":
+        return len(text) == 1 or f"\n{text}" in key[3]
+    return "\n" not in text and text in key[2]
+
+
+def narrows(before: str, after: str) -> bool:
+    """Whether every contact that passes the filter `after` passes `before` (both as
+    `normal_filter` makes them): the next keystroke only needs to look at those."""
+    if not before:
+        return True
+    return after.startswith(before) and before.startswith("#") == after.startswith("#")
 
 
 SORTS: tuple[str, ...] = ("name", "organisation", "last contact", "next due", "interactions")

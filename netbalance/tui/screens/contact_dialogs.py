@@ -16,20 +16,10 @@ from netbalance.core.contacts import Due
 from netbalance.core.text import printable
 from netbalance.tui.literal import literal
 
-DIALOG_CSS = """
-DueScreen, ImportScreen { align: center middle; }
-#due-dialog { width: 100; height: 80%; }
-#due-table { height: 1fr; }
-#import-dialog { width: 90; height: auto; max-height: 90%; }
-#import-report { height: auto; max-height: 16; overflow-y: auto; }
-#import-progress { margin: 1 0; }
-"""
-
 
 class DueScreen(ModalScreen[str | None]):
     """Who is due, most overdue first. Enter goes to the contact, Z snoozes it, Esc closes."""
 
-    CSS = DIALOG_CSS
     BINDINGS = [
         Binding("escape", "close", "Close", id="due.close"),
         Binding("Z", "snooze", "Snooze", id="due.snooze"),
@@ -82,7 +72,6 @@ class ImportScreen(ModalScreen[bool]):
     """A path prompt, then the import in a worker thread with a progress bar; the app
     stays responsive. Dismisses True when anything was written."""
 
-    CSS = DIALOG_CSS
     BINDINGS = [Binding("escape", "close", "Close", id="import.close")]
 
     def __init__(self, kind: str) -> None:

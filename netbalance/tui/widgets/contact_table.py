@@ -1,14 +1,16 @@
 """A table of contacts that draws only the rows on screen (the Line API), so 5,000
 contacts show, scroll and filter as fast as 50.
 
-The screen hands it plain rows; it posts `Highlighted` when the cursor moves, `Chosen`
-on Enter or a click on the selected row and `SortClicked` for a click on a heading.
+The screen hands it plain rows, or `Rows` that make each row when it is first drawn;
+it posts `Highlighted` when the cursor moves, `Chosen` on Enter or a click on the
+selected row and `SortClicked` for a click on a heading. Its look is in app.tcss.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -40,6 +42,32 @@ class ContactRow:
     overdue: bool = False
 
 
+class Rows(Sequence[ContactRow]):
+    """Rows made when first asked for: only the rows in view need their text."""
+
+    def __init__(self, ids: Sequence[str], make: Callable[[int], ContactRow]) -> None:
+        self.ids = ids
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> ContactRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ContactRow]: ...
+
+    def __getitem__(self, index: int | slice) -> ContactRow | Sequence[ContactRow]:
+        if isinstance(index, slice):
+            return [self._make(i) for i in range(*index.indices(len(self.ids)))]
+        if index < 0:
+            index += len(self.ids)
+        if not 0 <= index < len(self.ids):
+            raise IndexError(index)
+        return self._make(index)
+
+
 class ContactTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "contact-table--header",
@@ -47,14 +75,6 @@ class ContactTable(ScrollView, can_focus=True):
         "contact-table--overdue",
         "contact-table--muted",
     }
-    DEFAULT_CSS = """
-    ContactTable { height: 1fr; }
-    ContactTable > .contact-table--header { text-style: bold; color: $primary; }
-    ContactTable > .contact-table--cursor { background: $surface; }
-    ContactTable:focus > .contact-table--cursor { background: $primary 35%; }
-    ContactTable > .contact-table--overdue { color: $error; text-style: bold; }
-    ContactTable > .contact-table--muted { color: $text-muted; }
-    """
     BINDINGS = [
         Binding("up,k", "move(-1)", "Up", show=False, id="contacts.up"),
         Binding("down,j", "move(1)", "Down", show=False, id="contacts.down"),
@@ -97,14 +117,16 @@ class ContactTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: Sequence[ContactRow] = ()
+        self.ids: Sequence[str] = ()
 
     # data -------------------------------------------------------------------
 
     def set_rows(self, rows: Sequence[ContactRow], keep: str | None = None) -> None:
         """Show these rows; the cursor stays on `keep` when it is among them."""
         self.rows = rows
+        self.ids = rows.ids if isinstance(rows, Rows) else [row.id for row in rows]
         self.virtual_size = Size(self.size.width, len(rows) + 1)
-        index = next((i for i, row in enumerate(rows) if row.id == keep), None) if keep else None
+        index = _index(self.ids, keep) if keep else None
         target = index if index is not None else min(self.cursor, max(0, len(rows) - 1))
         if target == self.cursor:
             self._reveal()
@@ -114,12 +136,12 @@ class ContactTable(ScrollView, can_focus=True):
         self.refresh()
 
     def selected_id(self) -> str | None:
-        if not self.rows or not 0 <= self.cursor < len(self.rows):
+        if not 0 <= self.cursor < len(self.ids):
             return None
-        return self.rows[self.cursor].id
+        return self.ids[self.cursor]
 
     def move_to(self, contact_id: str) -> bool:
-        index = next((i for i, row in enumerate(self.rows) if row.id == contact_id), None)
+        index = _index(self.ids, contact_id)
         if index is None:
             return False
         self.cursor = index
@@ -221,6 +243,13 @@ class ContactTable(ScrollView, can_focus=True):
             row.interactions,
         )
         return self._line(cells, [style, style, muted, style, due, style])
+
+
+def _index(ids: Sequence[str], wanted: str) -> int | None:
+    try:
+        return ids.index(wanted)
+    except ValueError:
+        return None
 
 
 def fit(text: str, width: int) -> str:
