@@ -124,7 +124,7 @@ def form(app: NetbalanceApp) -> ItemForm:
 
 
 def form_error(app: NetbalanceApp) -> str:
-    return str(form(app).query_one("#card-error", Static).render())
+    return str(form(app).query_one(".dialog-error", Static).render())
 
 
 def add_in_another_process(db_path: Path, clock: FakeClock, title: str, column: str) -> Item:
@@ -217,7 +217,7 @@ async def test_a_bad_form_shows_the_error_adds_nothing_and_escape_cancels(
         await open_board(pilot)
         await press(pilot, "a", "enter")
         assert "needs a title" in form_error(app)
-        assert form(app).query_one("#card-error").display
+        assert form(app).query_one(".dialog-error").display
 
         await type_text(pilot, "Plan")
         await press(pilot, "tab", "tab", "tab", "0", "enter")

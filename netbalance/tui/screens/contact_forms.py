@@ -8,26 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from netbalance.core import contacts as rules
 from netbalance.core.contacts import CHANNELS, EXCHANGES, ContactError
-from netbalance.core.dates import DueDateError, parse_due
+from netbalance.core.dates import parse_due
 from netbalance.core.models import Contact, Item
 from netbalance.core.text import printable
-
-FORM_CSS = """
-ContactForm, InteractionForm, SnoozeScreen { align: center middle; }
-#contact-form, #interaction-form { width: 84; height: auto; max-height: 95%; }
-#contact-form Label, #interaction-form Label { margin-top: 1; color: $text-muted; }
-#contact-notes { height: 4; }
-#snooze-dialog { width: 50; height: auto; }
-"""
+from netbalance.tui.screens.form import Form
 
 
 @dataclass(frozen=True)
@@ -54,52 +44,7 @@ class InteractionDraft:
     follow_up: date | None
 
 
-class _Form(ModalScreen[object]):
-    CSS = FORM_CSS
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="form.save"),
-    ]
-
-    def value(self, selector: str) -> str:
-        return self.query_one(selector, Input).value
-
-    def draft(self) -> object:
-        raise NotImplementedError
-
-    def action_save(self) -> None:
-        try:
-            draft = self.draft()
-        except (ContactError, DueDateError) as problem:
-            error = self.query_one(".dialog-error", Static)
-            error.update(Text(printable(str(problem))))
-            error.display = True
-            return
-        self.dismiss(draft)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.dismiss(None)
-
-    def buttons(self) -> ComposeResult:
-        yield Static("", classes="dialog-error", markup=False)
-        with Horizontal(classes="dialog-buttons"):
-            yield Button("Save (ctrl+s)", variant="primary", id="save")
-            yield Button("Cancel (esc)", id="cancel")
-
-
-class ContactForm(_Form):
+class ContactForm(Form[ContactDraft]):
     """Add or edit a contact."""
 
     def __init__(self, contact: Contact | None = None) -> None:
@@ -168,7 +113,7 @@ class ContactForm(_Form):
         )
 
 
-class InteractionForm(_Form):
+class InteractionForm(Form[InteractionDraft]):
     """Log an interaction; after a network box it comes with the minutes filled in."""
 
     def __init__(
@@ -257,7 +202,7 @@ class InteractionForm(_Form):
         )
 
 
-class SnoozeScreen(_Form):
+class SnoozeScreen(Form[int]):
     """Put a due contact off for N days."""
 
     def __init__(self, contact: Contact, days: int = 7) -> None:

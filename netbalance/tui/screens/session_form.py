@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from netbalance.core.models import Kind, Session
+from netbalance.tui.screens.form import Form
 
 
 @dataclass(frozen=True)
@@ -31,11 +29,7 @@ class SessionDraft:
     note: str
 
 
-class SessionForm(ModalScreen[Session | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="session.cancel"),
-        Binding("ctrl+s", "save", "Save", id="session.save"),
-    ]
+class SessionForm(Form[Session]):
     DEFAULT_CSS = """
     SessionForm .dialog { width: 76; }
     """
@@ -48,11 +42,11 @@ class SessionForm(ModalScreen[Session | None]):
     ) -> None:
         super().__init__()
         self.check = check
-        self.draft = draft or SessionDraft(Kind.PRODUCE, "", "", "", "")
+        self.initial = draft or SessionDraft(Kind.PRODUCE, "", "", "", "")
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        draft = self.draft
+        draft = self.initial
         with Vertical(classes="dialog", id="session-form"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             with Horizontal(classes="form-row"):
@@ -76,57 +70,27 @@ class SessionForm(ModalScreen[Session | None]):
                     yield Input(draft.contact, id="session-contact", max_length=200)
             yield Label("Note")
             yield Input(draft.note, id="session-note", max_length=2000)
-            yield Static("", id="session-error", classes="dialog-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#session-when", Input).focus()
 
     def fields(self) -> SessionDraft:
-        def value(selector: str) -> str:
-            return self.query_one(selector, Input).value
-
         kind = self.query_one("#session-kind", Select).value
         return SessionDraft(
             kind=kind if isinstance(kind, Kind) else Kind.PRODUCE,
-            when=value("#session-when"),
-            card=value("#session-card"),
-            contact=value("#session-contact"),
-            note=value("#session-note"),
+            when=self.value("#session-when"),
+            card=self.value("#session-card"),
+            contact=self.value("#session-contact"),
+            note=self.value("#session-note"),
         )
 
-    def action_save(self) -> None:
-        try:
-            session = self.check(self.fields())
-        except ValueError as problem:  # WhenError, HistoryError, a link not found
-            error = self.query_one("#session-error", Static)
-            error.update(str(problem))
-            error.display = True
-            return
-        self.dismiss(session)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.dismiss(None)
+    def draft(self) -> Session:
+        return self.check(self.fields())  # WhenError, HistoryError, a link not found
 
 
-class SplitForm(ModalScreen[str | None]):
+class SplitForm(Form[str]):
     """Ask for the time at which to split a session."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="split.cancel")]
 
     def __init__(self, described: str, check: Callable[[str], object]) -> None:
         super().__init__()
@@ -138,36 +102,12 @@ class SplitForm(ModalScreen[str | None]):
             yield Static(f"Split {self.described}", classes="dialog-title", markup=False)
             yield Label("At (14:00, or a day and a time)")
             yield Input("", id="split-at", max_length=100)
-            yield Static("", id="split-error", classes="dialog-error", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Split (enter)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+            yield from self.buttons("Split (enter)")
 
     def on_mount(self) -> None:
         self.query_one("#split-at", Input).focus()
 
-    def action_save(self) -> None:
-        text = self.query_one("#split-at", Input).value
-        try:
-            self.check(text)
-        except ValueError as problem:
-            error = self.query_one("#split-error", Static)
-            error.update(str(problem))
-            error.display = True
-            return
-        self.dismiss(text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.dismiss(None)
+    def draft(self) -> str:
+        text = self.value("#split-at")
+        self.check(text)
+        return text
