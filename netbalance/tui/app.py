@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App
 from textual.binding import Binding
@@ -24,12 +24,14 @@ from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, local_date, week_start_of, zone
 from netbalance.store.errors import StoreError
 from netbalance.store.store import Store
-from netbalance.tui.commands import NetbalanceCommands
-from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.dashboard import DashboardScreen
-from netbalance.tui.screens.focus import FocusScreen
-from netbalance.tui.screens.length import BoxLength, LengthScreen
 from netbalance.tui.widgets.timer_bar import TimerView
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from netbalance.boxes import Recovery
+    from netbalance.tui.screens.length import BoxLength
 
 T = TypeVar("T")
 
@@ -39,29 +41,35 @@ CANCEL_QUESTION = "cancel-question"
 BOX_ACTIONS = {"extend", "finish", "cancel"}
 
 
-def _board() -> Screen[None]:
+def _board() -> Screen[Any]:
     from netbalance.tui.screens.board import BoardScreen
 
-    return BoardScreen()
+    return BoardScreen()  # styled as new: see screens/base.py
 
 
-def _contacts() -> Screen[None]:
+def _contacts() -> Screen[Any]:
     from netbalance.tui.screens.contacts import ContactsScreen
 
-    return ContactsScreen()
+    return ContactsScreen()  # styled as new: see screens/base.py
 
 
-def _history() -> Screen[None]:
+def _history() -> Screen[Any]:
     from netbalance.tui.screens.history import HistoryScreen
 
-    return HistoryScreen()
+    return HistoryScreen()  # styled as new: see screens/base.py
+
+
+def _commands() -> type[Provider]:
+    from netbalance.tui.commands import NetbalanceCommands
+
+    return NetbalanceCommands
 
 
 class NetbalanceApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "netbalance"
-    COMMANDS = App.COMMANDS | {NetbalanceCommands}
-    MODES = {  # the other modes are imported when first shown: a faster start
+    COMMANDS = App.COMMANDS | {_commands}
+    MODES = {  # the other modes (and every dialog) are imported when first shown
         "dashboard": DashboardScreen,
         "board": _board,
         "contacts": _contacts,
@@ -90,8 +98,11 @@ class NetbalanceApp(App[None]):
     ]
 
     # Widgets watch these and repaint themselves; the app itself never needs a repaint.
-    timer_view: reactive[TimerView | None] = reactive(None, always_update=True, repaint=False)
-    data_version: reactive[int] = reactive(0, repaint=False)
+    # No watcher runs for the initial values: screens read what they show when shown.
+    timer_view: reactive[TimerView | None] = reactive(
+        None, always_update=True, repaint=False, init=False
+    )
+    data_version: reactive[int] = reactive(0, repaint=False, init=False)
 
     def __init__(
         self,
@@ -117,14 +128,29 @@ class NetbalanceApp(App[None]):
         self._box_count_for_breaks = 0
         self._started = False
         self._keys: tuple[bool, bool, bool] | None = None
+        self._recovery: Recovery | None = None
         for theme in themes:
             self.register_theme(theme)
         if settings.theme in self.available_themes:
-            self.theme = settings.theme
+            self._start_with_theme(settings.theme)
         else:
             self.problems.append(f"unknown theme {settings.theme!r}; using the default")
 
     # theme ----------------------------------------------------------------
+
+    def _start_with_theme(self, name: str) -> None:
+        """The settings' theme from the first frame on. Assigning `self.theme` here would
+        make Textual parse and apply the whole stylesheet twice more before that frame;
+        instead its variables are in place before the stylesheet is first parsed."""
+        if name == self.theme:
+            return
+        self.set_reactive(NetbalanceApp.theme, name)
+        dark = self.current_theme.dark
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        self.set_class(True, f"-theme-{name}", update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from netbalance.tui.themes import theme_variable_defaults
@@ -146,10 +172,18 @@ class NetbalanceApp(App[None]):
 
     # start-up -------------------------------------------------------------
 
+    def on_load(self) -> None:
+        """Before anything is drawn: a box that ended while netbalance was closed is
+        recorded, and the running box and today's boxes are read, so the dashboard's first
+        frame shows them and the store is read once at start."""
+        self._recovery = self.guard(lambda: boxes.recover(self.store))
+        self._read_box()
+        self.timer_view = TimerView(self.clock.now(), self._box, self._boxes_today, self._break_end)
+
     def on_mount(self) -> None:
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        recovery = self.guard(lambda: boxes.recover(self.store))
+        recovery = self._recovery
         if recovery is not None and recovery.recorded is not None:
             ended = recovery.recorded.end.astimezone(self.zone)
             self.notify(
@@ -160,13 +194,30 @@ class NetbalanceApp(App[None]):
             )
         for problem in self.problems:
             self.notify(printable(problem), severity="warning", timeout=15, markup=False)
-        self._reload()
+        read_only = self.store.read_only()
+        if read_only:  # a banner that stays: every change would fail
+            self.notify(
+                f"{printable(read_only)}: your data is shown but cannot be changed.",
+                title="Read-only",
+                severity="warning",
+                timeout=10**9,
+                markup=False,
+            )
+        self._keys_changed()
         self._started = True
+        self.data_version += 1  # the dashboard reads what it shows (in the first frame)
+        self.tick()  # a box over by now ends here
         self.call_after_refresh(_collect_garbage_again)
         self.set_interval(REPAINT_SECONDS, self.tick)
         self.set_interval(WATCH_SECONDS, self.watch_files)
 
     # data for the screens -------------------------------------------------
+
+    @property
+    def started(self) -> bool:
+        """Mounted: screens read the store from now on (the first one when this turns
+        true, so that it is laid out once, with its data)."""
+        return self._started
 
     def today(self) -> date:
         return local_date(self.clock.now(), self.zone_name)
@@ -231,23 +282,27 @@ class NetbalanceApp(App[None]):
         if changed:
             self._reload()
 
-    def _reload(self) -> None:
+    def _read_box(self) -> None:
+        """The running box and the number of boxes started today."""
         self._box = self.guard(self.store.box.get)
         today = self.today()
         grid = DayGrid.build(today, 1, self.zone_name)
         sessions = self.guard(lambda: self.store.sessions.between(grid.start, grid.end)) or []
         self._boxes_today = sum(1 for s in sessions if grid.start <= s.start < grid.end)
+
+    def _reload(self) -> None:
+        self._read_box()
         self.data_version += 1
         self._keys_changed()
         self.tick()
 
     def _keys_changed(self) -> None:
-        """Rebuild the footer only when the keys that apply have changed (it is costly)."""
+        """Tell the key bar when the keys that apply have changed."""
         box = self._box
         keys = (box is None, box is not None and box.is_paused, self._break_end is None)
         if keys != self._keys:
             self._keys = keys
-            self.refresh_bindings()
+            self.screen.refresh_bindings()  # also while the app itself is still mounting
 
     def changed(self) -> None:
         """Our own save changed the data."""
@@ -285,6 +340,8 @@ class NetbalanceApp(App[None]):
         def chosen(length: BoxLength | None) -> None:
             if length is not None:
                 self.start_box(kind, length.minutes)
+
+        from netbalance.tui.screens.length import LengthScreen
 
         self.push_screen(
             LengthScreen(kind, self.settings.presets(kind), self.settings.default_minutes(kind)),
@@ -329,6 +386,8 @@ class NetbalanceApp(App[None]):
                 self.changed()
 
         left = TimerView(self.clock.now(), box).clock
+        from netbalance.tui.screens.confirm import ConfirmScreen
+
         self.push_screen(
             ConfirmScreen(
                 f"Cancel the {box.kind} box ({left})? Nothing will be recorded.",
@@ -338,6 +397,8 @@ class NetbalanceApp(App[None]):
         )
 
     def action_focus_view(self) -> None:
+        from netbalance.tui.screens.focus import FocusScreen
+
         if not isinstance(self.screen, FocusScreen):
             self.push_screen(FocusScreen())
 
@@ -390,6 +451,8 @@ class NetbalanceApp(App[None]):
     # the end of a box -------------------------------------------------------
 
     def _box_over(self) -> None:
+        from netbalance.tui.screens.confirm import ConfirmScreen
+
         if isinstance(self.screen, ConfirmScreen) and self.screen.id == CANCEL_QUESTION:
             self.screen.dismiss(False)  # the box ended while its cancel question was open
         self.guard(self.store.refresh)
@@ -438,6 +501,8 @@ class NetbalanceApp(App[None]):
                 self._break_end = self.clock.now() + timedelta(minutes=minutes)
                 self._keys_changed()
                 self.tick()
+
+        from netbalance.tui.screens.confirm import ConfirmScreen
 
         self.push_screen(ConfirmScreen(question, yes="Break", no="Skip"), answered)
 

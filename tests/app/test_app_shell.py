@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from nbapp import NOW, SIZE, AppFactory, at, messages, press, settle, start_box
 from textual.widgets import DataTable, HelpPanel, Label, Static
-from textual.widgets._footer import FooterKey
 
 from netbalance import boxes
 from netbalance.core.clock import FakeClock
@@ -18,6 +17,7 @@ from netbalance.tui.screens.contacts import ContactsScreen
 from netbalance.tui.screens.dashboard import DashboardScreen
 from netbalance.tui.screens.history import HistoryScreen
 from netbalance.tui.widgets.contact_table import ContactTable
+from netbalance.tui.widgets.key_bar import KeyBar
 from netbalance.tui.widgets.timer_bar import TimerBar
 
 
@@ -141,7 +141,7 @@ async def test_a_box_still_running_at_start_up_shows_with_the_right_remaining_ti
 
 
 def footer_keys(app: NetbalanceApp) -> list[str]:
-    return [key.key for key in app.screen.query(FooterKey)]
+    return [key.key for key in app.screen.query_one(KeyBar).keys]
 
 
 async def test_the_footer_offers_the_box_keys_for_a_box_found_at_start_up(

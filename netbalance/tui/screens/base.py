@@ -1,4 +1,4 @@
-"""What every mode screen shares: the timer bar, the footer, and a data refresh hook."""
+"""What every mode screen shares: the timer bar, the key bar, and a data refresh hook."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from netbalance.tui.widgets.key_bar import KeyBar
 from netbalance.tui.widgets.timer_bar import TimerBar, TimerView
 
 if TYPE_CHECKING:
@@ -15,8 +15,12 @@ if TYPE_CHECKING:
 
 
 class ModeScreen(Screen[None]):
-    """A mode: its body, the timer bar and the footer. `load()` runs whenever the data
+    """A mode: its body, the timer bar and the key bar. `load()` runs whenever the data
     changed (here or in another process) while the screen is shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        _styled_as_new(self)
 
     @property
     def nb(self) -> NetbalanceApp:
@@ -30,7 +34,7 @@ class ModeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield from self.compose_body()
         yield TimerBar(id="timer-bar")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "timer_view", self._timer_changed, init=True)
@@ -54,3 +58,15 @@ class ModeScreen(Screen[None]):
 
     def tick(self, view: TimerView) -> None:
         """Repaint whatever moves with the clock (no data file access here)."""
+
+
+def _styled_as_new(screen: Screen[None]) -> None:
+    """Mark a new screen as styled with the app's current stylesheet (its widgets are
+    styled as they mount). Textual otherwise re-parses every stylesheet of the app when
+    a mode's screen is first shown (its `_init_mode` and `switch_mode` each compare the
+    screen's CSS count with the app's): about 0.1 s twice, for nothing. The count is a
+    private attribute of Textual 8; without it this does nothing."""
+    try:
+        screen._css_update_count = screen.app._css_update_count
+    except (RuntimeError, AttributeError):  # no app running, or another Textual
+        return

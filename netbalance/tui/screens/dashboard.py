@@ -2,16 +2,19 @@
 shown week day by day, the last 12 weeks, budgets, streak, who is due, what shipped, and
 the next box to start.
 
-Everything read from the store is read in `load()` (on a data change or a week step) and
-cached; `tick()` adds the running box to the cached totals and repaints only what
-changed, so a refresh never scans history.
+Everything read from the store is read on a data change or a week step and cached, in two
+steps: `load()` reads the balance (30 days of records) and paints it, and the weekly
+summaries, the trend and the follow-ups are read right after that frame is drawn
+(`_load_details`), so the first frame with this week's numbers costs little. `tick()` adds
+the running box to the cached totals and repaints only what changed, so a refresh never
+scans history.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
 from textual import work
@@ -24,18 +27,14 @@ from netbalance.core import timer
 from netbalance.core.instants import format_hours
 from netbalance.core.models import Kind
 from netbalance.core.stats import Minutes, Windows
-from netbalance.core.summary import (
-    WeeklySummary,
-    produce_only_workdays,
-    status,
-    verdict,
-)
 from netbalance.core.text import printable
 from netbalance.core.weeks import week_label, week_start_of
 from netbalance.tui.screens.base import ModeScreen
-from netbalance.tui.widgets.ratio_trend import RatioTrend, WeekRatio
 from netbalance.tui.widgets.timer_bar import TimerView
-from netbalance.tui.widgets.week_bars import DayBar, WeekBars
+
+if TYPE_CHECKING:  # imported with the details, after the first frame
+    from netbalance.core.summary import WeeklySummary
+    from netbalance.tui.widgets.ratio_trend import WeekRatio
 
 WINDOWS = (("today", "Today"), ("this_week", "This week"), ("last_30_days", "Last 30 days"))
 TREND_WEEKS = 12
@@ -68,11 +67,9 @@ Produce first, then network deliberately — and keep the two in a healthy ratio
 Your boxes, the week's balance and the ratio appear here as soon as you record one."""
 
 
-@dataclass(frozen=True)
-class Loaded:
-    """What `load()` read: the current week, the shown one, and the trend."""
+class Loaded(NamedTuple):
+    """What `_load_details()` read: the current week, the shown one, and the trend."""
 
-    windows: Windows
     current: WeeklySummary
     shown: WeeklySummary
     trend: tuple[WeekRatio, ...]
@@ -82,7 +79,7 @@ class DashboardScreen(ModeScreen):
     """Cached totals (read on data changes) plus the running box (on each tick)."""
 
     DEFAULT_CSS = """
-    DashboardScreen #dash-top { height: auto; }
+    DashboardScreen #dash-top, DashboardScreen #dash-details { height: auto; }
     DashboardScreen #statuses { width: 1fr; padding: 2 0 0 2; height: 6; }
     DashboardScreen #verdict { margin: 1 0 0 0; height: 1; }
     DashboardScreen #next-box { height: 1; }
@@ -111,51 +108,70 @@ class DashboardScreen(ModeScreen):
     ]
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # marked as styled by the current stylesheet (see base.py)
         self._windows: Windows | None = None
         self._loaded: Loaded | None = None
         self._week: date | None = None  # the shown week's first day; None: this week
         self._shown: dict[str, object] = {}  # what each widget shows now
         self._widgets: dict[str, Static] = {}
         self._painted: tuple[object, ...] = ()  # what the week panels were painted from
+        self._statuses_from: tuple[object, ...] = ()  # … and the headlines, the target line
+        self._target_from: tuple[object, ...] = ()
+        self._generation = 0  # counts reads: what was painted from older ones is stale
+        self._welcome: bool | None = None  # whether the welcome is shown instead
+        self._details_due = False  # `_loaded` is older than the last load or week step
+        self._details: Vertical | None = None  # the panels below the balance, once built
+        self._week_panel: Vertical | None = None
+        self._details_asked = False  # `_load_details` will run after the next refresh
 
     def compose_body(self) -> ComposeResult:
-        with Vertical(id="dashboard"):
+        with Vertical(id="dashboard") as body:
+            body.display = False  # until the first load: no layout of empty panels at start
             yield Static(WELCOME, id="welcome")
-            with Horizontal(id="dash-top"):
-                with Grid(id="balance"):
-                    for text in ("", "Produce", "Network", "Ratio"):
-                        yield Label(text, classes="balance-head")
-                    for key, title in WINDOWS:
-                        yield Label(title, classes="balance-window")
-                        yield Label("", id=f"{key}-produce", classes="produce")
-                        yield Label("", id=f"{key}-network", classes="network")
-                        yield Label("", id=f"{key}-ratio", classes="ratio")
-                yield Static("", id="statuses")
-            yield Static("", id="verdict")
-            yield Static("", id="next-box")
-            with Horizontal(id="dash-middle"):
-                with Vertical(id="week-panel", classes="dash-panel"):
-                    yield WeekBars(id="week-bars")
-                    yield Static("", id="week-total")
-                with Vertical(id="dash-right"):
-                    yield RatioTrend(id="trend", classes="dash-panel")
-                    yield Static("", id="shipped", classes="dash-panel")
-            with Horizontal(id="dash-bottom"):
-                yield Static("", id="progress", classes="dash-panel")
-                yield Static("", id="due", classes="dash-panel")
-            yield Static("", id="target")
+            with Horizontal(id="dash-top"), Grid(id="balance"):
+                for text in ("", "Produce", "Network", "Ratio"):
+                    yield Label(text, classes="balance-head")
+                for key, title in WINDOWS:
+                    yield Label(title, classes="balance-window")
+                    yield Label("", id=f"{key}-produce", classes="produce")
+                    yield Label("", id=f"{key}-network", classes="network")
+                    yield Label("", id=f"{key}-ratio", classes="ratio")
+
+    def _build_details(self) -> Vertical:
+        """Everything below the balance, built with the details (after the first frame):
+        half the widgets are not styled, laid out or drawn before the numbers show. They
+        are painted as soon as they are built (mounting them finishes later)."""
+
+        def part(name: str, classes: str = "") -> Static:
+            widget = self._widgets[name] = Static("", id=name, classes=classes)
+            return widget
+
+        self._week_panel = Vertical(
+            part("week-bars"), part("week-total"), id="week-panel", classes="dash-panel"
+        )
+        part("trend", "dash-panel").border_title = f"Last {TREND_WEEKS} weeks"
+        part("due", "dash-panel").border_title = "Follow-ups due"
+        return Vertical(
+            part("verdict"),
+            part("next-box"),
+            Horizontal(
+                self._week_panel,
+                Vertical(self._widgets["trend"], part("shipped", "dash-panel"), id="dash-right"),
+                id="dash-middle",
+            ),
+            Horizontal(part("progress", "dash-panel"), self._widgets["due"], id="dash-bottom"),
+            part("target"),
+            id="dash-details",
+        )
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#balance").border_title = "Balance"
-        self.query_one("#trend").border_title = f"Last {TREND_WEEKS} weeks"
-        self.query_one("#due").border_title = "Follow-ups due"
         self.watch(self.app, "theme", self._theme_changed, init=False)
 
     def _theme_changed(self, _theme: str) -> None:
         self._shown.clear()
-        self._painted = ()
+        self._painted = self._statuses_from = self._target_from = ()
         self.show(self.nb.timer_view)
 
     # reading -------------------------------------------------------------------
@@ -169,19 +185,48 @@ class DashboardScreen(ModeScreen):
         return self._week or self.this_week
 
     def load(self) -> None:
+        """The balance now; the rest once the frame that shows it is drawn."""
         nb = self.nb
-        self._windows = nb.windows()
-        loaded = nb.guard(self._read)
-        if loaded is not None:
-            self._loaded = loaded
+        if not nb.started:
+            return  # the app loads its first screen once it is mounted itself
+        windows = nb.guard(nb.windows)
+        if windows is not None:
+            self._windows = windows
+            self._generation += 1
         view = nb.timer_view
         first_run = nb.is_first_run() and (view is None or view.box is None)
         self._show_welcome(first_run)
+        self.query_one("#dashboard").display = True
         self._shown.clear()
-        self._painted = ()
+        self._details_due = True
         self.show(view)
+        if not self._details_asked:
+            # Through the app: while it starts, its queue waits until the first frame is
+            # drawn (the screen's own would run this before that frame).
+            self._details_asked = True
+            self.app.call_after_refresh(self._load_details)
+
+    def _load_details(self) -> None:
+        """The weekly summaries, the 12-week trend, the follow-ups: read and painted."""
+        self._details_asked = False
+        if not self.is_attached:
+            return  # the app closed before the first frame
+        if self._details is None:
+            self._details = self._build_details()
+            self._details.display = self.query_one("#dash-top").display
+            self.query_one("#dashboard").mount(self._details)
+            statuses = self._widgets["statuses"] = Static("", id="statuses")
+            self.query_one("#dash-top").mount(statuses)
+        loaded = self.nb.guard(self._read)
+        if loaded is not None:
+            self._loaded = loaded
+            self._generation += 1
+        self._details_due = False
+        self._painted = ()
+        self.show(self.nb.timer_view)
 
     def _read(self) -> Loaded:
+        from netbalance.tui.widgets.ratio_trend import WeekRatio
         from netbalance.week_report import weekly_minutes, weekly_summary
 
         nb = self.nb
@@ -196,21 +241,17 @@ class DashboardScreen(ModeScreen):
                 nb.store, self.shown_week, TREND_WEEKS, nb.zone_name
             )
         )
-        assert self._windows is not None
-        return Loaded(self._windows, current, shown, trend)
+        return Loaded(current, shown, trend)
 
     def _show_welcome(self, first_run: bool) -> None:
+        if first_run == self._welcome:
+            return
+        self._welcome = first_run
         self.query_one("#welcome").display = first_run
-        for name in (
-            "#dash-top",
-            "#verdict",
-            "#next-box",
-            "#dash-middle",
-            "#dash-bottom",
-            "#target",
-        ):
-            self.query_one(name).display = not first_run
+        self.query_one("#dash-top").display = not first_run
         self.query_one("#balance").display = not first_run
+        if self._details is not None:
+            self._details.display = not first_run
 
     # painting ------------------------------------------------------------------
 
@@ -243,16 +284,37 @@ class DashboardScreen(ModeScreen):
                 else Minutes(network=minutes)
             )
             self._show_welcome(False)
-        target = self.nb.settings.target_ratio
-        statuses = Text()
-        for index, (key, title) in enumerate(WINDOWS):
+        for key, _title in WINDOWS:
             now_minutes: Minutes = getattr(windows, key) + running
             self._set(f"{key}-produce", format_hours(now_minutes.produce))
             self._set(f"{key}-network", format_hours(now_minutes.network))
             self._set(f"{key}-ratio", now_minutes.ratio_text)
+        loaded = None if self._details_due else self._loaded
+        today = self.nb.today()
+        statuses_from = (self._generation, running.produce, running.network, today)
+        if loaded is not None and statuses_from != self._statuses_from:  # every 6 s at most
+            self._statuses_from = statuses_from
+            self._paint_statuses(windows, running, loaded)
+        painted = (self._generation, round(running.produce), round(running.network), today)
+        if loaded is not None and painted != self._painted:  # a running box: once a minute
+            if self._painted[:1] != painted[:1]:  # loaded anew, or the theme changed
+                self._paint_lists(loaded)
+            self._painted = painted
+            self._paint_week(loaded, running, view)
+        if self._details is not None:
+            self._paint_target(windows.this_week + running, view)
+
+    def _paint_statuses(self, windows: Windows, running: Minutes, loaded: Loaded) -> None:
+        """Each window's headline; this week's is the summary's verdict."""
+        from netbalance.core.summary import produce_only_workdays, status, verdict
+
+        target = self.nb.settings.target_ratio
+        current = loaded.current
+        statuses = Text()
+        for index, (key, title) in enumerate(WINDOWS):
+            now_minutes: Minutes = getattr(windows, key) + running
             state = status(now_minutes, target)
-            if key == "this_week" and self._loaded is not None:
-                current = self._loaded.current
+            if key == "this_week":
                 state = verdict(
                     now_minutes,
                     target,
@@ -264,14 +326,6 @@ class DashboardScreen(ModeScreen):
             statuses.append(f"{title:<13}", style="dim")
             statuses.append(HEADLINES.get(state.status, ""), style=self._style(state.status))
         self._set("statuses", statuses)
-        loaded = self._loaded
-        painted = (id(loaded), round(running.produce), round(running.network), self.nb.today())
-        if loaded is not None and painted != self._painted:  # a running box: once a minute
-            if self._painted[:1] != painted[:1]:  # loaded anew, or the theme changed
-                self._paint_lists(loaded)
-            self._painted = painted
-            self._paint_week(loaded, running, view)
-        self._paint_target(windows.this_week + running, view)
 
     def _style(self, state: str) -> str:
         variables = self.app.theme_variables
@@ -284,6 +338,8 @@ class DashboardScreen(ModeScreen):
         return self.nb.kind_colour(Kind.PRODUCE), self.nb.kind_colour(Kind.NETWORK)
 
     def _paint_week(self, loaded: Loaded, running: Minutes, view: TimerView | None) -> None:
+        from netbalance.tui.widgets.week_bars import DayBar, render_bars
+
         shown = loaded.shown
         live = shown.first_day == self.this_week
         today = self.nb.today()
@@ -299,14 +355,13 @@ class DashboardScreen(ModeScreen):
         produce = sum(d.produce for d in days)
         network = sum(d.network for d in days)
         produce_colour, network_colour = self._colours()
-        panel = self.query_one("#week-panel")
+        panel = self._week_panel
+        assert panel is not None  # built with the details
         title = f"Week {shown.week} · {shown.first_day:%d %b} – {shown.last_day:%d %b}"
         if shown.first_day == self.this_week:
             title += " (this week)"
         panel.border_title = title
         panel.border_subtitle = "← → weeks · . this week"
-        from netbalance.tui.widgets.week_bars import render_bars
-
         self._set("week-bars", render_bars(days, 40, produce_colour, network_colour))
         total = Text()
         total.append(f"produce {format_hours(produce)}", style=produce_colour)
@@ -318,6 +373,8 @@ class DashboardScreen(ModeScreen):
         self._paint_progress(shown, Minutes(produce, network), live)
 
     def _paint_trend(self, loaded: Loaded, running: Minutes) -> None:
+        from netbalance.tui.widgets.ratio_trend import WeekRatio, render_trend
+
         weeks = list(loaded.trend)
         if weeks and (running.produce or running.network):
             last = weeks[-1]
@@ -326,8 +383,6 @@ class DashboardScreen(ModeScreen):
             )
         variables = self.app.theme_variables
         good, bad = variables.get("success", "green"), variables.get("warning", "yellow")
-        from netbalance.tui.widgets.ratio_trend import render_trend
-
         self._set("trend", render_trend(weeks, self.nb.settings.target_ratio, good, bad))
 
     def _paint_progress(self, shown: WeeklySummary, week: Minutes, live: bool) -> None:
@@ -356,7 +411,7 @@ class DashboardScreen(ModeScreen):
         text.append("         cancelled boxes are not recorded\n", style="dim")
         text.append(f"Streak   {shown.streak} day{'s' if shown.streak != 1 else ''} in a row")
         text.append(" with a produce box")
-        panel = self.query_one("#progress")
+        panel = self._widgets["progress"]
         panel.border_title = "Budgets · boxes · streak"
         self._set("progress", text)
 
@@ -399,19 +454,25 @@ class DashboardScreen(ModeScreen):
             shipped.append(f"\n… and {extra} more", style="dim")
         if not loaded.shown.items_shipped:
             shipped.append("nothing shipped", style="dim")
-        self.query_one("#shipped").border_title = f"Shipped in {loaded.shown.week}"
+        self._widgets["shipped"].border_title = f"Shipped in {loaded.shown.week}"
         self._set("shipped", shipped)
 
     def _paint_target(self, week: Minutes, view: TimerView | None) -> None:
+        produce, network = format_hours(week.produce), format_hours(week.network)
+        boxes_today = view.today if view is not None else None
+        target_from = (self._generation, produce, network, boxes_today)
+        if target_from == self._target_from:
+            return
+        self._target_from = target_from
         settings = self.nb.settings
         target = Text()
         target.append(f"Target {settings.target_ratio:g} : 1", style="bold")
         target.append(
-            f"  ·  this week {format_hours(week.produce)} of {settings.produce_budget_hours:g} h"
-            f" produce, {format_hours(week.network)} of {settings.network_budget_hours:g} h network"
+            f"  ·  this week {produce} of {settings.produce_budget_hours:g} h"
+            f" produce, {network} of {settings.network_budget_hours:g} h network"
         )
-        if view is not None:
-            target.append(f"  ·  {view.today}")
+        if boxes_today is not None:
+            target.append(f"  ·  {boxes_today}")
         self._set("target", target)
 
     # keys ----------------------------------------------------------------------
@@ -422,11 +483,11 @@ class DashboardScreen(ModeScreen):
             self.notify("This is the current week; there is no next one yet.")
             return
         self._week = None if wanted == self.this_week else wanted
-        self.load()
+        self._load_details()  # the balance does not depend on the shown week
 
     def action_this_week(self) -> None:
         self._week = None
-        self.load()
+        self._load_details()
 
     def action_start_next(self) -> None:
         loaded = self._loaded

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from netbalance.core.text import printable
+from netbalance.tui.widgets.key_bar import KeyBar
 from netbalance.tui.widgets.timer_bar import TimerView
 
 
@@ -26,7 +27,7 @@ class FocusScreen(Screen[None]):
             yield Static(id="focus-caption")
             yield Static(id="focus-link")
             yield Static(id="focus-today")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.watch(self.app, "timer_view", self.show, init=True)

@@ -1,4 +1,6 @@
-"""The weekly ratio of the last 12 weeks as a small column chart, with the target."""
+"""The weekly ratio of the last 12 weeks as a small column chart, with the target. Plain
+values in, a Rich `Text` out (the dashboard shows it in a Static; nothing here imports
+Textual, and it is imported after the first frame)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.widgets import Static
 
 from netbalance.core.stats import format_ratio
 
@@ -56,10 +57,3 @@ def render_trend(
         text.append(f"\nlast: {format_ratio(last.produce, last.network)}", style="bold")
         text.append(f"  target {target:g} : 1 (┄)", style="dim")
     return text
-
-
-class RatioTrend(Static):
-    """The last weeks' ratios."""
-
-    def show(self, weeks: Sequence[WeekRatio], target: float, good: str, bad: str) -> None:
-        self.update(render_trend(weeks, target, good, bad))

@@ -1,5 +1,6 @@
 """A week as stacked bars, one row per day: produce then network, in the theme's colours,
-with each day's total. Plain values in, a Rich `Text` out."""
+with each day's total. Plain values in, a Rich `Text` out (the dashboard shows it in a
+Static; nothing here imports Textual, and it is imported after the first frame)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual.widgets import Static
 
 from netbalance.core.instants import format_hours
 
@@ -45,12 +45,3 @@ def render_bars(
             f" {format_hours(total) if total else '·':>9}", style="dim" if not total else ""
         )
     return text
-
-
-class WeekBars(Static):
-    """The shown week's days as stacked produce / network bars."""
-
-    def show(
-        self, days: Sequence[DayBar], produce_colour: str, network_colour: str, width: int = 40
-    ) -> None:
-        self.update(render_bars(days, width, produce_colour, network_colour))
