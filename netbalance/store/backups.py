@@ -9,7 +9,6 @@ still a full copy of that state once the data file moves on.
 from __future__ import annotations
 
 import os
-import shutil
 
 from netbalance.store.files import ensure_private_dir
 
@@ -28,6 +27,8 @@ class Backups:
         try:
             os.link(source, target)
         except OSError:
+            import shutil  # only when a hard link cannot be made
+
             shutil.copy2(source, target)
             os.chmod(target, 0o600)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 
@@ -49,7 +48,9 @@ class _UndoLog:
         try:
             os.link(path, old)
         except OSError:
-            shutil.copy2(path, old)  # a file system without hard links
+            import shutil  # a file system without hard links
+
+            shutil.copy2(path, old)
         self.links.append(old)
         return old
 

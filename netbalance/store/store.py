@@ -29,6 +29,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from netbalance.core.clock import Clock
@@ -44,22 +45,11 @@ from netbalance.store.errors import (
     WriteError,
 )
 from netbalance.store.files import PutBackFailed, all_or_nothing, ensure_private_dir
-from netbalance.store.journal import (
-    SUFFIX,
-    Change,
-    Journal,
-    Line,
-    NothingToUndo,
-    Outcome,
-    Step,
-    move,
-    new_step,
-    normal,
-)
 from netbalance.store.lock import WriterLock
 from netbalance.store.peek import peek
 
 if TYPE_CHECKING:
+    from netbalance.store.journal import Journal, Line, Outcome, Step
     from netbalance.store.repos import _Repository
 
 Doc = dict[str, Any]
@@ -94,8 +84,6 @@ class Store:
         self._depth = 0
         self._dirty: list[DataFile] = []
         self._fresh: set[str] = set()
-        self.journal = Journal(f"{self.stem}{SUFFIX}")
-        self.journal_problem: str | None = None
         self._changes: dict[tuple[str, str], list[Doc | None]] = {}
         self._action: str | None = None
         self._undoable = True
@@ -105,6 +93,13 @@ class Store:
         self.items = ItemRepository(self)
         self.contacts = ContactRepository(self)
         self.box = BoxRepository(self)
+
+    @cached_property
+    def journal(self) -> Journal:
+        """The undo journal, read (and its module imported) only by a save or an undo."""
+        from netbalance.store.journal import SUFFIX, Journal
+
+        return Journal(f"{self.stem}{SUFFIX}")
 
     @classmethod
     def open(cls, path: str, clock: Clock) -> Store:
@@ -266,6 +261,8 @@ class Store:
         return self._move("redo")
 
     def _move(self, verb: str) -> Outcome:
+        from netbalance.store.journal import NothingToUndo, move
+
         if not self.journal.state().steps:  # fail before making a lock file or a folder
             raise NothingToUndo(f"nothing to {verb}")
         with self.transaction(undoable=False):
@@ -279,8 +276,10 @@ class Store:
         return list(state.steps), state.done
 
     def _step(self) -> list[Line]:
-        if not self._undoable:
+        if not self._undoable or not self._changes:
             return []
+        from netbalance.store.journal import Change, new_step, normal
+
         changes = []
         for (table, record_id), (before, after) in self._changes.items():
             if before is not None and after is not None and normal(before) == normal(after):
@@ -309,7 +308,6 @@ class Store:
             raise PartlySaved(failed.error, failed.left) from failed
         except OSError as error:  # the folder's fsync after the last rename
             raise WriteError(self.folder, error) from error
-        self.journal_problem = None
 
     def _save_files(self) -> None:
         # A newer netbalance owns these files: refuse before writing any of them, so a
