@@ -66,3 +66,8 @@ def test_focus_view(
 
 def test_length_modal(snap_compare: SnapCompare, themed: AppFactory) -> None:
     assert snap_compare(themed(), terminal_size=SIZE, press=["p"])
+
+
+def test_history_mode(snap_compare: SnapCompare, themed: AppFactory) -> None:
+    """This week's sessions and interactions by day, with the day totals (demo data)."""
+    assert snap_compare(themed(), terminal_size=SIZE, press=["4"])
