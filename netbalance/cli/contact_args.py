@@ -82,7 +82,12 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
         metavar="C",
         help="in person, call, video, email, message, event, social or other (default)",
     )
-    log.add_argument("--minutes", default="0", metavar="N", help="minutes spent (network time)")
+    log.add_argument(
+        "--minutes",
+        default=None,
+        metavar="N",
+        help="minutes spent (network time); after a network box with the person, the box's",
+    )
     log.add_argument("--note", default="", metavar="TEXT", help="what was said")
     log.add_argument(
         "--exchange", default="", metavar="WORD", help="shared, asked, helped or introduced"

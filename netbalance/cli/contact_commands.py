@@ -153,7 +153,7 @@ def log(args: argparse.Namespace) -> int:
     tz_name = _zone_name()
     with for_people():
         channel = rules.parse_channel(args.channel)
-        minutes = rules.parse_minutes(args.minutes)
+        minutes = rules.parse_minutes(args.minutes or 0)
         exchange = rules.parse_exchange(args.exchange)
         note_text = rules.check_notes(args.note)
     store = open_store(args)
@@ -173,6 +173,12 @@ def log(args: argparse.Namespace) -> int:
         exchange = exchange or "shared"
     contact = find(store, args.who)
     now = store.clock.now()
+    since = now - rules.FOLLOWS_A_BOX
+    box = rules.box_to_log(
+        store.sessions.between(since, now), store.interactions.between(since, now), contact.id, now
+    )
+    if box is not None and args.minutes is None:
+        minutes = round(box.active_seconds / 60)
     interaction = Interaction(
         id=new_id(),
         contact_id=contact.id,
@@ -185,9 +191,12 @@ def log(args: argparse.Namespace) -> int:
         exchange=exchange,
         shared_item_id=None if shared is None else shared.id,
         follow_up=follow_up,
+        session_id=None if box is None else box.id,
     )
     store.interactions.add(interaction)
     extra = f", follow up {follow_up.isoformat()}" if follow_up else ""
+    if box is not None:
+        extra += f"; linked to the network box {short_id(box.id)}, counted once"
     print(safe(f"logged a {channel} with {contact.name} ({minutes} min{extra})"))
     return 0
 

@@ -154,6 +154,30 @@ def parse_minutes(text: str | int) -> int:
     return minutes
 
 
+FOLLOWS_A_BOX = timedelta(minutes=30)
+
+
+def box_to_log(
+    sessions: Iterable[Session],
+    interactions: Iterable[Interaction],
+    contact_id: str,
+    now: datetime,
+) -> Session | None:
+    """The network box with this person that ended in the last half hour and has no
+    interaction yet: an interaction logged now is about that box, so the two are linked
+    and its minutes are counted once."""
+    linked = {i.session_id for i in interactions if i.session_id}
+    recent = [
+        s
+        for s in sessions
+        if s.kind is Kind.NETWORK
+        and s.contact_id == contact_id
+        and s.id not in linked
+        and timedelta(0) <= now - s.end <= FOLLOWS_A_BOX
+    ]
+    return max(recent, key=lambda s: s.end, default=None)
+
+
 _CHANNEL_WORDS = {channel.replace(" ", ""): channel for channel in CHANNELS}
 _CHANNEL_WORDS.update({"inperson": "in person", "meeting": "in person", "phone": "call"})
 

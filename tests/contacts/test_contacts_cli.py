@@ -39,10 +39,11 @@ def test_a_new_user_imports_meets_someone_and_sees_them_due(imported: Cli) -> No
     started = run.ok("start", "network", "--contact", "hamilton", "--minutes", "30")
     assert "Margaret Hamilton" in started
     run.ok("stop", now=30)
-    run.ok(
-        "contact", "log", "margaret", "--channel", "video", "--minutes", "30",
+    logged = run.ok(
+        "contact", "log", "margaret", "--channel", "video",
         "--note", "talked Apollo", "--shared", shipped[:6], "--follow-up", "+3d", now=31,
     )  # fmt: skip
+    assert "(30 min" in logged and "linked to the network box" in logged
     assert "Margaret" not in run.ok("contact", "due", now=32)
     due = json.loads(run.ok("contact", "due", "--json", now=3 * 24 * 60))
     assert [d["name"] for d in due] == ["Margaret Hamilton"]
@@ -51,8 +52,18 @@ def test_a_new_user_imports_meets_someone_and_sees_them_due(imported: Cli) -> No
     assert shown["interactions"] == 1
     assert shown["history"][0]["exchange"] == "shared"
     assert shown["history"][0]["shared_item_title"] == "Essay on compilers"
-    # the session (30) and the interaction (30) are not linked here: both count
-    assert shown["minutes"] == 60
+    # logged a minute after the box with her: linked to it, its 30 minutes count once
+    assert shown["minutes"] == 30
+
+
+def test_a_log_long_after_a_box_is_its_own_time(imported: Cli) -> None:
+    run = imported
+    run.ok("start", "network", "--contact", "hamilton", "--minutes", "30")
+    run.ok("stop", now=30)
+    logged = run.ok("contact", "log", "hamilton", "--channel", "call", "--minutes", "15", now=120)
+    assert "linked" not in logged
+    shown = json.loads(run.ok("contact", "show", "hamilton", "--json", now=121))
+    assert shown["minutes"] == 45  # the box and a later call: both count
 
 
 def test_add_edit_show_delete(run: Cli) -> None:
