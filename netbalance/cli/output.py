@@ -6,7 +6,6 @@ control characters made visible so nothing typed can drive the terminal.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -29,6 +28,8 @@ def note(message: str) -> None:
 
 
 def emit_json(value: Any) -> None:
+    import json
+
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
