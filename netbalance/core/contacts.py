@@ -154,6 +154,24 @@ def parse_minutes(text: str | int) -> int:
     return minutes
 
 
+def contact_fields(contact: Contact) -> list[tuple[str, str]]:
+    """A contact's own fields as (label, text), in the order people read them; empty
+    ones included (callers skip what they do not show)."""
+    cadence = contact.cadence_days
+    snoozed = contact.snoozed_until
+    return [
+        ("organisation", contact.organisation),
+        ("role", contact.role),
+        ("email", contact.email),
+        ("phone", contact.phone),
+        ("links", " ".join(contact.links)),
+        ("tags", ", ".join(contact.tags)),
+        ("how met", contact.how_met),
+        ("cadence", f"every {cadence} days" if cadence else ""),
+        ("snoozed until", snoozed.isoformat() if snoozed else ""),
+    ]
+
+
 FOLLOWS_A_BOX = timedelta(minutes=30)
 
 

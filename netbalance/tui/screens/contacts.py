@@ -275,17 +275,7 @@ class ContactsScreen(ModeScreen):
         text = Text()
         text.append(printable(contact.name), style="bold")
         text.append("\n")
-        for label, value in (
-            ("organisation", contact.organisation),
-            ("role", contact.role),
-            ("email", contact.email),
-            ("phone", contact.phone),
-            ("links", " ".join(contact.links)),
-            ("tags", ", ".join(contact.tags)),
-            ("how met", contact.how_met),
-            ("cadence", f"every {contact.cadence_days} days" if contact.cadence_days else ""),
-            ("snoozed until", contact.snoozed_until.isoformat() if contact.snoozed_until else ""),
-        ):
+        for label, value in rules.contact_fields(contact):
             if value:
                 text.append(f"{label}: ", style="dim")
                 text.append(printable(value) + "\n")
