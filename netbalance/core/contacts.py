@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
+from netbalance.core import board
 from netbalance.core.models import Contact, Interaction, Kind, Session, short_id
 
 CHANNELS: tuple[str, ...] = (
@@ -38,7 +39,6 @@ EXCHANGES: tuple[str, ...] = ("shared", "asked", "helped", "introduced")
 MAX_NAME = 200
 MAX_FIELD = 300
 MAX_NOTES = 10_000
-MAX_TAG = 40
 MAX_CADENCE = 3650
 MAX_MINUTES = 24 * 60
 
@@ -111,20 +111,11 @@ def check_notes(text: str) -> str:
 
 
 def parse_tags(text: str | Iterable[str]) -> tuple[str, ...]:
-    """`"founder, #climate"` → `("founder", "climate")`; each tag once, case ignored."""
-    parts = text.split(",") if isinstance(text, str) else list(text)
-    tags: list[str] = []
-    seen: set[str] = set()
-    for part in parts:
-        tag = part.strip().lstrip("#").strip()
-        if not tag:
-            continue
-        if len(tag) > MAX_TAG or len(tag.splitlines()) != 1:
-            raise ContactError(f"a tag must be one line of at most {MAX_TAG} characters")
-        if tag.casefold() not in seen:
-            seen.add(tag.casefold())
-            tags.append(tag)
-    return tuple(tags)
+    """`"founder, #climate"` → `("founder", "climate")`: the board's tag rules."""
+    try:
+        return board.parse_tags(text)
+    except board.BoardError as problem:
+        raise ContactError(str(problem)) from None
 
 
 def parse_cadence(text: str | int | None) -> int | None:
