@@ -33,10 +33,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as problem:
         if _is_user_error(problem):
-            error(str(problem))
+            error(_advised(problem, args))
             return 2
         raise
     return code
+
+
+def _advised(problem: Exception, args: object) -> str:
+    """The one line of an expected failure; a big drop says how to go ahead."""
+    from netbalance.store.errors import BigDrop
+
+    if isinstance(problem, BigDrop) and hasattr(args, "drop_allowed"):
+        return f"{problem}; run again with --force to go ahead (a backup is kept)"
+    return str(problem)
 
 
 def _is_user_error(problem: Exception) -> bool:

@@ -6,6 +6,8 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from netbalance.cli.force_arg import add_force
+
 Lazy = Callable[[str, str], Any]
 Commands = Any  # argparse's private _SubParsersAction
 
@@ -73,6 +75,7 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
 
     delete = command("delete", "delete a contact and its interactions", "delete")
     delete.add_argument("who", metavar="WHO", help=WHO)
+    add_force(delete)
 
     log = command("log", "log an interaction with a contact (now)", "log")
     log.add_argument("who", metavar="WHO", help=WHO)

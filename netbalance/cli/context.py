@@ -20,7 +20,10 @@ def settings() -> LoadedSettings:
 
 
 def open_store(args: argparse.Namespace, clock: Clock | None = None) -> Store:
-    return Store.open(data_path(args), clock or default_clock())
+    """The store; a command given `--force` (`drop_allowed`) may make big drops."""
+    store = Store.open(data_path(args), clock or default_clock())
+    store.drop_allowed = bool(getattr(args, "drop_allowed", False))
+    return store
 
 
 def zone_of(config: LoadedSettings) -> tzinfo:

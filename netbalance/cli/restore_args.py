@@ -6,6 +6,8 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from netbalance.cli.force_arg import add_force
+
 Lazy = Callable[[str, str], Any]
 Commands = Any  # argparse's private _SubParsersAction
 
@@ -21,3 +23,4 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
     restore.add_argument(
         "backup", nargs="?", metavar="BACKUP", help="a backup's path or file name, as listed"
     )
+    add_force(restore)

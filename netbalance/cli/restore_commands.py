@@ -29,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
     except OSError as error:
         raise ReadOnlyError(store.folder, error.strerror or str(error)) from None
     try:
-        target, kept = restore(store.backups, store.stem, args.backup, label)
+        target, kept = restore(
+            store.backups, store.stem, args.backup, label, drop_allowed=args.drop_allowed
+        )
     except ValueError as problem:
         raise UsageError(str(problem)) from None
     finally:

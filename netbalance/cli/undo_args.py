@@ -6,6 +6,8 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from netbalance.cli.force_arg import add_force
+
 Lazy = Callable[[str, str], Any]
 Commands = Any  # argparse's private _SubParsersAction
 
@@ -18,6 +20,8 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
     undo.add_argument(
         "--list", action="store_true", help="list the recent changes instead, newest first"
     )
+    add_force(undo)
     redo_help = "redo the last undone change"
     redo = commands.add_parser("redo", help=redo_help, description=redo_help, parents=[common])
     redo.set_defaults(run=lazy("undo_commands", "redo"))
+    add_force(redo)

@@ -4,6 +4,11 @@ Before the first save of a day, the file as it stands is kept as
 `<backups>/<name>.<YYYY-MM-DD>.json`; the newest `keep` days are kept. Saves replace files
 by rename and never write into an existing file, so a backup is a hard link: instant, and
 still a full copy of that state once the data file moves on.
+
+Backups under a label instead of a day — `pre-schema-N` before a migration,
+`before-restore-…` before a restore, `before-drop-…` before a save that removes more than
+half of a file's records (Store.big_drops) — are never rotated out: the last state that
+held those records is always there, and `netbalance restore` lists it.
 """
 
 from __future__ import annotations
@@ -47,6 +52,17 @@ class Backups:
         target = os.path.join(self.folder, f"{os.path.basename(path)}.{label}.json")
         self._copy(path, target)
         return target
+
+    def named_anew(self, path: str, label: str) -> str:
+        """Keep the state of `path` under a label no backup has yet (`label`, else
+        `label-2`, `label-3` …), so a second keep within the same second keeps its own."""
+        name = os.path.basename(path)
+        taken = set(os.listdir(self.folder)) if os.path.isdir(self.folder) else set()
+        chosen, number = label, 1
+        while f"{name}.{chosen}.json" in taken:
+            number += 1
+            chosen = f"{label}-{number}"
+        return self.named(path, chosen)
 
     def _dated(self, name: str) -> list[str]:
         try:
@@ -104,14 +120,20 @@ def listing(backups: Backups, stem: str) -> list[tuple[str, str]]:
     return [(os.path.join(backups.folder, entry), of) for _mtime, entry, of in found]
 
 
-def restore(backups: Backups, stem: str, backup: str, label: str) -> tuple[str, str | None]:
+def restore(
+    backups: Backups, stem: str, backup: str, label: str, *, drop_allowed: bool = False
+) -> tuple[str, str | None]:
     """Put `backup` back in place of the data file it is of, atomically; the file as it
     stands is kept first as a backup labelled `label`. Callers hold the writer lock.
     Returns (the data file restored, the backup of the file it replaced or None).
-    ValueError when `backup` is not one of this store's backups or not valid data."""
+    ValueError when `backup` is not one of this store's backups or not valid data;
+    BigDrop when it holds far fewer records than the file (a big drop, see
+    datafile.is_big_drop) and `drop_allowed` is false."""
     import orjson
 
     from netbalance.store import schema
+    from netbalance.store.datafile import count_records, is_big_drop
+    from netbalance.store.errors import BigDrop
     from netbalance.store.files import atomic_write
 
     known = dict(listing(backups, stem))
@@ -134,6 +156,25 @@ def restore(backups: Backups, stem: str, backup: str, label: str) -> tuple[str, 
     if problem:
         raise ValueError(f"{path} is not valid netbalance data ({problem}); nothing was restored")
     target = os.path.join(os.path.dirname(stem), name)
+    before, after = _records_in(target, role), count_records(orjson.loads(raw))
+    if not drop_allowed and is_big_drop(before, after):
+        raise BigDrop([(target, before, after)])
     kept = backups.named(target, label) if os.path.exists(target) else None
     atomic_write(target, raw)
     return target, kept
+
+
+def _records_in(path: str, role: str) -> int:
+    """The records of a data file; 0 when it is missing or not valid data (a damaged
+    file is what a restore is for: it never counts as records to lose)."""
+    import orjson
+
+    from netbalance.store import schema
+    from netbalance.store.datafile import count_records
+
+    try:
+        with open(path, "rb") as handle:
+            data = orjson.loads(handle.read())
+    except (OSError, orjson.JSONDecodeError):
+        return 0
+    return 0 if schema.shape_problem(data, role) else count_records(data)

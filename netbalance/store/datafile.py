@@ -49,6 +49,23 @@ def read_only_file(path: str) -> bool:
         return False
 
 
+# A save is a big drop when it leaves a file with fewer than half the records it had AND
+# removes at least this many: deleting your only card, or a contact with a few
+# interactions from a quiet month, is an everyday change, not a big drop.
+BIG_DROP = 10
+
+
+def is_big_drop(before: int, after: int) -> bool:
+    """Would going from `before` records to `after` drop more than half, and at least
+    BIG_DROP of them?"""
+    return before - after >= BIG_DROP and after * 2 < before
+
+
+def count_records(data: schema.Data) -> int:
+    """The records of a file's data: the documents of every table but `meta`."""
+    return sum(len(docs) for name, docs in data.items() if name != schema.META)
+
+
 def _signature(path: str) -> Signature | None:
     try:
         status = os.stat(path)
@@ -68,6 +85,9 @@ class DataFile:
         self._dropped = False
         self.newer_schema: int | None = None
         self.migrated_from: int | None = None
+        # How many records the file holds on disk, as last read or saved: a save that
+        # would leave far fewer is a big drop (Store.big_drops).
+        self.records_on_disk = 0
         # Records already decoded from this file's documents, by document identity; kept
         # with the document so an id is never reused. Documents are never changed in
         # place (an update is a remove and an insert), so an entry stays true until the
@@ -86,6 +106,7 @@ class DataFile:
             self.backups.named(self.path, f"pre-schema-{schema.SCHEMA_VERSION}")
             data = schema.migrate(data)
             self.migrated_from = version
+        self.records_on_disk = count_records(data)
         self._db = TinyDB(storage=_Memory, data=data)
         self._signature = signature
         self._loaded = True
@@ -169,7 +190,13 @@ class DataFile:
             self.discard()
             raise WriteError(self.path, error) from error
         self._signature = _signature(self.path)
+        self.records_on_disk = count_records(self.data)
         self.migrated_from = None
+
+    @property
+    def records(self) -> int:
+        """How many records the file holds in memory (with this transaction's changes)."""
+        return count_records(self.data)
 
     def discard(self) -> None:
         """Forget the in-memory state; the next access reads the file again."""

@@ -68,3 +68,17 @@ class ReadOnlyError(StoreError):
         self.path = path
         self.reason = reason
         super().__init__(f"cannot change {path}: {reason}; nothing was changed")
+
+
+class BigDrop(StoreError):
+    """A save that would remove more than half of a data file's records, and at least
+    BIG_DROP of them, in one step (see `store.big_drops`). Nothing is written; with
+    permission (`--force` on the command line, a yes in the app) the save goes ahead after
+    a backup of each such file that rotation never removes."""
+
+    def __init__(self, drops: list[tuple[str, int, int]]) -> None:
+        self.drops = drops  # (file, records before, records after) of each file
+        said = " and ".join(
+            f"{before - after:,} of {before:,} records from {path}" for path, before, after in drops
+        )
+        super().__init__(f"this would remove {said}; nothing was changed")

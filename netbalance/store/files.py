@@ -55,8 +55,8 @@ class _UndoLog:
         return old
 
     def replaced(self, path: str, old: str | None) -> None:
-        if old is None:
-            self.done.append((path, functools.partial(os.unlink, path)))
+        if old is None:  # (a rollback of `several` may have removed it already)
+            self.done.append((path, functools.partial(_remove, path)))
         else:
             self.done.append((path, functools.partial(os.replace, old, path)))
 
@@ -187,3 +187,119 @@ def clean_temp_files(folder: str, name: str) -> None:
         if entry.startswith(prefix):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(os.path.join(folder, entry))
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+# saves of several files --------------------------------------------------------------
+#
+# A kill between the renames of a save of several files (a session into two history
+# files, a finished box: its session, then the box) would leave some files new and the
+# others old. So before the first rename, each file's current state is kept (a hard
+# link, `<stem>.rollback.<n>`) and a rollback record `<stem>.rollback` lists them;
+# removing the record once every file is renamed is the commit. A process that finds
+# the record under the writer lock (the next save, or opening the store) puts every
+# listed file back: a save that did not finish is wholly absent, as SQLite's rollback
+# journal makes it.
+
+
+@contextlib.contextmanager
+def several(record: str, paths: list[str]) -> Iterator[None]:
+    """Saves of the files `paths` inside the block are one change for a kill too: all
+    of them or none (see above). `record` is `<stem>.rollback` in their folder.
+    Callers hold the writer lock."""
+    folder = os.path.dirname(os.path.abspath(record))
+    for entry in os.listdir(folder):  # kept by a save killed after its commit
+        if entry.startswith(f"{os.path.basename(record)}."):
+            _remove(os.path.join(folder, entry))
+    entries: list[list[str | None]] = []
+    kept = set()
+    undo_log = _LOG.set(None)  # the record and the links are not part of the change
+    try:
+        for number, path in enumerate(paths, start=1):
+            name = os.path.basename(path)
+            before: str | None = None
+            if os.path.lexists(path):
+                link = f"{os.path.abspath(record)}.{number}"
+                kept.add(link)
+                try:
+                    os.link(path, link)
+                except OSError:
+                    import shutil  # a file system without hard links
+
+                    shutil.copy2(path, link)
+                before = os.path.basename(link)
+            entries.append([name, before])
+        import orjson
+
+        clean_temp_files(folder, os.path.basename(record))  # of a killed save's record
+        atomic_write(record, orjson.dumps({"rollback": entries}))
+    except BaseException:
+        for leftover in [*kept, record]:  # no data file was replaced yet
+            with contextlib.suppress(OSError):
+                _remove(leftover)
+        raise
+    finally:
+        _LOG.reset(undo_log)
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(OSError):  # else the record stays: the next save does it
+            roll_back(record, sync=_sync_if_possible)
+        raise
+    os.unlink(record)  # the commit
+    try:
+        fsync_dir(folder)
+    finally:  # (a failing fsync: the caller's undo puts the files back)
+        for link in kept:
+            _remove(link)
+
+
+def _sync_if_possible(folder: str) -> None:
+    with contextlib.suppress(OSError):  # as `_UndoLog.undo` does on a failing disk
+        fsync_dir(folder)
+
+
+def roll_back(record: str, sync: Callable[[str], None] = fsync_dir) -> bool:
+    """Put back every file a save of several files that did not finish had listed in its
+    rollback `record`, then remove the record; True when there was one. Safe to repeat
+    after a kill part way. Callers hold the writer lock."""
+    try:
+        with open(record, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        return False
+    import orjson
+
+    folder = os.path.dirname(os.path.abspath(record))
+    try:
+        entries = orjson.loads(raw)["rollback"]
+        pairs = [(str(name), before) for name, before in entries]
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        pairs = []  # not a record of ours (it is only ever written whole)
+    changed = False
+    for name, before in reversed(pairs):
+        if os.path.basename(name) != name or (before is not None and not isinstance(before, str)):
+            continue
+        target = os.path.join(folder, name)
+        if before is None:  # the save created it
+            if os.path.lexists(target):
+                os.unlink(target)
+                changed = True
+            continue
+        link = os.path.join(folder, os.path.basename(before))
+        if not os.path.lexists(link):
+            continue  # put back already
+        if os.path.lexists(target) and os.path.samefile(link, target):
+            os.unlink(link)  # the save had not replaced it yet
+            continue
+        os.replace(link, target)
+        changed = True
+    if changed:
+        sync(folder)  # the files are back before the record goes
+    os.unlink(record)
+    sync(folder)
+    return True

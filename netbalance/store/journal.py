@@ -42,7 +42,7 @@ import orjson
 
 from netbalance.core.models import new_id
 from netbalance.store.errors import StoreError, WriteError
-from netbalance.store.files import FILE_MODE, appending, atomic_write
+from netbalance.store.files import FILE_MODE, appending, atomic_write, clean_temp_files
 
 if TYPE_CHECKING:
     from netbalance.store.datafile import DataFile
@@ -370,6 +370,8 @@ class Journal:
             raise WriteError(self.path, error) from error
 
     def _append(self, payload: bytes, lines: Sequence[Line]) -> None:
+        # the temporary file of a rewrite a kill cut short (we hold the writer lock)
+        clean_temp_files(os.path.dirname(os.path.abspath(self.path)), os.path.basename(self.path))
         head = self._head()
         if head is None and not os.path.lexists(self.path):
             # the first step of a new journal: nothing to read back or trim

@@ -7,6 +7,9 @@ For a data path `…/netbalance.json`:
     netbalance.box.json      the running box, alone, so `status` reads a few bytes
     netbalance.journal.jsonl the undo journal: what each user action changed (journal.py)
     netbalance.lock          serialises writers across processes
+    netbalance.rollback      only while a save of several data files is in progress (or
+                             was killed): what puts them back, with their old states
+                             kept as netbalance.rollback.1, .2 … (files.py `several`)
     netbalance.backups/      daily rotating backups of every file
 
 History is split by month so that a week's report parses a month or two, not a decade,
@@ -16,11 +19,21 @@ parses history.
 All changes happen inside `transaction()`: it takes the lock, re-reads every file it
 touches that another process changed, and on success saves each changed file atomically
 (history first, then the main file, then the box, then the journal). An exception leaves
-the disk untouched and the in-memory state is dropped so it is read again.
+the disk untouched and the in-memory state is dropped so it is read again. A kill leaves
+the data files of a save all new or all old: a save of several data files keeps their
+old states and a rollback record until every rename is done, and whoever next takes the
+lock (a save, or opening the store) puts back those of a save that did not finish.
 
 The outermost transaction is one user action: every record it added, changed or removed
 (not the running box) becomes one step of the undo journal, so any change made through
 the repositories can be undone with `undo()` and redone with `redo()`.
+
+A save that would leave a file with fewer than half the records it had, removing at least
+ten (datafile.is_big_drop: an undo of an import, a contact with a month of interactions),
+is a big drop: it raises BigDrop and writes nothing, unless the store or the transaction
+allows it (`--force`, a yes in the app); then each such file is first kept as
+`<name>.before-drop-<YYYYMMDDTHHMMSS>.json` in the backups folder, which rotation never
+removes and `netbalance restore` lists.
 """
 
 from __future__ import annotations
@@ -29,6 +42,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -36,15 +50,23 @@ from netbalance.core.clock import Clock
 from netbalance.core.instants import to_iso
 from netbalance.store import schema
 from netbalance.store.backups import Backups
-from netbalance.store.datafile import DataFile, read_only_file
+from netbalance.store.datafile import DataFile, is_big_drop, read_only_file
 from netbalance.store.errors import (
+    BigDrop,
     DataFileError,
+    LockTimeout,
     NewerSchemaError,
     PartlySaved,
     ReadOnlyError,
     WriteError,
 )
-from netbalance.store.files import PutBackFailed, all_or_nothing, ensure_private_dir
+from netbalance.store.files import (
+    PutBackFailed,
+    all_or_nothing,
+    ensure_private_dir,
+    roll_back,
+    several,
+)
 from netbalance.store.lock import WriterLock
 from netbalance.store.peek import peek
 
@@ -78,6 +100,7 @@ class Store:
         self.folder = os.path.dirname(self.path)
         self.backups = Backups(f"{self.stem}.backups")
         self.lock = WriterLock(f"{self.stem}.lock")
+        self.rollback = f"{self.stem}.rollback"
         self.main = DataFile(self.path, "main", self.backups)
         self.box_file = DataFile(f"{self.stem}.box.json", "box", self.backups)
         self._months: dict[str, DataFile] = {}
@@ -87,6 +110,10 @@ class Store:
         self._changes: dict[tuple[str, str], list[Doc | None]] = {}
         self._action: str | None = None
         self._undoable = True
+        # May a save drop more than half of a file's records (see big_drops)? For every
+        # transaction of this store (the CLI's --force), or for one (`drop_allowed=True`).
+        self.drop_allowed = False
+        self._drop_allowed = False
         self._journal_lines: list[Line] = []
         self.sessions = SessionRepository(self)
         self.interactions = InteractionRepository(self)
@@ -108,6 +135,8 @@ class Store:
         that needs only history or the running box never pays for items and contacts.
         A file of an older schema is migrated now, after a backup."""
         store = cls(path, clock)
+        if os.path.exists(store.rollback):  # a save of several files was killed
+            store.recover()
         problem, version = peek(store.path, "main")
         if problem:
             raise DataFileError(store.path, problem, store.backups.newest(store.path))
@@ -121,6 +150,21 @@ class Store:
                 if store.use(store.main).migrated_from is not None:
                     store.touch(store.main)
         return store
+
+    def recover(self) -> None:
+        """Put back the files of a save of several files that a kill cut short, when the
+        lock can be had and the folder written (else they are read as they are, and the
+        next save tries again, or says why it cannot)."""
+        try:
+            self.lock.acquire()
+        except (OSError, LockTimeout):
+            return
+        try:
+            roll_back(self.rollback)
+        except OSError:
+            pass
+        finally:
+            self.lock.release()
 
     # files ---------------------------------------------------------------
 
@@ -185,15 +229,19 @@ class Store:
     # transactions --------------------------------------------------------
 
     @contextmanager
-    def transaction(self, action: str | None = None, *, undoable: bool = True) -> Iterator[None]:
+    def transaction(
+        self, action: str | None = None, *, undoable: bool = True, drop_allowed: bool = False
+    ) -> Iterator[None]:
         """One atomic change. The outermost transaction is one step of the undo journal:
         `action` names it (else a name is worked out from what changed, e.g. `move card
         “Write chapter 3” to Doing`); `undoable=False` keeps it out of the journal (sample
-        data, say)."""
+        data, say). `drop_allowed=True` lets it be a big drop (else BigDrop, see
+        big_drops)."""
         if self._depth:
             self._depth += 1
             self._action = self._action or action
             self._undoable = self._undoable and undoable
+            self._drop_allowed = self._drop_allowed or drop_allowed
             try:
                 yield
             finally:
@@ -204,12 +252,18 @@ class Store:
             self.lock.acquire()
         except OSError as error:  # a read-only folder or file system
             raise ReadOnlyError(self.folder, error.strerror or str(error)) from None
+        try:
+            roll_back(self.rollback)  # a save of several files that a kill cut short
+        except OSError as error:
+            self.lock.release()
+            raise WriteError(self.rollback, error) from error
         self._depth = 1
         self._fresh = set()
         self._dirty = []
         self._changes = {}
         self._action = action
         self._undoable = undoable
+        self._drop_allowed = self.drop_allowed or drop_allowed
         self._journal_lines = []
         try:
             yield
@@ -224,7 +278,27 @@ class Store:
             self._fresh = set()
             self._changes = {}
             self._journal_lines = []
+            self._drop_allowed = False
             self.lock.release()
+
+    @contextmanager
+    def allow_drop(self) -> Iterator[None]:
+        """Let the saves within be big drops (the user said yes)."""
+        allowed = self.drop_allowed
+        self.drop_allowed = True
+        try:
+            yield
+        finally:
+            self.drop_allowed = allowed
+
+    def big_drops(self) -> list[tuple[str, int, int]]:
+        """(file, records on disk, records after) of each file the current transaction
+        would leave with fewer than half its records, at least BIG_DROP fewer."""
+        return [
+            (data_file.path, data_file.records_on_disk, data_file.records)
+            for data_file in self._dirty
+            if is_big_drop(data_file.records_on_disk, data_file.records)
+        ]
 
     def note_change(self, table: str, before: Doc | None, after: Doc | None) -> None:
         """A record's stored document changed (the repositories call this); within one
@@ -320,7 +394,21 @@ class Store:
                 raise NewerSchemaError(
                     data_file.path, data_file.newer_schema, schema.SCHEMA_VERSION
                 )
+        drops = self.big_drops()
+        if drops and not self._drop_allowed:
+            raise BigDrop(drops)
+        label = f"before-drop-{self.clock.now().astimezone(UTC):%Y%m%dT%H%M%S}"
+        for path, _before, _after in drops:  # the last state that held the records
+            self.backups.named_anew(path, label)
         day = self.clock.now().date().isoformat()
         order = {"history": 0, "main": 1, "box": 2}
-        for data_file in sorted(self._dirty, key=lambda f: order[f.role]):
-            data_file.save(day)
+        dirty = sorted(self._dirty, key=lambda f: order[f.role])
+        if len(dirty) == 1:
+            dirty[0].save(day)
+            return
+        try:
+            with several(self.rollback, [data_file.path for data_file in dirty]):
+                for data_file in dirty:
+                    data_file.save(day)
+        except OSError as error:  # the rollback record, or the folder's fsync at the end
+            raise WriteError(self.folder, error) from error

@@ -3,21 +3,35 @@
     python crash_child.py DATA_PATH SEED START_ISO     one worker
     python crash_child.py --serve                      a worker per stdin line
 
-A worker prints `ready` once the store is open, `saving <op>` before each save and, once
-the save returned (atomic, fsynced), the acknowledgement `ok <op> <id> [<version>]`,
-each flushed at once. The parent SIGKILLs it at random moments and checks every
-acknowledged change.
+A worker prints `ready` once the store is open, `saving <op> <args…>` before each save
+and, once the save returned (atomic, fsynced), the acknowledgement `ok <op> <args…>`
+with the same arguments, each flushed at once. The parent SIGKILLs it at random moments
+and checks every acknowledged change, and that the change being saved when the kill came
+is wholly on disk or wholly absent.
 
 `--serve` imports everything once and then, for each line `run DATA_PATH SEED START_ISO`
 on stdin, forks a worker (its lines go to the same stdout), prints `pid <pid>`, and
 once the worker died prints `dead <pid> <wait status>`. Forking spares each of the
-hundred-odd workers an interpreter start, which is most of the test's time otherwise.
+hundreds of workers an interpreter start, which is most of the test's time otherwise.
 
-ops: `session+` insert a session · `item~` edit an item (version = "<seed>:<n>") ·
-`item+` insert an item · `contact+` / `contact-` insert / delete a contact ·
-`box+` start a box · `box-` finish the running box (recorded as session <id>).
-`saving contact- <id>` names the contact, so a delete that was saved but killed before
-its acknowledgement is not taken for a lost contact.
+ops and their arguments (every id is known before the save):
+
+    session+ ID                  insert a session
+    item+ STAMP ID               insert a card
+    item~ STAMP ID               edit a card's title
+    item> STAMP ID…              move a card to another column, or reorder it in its
+                                 column (which may renumber the whole column): one save
+    contact+ ID / contact- ID    insert / delete a contact
+    import ID…                   import a batch of sessions in one transaction, as
+                                 `netbalance import` does, across two months (two
+                                 history files)
+    contacts* TAG RENAMED ID…    import contacts: add a batch and rename one (to
+                                 `renamed TAG`), in one
+                                 transaction, as `netbalance contact import` does
+    box+ [ID] / box- ID          start a box / finish the running box ID (recorded as
+                                 session ID); box+ names its id in the ack only
+
+STAMP is the `updated` instant every card of the save gets (each op has its own minute).
 """
 
 from __future__ import annotations
@@ -27,12 +41,18 @@ import random
 import sys
 import traceback
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from netbalance import boxes
+from netbalance.core import board as cards
+from netbalance.core.board import Board, BoardRules
 from netbalance.core.clock import FakeClock
+from netbalance.core.instants import to_iso
 from netbalance.core.models import Contact, Item, Kind, Session, new_id
 from netbalance.store.store import Store
+
+RULES = BoardRules(wip_limit=0)
+MONTHS = (datetime(2026, 12, 1, tzinfo=UTC), datetime(2027, 1, 1, tzinfo=UTC))
 
 
 def work(path: str, seed: int, start: datetime) -> None:
@@ -45,14 +65,21 @@ def work(path: str, seed: int, start: datetime) -> None:
         out.write(line + "\n")
         out.flush()
 
+    def saving(*args: str) -> None:
+        say(" ".join(["saving", *args]))
+
+    def ok(*args: str) -> None:
+        say(" ".join(["ok", *args]))
+
     say("ready")
     n = 0
     while True:
         n += 1
         clock.advance(minutes=1)
         now = clock.now()
+        stamp = to_iso(now)
         roll = rng.random()
-        if roll < 0.35:
+        if roll < 0.25:
             session = Session(
                 id=new_id(),
                 kind=rng.choice([Kind.PRODUCE, Kind.NETWORK]),
@@ -62,17 +89,15 @@ def work(path: str, seed: int, start: datetime) -> None:
                 updated=now,
                 note=f"seed {seed} op {n}",
             )
-            say("saving session+")
+            saving("session+", session.id)
             store.sessions.add(session)
-            say(f"ok session+ {session.id}")
-        elif roll < 0.6:
-            items = store.items.all()
-            item = rng.choice(items)
-            version = f"{seed}:{n}"
-            say("saving item~")
-            store.items.update(replace(item, title=version, updated=now), previous=item)
-            say(f"ok item~ {item.id} {version}")
-        elif roll < 0.65:
+            ok("session+", session.id)
+        elif roll < 0.40:
+            item = rng.choice(store.items.all())
+            saving("item~", stamp, item.id)
+            store.items.update(replace(item, title=f"{seed}:{n}", updated=now), previous=item)
+            ok("item~", stamp, item.id)
+        elif roll < 0.45:
             item = Item(
                 id=new_id(),
                 title=f"{seed}:{n}",
@@ -81,32 +106,87 @@ def work(path: str, seed: int, start: datetime) -> None:
                 created=now,
                 updated=now,
             )
-            say("saving item+")
+            saving("item+", stamp, item.id)
             store.items.add(item)
-            say(f"ok item+ {item.id} {item.title}")
-        elif roll < 0.8:
+            ok("item+", stamp, item.id)
+        elif roll < 0.60:
+            items = store.items.all()
+            board = Board.build(items, RULES)
+            item = rng.choice(items)
+            if rng.random() < 0.5:
+                column = rng.choice([c for c in RULES.columns if c != board.column_of(item)])
+                changed = [cards.move(board, item, column, now)]
+            else:
+                lane = board.lanes[board.column_of(item)]
+                changed = cards.reorder(board, item, rng.randrange(len(lane)), now)
+                if not changed:
+                    continue
+            saving("item>", stamp, *(card.id for card in changed))
+            with store.transaction():
+                for card in changed:
+                    store.items.update(card)
+            ok("item>", stamp, *(card.id for card in changed))
+        elif roll < 0.70:
             contact = Contact(id=new_id(), name=f"person {seed}:{n}", created=now, updated=now)
-            say("saving contact+")
+            saving("contact+", contact.id)
             store.contacts.add(contact)
-            say(f"ok contact+ {contact.id}")
-        elif roll < 0.9:
+            ok("contact+", contact.id)
+        elif roll < 0.78:
             contacts = store.contacts.all()
             if not contacts:
                 continue
             contact = rng.choice(contacts)
-            say(f"saving contact- {contact.id}")
+            saving("contact-", contact.id)
             store.contacts.remove(contact)
-            say(f"ok contact- {contact.id}")
+            ok("contact-", contact.id)
+        elif roll < 0.85:
+            batch = []
+            for number in range(rng.randint(3, 20)):
+                first = rng.choice(MONTHS) if number > 1 else MONTHS[number]  # both months
+                begin = first + timedelta(minutes=rng.randrange(0, 28 * 24 * 60))
+                batch.append(
+                    Session(
+                        id=new_id(),
+                        kind=rng.choice([Kind.PRODUCE, Kind.NETWORK]),
+                        start=begin,
+                        end=begin + timedelta(minutes=rng.randint(5, 90)),
+                        created=now,
+                        updated=now,
+                        note=f"imported {seed}:{n}",
+                    )
+                )
+            saving("import", *(session.id for session in batch))
+            with store.transaction():  # as netbalance/cli/history_imports.py does
+                store.sessions.add_many(batch)
+            ok("import", *(session.id for session in batch))
+        elif roll < 0.90:
+            contacts = store.contacts.all()
+            if not contacts:
+                continue
+            renamed = rng.choice(contacts)
+            added = [
+                Contact(id=new_id(), name=f"imported {seed}:{n}:{k}", created=now, updated=now)
+                for k in range(rng.randint(2, 8))
+            ]
+            tag = f"{seed}:{n}"
+            saving("contacts*", tag, renamed.id, *(contact.id for contact in added))
+            with store.transaction():  # as netbalance/imports/contacts.py `apply` does
+                store.contacts.update(
+                    replace(renamed, name=f"renamed {tag}", updated=now), previous=renamed
+                )
+                store.contacts.add_many(added)
+            ok("contacts*", tag, renamed.id, *(contact.id for contact in added))
         else:
             box = store.box.get()
             if box is None:
-                say("saving box+")
+                saving("box+")
                 box = boxes.start(store, Kind.PRODUCE, minutes=25)
-                say(f"ok box+ {box.id}")
+                ok("box+", box.id)
             else:
-                say("saving box-")
+                saving("box-", box.id)
                 session = boxes.finish(store)
-                say(f"ok box- {session.id}")
+                assert session.id == box.id
+                ok("box-", box.id)
 
 
 def serve() -> None:

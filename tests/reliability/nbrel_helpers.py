@@ -16,7 +16,8 @@ from netbalance.store import schema
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-_BACKUP = re.compile(r"^(?P<name>.+\.json)\.(\d{4}-\d{2}-\d{2}|pre-schema-\d+)\.json$")
+# a backup: `<data file>.<label>.json`, the label a day, `pre-schema-N`, `before-drop-…` …
+_BACKUP = re.compile(r"^(?P<name>.+\.json)\.[^.]+\.json$")
 _HISTORY = re.compile(r"^.+\.\d{4}-\d{2}\.json$")
 
 

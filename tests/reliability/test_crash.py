@@ -1,13 +1,16 @@
 """SIGKILL a process in the middle of its saves, again and again: every file still
-parses and every acknowledged change is on disk.
+parses, every acknowledged change is on disk, and the change being saved when the kill
+came is wholly there or wholly absent.
 
-A worker (crash_child.py) loops over mixed saves and acknowledges each one on stdout
-once the save returned. Two lanes (one data file each) run side by side; each lane kills
-its worker KILLS_PER_LANE times (env NB_CRASH_KILLS_PER_LANE), either a random 0–50 ms
-after it is ready or 0–4 ms after its Nth acknowledgement (which lands many kills inside
-a save), then checks the whole folder. Every 10th worker is a fresh interpreter; the
-others are forks of one server process per lane, since an interpreter start per kill
-would take most of the test's time. Run with `pytest -s` to see the counts.
+A worker (crash_child.py) loops over mixed saves — insert, edit, delete, move and
+reorder cards, import a batch of sessions across two history files, import contacts,
+start and finish a box — and acknowledges each one on stdout once the save returned.
+Four lanes (one data file each) run side by side and kill their workers NB_CRASH_KILLS
+times in all (500 unless set), either a random 0–50 ms after it is ready or 0–4 ms after
+its Nth acknowledgement (which lands most kills inside a save), then check the whole
+folder. Every 20th worker is a fresh interpreter; the others are forks of one server
+process per lane, since an interpreter start per kill would take most of the test's
+time. Run with `pytest -s` to see the counts.
 """
 
 from __future__ import annotations
@@ -30,17 +33,12 @@ from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Item, Kind, Session, new_id
 from netbalance.store.store import Store
 
-LANES = 2
-KILLS_PER_LANE = int(os.environ.get("NB_CRASH_KILLS_PER_LANE", "60"))
+LANES = 4
+KILLS = int(os.environ.get("NB_CRASH_KILLS", "500"))  # in all, shared by the lanes
 BASE = datetime(2026, 12, 30, 8, 0, tzinfo=UTC)  # the lanes cross into January 2027
 CHILD = os.path.join(HERE, "crash_child.py")
-FRESH_EVERY = 10  # every 10th worker is a fresh interpreter, the others forks of a server
-
-
-def _version(title: str) -> tuple[int, int]:
-    """Item titles written by the child are `<seed>:<op>`, growing with time."""
-    seed, _, op = title.partition(":")
-    return (int(seed), int(op)) if op else (-1, -1)
+FRESH_EVERY = 20  # every 20th worker is a fresh interpreter, the others forks of a server
+HOURS_PER_WORKER = 3  # worker k's clock starts at BASE + 3k hours, a minute per op
 
 
 @dataclass
@@ -48,15 +46,19 @@ class Ledger:
     """Everything the children acknowledged, and what each check found."""
 
     sessions: set[str] = field(default_factory=set)
-    items: dict[str, str] = field(default_factory=dict)  # id → last acknowledged title
+    items: dict[str, datetime] = field(default_factory=dict)  # id → last acknowledged stamp
     contacts: set[str] = field(default_factory=set)
     deleted: set[str] = field(default_factory=set)
     box: tuple[str, str] | None = None  # ("box+" | "box-", id) of the last box ack
-    deleting: str | None = None  # a contact whose delete was saving when the kill came
+    pending: list[str] | None = None  # the op being saved when the kill came
     acks: int = 0
+    by_op: dict[str, int] = field(default_factory=dict)  # acknowledged saves per op
     kills: int = 0
     fresh: int = 0
     kills_in_save: int = 0
+    kills_by_op: dict[str, int] = field(default_factory=dict)
+    unacked_saved: int = 0  # the killed save was wholly on disk
+    unacked_absent: int = 0  # … or wholly absent
     checks: int = 0
     files: int = 0
     leftovers: int = 0
@@ -66,53 +68,102 @@ class Ledger:
 
     def record(self, line: str) -> None:
         parts = line.split()
-        if parts[:2] == ["saving", "contact-"]:
-            self.deleting = parts[2]
+        if parts[0] == "saving":
+            self.pending = parts[1:]
+            return
         if parts[0] != "ok":
             return
-        self.deleting = None
+        self.pending = None
         self.acks += 1
-        op, record_id = parts[1], parts[2]
+        self.by_op[parts[1]] = self.by_op.get(parts[1], 0) + 1
+        self._saved(parts[1:])
+
+    def _saved(self, parts: list[str]) -> None:
+        """A change is on disk: acknowledged, or found whole after the kill."""
+        op, args = parts[0], parts[1:]
         if op == "session+":
-            self.sessions.add(record_id)
-        elif op in ("item~", "item+"):
-            self.items[record_id] = parts[3]
+            self.sessions.add(args[0])
+        elif op in ("item+", "item~", "item>"):
+            stamp = datetime.fromisoformat(args[0])
+            for item_id in args[1:]:
+                self.items[item_id] = stamp
         elif op == "contact+":
-            self.contacts.add(record_id)
+            self.contacts.add(args[0])
         elif op == "contact-":
-            self.deleted.add(record_id)
+            self.deleted.add(args[0])
+        elif op == "import":
+            self.sessions.update(args)
+        elif op == "contacts*":
+            self.contacts.update(args[2:])
+        elif op == "box+":
+            if args:
+                self.box = ("box+", args[0])
         else:
-            self.box = (op, record_id)
-            if op == "box-":
-                self.sessions.add(record_id)
+            self.box = ("box-", args[0])
+            self.sessions.add(args[0])
+
+    def _killed_save(
+        self, sessions: set[str], contacts: dict[str, Contact], items: dict[str, Item], box: str
+    ) -> None:
+        """The save the kill interrupted is wholly on disk or wholly absent."""
+        assert self.pending is not None
+        op, args = self.pending[0], self.pending[1:]
+        self.pending = None
+        self.kills_by_op[op] = self.kills_by_op.get(op, 0) + 1
+        if op in ("item+", "item~", "item>"):
+            stamp = datetime.fromisoformat(args[0])
+            there = [item_id in items and items[item_id].updated == stamp for item_id in args[1:]]
+        elif op == "import":
+            there = [session_id in sessions for session_id in args]
+        elif op == "contacts*":
+            tag, renamed, added = args[0], args[1], args[2:]
+            there = [contact_id in contacts for contact_id in added]
+            there.append(contacts[renamed].name == f"renamed {tag}")
+        elif op == "box-":
+            there = [args[0] in sessions, box != args[0]]  # recorded, and no longer running
+        elif op == "session+":
+            there = [args[0] in sessions]
+        elif op == "contact+":
+            there = [args[0] in contacts]
+        elif op == "contact-":
+            there = [args[0] not in contacts]
+        else:  # box+: its id is not known before the save
+            return
+        assert all(there) or not any(there), f"half of a killed save is on disk: {op} {there}"
+        if all(there):
+            self.unacked_saved += 1
+            self._saved([op, *args])
+        else:
+            self.unacked_absent += 1
 
     def verify(self, path: str) -> None:
         folder = os.path.dirname(path)
         self.files += check_folder(folder, self.backups)
         temps = {name for name in os.listdir(folder) if name.startswith(".nbtmp-")}
-        self.kills_mid_write += bool(temps - self.temps)  # a new one: killed mid-write
+        new_temps = {name for name in temps - self.temps if name.rsplit(".", 1)[-1].isdigit()}
+        self.kills_mid_write += bool(new_temps)  # a new temporary file: killed mid-write
         self.temps = temps
         store = Store.open(path, FakeClock(BASE))
         sessions = {session.id for session in store.sessions.all()}
+        contacts = {contact.id: contact for contact in store.contacts.all()}
+        items = {item.id: item for item in store.items.all()}
+        running = store.box.get()
+        box = running.id if running is not None else ""
+        if self.pending is not None:
+            self._killed_save(sessions, contacts, items, box)
         missing = self.sessions - sessions
         assert not missing, f"lost {len(missing)} acknowledged sessions"
-        contacts = {contact.id for contact in store.contacts.all()}
-        if self.deleting is not None and self.deleting not in contacts:
-            self.deleted.add(self.deleting)  # the delete was saved; only its ack was killed
-        self.deleting = None
-        assert not (self.contacts - self.deleted) - contacts, "lost an acknowledged contact"
-        assert not self.deleted & contacts, "an acknowledged delete came back"
-        titles = {item.id: item.title for item in store.items.all()}
-        for item_id, title in self.items.items():
-            assert item_id in titles, "lost an acknowledged item"
-            assert _version(titles[item_id]) >= _version(title), "lost an acknowledged edit"
-        box = store.box.get()
+        assert not (self.contacts - self.deleted) - contacts.keys(), "lost an acknowledged contact"
+        assert not self.deleted & contacts.keys(), "an acknowledged delete came back"
+        for item_id, stamp in self.items.items():
+            assert item_id in items, "lost an acknowledged card"
+            assert items[item_id].updated >= stamp, "lost an acknowledged edit or move"
         if self.box is not None:
             op, box_id = self.box
             if op == "box+":  # still running, or finished by an unacknowledged save
-                assert (box is not None and box.id == box_id) or box_id in sessions
+                assert box == box_id or box_id in sessions
             else:
-                assert box is None or box.id != box_id, "a finished box runs again"
+                assert box != box_id, "a finished box runs again"
         self.checks += len(self.sessions) + len(self.contacts) + len(self.items) + 1
 
 
@@ -121,7 +172,7 @@ def _seed(path: str) -> None:
     store = Store.open(path, FakeClock(BASE - timedelta(days=1)))
     now = BASE - timedelta(days=1)
     sessions = []
-    for n in range(800):
+    for n in range(400):
         start = BASE - timedelta(days=20) + timedelta(hours=n)  # December and January
         sessions.append(
             Session(
@@ -137,10 +188,10 @@ def _seed(path: str) -> None:
     store.sessions.add_many(sessions)
     store.items.add_many(
         Item(id=new_id(), title="seed", column="Backlog", position=n, created=now, updated=now)
-        for n in range(150)
+        for n in range(80)
     )
     store.contacts.add_many(
-        Contact(id=new_id(), name=f"seed {n}", created=now, updated=now) for n in range(150)
+        Contact(id=new_id(), name=f"seed {n}", created=now, updated=now) for n in range(80)
     )
 
 
@@ -265,15 +316,16 @@ def _lane(lane: int, folder: str, ledger: Ledger, failures: list[BaseException])
                 stderr=stderr,
                 text=True,
             )
-        for kill in range(KILLS_PER_LANE):
+        for kill in range(KILLS // LANES + (lane < KILLS % LANES)):
             seed = lane * 1000 + kill
-            args = [path, str(seed), (BASE + timedelta(hours=3 * kill)).isoformat()]
+            begin = BASE + timedelta(hours=HOURS_PER_WORKER * kill)
+            args = [path, str(seed), begin.isoformat()]
             fresh = kill % FRESH_EVERY == 0
             worker = _Worker(None if fresh else server, args, log)
             try:
                 worker.wait_ready()
                 if kill % 2:
-                    worker.wait_acks(rng.randint(1, 12))
+                    worker.wait_acks(rng.randint(1, 6))
                     time.sleep(rng.uniform(0, 0.004))
                 else:
                     time.sleep(rng.uniform(0, 0.05))
@@ -284,6 +336,9 @@ def _lane(lane: int, folder: str, ledger: Ledger, failures: list[BaseException])
                     raise AssertionError(f"the worker died by itself: {errors.read()}")
             ledger.kills += 1
             ledger.fresh += fresh
+            saves = sum(line.startswith("saving ") for line in worker.lines)
+            # the stamps of card saves grow from one worker to the next
+            assert saves < HOURS_PER_WORKER * 60 - 20, "a worker ran too long"
             for line in worker.lines:
                 ledger.record(line)
             if worker.lines and worker.lines[-1].startswith("saving "):
@@ -326,14 +381,26 @@ def test_sigkill_during_saves_loses_nothing_acknowledged(tmp_path: os.PathLike[s
     records = sum(len(ledger.sessions) + len(ledger.contacts) for ledger in ledgers)
     leftovers = sum(ledger.leftovers for ledger in ledgers)
     mid_write = sum(ledger.kills_mid_write for ledger in ledgers)
+    saved = sum(ledger.unacked_saved for ledger in ledgers)
+    absent = sum(ledger.unacked_absent for ledger in ledgers)
+
+    def per_op(counts: list[dict[str, int]]) -> str:
+        ops = sorted({op for count in counts for op in count})
+        return ", ".join(f"{op} {sum(count.get(op, 0) for count in counts)}" for op in ops)
+
     print(
         f"\ncrash test: {kills} SIGKILLs ({fresh} of fresh interpreters; {in_save} inside a "
-        f"save, {mid_write} of them while the new file was being written), "
-        f"{acks} acknowledged saves, {records} acknowledged records at the end, "
-        f"{checks} record checks, {files} file parses, 0 unparseable, 0 lost; "
-        f"{leftovers} temporary files left at the end, all removed by the next saves "
-        f"({time.monotonic() - started:.1f} s)"
+        f"save, {mid_write} of them while a new file was being written)\n"
+        f"  kills inside a save of: {per_op([ledger.kills_by_op for ledger in ledgers])}\n"
+        f"  acknowledged saves: {acks} ({per_op([ledger.by_op for ledger in ledgers])})\n"
+        f"  killed saves found wholly on disk {saved}, wholly absent {absent}, partly 0\n"
+        f"  {records} acknowledged records at the end, {checks} record checks, {files} file "
+        f"parses: 0 unparseable, 0 lost; {leftovers} temporary files left at the end, all "
+        f"removed by the next saves ({time.monotonic() - started:.1f} s)"
     )
-    assert kills >= 100
+    assert kills == KILLS
     assert in_save > 0 and mid_write > 0  # the kills did hit saves in progress
-    assert all(ledger.acks > KILLS_PER_LANE for ledger in ledgers)
+    assert saved + absent > 0
+    assert all(ledger.acks > ledger.kills for ledger in ledgers)
+    ops = {op for ledger in ledgers for op in ledger.kills_by_op}
+    assert {"import", "item>", "contacts*", "box-"} <= ops  # kills hit the multi-record saves

@@ -77,7 +77,7 @@ SAVES = [
     ["start", "produce"],
     ["contact", "add", "Ada Lovelace"],
     ["add", "produce", "2026-11-27 09:00 1h"],
-    ["undo"],
+    ["undo", "--force"],  # the undo of a 58-card import: a big drop
 ]
 
 
