@@ -95,11 +95,22 @@ def extend(store: Store, minutes: int = 5) -> ActiveBox:
 def finish(store: Store, *, note: str | None = None) -> Session:
     """Record the running box as a session and clear it, in one transaction. The session
     is saved before the box is cleared, and carries the box's id, so a crash between the
-    two is recognised and never records it twice."""
+    two is recognised and never records it twice.
+
+    A clock that reads before the box's start (it was set back) leaves nothing to
+    record: the box is refused rather than stored as an empty session, and keeps
+    running until the clock passes its start, or until it is cancelled."""
     _running(store)
     with store.transaction():
         box = _running(store)
-        session = timer.finish(box, store.clock.now(), note=note)
+        now = store.clock.now()
+        session = timer.finish(box, now, note=note)
+        if now < box.started and session.active_seconds == 0:
+            raise timer.TimerError(
+                f"the clock reads {format_duration((box.started - now).total_seconds())} "
+                f"before the start of the {box.kind} box (was it set back?); finish it "
+                "once the clock passes its start, or cancel it"
+            )
         if not store.sessions.contains(session):
             store.sessions.add(session)
         store.box.clear()

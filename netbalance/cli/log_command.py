@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import emit_json, table
+from netbalance.core.history import clock_span
 from netbalance.core.instants import format_duration, format_hours, to_iso
 from netbalance.core.stats import Minutes, minutes_by_day, total
 from netbalance.core.weeks import DayGrid, local_date, parse_week, week_label
@@ -47,12 +48,11 @@ def run(args: argparse.Namespace) -> int:
     rows = []
     for session in sessions:
         start = session.start.astimezone(_tzinfo(tz_name))
-        end = session.end.astimezone(_tzinfo(tz_name))
         rows.append(
             [
                 session.id[:6],
                 f"{start:%a %Y-%m-%d}",
-                f"{start:%H:%M}–{end:%H:%M}",
+                clock_span(session.start, session.end, _tzinfo(tz_name)),
                 session.kind.value,
                 format_duration(session.active_seconds),
                 session.link or "",

@@ -38,12 +38,26 @@ class Changes:
     trimmed: list[str] = field(default_factory=list)  # what happened to others, said
 
 
-def span_text(start: datetime, end: datetime, tz: tzinfo) -> str:
-    """`Thu 26 Nov 09:00–10:30` (the end's day too when it differs)."""
+def _clock(instant: datetime, marked: bool) -> str:
+    return f"{instant:%H:%M %Z}" if marked else f"{instant:%H:%M}"
+
+
+def clock_span(start: datetime, end: datetime, tz: tzinfo) -> str:
+    """`09:00–10:30`. Across a DST change each time carries its zone's abbreviation
+    (`02:30 CEST–02:30 CET`): the hour the clocks go back happens twice."""
     low, high = start.astimezone(tz), end.astimezone(tz)
+    marked = low.utcoffset() != high.utcoffset()
+    return f"{_clock(low, marked)}–{_clock(high, marked)}"
+
+
+def span_text(start: datetime, end: datetime, tz: tzinfo) -> str:
+    """`Thu 26 Nov 09:00–10:30` (the end's day too when it differs; the zone's
+    abbreviations across a DST change, as in `clock_span`)."""
+    low, high = start.astimezone(tz), end.astimezone(tz)
+    marked = low.utcoffset() != high.utcoffset()
     if low.date() == high.date():
-        return f"{low:%a %d %b %H:%M}–{high:%H:%M}"
-    return f"{low:%a %d %b %H:%M}–{high:%a %d %b %H:%M}"
+        return f"{low:%a %d %b} {clock_span(start, end, tz)}"
+    return f"{low:%a %d %b} {_clock(low, marked)}–{high:%a %d %b} {_clock(high, marked)}"
 
 
 def describe(session: Session, tz: tzinfo) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from netbalance.core.models import Interaction, Kind, Session
-from netbalance.core.weeks import DayGrid, week_start_of
+from netbalance.core import timer
+from netbalance.core.models import ActiveBox, Interaction, Kind, Session
+from netbalance.core.weeks import DayGrid, local_date, week_start_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,10 +113,24 @@ def windows(
     week_start: int = 1,
 ) -> Windows:
     grid = window_grid(today, tz_name, week_start)
-    per_day = minutes_by_day(grid, sessions, interactions)
+    return window_totals(minutes_by_day(grid, sessions, interactions), today, week_start)
+
+
+def window_totals(per_day: dict[date, Minutes], today: date, week_start: int = 1) -> Windows:
+    """Each window's sum of the days in `per_day`."""
     return Windows(
         today=total(per_day, today, today),
         this_week=total(per_day, week_start_of(today, week_start), today),
         last_7_days=total(per_day, today - timedelta(days=6), today),
         last_30_days=total(per_day, today - timedelta(days=29), today),
     )
+
+
+def running_by_day(box: ActiveBox, now: datetime, today: date, tz_name: str) -> dict[date, Minutes]:
+    """The running box's time so far on each local day up to today, as finishing it now
+    would record it: split at local midnight like any session, so a box started before
+    midnight adds only its part since midnight to today."""
+    so_far = timer.finish(box, now)
+    first = min(local_date(so_far.start, tz_name), today)
+    grid = DayGrid.build(first, (today - first).days + 1, tz_name)
+    return minutes_by_day(grid, [so_far])

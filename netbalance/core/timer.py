@@ -115,9 +115,10 @@ def finish(box: ActiveBox, now: datetime, *, note: str | None = None) -> Session
 
     A countdown finished after its planned end ends at the planned end: a box left
     ringing does not count the minutes after the bell. The session keeps the box's id,
-    so recording the same box twice can always be recognised.
+    so recording the same box twice can always be recognised. A paused box's time was
+    fixed when it paused: a clock set back since then does not shorten it.
     """
-    end = now
+    end = now if box.paused_at is None else max(now, box.paused_at)
     paused = box.paused_seconds
     if box.paused_at is not None and not _paused_after_bell(box):
         paused += max(0, int((now - box.paused_at).total_seconds()))

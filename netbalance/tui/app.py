@@ -22,7 +22,7 @@ from netbalance.core.models import ActiveBox, Kind, Session
 from netbalance.core.stats import Windows, window_grid, windows
 from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, local_date, week_start_of, zone
-from netbalance.store.errors import StoreError
+from netbalance.store.errors import BigDrop, StoreError
 from netbalance.store.store import Store
 from netbalance.tui.screens.dashboard import DashboardScreen
 from netbalance.tui.widgets.timer_bar import TimerView
@@ -123,6 +123,7 @@ class NetbalanceApp(App[None]):
         self.zone_name = settings.zone_name()
         self.zone: tzinfo = zone(self.zone_name)
         self._boxes_today = 0
+        self._day: date | None = None  # the local day "today" was last read for
         self._box: ActiveBox | None = None
         self._break_end: datetime | None = None
         self._box_count_for_breaks = 0
@@ -263,8 +264,12 @@ class NetbalanceApp(App[None]):
     # the clock ------------------------------------------------------------
 
     def tick(self) -> None:
-        """Repaint from the clock; no data file is read here."""
+        """Repaint from the clock; no data file is read here, except once a day: past
+        local midnight (or a clock set back over it) everything "today" is read again."""
         now = self.clock.now()
+        if self._started and self._day is not None and local_date(now, self.zone_name) != self._day:
+            self._reload()
+            return
         box = self._box
         if box is not None and not box.is_paused and timer.is_over(box, now):
             self._box_over()
@@ -285,7 +290,7 @@ class NetbalanceApp(App[None]):
     def _read_box(self) -> None:
         """The running box and the number of boxes started today."""
         self._box = self.guard(self.store.box.get)
-        today = self.today()
+        today = self._day = self.today()
         grid = DayGrid.build(today, 1, self.zone_name)
         sessions = self.guard(lambda: self.store.sessions.between(grid.start, grid.end)) or []
         self._boxes_today = sum(1 for s in sessions if grid.start <= s.start < grid.end)
@@ -309,12 +314,28 @@ class NetbalanceApp(App[None]):
         self._reload()
 
     def guard(self, action: Callable[[], T]) -> T | None:
-        """Run a store action; a failure becomes a notice and the app keeps running."""
+        """Run a store action; a failure becomes a notice and the app keeps running. A big
+        drop (more than half of a file's records) asks first; a yes runs it again, allowed."""
         try:
             return action()
+        except BigDrop as drop:
+            from netbalance.tui.big_drop import confirm_drop
+
+            confirm_drop(self, drop, lambda: self._drop_anyway(action))
+            return None
         except (StoreError, timer.TimerError, OSError) as problem:
             self.notify(printable(str(problem)), severity="error", timeout=10, markup=False)
             return None
+
+    def _drop_anyway(self, action: Callable[[], object]) -> None:
+        """Run an action the user confirmed was meant to drop many records."""
+        from netbalance.tui.big_drop import DONE
+
+        with self.store.allow_drop():
+            done = self.guard(lambda: [action()])
+        if done is not None:
+            self.notify(DONE, title="Removed", markup=False)
+            self.changed()
 
     # keys -----------------------------------------------------------------
 
@@ -413,15 +434,26 @@ class NetbalanceApp(App[None]):
     def action_redo(self) -> None:
         self._step_journal("redo")
 
-    def _step_journal(self, verb: str) -> None:
-        """Undo or redo the last change of any record, made here or by another process."""
+    def _step_journal(self, verb: str, drop_allowed: bool = False) -> None:
+        """Undo or redo the last change of any record, made here or by another process.
+        One that would remove more than half of a file's records asks first."""
         from netbalance.store.journal import NothingToUndo, Outcome
+        from netbalance.tui.big_drop import confirm_drop
+
+        def move() -> Outcome:
+            return self.store.undo() if verb == "undo" else self.store.redo()
 
         def step() -> Outcome | None:
             try:
-                return self.store.undo() if verb == "undo" else self.store.redo()
+                if drop_allowed:
+                    with self.store.allow_drop():
+                        return move()
+                return move()
             except NothingToUndo:
                 self.notify(f"Nothing to {verb}.")
+                return None
+            except BigDrop as drop:
+                confirm_drop(self, drop, lambda: self._step_journal(verb, drop_allowed=True))
                 return None
 
         outcome = self.guard(step)

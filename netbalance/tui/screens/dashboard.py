@@ -23,10 +23,9 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Label, Static
 
-from netbalance.core import timer
 from netbalance.core.instants import format_hours
 from netbalance.core.models import Kind
-from netbalance.core.stats import Minutes, Windows
+from netbalance.core.stats import Minutes, Windows, running_by_day, window_totals
 from netbalance.core.text import printable
 from netbalance.core.weeks import week_label, week_start_of
 from netbalance.tui.screens.base import ModeScreen
@@ -275,36 +274,37 @@ class DashboardScreen(ModeScreen):
         windows = self._windows
         if windows is None:
             return
-        running = Minutes()
+        today = self.nb.today()
+        running: dict[date, Minutes] = {}  # the running box's time so far, per local day
         if view is not None and view.box is not None:
-            minutes = round(timer.elapsed_seconds(view.box, view.now) / 60, 1)
-            running = (
-                Minutes(produce=minutes)
-                if view.box.kind is Kind.PRODUCE
-                else Minutes(network=minutes)
-            )
+            # split at local midnight as it will be recorded; in steps of 6 s
+            so_far = running_by_day(view.box, view.now, today, self.nb.zone_name)
+            running = {
+                d: Minutes(round(m.produce, 1), round(m.network, 1)) for d, m in so_far.items()
+            }
             self._show_welcome(False)
+        live = window_totals(running, today, self.nb.settings.week_start)
         for key, _title in WINDOWS:
-            now_minutes: Minutes = getattr(windows, key) + running
+            now_minutes: Minutes = getattr(windows, key) + getattr(live, key)
             self._set(f"{key}-produce", format_hours(now_minutes.produce))
             self._set(f"{key}-network", format_hours(now_minutes.network))
             self._set(f"{key}-ratio", now_minutes.ratio_text)
         loaded = None if self._details_due else self._loaded
-        today = self.nb.today()
-        statuses_from = (self._generation, running.produce, running.network, today)
+        statuses_from = (self._generation, live, today)
         if loaded is not None and statuses_from != self._statuses_from:  # every 6 s at most
             self._statuses_from = statuses_from
-            self._paint_statuses(windows, running, loaded)
-        painted = (self._generation, round(running.produce), round(running.network), today)
+            self._paint_statuses(windows, live, loaded)
+        whole = sum(running.values(), Minutes())
+        painted = (self._generation, round(whole.produce), round(whole.network), today)
         if loaded is not None and painted != self._painted:  # a running box: once a minute
             if self._painted[:1] != painted[:1]:  # loaded anew, or the theme changed
                 self._paint_lists(loaded)
             self._painted = painted
             self._paint_week(loaded, running, view)
         if self._details is not None:
-            self._paint_target(windows.this_week + running, view)
+            self._paint_target(windows.this_week + live.this_week, view)
 
-    def _paint_statuses(self, windows: Windows, running: Minutes, loaded: Loaded) -> None:
+    def _paint_statuses(self, windows: Windows, running: Windows, loaded: Loaded) -> None:
         """Each window's headline; this week's is the summary's verdict."""
         from netbalance.core.summary import produce_only_workdays, status, verdict
 
@@ -312,7 +312,7 @@ class DashboardScreen(ModeScreen):
         current = loaded.current
         statuses = Text()
         for index, (key, title) in enumerate(WINDOWS):
-            now_minutes: Minutes = getattr(windows, key) + running
+            now_minutes: Minutes = getattr(windows, key) + getattr(running, key)
             state = status(now_minutes, target)
             if key == "this_week":
                 state = verdict(
@@ -337,17 +337,20 @@ class DashboardScreen(ModeScreen):
     def _colours(self) -> tuple[str, str]:
         return self.nb.kind_colour(Kind.PRODUCE), self.nb.kind_colour(Kind.NETWORK)
 
-    def _paint_week(self, loaded: Loaded, running: Minutes, view: TimerView | None) -> None:
+    def _paint_week(
+        self, loaded: Loaded, running: dict[date, Minutes], view: TimerView | None
+    ) -> None:
         from netbalance.tui.widgets.week_bars import DayBar, render_bars
 
         shown = loaded.shown
         live = shown.first_day == self.this_week
         today = self.nb.today()
+        nothing = Minutes()
         days = [
             DayBar(
                 line.day,
-                line.produce + (running.produce if live and line.day == today else 0),
-                line.network + (running.network if live and line.day == today else 0),
+                line.produce + running.get(line.day, nothing).produce,
+                line.network + running.get(line.day, nothing).network,
                 today=line.day == today,
             )
             for line in shown.days
@@ -369,7 +372,8 @@ class DashboardScreen(ModeScreen):
         total.append(f"network {format_hours(network)}", style=network_colour)
         total.append(f"  ·  ratio {Minutes(produce, network).ratio_text}")
         self._set("week-total", total)
-        self._paint_trend(loaded, running if live else Minutes())
+        in_week = sum((running.get(line.day, nothing) for line in shown.days), nothing)
+        self._paint_trend(loaded, in_week)
         self._paint_progress(shown, Minutes(produce, network), live)
 
     def _paint_trend(self, loaded: Loaded, running: Minutes) -> None:

@@ -183,11 +183,10 @@ class HistoryScreen(ModeScreen):
         zone = self.nb.zone
         if row.session is not None:
             session = row.session
-            start, end = session.start.astimezone(zone), session.end.astimezone(zone)
             key = session.id
             table.add_row(
                 "",
-                f"{start:%H:%M}–{end:%H:%M}",
+                history.clock_span(session.start, session.end, zone),
                 Text(session.kind.value, style=self.nb.kind_colour(session.kind)),
                 format_duration(session.active_seconds),
                 literal(session.link or ""),
@@ -442,9 +441,17 @@ def _row_time(row: Row) -> datetime:
     return row.interaction.when
 
 
+def _ambiguous(local: datetime) -> bool:
+    """A wall time that happens twice (the hour the clocks go back)."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
 def _when_of(session: Session, zone: tzinfo) -> str:
-    """The text the edit form shows for a session's time (seconds kept when it has them)."""
+    """The text the edit form shows for a session's time (seconds kept when it has them;
+    ISO instants with offsets when a wall time is ambiguous, in the hour the clocks go
+    back, so that the text reads back as the same instants)."""
     start, end = session.start.astimezone(zone), session.end.astimezone(zone)
-    if start.date() == end.date() and not start.second and not end.second:
+    plain = start.date() == end.date() and not start.second and not end.second
+    if plain and not _ambiguous(start) and not _ambiguous(end):
         return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
     return f"{start.isoformat(timespec='seconds')} {end.isoformat(timespec='seconds')}"
