@@ -7,6 +7,7 @@ back to its default. A missing file means every default.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -188,6 +189,15 @@ SCHEMA: dict[tuple[str, str], tuple[str, Any]] = {
 }
 
 
+def _key(*names: str) -> str:
+    """`boxes.short` as written in a message: a name that is not plain (a line break, a
+    control character, a dot) is quoted, so the message stays one readable line."""
+    return ".".join(name if _PLAIN_KEY.fullmatch(name) else repr(name) for name in names)
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def parse(document: dict[str, Any], source: str) -> LoadedSettings:
     """Settings from a parsed TOML document; each bad key falls back to its default."""
     values: dict[str, Any] = {}
@@ -200,12 +210,13 @@ def parse(document: dict[str, Any], source: str) -> LoadedSettings:
                 problems.append(f"{source}: [keymap] must be {error}; ignored")
             continue
         if not isinstance(table, dict):
-            problems.append(f"{source}: {section} should be a [{section}] table; ignored")
+            shown = _key(section)
+            problems.append(f"{source}: {shown} should be a [{shown}] table; ignored")
             continue
         for key, value in table.items():
             entry = SCHEMA.get((section, key))
             if entry is None:
-                problems.append(f"{source}: unknown setting {section}.{key}; ignored")
+                problems.append(f"{source}: unknown setting {_key(section, key)}; ignored")
                 continue
             name, parser = entry
             try:

@@ -101,7 +101,9 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        from netbalance.core.text import printable  # words typed can hold ESC or a newline
+
+        self.exit(2, f"{self.prog}: {printable(message)} (see `{self.prog} --help`)\n")
 
 
 def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:

@@ -77,16 +77,23 @@ def parse_week(text: str, today: date, week_start: int = 1) -> date:
     if match:
         year, week = int(match.group(1)), int(match.group(2))
         try:
-            monday = date.fromisocalendar(year, week, 1)
+            day = date.fromisocalendar(year, week, 1)
         except ValueError as error:
             raise WeekError(f"no week {week} in {year}: {text!r}") from error
-        return week_start_of(monday, week_start)
+    else:
+        try:
+            day = date.fromisoformat(value)
+        except ValueError as error:
+            raise WeekError(
+                f"cannot read week {text!r}: use this, last, 2026-W48 or a date like 2026-11-28"
+            ) from error
     try:
-        return week_start_of(date.fromisoformat(value), week_start)
-    except ValueError as error:
-        raise WeekError(
-            f"cannot read week {text!r}: use this, last, 2026-W48 or a date like 2026-11-28"
-        ) from error
+        first = week_start_of(day, week_start)
+    except OverflowError:  # the first week of the year 1 starts before it, on a Sunday
+        first = date.min
+    if not date(2, 1, 1) <= first <= date(9998, 12, 31):  # its days and zones stay in range
+        raise WeekError(f"week {text!r} is out of range: pick one between the years 2 and 9998")
+    return first
 
 
 @dataclass(frozen=True)

@@ -149,9 +149,33 @@ def _point(tokens: list[str], today: date, tz: tzinfo, now: datetime) -> tuple[d
     return _wall(today, head, tz), 1
 
 
+# Times are kept well inside what a datetime holds, so that the days, weeks and 24-hour
+# windows worked out around them stay inside it too.
+EARLIEST = datetime(2, 1, 1, tzinfo=UTC)
+LATEST = datetime(9998, 12, 31, tzinfo=UTC)
+
+
+def _out_of_range(text: str) -> WhenError:
+    return WhenError(f"{_shown(text)} is out of range: pick a time between the years 2 and 9998")
+
+
+def _in_range(instant: datetime, text: str) -> datetime:
+    if not EARLIEST <= instant <= LATEST:
+        raise _out_of_range(text)
+    return instant
+
+
 def parse_when(text: str, now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
     """A span a person typed → (start, end), UTC. Checks only that it reads; whether it
     makes sense as a session (order, future, length) is `history.check_span`'s job."""
+    try:
+        start, end = _span(text, now, tz)
+        return _in_range(start, text), _in_range(end, text)
+    except OverflowError:  # a time near the years 1 or 9999, moved by a zone or a length
+        raise _out_of_range(text) from None
+
+
+def _span(text: str, now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
     now = now.astimezone(UTC)
     today = now.astimezone(tz).date()
     tokens = _tokens(text.strip())
@@ -186,6 +210,13 @@ def parse_when(text: str, now: datetime, tz: tzinfo) -> tuple[datetime, datetime
 def parse_instant(text: str, now: datetime, tz: tzinfo, day: date | None = None) -> datetime:
     """One instant: `14:00` (on `day`, else today), `yesterday 14:00`, `2026-11-20 14:00`,
     `now` or an ISO instant."""
+    try:
+        return _in_range(_instant(text, now, tz, day), text)
+    except OverflowError:
+        raise _out_of_range(text) from None
+
+
+def _instant(text: str, now: datetime, tz: tzinfo, day: date | None) -> datetime:
     now = now.astimezone(UTC)
     today = now.astimezone(tz).date()
     tokens = _tokens(text.strip())

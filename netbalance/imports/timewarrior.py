@@ -136,8 +136,10 @@ def parse_folder(folder: str, network: frozenset[str], now: datetime) -> Interva
     running_at = ""
     for path in data_files(folder):
         try:
-            with open(path, encoding="utf-8") as file:
-                lines = file.read().splitlines()
+            # a line ends at a newline only, as Timewarrior writes it: a CR, form feed or
+            # U+2028 inside an annotation is text (`splitlines` would cut the line there)
+            with open(path, encoding="utf-8", newline="") as file:
+                lines = [line.removesuffix("\r") for line in file.read().split("\n")]
         except UnicodeDecodeError:
             raise ImportProblem(f"{path}: not UTF-8 text") from None
         except OSError as error:

@@ -95,6 +95,10 @@ def parse_frames(text: str, source: str, network: frozenset[str], now: datetime)
         frames = json.loads(text) if text.strip() else []
     except json.JSONDecodeError as error:
         raise ImportProblem(f"{source} line {error.lineno}: not JSON ({error.msg})") from None
+    except (ValueError, RecursionError):  # a number of 4300+ digits; arrays nested too deep
+        raise ImportProblem(
+            f"{source}: not a Watson frames file (a number too long or arrays nested too deep)"
+        ) from None
     if not isinstance(frames, list):
         raise ImportProblem(f"{source}: not a Watson frames file (a JSON array of frames)")
     entries: list[Entry] = []
