@@ -22,6 +22,8 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from netbalance.imports.past_time import Entry, ImportProblem, check_entry, kind_of
 
 _MAX_TIMESTAMP = 253402300799  # 9999-12-31
@@ -92,13 +94,9 @@ def _frame(frame: Any, network: frozenset[str], now: datetime) -> Entry | str:
 def parse_frames(text: str, source: str, network: frozenset[str], now: datetime) -> list[Entry]:
     """Every frame of a frames file, checked; ImportProblem names the first bad one."""
     try:
-        frames = json.loads(text) if text.strip() else []
-    except json.JSONDecodeError as error:
+        frames = orjson.loads(text) if text.strip() else []
+    except orjson.JSONDecodeError as error:  # numbers too long, arrays nested too deep too
         raise ImportProblem(f"{source} line {error.lineno}: not JSON ({error.msg})") from None
-    except (ValueError, RecursionError):  # a number of 4300+ digits; arrays nested too deep
-        raise ImportProblem(
-            f"{source}: not a Watson frames file (a number too long or arrays nested too deep)"
-        ) from None
     if not isinstance(frames, list):
         raise ImportProblem(f"{source}: not a Watson frames file (a JSON array of frames)")
     entries: list[Entry] = []

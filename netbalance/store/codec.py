@@ -33,6 +33,13 @@ def _date_text(value: date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
+def _stamps(created: datetime, updated: datetime) -> Doc:
+    """`created` and `updated` as stored; a record never edited writes one stamp twice
+    (an import of 50,000 sessions formats 50,000 fewer)."""
+    text = to_iso(created)
+    return {"created": text, "updated": text if updated == created else to_iso(updated)}
+
+
 def _compact(doc: Doc) -> Doc:
     return {key: value for key, value in doc.items() if value is not None}
 
@@ -52,8 +59,7 @@ def session_to_doc(session: Session) -> Doc:
             "note": session.note,
             "planned_seconds": session.planned_seconds,
             "recovered": session.recovered or None,
-            "created": to_iso(session.created),
-            "updated": to_iso(session.updated),
+            **_stamps(session.created, session.updated),
         }
     )
 
@@ -126,8 +132,7 @@ def item_to_doc(item: Item) -> Doc:
             "estimate": item.estimate,
             "shipped": optional_iso(item.shipped),
             "archived": item.archived or None,
-            "created": to_iso(item.created),
-            "updated": to_iso(item.updated),
+            **_stamps(item.created, item.updated),
         }
     )
 
@@ -164,8 +169,7 @@ def contact_to_doc(contact: Contact) -> Doc:
             "notes": contact.notes,
             "cadence_days": contact.cadence_days,
             "snoozed_until": _date_text(contact.snoozed_until),
-            "created": to_iso(contact.created),
-            "updated": to_iso(contact.updated),
+            **_stamps(contact.created, contact.updated),
         }
     )
 
@@ -202,8 +206,7 @@ def interaction_to_doc(interaction: Interaction) -> Doc:
             "shared_item_id": interaction.shared_item_id,
             "follow_up": _date_text(interaction.follow_up),
             "session_id": interaction.session_id,
-            "created": to_iso(interaction.created),
-            "updated": to_iso(interaction.updated),
+            **_stamps(interaction.created, interaction.updated),
         }
     )
 

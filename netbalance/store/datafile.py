@@ -89,9 +89,9 @@ class DataFile:
         # would leave far fewer is a big drop (Store.big_drops).
         self.records_on_disk = 0
         # Records already decoded from this file's documents, by document identity; kept
-        # with the document so an id is never reused. Documents are never changed in
-        # place (an update is a remove and an insert), so an entry stays true until the
-        # file is read again.
+        # with the document so an id is never reused. A document is never changed in
+        # place (an update puts a new document where it was), so an entry stays true
+        # until the file is read again.
         self.decoded: dict[int, tuple[dict[str, object], object]] = {}
 
     # reading -------------------------------------------------------------

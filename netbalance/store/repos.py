@@ -154,12 +154,19 @@ class _Repository(Generic[Record]):
             old = previous if previous is not None else self.get(record.id)
             if old is None:
                 raise UnknownId(self.what, record.id)
-            self._remove(old)
             data_file = self._file_for(record)
             doc = type(self).to_doc(record)
-            data_file.table(self.table).insert(doc)
+            doc_id = _find_doc_id(data_file, self.table, record.id)
+            if doc_id is None:  # it moves to another file (a session to another month)
+                self._remove(old)
+                data_file.table(self.table).insert(doc)
+                self.store.note_change(self.table, None, doc)
+            else:  # in place: no rewrite of the whole table, and it keeps its place
+                table = data_file.data[self.table]
+                before, table[str(doc_id)] = table[str(doc_id)], doc
+                data_file.table(self.table).clear_cache()
+                self.store.note_change(self.table, before, doc)
             self.store.touch(data_file)
-            self.store.note_change(self.table, None, doc)
         return record
 
     def remove(self, record: Record) -> None:

@@ -391,8 +391,8 @@ ROUNDS = int(os.environ.get("NB_JOURNAL_KILLS", "12"))
 
 
 def _run_and_kill(path: str, seed: int, rng: random.Random) -> list[list[str]]:
-    """Run the child until it is ready, let it save for a random moment, SIGKILL it; the
-    lines it printed."""
+    """Run the child until it has acknowledged a few saves, let it save for a random
+    moment more, SIGKILL it; the lines it printed."""
     child = subprocess.Popen(
         [sys.executable, CHILD, path, str(seed)],
         stdout=subprocess.PIPE,
@@ -401,12 +401,17 @@ def _run_and_kill(path: str, seed: int, rng: random.Random) -> list[list[str]]:
     )
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
-    # a real delay: the kill must land at an unknown moment of the child's saves
-    time.sleep(rng.uniform(0.0, 0.06))
+    seen: list[str] = []
+    for _ack in range(rng.randint(1, 3)):  # counted in saves: a busy machine is slower
+        while (line := child.stdout.readline()) and line.strip() != "ok":
+            seen.append(line)
+        seen.append(line)
+    # a real delay: the kill must land at an unknown moment of the child's next saves
+    time.sleep(rng.uniform(0.0, 0.01))
     child.send_signal(signal.SIGKILL)
     rest = child.stdout.read()
     child.wait()
-    return [line.split() for line in rest.splitlines() if line]
+    return [line.split() for line in [*seen, *rest.splitlines()] if line.strip()]
 
 
 def test_undo_after_kill_minus_9_restores_exactly_the_right_record(tmp_path: Any) -> None:
