@@ -12,6 +12,7 @@ from netbalance.cli.output import UsageError
 from netbalance.core.contacts import Derived
 from netbalance.core.instants import optional_iso
 from netbalance.core.models import Contact
+from netbalance.core.text import printable_lines
 
 CSV_HEADER = (
     "id",
@@ -34,7 +35,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutral(cell: str) -> str:
-    """A cell a spreadsheet shows as text, never runs: `=HYPERLINK(…)` → `'=HYPERLINK(…)`."""
+    """A cell a spreadsheet shows as text, never runs: `=HYPERLINK(…)` → `'=HYPERLINK(…)`;
+    control and bidi characters shown as `\\x1b` (the file is printed in a terminal when
+    no -o is given), line breaks in notes kept."""
+    cell = printable_lines(cell)
     return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
 
 

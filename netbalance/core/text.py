@@ -18,3 +18,8 @@ _VISIBLE.update(
 def printable(text: str) -> str:
     """One line of user text, safe for a terminal (newlines shown as `\\x0a`)."""
     return text.translate(_VISIBLE)
+
+
+def printable_lines(text: str) -> str:
+    """User text of several lines (notes), safe for a terminal, its line breaks kept."""
+    return "\n".join(printable(line) for line in text.split("\n"))

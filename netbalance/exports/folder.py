@@ -1,11 +1,22 @@
 """Writing a week's exports into the export folder (the app's `e`): private files,
 written atomically, and never over an existing file (a second export of the same week
-gets `-2`, `-3` … in its name)."""
+gets `-2`, `-3` … in its name).
+
+Each file is written under a temporary name in the folder, fsynced, then hard-linked to
+its name: the link fails when anything has that name (a file made a moment ago by another
+program, a symlink, even a dangling one), so nothing is overwritten and no symlink is
+followed. The name is built from the week label kept to letters, digits and `-`: the
+file always lands directly in the export folder.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import itertools
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
 from netbalance.core.summary import WeeklySummary
 from netbalance.exports import SUFFIX, render
@@ -21,25 +32,77 @@ def export_folder(setting: str) -> str:
     return os.path.join(user_documents_dir(), "netbalance")
 
 
-def free_name(folder: str, stem: str, suffix: str) -> str:
-    path = os.path.join(folder, f"{stem}{suffix}")
-    count = 2
-    while os.path.lexists(path):
-        path = os.path.join(folder, f"{stem}-{count}{suffix}")
-        count += 1
+def stem_of(week: str) -> str:
+    """`netbalance-2026-W48`; any character of the label but a letter, digit or `-` is
+    replaced, so no label can name another folder (`../`, `/`)."""
+    return "netbalance-" + re.sub(r"[^0-9A-Za-z-]", "_", week)
+
+
+def names(folder: str, stem: str, suffix: str) -> Iterator[str]:
+    """`stem.suffix`, then `stem-2.suffix`, `stem-3.suffix` … in folder."""
+    yield os.path.join(folder, f"{stem}{suffix}")
+    for count in itertools.count(2):
+        yield os.path.join(folder, f"{stem}-{count}{suffix}")
+
+
+def write_new(folder: str, stem: str, suffix: str, data: bytes) -> str:
+    """Write data to the first free name of `names` in folder, durably, 0600, never over
+    anything already there; the path written."""
+    from netbalance.store.files import FILE_MODE, TEMP_MARK, fsync_dir, write_durably
+
+    temp = os.path.join(folder, f"{TEMP_MARK}{stem}{suffix}.{os.getpid()}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+    try:
+        try:
+            write_durably(fd, data)
+        finally:
+            os.close(fd)
+        for path in names(folder, stem, suffix):
+            try:
+                os.link(temp, path)  # fails on any existing entry; follows no symlink
+                break
+            except FileExistsError:
+                continue
+            except OSError as error:
+                if error.errno not in _NO_HARD_LINKS:
+                    raise
+                if _create(path, data):
+                    break
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+    fsync_dir(folder)
     return path
+
+
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV}
+
+
+def _create(path: str, data: bytes) -> bool:
+    """A file system without hard links: create path exclusively and write it (not
+    atomic, never over anything); False when the name is taken."""
+    from netbalance.store.files import FILE_MODE, write_durably
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
+    except FileExistsError:
+        return False
+    try:
+        write_durably(fd, data)
+    except BaseException:
+        os.close(fd)
+        os.unlink(path)
+        raise
+    os.close(fd)
+    return True
 
 
 def write_exports(
     summary: WeeklySummary, formats: Sequence[str], folder: str, colours: Colours
 ) -> list[str]:
     """Write the summary in each format; the paths written, in order."""
-    from netbalance.store.files import atomic_write, ensure_private_dir
+    from netbalance.store.files import ensure_private_dir
 
     ensure_private_dir(folder)
-    written = []
-    for fmt in formats:
-        path = free_name(folder, f"netbalance-{summary.week}", SUFFIX[fmt])
-        atomic_write(path, render(summary, fmt, colours))
-        written.append(path)
-    return written
+    stem = stem_of(summary.week)
+    return [write_new(folder, stem, SUFFIX[fmt], render(summary, fmt, colours)) for fmt in formats]

@@ -258,5 +258,13 @@ def document(summary: WeeklySummary) -> dict[str, Any]:
     }
 
 
+# JSON escapes C0 controls itself; C1 controls, DEL and bidi overrides would go out raw
+# with ensure_ascii=False. As `\\u009b` escapes they still read back exactly as typed, and
+# the file printed in a terminal cannot drive it or reorder the text.
+_RAW = [0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_INERT = {code: f"\\u{code:04x}" for code in _RAW}
+
+
 def render_json(summary: WeeklySummary) -> str:
-    return json.dumps(document(summary), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(document(summary), ensure_ascii=False, indent=2)
+    return text.translate(_INERT) + "\n"

@@ -7,6 +7,7 @@ line it starts on while the others are still read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -32,9 +33,14 @@ _VOBJECT_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def _cards(text: str) -> Iterator[tuple[int, str | None, str]]:
     """(first line, card text or None, problem) for each card; stray text is a problem."""
-    lines = text.splitlines()
+    # lines end at CRLF, LF or CR only (`splitlines` would also cut at a form feed or
+    # U+2028 inside a value, and every line number after it would be wrong)
+    lines = _LINE_END.split(text)
     start: int | None = None
     for number, line in enumerate(lines, start=1):
         word = line.strip().upper()
@@ -170,12 +176,20 @@ def _contact(card: Any, now: datetime) -> Contact | None:
     )
 
 
+def _inert(text: str) -> str:
+    """Control and bidi characters shown as `\\x1b` (a vCard printed in a terminal cannot
+    drive it), line breaks kept."""
+    from netbalance.core.text import printable_lines
+
+    return printable_lines(text)
+
+
 def to_vcf(contacts: Iterable[Contact]) -> str:
-    """Contacts as one vCard 3.0 file."""
+    """Contacts as one vCard 3.0 file; user text made inert (`_inert`)."""
     import vobject
 
     cards: list[str] = []
-    for contact in contacts:
+    for contact in (_inert_contact(c) for c in contacts):
         card = vobject.vCard()
         card.add("fn").value = contact.name
         given, _, family = contact.name.rpartition(" ")
@@ -204,3 +218,20 @@ def to_vcf(contacts: Iterable[Contact]) -> str:
         card.add("uid").value = contact.id
         cards.append(card.serialize())
     return "".join(cards)
+
+
+def _inert_contact(contact: Contact) -> Contact:
+    from dataclasses import replace
+
+    return replace(
+        contact,
+        name=_inert(contact.name),
+        organisation=_inert(contact.organisation),
+        role=_inert(contact.role),
+        email=_inert(contact.email),
+        phone=_inert(contact.phone),
+        how_met=_inert(contact.how_met),
+        notes=_inert(contact.notes),
+        links=tuple(_inert(link) for link in contact.links),
+        tags=tuple(_inert(tag) for tag in contact.tags),
+    )

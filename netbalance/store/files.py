@@ -143,6 +143,14 @@ def fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
+def write_durably(fd: int, data: bytes) -> None:
+    """All of `data` to the open file `fd` (a write may take part of it), then fsync."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
+
+
 def atomic_write(path: str, data: bytes) -> None:
     """Replace `path` with `data`, durably, 0600. On failure the old file is intact
     (inside `all_or_nothing()` also when the failure comes after the rename: the
@@ -154,11 +162,7 @@ def atomic_write(path: str, data: bytes) -> None:
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
+            write_durably(fd, data)
         finally:
             os.close(fd)
         if log is not None:

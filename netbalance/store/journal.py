@@ -42,7 +42,13 @@ import orjson
 
 from netbalance.core.models import new_id
 from netbalance.store.errors import StoreError, WriteError
-from netbalance.store.files import FILE_MODE, appending, atomic_write, clean_temp_files
+from netbalance.store.files import (
+    FILE_MODE,
+    appending,
+    atomic_write,
+    clean_temp_files,
+    write_durably,
+)
 
 if TYPE_CHECKING:
     from netbalance.store.datafile import DataFile
@@ -388,10 +394,7 @@ class Journal:
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         appending(self.path, size)
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            write_durably(fd, payload)
         except OSError:
             # no half-appended line stays behind (a write may have landed in part)
             with contextlib.suppress(OSError):

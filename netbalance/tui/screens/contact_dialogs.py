@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, ProgressBar, Static
 
 from netbalance.core.contacts import Due
-from netbalance.core.text import printable
+from netbalance.core.text import printable_lines
 from netbalance.tui.literal import literal
 
 
@@ -170,7 +170,3 @@ class ImportScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#import-close")
     def action_close(self) -> None:
         self.dismiss(self.written)
-
-
-def printable_lines(text: str) -> str:
-    return "\n".join(printable(line) for line in text.splitlines())

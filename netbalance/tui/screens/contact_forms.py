@@ -109,7 +109,7 @@ class ContactForm(Form[ContactDraft]):
             tags=rules.parse_tags(self.value("#contact-tags")),
             cadence_days=rules.parse_cadence(self.value("#contact-cadence")),
             how_met=rules.check_field("how met", self.value("#contact-how-met")),
-            notes=rules.check_notes(self.query_one("#contact-notes", TextArea).text),
+            notes=rules.check_notes(self.text("#contact-notes")),
         )
 
 

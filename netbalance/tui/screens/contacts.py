@@ -126,7 +126,9 @@ class ContactsScreen(ModeScreen):
         self._rows = {}
         keep, self._keep = self._keep, None
         self.show(keep)
-        self.count(contacts)
+        # counting reads all history in a thread, which holds the interpreter while it
+        # parses: start it once the table is on screen
+        self.call_after_refresh(self.count, contacts)
 
     @work(thread=True, exclusive=True, group="contact-values", description="count")
     def count(self, contacts: list[Contact]) -> None:
@@ -310,7 +312,7 @@ class ContactsScreen(ModeScreen):
             if interaction.minutes:
                 text.append(f" · {interaction.minutes} min", style="dim")
             if interaction.exchange:
-                text.append(f" · {interaction.exchange}", style="dim")
+                text.append(f" · {printable(interaction.exchange)}", style="dim")
             text.append("\n")
             if interaction.shared_item_id:
                 title = titles.get(interaction.shared_item_id, "a deleted card")

@@ -3,6 +3,10 @@
 Save is ctrl+s, Enter in a field or the Save button; Cancel is Esc or its button. A
 refused value (any ValueError the form's `draft()` raises, naming the field) shows in
 the form's error line, literally, and the form stays open.
+
+A stored value is shown in its field as `printable` makes it (`\\x1b` for an escape, per
+line in a text area): a field never sends a control or bidi character to the terminal.
+A field left as shown gives back the stored value, unchanged; an edited one, what is in it.
 """
 
 from __future__ import annotations
@@ -10,14 +14,14 @@ from __future__ import annotations
 from typing import TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Static, TextArea
 
-from netbalance.core.text import printable
+from netbalance.core.text import printable, printable_lines
 
 Draft = TypeVar("Draft")
 
@@ -32,8 +36,36 @@ class Form(ModalScreen[Draft | None]):
         """The form's values, checked; a ValueError naming the field otherwise."""
         raise NotImplementedError
 
+    @on(events.Mount)
+    def _show_fields_literally(self) -> None:
+        """Each field shows its stored value made visible; what it showed is kept so that
+        a field left alone gives back the stored value."""
+        self._stored: dict[str, tuple[str, str]] = {}  # id → (stored, shown)
+        for field in self.query(Input):
+            if field.id and printable(field.value) != field.value:
+                stored = field.value
+                field.value = printable(stored)
+                self._stored[field.id] = (stored, field.value)
+        for area in self.query(TextArea):
+            shown = printable_lines(area.text)
+            if area.id and shown != area.text:
+                stored = area.text
+                area.load_text(shown)
+                self._stored[area.id] = (stored, area.text)
+
+    def _typed(self, widget: Input | TextArea, now: str) -> str:
+        stored, shown = getattr(self, "_stored", {}).get(widget.id or "", (now, now))
+        return stored if now == shown else now
+
     def value(self, selector: str) -> str:
-        return self.query_one(selector, Input).value
+        """An input's value: the stored one while the field is left as shown."""
+        field = self.query_one(selector, Input)
+        return self._typed(field, field.value)
+
+    def text(self, selector: str) -> str:
+        """A text area's text: the stored one while the area is left as shown."""
+        area = self.query_one(selector, TextArea)
+        return self._typed(area, area.text)
 
     def buttons(self, save: str = "Save (ctrl+s)") -> ComposeResult:
         """The error line and the buttons, at the foot of the form."""

@@ -65,5 +65,5 @@ class ItemForm(Form[CardDraft]):
             tags=parse_tags(self.value("#card-tags")),
             due=parse_due(due_text, self.today) if due_text else None,
             estimate=check_estimate(int(estimate_text)) if estimate_text else None,
-            notes=check_notes(self.query_one("#card-notes", TextArea).text),
+            notes=check_notes(self.text("#card-notes")),
         )
