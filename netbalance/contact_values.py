@@ -21,7 +21,6 @@ It reads through a Store of its own (safe in a worker thread) and never writes.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,10 +34,10 @@ from netbalance.core.instants import from_iso
 from netbalance.core.models import Contact, Interaction, Kind
 from netbalance.store import codec
 from netbalance.store.errors import DataFileError, StoreError
+from netbalance.store.files import Signature, file_signature
 from netbalance.store.store import Store
 
 Doc = dict[str, Any]
-Signature = tuple[int, int, int]
 NETWORK = Kind.NETWORK.value
 
 # One contact's interactions in one month: (count, minutes, the newest `when` (the later
@@ -116,14 +115,6 @@ class _Cache:
 _cache = _Cache()
 
 
-def _signature(path: str) -> Signature | None:
-    try:
-        status = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns)
-
-
 def count(path: str, clock: Clock, contacts: Iterable[Contact], tz: tzinfo) -> Counted:
     """The derived values of `contacts` from all of the history of the data file at
     `path`. Raises StoreError when a history file cannot be read or holds a malformed
@@ -136,7 +127,7 @@ def count(path: str, clock: Clock, contacts: Iterable[Contact], tz: tzinfo) -> C
         data_file = reader.month_file(name)
         # the signature first: the file read is at least as new, so a change made
         # meanwhile shows as another signature next time
-        signature = _signature(data_file.path)
+        signature = file_signature(data_file.path)
         known = kept.months.get(data_file.path)
         if signature is not None and known is not None and known[0] == signature:
             month = known[1]

@@ -19,9 +19,7 @@ from tinydb.table import Table
 from netbalance.store import schema
 from netbalance.store.backups import Backups
 from netbalance.store.errors import DataFileError, NewerSchemaError, ReadOnlyError, WriteError
-from netbalance.store.files import atomic_write, clean_temp_files
-
-Signature = tuple[int, int, int]
+from netbalance.store.files import Signature, atomic_write, clean_temp_files, file_signature
 
 
 class _Memory(Storage):
@@ -66,14 +64,6 @@ def count_records(data: schema.Data) -> int:
     return sum(len(docs) for name, docs in data.items() if name != schema.META)
 
 
-def _signature(path: str) -> Signature | None:
-    try:
-        status = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns)
-
-
 class DataFile:
     def __init__(self, path: str, role: str, backups: Backups) -> None:
         self.path = path
@@ -97,7 +87,7 @@ class DataFile:
     # reading -------------------------------------------------------------
 
     def _load(self) -> None:
-        signature = _signature(self.path)
+        signature = file_signature(self.path)
         data = schema.new_data(self.role) if signature is None else self._parse()
         version = schema.version_of(data)
         self.newer_schema = version if version > schema.SCHEMA_VERSION else None
@@ -139,7 +129,7 @@ class DataFile:
         if not self._loaded:
             self._load()
             return True
-        if _signature(self.path) != self._signature:
+        if file_signature(self.path) != self._signature:
             self._load()
             return True
         return False
@@ -150,7 +140,7 @@ class DataFile:
         hold our change after all: what the app shows must be read again)."""
         if self._dropped:
             return True
-        return self._loaded and _signature(self.path) != self._signature
+        return self._loaded and file_signature(self.path) != self._signature
 
     @property
     def db(self) -> TinyDB:
@@ -189,7 +179,7 @@ class DataFile:
         except OSError as error:
             self.discard()
             raise WriteError(self.path, error) from error
-        self._signature = _signature(self.path)
+        self._signature = file_signature(self.path)
         self.records_on_disk = count_records(self.data)
         self.migrated_from = None
 

@@ -143,6 +143,19 @@ def fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
+Signature = tuple[int, int, int]
+
+
+def file_signature(path: str) -> Signature | None:
+    """What tells a changed file: its inode, size and modification time (None when it
+    is missing). A save renames a new file in, so the inode changes too."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
 def write_durably(fd: int, data: bytes) -> None:
     """All of `data` to the open file `fd` (a write may take part of it), then fsync."""
     view = memoryview(data)

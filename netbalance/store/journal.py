@@ -47,6 +47,7 @@ from netbalance.store.files import (
     appending,
     atomic_write,
     clean_temp_files,
+    file_signature,
     write_durably,
 )
 
@@ -303,14 +304,6 @@ def describe(changes: Sequence[Change], tz: tzinfo | None = None) -> str:
 # the file ---------------------------------------------------------------------------
 
 
-def _signature(path: str) -> tuple[int, int, int] | None:
-    try:
-        status = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns)
-
-
 def normal(doc: Doc | None) -> Doc | None:
     """A document as it reads back from JSON (tuples become lists)."""
     if doc is None:
@@ -331,7 +324,7 @@ class Journal:
 
     def state(self) -> State:
         """The journal as it stands on disk (re-read when another process changed it)."""
-        signature = _signature(self.path)
+        signature = file_signature(self.path)
         if self._state is None or signature != self._signature:
             self._state = self._read()
             self._signature = signature
