@@ -262,7 +262,8 @@ class _Worker:
 
 
 def _cleaned_by_the_next_saves(path: str) -> int:
-    """Killed saves leave temporary files; the next save of each file removes its own.
+    """Killed saves leave temporary files; the next save of each file removes its own,
+    and the next save of several files those of a killed one's rollback record.
     Returns how many there were."""
     folder = os.path.dirname(path)
 
@@ -283,18 +284,19 @@ def _cleaned_by_the_next_saves(path: str) -> int:
         )
     )
     assert store.months()[:2] == ["2026-12", "2027-01"]  # saves into every history file
-    for month in store.months():
-        start = datetime.strptime(month, "%Y-%m").replace(day=2, tzinfo=UTC)
-        store.sessions.add(
-            Session(
-                id=new_id(),
-                kind=Kind.PRODUCE,
-                start=start,
-                end=start + timedelta(hours=1),
-                created=clock.now(),
-                updated=clock.now(),
+    with store.transaction():  # one save of several files, which clears a killed one's
+        for month in store.months():  # rollback leftovers
+            start = datetime.strptime(month, "%Y-%m").replace(day=2, tzinfo=UTC)
+            store.sessions.add(
+                Session(
+                    id=new_id(),
+                    kind=Kind.PRODUCE,
+                    start=start,
+                    end=start + timedelta(hours=1),
+                    created=clock.now(),
+                    updated=clock.now(),
+                )
             )
-        )
     store.box.put(timer.start(Kind.NETWORK, clock.now(), minutes=15))
     store.box.clear()
     assert temps() == []
