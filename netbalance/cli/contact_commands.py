@@ -390,7 +390,7 @@ def export(args: argparse.Namespace) -> int:
     if args.output is not None:
         import os
 
-        if os.path.exists(args.output) and not args.force:
+        if os.path.lexists(args.output) and not args.force:
             raise UsageError(f"{args.output} exists; add --force to overwrite it")
     tz_name = _zone_name()
     store = open_store(args)

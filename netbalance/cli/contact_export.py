@@ -78,7 +78,7 @@ def write_out(text: str, path: str | None, *, force: bool) -> None:
         return
     from netbalance.store.files import atomic_write
 
-    if os.path.exists(path) and not force:
+    if os.path.lexists(path) and not force:
         raise UsageError(f"{path} exists; add --force to overwrite it")
     if os.path.isdir(path):
         raise UsageError(f"{path} is a folder; give a file name")

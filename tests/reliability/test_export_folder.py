@@ -175,11 +175,14 @@ def test_the_cli_never_overwrites_without_force_nor_writes_through_a_symlink(
     existing.write_bytes(OUTSIDE)
     link = tmp_path / "link.md"
     link.symlink_to(outside)
-    for path in (existing, link):
+    dangling = tmp_path / "dangling.md"
+    dangling.symlink_to(tmp_path / "nowhere.md")
+    for path in (existing, link, dangling):
         refused = run_cli(tmp_path, *command, "-o", str(path))
         assert refused.returncode == 2 and "--force" in refused.stderr, refused
         assert refused.stderr.count("\n") == 1
     assert existing.read_bytes() == OUTSIDE and outside.read_bytes() == OUTSIDE
+    assert dangling.is_symlink() and not (tmp_path / "nowhere.md").exists()
     forced = run_cli(tmp_path, *command, "-o", str(link), "--force")
     assert forced.returncode == 0, forced.stderr
     assert outside.read_bytes() == OUTSIDE  # the symlink was replaced, not followed
