@@ -18,8 +18,8 @@ from netbalance.imports.past_time import (
     Entry,
     ImportProblem,
     OpenEntry,
-    as_sessions,
     network_words,
+    session_docs,
 )
 from netbalance.store.store import Store
 
@@ -77,7 +77,7 @@ def _run(
         with store.transaction():  # writes nothing when nothing is new
             plan = _plan(store, entries, running)
             if plan.entries:
-                store.sessions.add_many(as_sessions(plan.entries, store.clock.now()))
+                store.sessions.add_docs(session_docs(plan.entries, store.clock.now()))
             if plan.box is not None:
                 store.box.put(plan.box)
     verb = "would import" if args.dry_run else "imported"

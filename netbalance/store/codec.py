@@ -3,8 +3,9 @@ dates as `YYYY-MM-DD`, tuples as lists; empty optional fields are left out."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from netbalance.core.instants import from_iso, optional_iso, to_iso
 from netbalance.core.models import ActiveBox, Contact, Interaction, Item, Kind, Session
@@ -62,6 +63,64 @@ def session_to_doc(session: Session) -> Doc:
             **_stamps(session.created, session.updated),
         }
     )
+
+
+class NewSession(Protocol):
+    """What a new session is made of when it is made straight into its document."""
+
+    @property
+    def kind(self) -> Kind: ...
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def end(self) -> datetime: ...
+    @property
+    def note(self) -> str: ...
+
+
+class _InstantTexts:
+    """`to_iso` of many instants: the date and the time of day of each one are formatted
+    once (isoformat of a UTC instant is its date's, `T`, its time's and `+00:00`)."""
+
+    def __init__(self) -> None:
+        self._days: dict[int, str] = {}
+        self._times: dict[tuple[int, int, int], str] = {}
+
+    def __call__(self, instant: datetime) -> str:
+        if instant.tzinfo is not UTC or instant.microsecond:
+            return to_iso(instant)
+        ordinal = instant.toordinal()
+        day = self._days.get(ordinal)
+        if day is None:
+            day = self._days[ordinal] = f"{instant.date().isoformat()}T"
+        second = (instant.hour, instant.minute, instant.second)
+        time = self._times.get(second)
+        if time is None:
+            time = self._times[second] = f"{instant.time().isoformat()}+00:00"
+        return day + time
+
+
+def new_session_docs(
+    record_ids: Iterable[str], sessions: Iterable[NewSession], now: datetime
+) -> list[Doc]:
+    """`session_to_doc` of new sessions that have only an id, a kind, a start, an end
+    and a note, created and updated now: the same documents, keys in the same order,
+    made without Session records (an import makes tens of thousands)."""
+    stamp = to_iso(now)
+    text = _InstantTexts()
+    return [
+        {
+            "id": record_id,
+            "kind": session.kind.value,
+            "start": text(session.start),
+            "end": text(session.end),
+            "paused_seconds": 0,
+            "note": session.note,
+            "created": stamp,
+            "updated": stamp,
+        }
+        for record_id, session in zip(record_ids, sessions, strict=True)
+    ]
 
 
 def session_from_doc(doc: Doc) -> Session:

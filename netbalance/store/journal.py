@@ -36,7 +36,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -75,17 +75,14 @@ class NothingToUndo(StoreError):
     """Undo with no done step, or redo with no undone one."""
 
 
-@dataclass(frozen=True)
-class Change:
-    """One record's stored document before and after a step (None: absent)."""
+class Change(NamedTuple):
+    """One record's stored document before and after a step (None: absent); a tuple:
+    an import's step has tens of thousands."""
 
     table: str
     record_id: str
     before: Doc | None
     after: Doc | None
-
-    def as_line(self) -> list[Any]:
-        return [self.table, self.record_id, self.before, self.after]
 
 
 @dataclass(frozen=True)
@@ -100,7 +97,7 @@ class Step:
             "step": self.id,
             "at": self.at,
             "action": self.action,
-            "changes": [change.as_line() for change in self.changes],
+            "changes": [list(change) for change in self.changes],  # [table, id, before, after]
         }
 
     def describe(self, tz: tzinfo | None = None) -> str:

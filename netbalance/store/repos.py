@@ -234,6 +234,30 @@ class _HistoryRepository(_Repository[Record]):
     def _file_for(self, record: Record) -> DataFile:
         return self.store.month_file(month_of(self._time_of(record)))
 
+    def add_docs(self, docs: list[codec.Doc]) -> int:
+        """Insert the codec's documents of new records in one save per month file, as
+        `add_many` does with records (an import makes its documents straight away)."""
+        by_month: dict[str, list[codec.Doc]] = {}
+        time = self.time_field
+        for doc in docs:
+            # the codec stores an instant in UTC as `2026-11-28T09:00:00+00:00`: its
+            # first seven characters are its month, as `month_of` has it
+            month = doc[time][:7]
+            found = by_month.get(month)
+            if found is None:
+                by_month[month] = [doc]
+            else:
+                found.append(doc)
+        with self.store.transaction():
+            note_change, table = self.store.note_change, self.table
+            for month, month_docs in by_month.items():
+                data_file = self.store.month_file(month)
+                data_file.table(table).insert_multiple(month_docs)
+                self.store.touch(data_file)
+                for doc in month_docs:
+                    note_change(table, None, doc)
+        return len(docs)
+
     def between(
         self, start: datetime, end: datetime, keep: Callable[[codec.Doc], bool] | None = None
     ) -> list[Record]:
