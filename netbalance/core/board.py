@@ -189,6 +189,28 @@ class Board:
             rules, {column: tuple(sorted(cards, key=_order)) for column, cards in lanes.items()}
         )
 
+    def applied(self, changed: Iterable[Item]) -> Board:
+        """The board once these changed (or new) cards are stored: the same as building
+        it again from every card, but only the columns a card leaves or joins are sorted
+        again (archived cards leave the board)."""
+        by_id = {item.id: item for item in changed}
+        if not by_id:
+            return self
+        touched = {self.rules.place(item) for item in by_id.values() if not item.archived}
+        for column, cards in self.lanes.items():
+            if column not in touched and any(card.id in by_id for card in cards):
+                touched.add(column)
+        lanes = dict(self.lanes)
+        for column in touched:
+            kept = [card for card in self.lanes[column] if card.id not in by_id]
+            joining = [
+                item
+                for item in by_id.values()
+                if not item.archived and self.rules.place(item) == column
+            ]
+            lanes[column] = tuple(sorted(kept + joining, key=_order))
+        return Board(self.rules, lanes)
+
     @property
     def columns(self) -> tuple[str, ...]:
         return self.rules.columns

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from nbapp import NOW, SIZE, AppFactory, advance, messages, press, screen_text, settle
 from textual.command import CommandList
 from textual.pilot import Pilot
@@ -19,6 +20,8 @@ from netbalance.core import board as rules
 from netbalance.core.board import Board, BoardRules, time_spent
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Item, Kind
+from netbalance.store.datafile import DataFile
+from netbalance.store.errors import WriteError
 from netbalance.store.store import Store
 from netbalance.tui.app import WATCH_SECONDS, NetbalanceApp
 from netbalance.tui.screens.board import BoardScreen
@@ -584,3 +587,70 @@ async def test_the_command_palette_on_the_board_offers_the_board_keys(
         ]
         for word in ("card", "filter", "archive"):
             assert any(word in title for title in titles), (word, titles)
+
+
+# --- a move is shown without reading the board again ------------------------------------------
+
+
+async def test_a_move_is_shown_without_reading_every_card_again(
+    app: NetbalanceApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = titled(store, "Draft README")
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        reads: list[int] = []
+        everything = store.items.all
+
+        def read_all() -> list[Item]:
+            reads.append(1)
+            return everything()
+
+        monkeypatch.setattr(store.items, "all", read_all)
+        await press(pilot, "L")
+        assert reads == []
+        monkeypatch.undo()
+        assert item(store, card.id).column == "Next"
+        for index, column in enumerate(COLUMNS):
+            assert lane_ids(app, index) == stored_lane(store, column)
+        assert (board.current_lane(), board.selected_id()) == (1, card.id)
+        assert "Draft README" in card_prompt(app, card.id)
+        labels = [str(app.screen.query_one(f"#head-{i}", Label).render()) for i in range(4)]
+        assert labels[0].startswith("Backlog  7") and labels[1].startswith("Next  6")
+
+
+async def test_a_card_another_process_added_just_before_a_move_shows_with_the_move(
+    app: NetbalanceApp, store: Store, db_path: Path, clock: FakeClock
+) -> None:
+    card = titled(store, "Draft README")
+    nexts = stored_lane(store, "Next")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        new = add_in_another_process(db_path, clock, "Added from the CLI", "Next")
+        await press(pilot, "L")  # before the app's next look at the files
+        assert item(store, card.id).column == "Next"
+        assert lane_ids(app, 1) == stored_lane(store, "Next")
+        assert set(lane_ids(app, 1)) == {*nexts, new.id, card.id}
+        assert screen(app).selected_id() == card.id
+
+
+async def test_a_move_whose_save_fails_is_not_shown_as_done(
+    app: NetbalanceApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = titled(store, "Draft README")
+    backlog = stored_lane(store, "Backlog")
+
+    def refused(self: DataFile, day: str) -> None:
+        raise WriteError(self.path, OSError(28, "No space left on device"))
+
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        monkeypatch.setattr(DataFile, "save", refused)
+        await press(pilot, "L")
+        assert any("No space left" in text for text in messages(app))
+        assert lane_ids(app, 0) == backlog
+        assert (board.current_lane(), board.selected_id()) == (0, card.id)
+        monkeypatch.undo()
+        app.watch_files()  # what the app does every WATCH_SECONDS
+        await settle(pilot)
+        assert lane_ids(app, 0) == backlog == stored_lane(store, "Backlog")
+    assert item(store, card.id).column == "Backlog"

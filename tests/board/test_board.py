@@ -477,3 +477,19 @@ def test_time_spent_sums_produce_sessions_per_card() -> None:
         session(None, 90),
     ]
     assert cards.time_spent(sessions) == {"a": (25 + 40) * 60, "b": 600}
+
+
+def test_a_board_with_changes_applied_is_the_board_built_again() -> None:
+    now = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+    first, second, third = (card(f"c{n}", "Backlog", float(n)) for n in (1, 2, 3))
+    shipped = card("s", "Shipped", 1.0)
+    stray = replace(card("x", "Gone", 1.0), shipped=None)  # an unknown column: Backlog
+    board = board_of(first, second, third, shipped, stray)
+    moved = cards.move_right(board, second, now)
+    archived = cards.archive_shipped(board, now)
+    added = cards.add(board, "new", now, column="doing")
+    renamed = cards.edit(third, now, title="renamed")
+    for changed in ([moved], archived, [added], [renamed], [moved, added, *archived], []):
+        after = {item.id: item for item in [first, second, third, shipped, stray]}
+        after.update({item.id: item for item in changed})
+        assert board.applied(changed) == board_of(*after.values())

@@ -43,9 +43,12 @@ class BoardMachine(RuleBasedStateMachine):
         return self.now
 
     def store(self, changed: list[Item]) -> None:
+        before = self.board
         for item in changed:
             assert item.id in self.items
             self.items[item.id] = item
+        # the board screen applies its own changes to the board it shows, unread
+        assert before.applied(changed) == self.board
 
     def pick(self, data: st.DataObject) -> Item:
         active = self.board.all_cards()
@@ -70,7 +73,9 @@ class BoardMachine(RuleBasedStateMachine):
             assert full or not title.strip() or len(title.strip().splitlines()) != 1
             return
         assert not full
+        before = self.board
         self.items[item.id] = item
+        assert before.applied([item]) == self.board
         self.model[target].append(item.id)
 
     @precondition(has_cards)

@@ -66,6 +66,8 @@ class BoardScreen(ModeScreen):
         self.lane_index = 0  # the column with the selection
         self._look: tuple[date, CardColours] | None = None  # how cards are drawn today
         self._keep: str | None = None  # the card to select after the next load
+        self._saving = False  # our own change is being announced: the board has it already
+        self._heads: dict[int, tuple[str, int | None, list[Item], list[int]]] = {}
 
     @property
     def rules(self) -> BoardRules:
@@ -85,6 +87,8 @@ class BoardScreen(ModeScreen):
     # data -----------------------------------------------------------------
 
     def load(self) -> None:
+        if self._saving:
+            return
         store = self.nb.store
         self.board = Board.build(store.items.all(), self.rules)
         keep, self._keep = self._keep, None
@@ -102,6 +106,11 @@ class BoardScreen(ModeScreen):
         if spent != self.spent:
             self.spent = spent
             self.show()
+        import gc
+
+        # the board's cards and their drawings are kept while the screen is: out of the
+        # collector's full passes, which would otherwise scan them (~50 ms) in a later key
+        gc.freeze()
 
     def lanes(self) -> list[Lane]:
         return [self.query_one(f"#lane-{i}", Lane) for i in range(len(self.rules.columns))]
@@ -110,6 +119,14 @@ class BoardScreen(ModeScreen):
         assert self._look is not None
         today, colours = self._look
         return card_lines(card, seconds, today, colours, width)
+
+    def _shown_cards(self, column: str) -> list[Item]:
+        """The cards of a column that pass the filter."""
+        assert self.board is not None
+        cards = self.board.cards(column)
+        if not self.filter_text.strip():
+            return list(cards)
+        return [card for card in cards if self._matches(card)]
 
     def _matches(self, item: Item) -> bool:
         wanted = self.filter_text.strip().casefold()
@@ -138,15 +155,33 @@ class BoardScreen(ModeScreen):
             for lane in lanes:
                 lane.forget_drawing()
         focus = self.current_lane()
+        spent = self.spent
         for index, (column, lane) in enumerate(zip(board.columns, lanes, strict=True)):
-            cards = [card for card in board.cards(column) if self._matches(card)]
-            lane.show_cards(cards, [self.spent.get(card.id, 0) for card in cards])
-            self.query_one(f"#head-{index}", Label).update(self._head(column, cards), layout=False)
+            cards = self._shown_cards(column)
+            lane.show_cards(cards, [spent.get(card.id, 0) for card in cards])
+            self._show_head(index, column, lane)
             found = lane.index_of(keep) if keep else None
             if found is not None:
                 lane.highlighted = found
                 focus = index
         self.choose_lane(focus)
+
+    def _show_head(self, index: int, column: str, lane: Lane) -> None:
+        """The column's head, written again only when its cards or the limit changed."""
+        assert self.board is not None
+        limit = self.board.rules.limit_of(column)
+        shown = self._heads.get(index)
+        if shown is not None:
+            shown_column, shown_limit, shown_cards, shown_spent = shown
+            if (
+                shown_column == column
+                and shown_limit == limit
+                and shown_cards is lane.cards
+                and shown_spent is lane.spent
+            ):
+                return
+        self._heads[index] = (column, limit, lane.cards, lane.spent)
+        self.query_one(f"#head-{index}", Label).update(self._head(column, lane.cards), layout=False)
 
     def _head(self, column: str, cards: list[Item]) -> Text:
         assert self.board is not None
@@ -168,7 +203,7 @@ class BoardScreen(ModeScreen):
         """Make a column the one with the selection (it shows as current)."""
         self.lane_index = index
         for number, lane in enumerate(self.lanes()):
-            lane.set_class(number == index, "-current")
+            lane.show_as_current(number == index)
 
     @on(Lane.Picked)
     def lane_picked(self, event: Lane.Picked) -> None:
@@ -221,6 +256,7 @@ class BoardScreen(ModeScreen):
         if not changed:
             return
         store = self.nb.store
+        read = store.main.decoded  # a new dict each time the file is read again
 
         def write() -> bool:
             with store.transaction():
@@ -231,9 +267,21 @@ class BoardScreen(ModeScreen):
                         store.items.update(item)
             return True
 
-        if self.nb.guard(write):
+        if not self.nb.guard(write):
+            return  # nothing changed: the board stays as it was
+        if store.main.decoded is not read:
+            # the file was read again on the way (another process had changed it): what
+            # the board shows is read again too
             self._keep = keep
             self.nb.changed()  # reloads this screen (load → show) and everything else
+            return
+        self.board = board.applied(changed)
+        self.show(keep)
+        self._saving = True
+        try:
+            self.nb.changed()  # everything else reads what changed
+        finally:
+            self._saving = False
 
     def action_move(self, step: int) -> None:
         item = self.selected()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 
 from rich.style import Style
 from rich.text import Text
@@ -22,6 +23,7 @@ from textual.strip import Strip
 from netbalance.core.models import Item
 
 PAD = 1  # blank cells either side of a card's text
+DRAWINGS_KEPT = 400  # past this many kept drawings, those of cards out of view are dropped
 
 CardLines = Callable[[Item, int, int], list[Text]]  # (card, seconds spent, width) → lines
 CardHeight = Callable[[Item, int, int], int]  # the same card's number of lines, undrawn
@@ -35,6 +37,27 @@ def _scroll_height(lines: int, view: int) -> int:
         return view
     step = max(8, view // 2)
     return -(-lines // step) * step
+
+
+def _unchanged_ends(
+    cards: list[Item], spent: list[int], new_cards: list[Item], new_spent: list[int]
+) -> tuple[int, int]:
+    """How the new cards differ from the shown ones: the new rows before `start` and
+    from `end` on are the same cards (and seconds) as the first and last ones shown."""
+    shortest = min(len(cards), len(new_cards))
+    start = 0
+    while (
+        start < shortest and cards[start] is new_cards[start] and spent[start] == new_spent[start]
+    ):
+        start += 1
+    same_at_end = 0
+    while (
+        same_at_end < shortest - start
+        and cards[-1 - same_at_end] is new_cards[-1 - same_at_end]
+        and spent[-1 - same_at_end] == new_spent[-1 - same_at_end]
+    ):
+        same_at_end += 1
+    return start, len(new_cards) - same_at_end
 
 
 class Lane(ScrollView, can_focus=False):
@@ -66,34 +89,89 @@ class Lane(ScrollView, can_focus=False):
         self._height_of = height
         self.cards: list[Item] = []
         self.spent: list[int] = []
+        self._heights: list[int] = []  # lines of each card
         self._tops: list[int] = []  # first line of each card
         self._total = 0
-        self._laid_out_for = -1  # the width the tops were computed for
-        self._drawn: dict[tuple[Item, int, int, int], list[Strip]] = {}
+        self._laid_out_for = -1  # the width the heights were computed for
+        # the last drawing of each card in each style it was drawn in:
+        # (card id, base style) → (card, seconds, width, its lines)
+        self._drawn: dict[tuple[str, Style], tuple[Item, int, int, list[Strip]]] = {}
+        self._plain: Style | None = None  # the style of a card not highlighted, as drawn
+        self._restyled = True  # the styles changed since the drawings were checked
 
     # content ----------------------------------------------------------------
 
     def show_cards(self, cards: Sequence[Item], spent: Sequence[int]) -> None:
-        """Show these cards with their seconds spent; the highlight keeps its row."""
-        if list(cards) == self.cards and list(spent) == self.spent:
+        """Show these cards with their seconds spent; the highlight keeps its row. Only
+        the cards that changed are measured again, and only the lines from the first
+        change down are painted again."""
+        cards, spent = list(cards), list(spent)
+        if cards == self.cards and spent == self.spent:
             return
-        self.cards = list(cards)
-        self.spent = list(spent)
-        self._laid_out_for = -1
-        live = set(zip(self.cards, self.spent, strict=True))
-        self._drawn = {key: lines for key, lines in self._drawn.items() if key[:2] in live}
-        self._layout()
+        start, end = _unchanged_ends(self.cards, self.spent, cards, spent)
+        width = self._text_width
+        if self._laid_out_for == width and len(self._heights) == len(self.cards):
+            height_of = self._height_of
+            middle = [
+                height_of(card, seconds, width)
+                for card, seconds in zip(cards[start:end], spent[start:end], strict=True)
+            ]
+            tail = len(self.cards) - (len(cards) - end)
+            self.cards, self.spent = cards, spent
+            self._measured(self._heights[:start] + middle + self._heights[tail:])
+            first_line = self._tops[start] if start < len(self._tops) else self._total
+            self._refresh_from(first_line)
+        else:
+            self.cards, self.spent = cards, spent
+            self._laid_out_for = -1
+            self._layout()
+            self.refresh()
+        if len(self._drawn) > DRAWINGS_KEPT:
+            self._forget_unseen()
         row = self.highlighted
         if not self.cards:
             self.highlighted = None
         elif row is None or row >= len(self.cards):
             self.highlighted = 0 if row is None else len(self.cards) - 1
-        self.refresh()
+
+    def _refresh_from(self, line: int) -> None:
+        """Paint again the lines in view from this line of the lane down."""
+        top = self.scroll_offset.y
+        bottom = top + self.scrollable_content_region.height
+        first = max(line, top)
+        if first < bottom:
+            self.refresh_lines(first, bottom - first)
+
+    def _forget_unseen(self) -> None:
+        """Keep only the drawings of the cards in view (the cache stays small)."""
+        seen = {card.id for card in self._cards_in_view()}
+        self._drawn = {key: drawn for key, drawn in self._drawn.items() if key[0] in seen}
+
+    def _cards_in_view(self) -> list[Item]:
+        top = self.scroll_offset.y
+        first = self._row_at(top)
+        last = self._row_at(min(top + self.scrollable_content_region.height, self._total) - 1)
+        if first is None or last is None:
+            return []
+        return self.cards[first : last + 1]
 
     def forget_drawing(self) -> None:
         """Draw every card again (the theme or today changed)."""
         self._drawn.clear()
         self.refresh()
+
+    def show_as_current(self, current: bool) -> None:
+        """Show the lane as the one with the selection (its class `-current`), or not.
+        Only the lane itself is styled again: Textual would also style its scroll bar
+        again, which nothing here changes, and so paint it again."""
+        if self.has_class("-current") == current:
+            return
+        self.set_class(current, "-current", update=False)
+        try:
+            stylesheet = self.app.stylesheet
+        except RuntimeError:  # no app running (NoActiveAppError)
+            return
+        stylesheet.apply(self, animate=False)
 
     @property
     def count(self) -> int:
@@ -118,16 +196,21 @@ class Lane(ScrollView, can_focus=False):
         if self._laid_out_for == width:
             return
         self._laid_out_for = width
-        tops = []
-        line = 0
         height_of = self._height_of
-        for card, seconds in zip(self.cards, self.spent, strict=True):
-            tops.append(line)
-            line += height_of(card, seconds, width)
-        self._tops = tops
-        self._total = line
+        self._measured(
+            [
+                height_of(card, seconds, width)
+                for card, seconds in zip(self.cards, self.spent, strict=True)
+            ]
+        )
+
+    def _measured(self, heights: list[int]) -> None:
+        """Take the heights of the cards: where each card starts, the lane's height."""
+        self._heights = heights
+        self._tops = [0, *accumulate(heights)]
+        self._total = self._tops.pop()
         region = self.scrollable_content_region
-        self.virtual_size = Size(region.width, _scroll_height(line, region.height))
+        self.virtual_size = Size(region.width, _scroll_height(self._total, region.height))
 
     def span(self, row: int) -> tuple[int, int]:
         """The first line and the height of a card."""
@@ -153,27 +236,44 @@ class Lane(ScrollView, can_focus=False):
         return self._strips(row, width)[line - top]
 
     def _strips(self, row: int, width: int) -> list[Strip]:
+        if self._restyled:
+            self._check_style()
         card, seconds = self.cards[row], self.spent[row]
-        lit = row == self.highlighted
-        look = (2 if self.has_class("-current") else 1) if lit else 0
-        key = (card, seconds, width, look)
-        drawn = self._drawn.get(key)
-        if drawn is None:
-            names = ("lane--card", "lane--card-highlighted") if lit else ("lane--card",)
-            base: Style = self.get_visual_style(*names).rich_style
-            console = self.app.console
-            pad = " " * PAD
-            drawn = []
-            for text in self._lines_of(card, seconds, self._text_width):
-                segments = list(Text.assemble(pad, text, pad).render(console))
-                strip = Strip(segments).adjust_cell_length(width).apply_style(base)
-                drawn.append(strip)
-            self._drawn[key] = drawn
+        base = self._style(row == self.highlighted)
+        key = (card.id, base)
+        kept = self._drawn.get(key)
+        if kept is not None:
+            drawn_card, drawn_seconds, drawn_width, drawn = kept
+            if drawn_seconds == seconds and drawn_width == width and drawn_card == card:
+                return drawn
+        console = self.app.console
+        pad = " " * PAD
+        drawn = []
+        for text in self._lines_of(card, seconds, self._text_width):
+            segments = list(Text.assemble(pad, text, pad).render(console))
+            drawn.append(Strip(segments).adjust_cell_length(width).apply_style(base))
+        self._drawn[key] = (card, seconds, width, drawn)
         return drawn
 
+    def _style(self, lit: bool) -> Style:
+        """The base style of a card: highlighted or not (as this lane now looks)."""
+        names = ("lane--card", "lane--card-highlighted") if lit else ("lane--card",)
+        style: Style = self.get_visual_style(*names).rich_style
+        return style
+
     def notify_style_update(self) -> None:
-        self._drawn.clear()
         super().notify_style_update()
+        self._restyled = True
+
+    def _check_style(self) -> None:
+        """After a change of style: a change of class (the current lane) changes the
+        highlighted card's style only, so the drawings of the other cards are kept
+        while their own style stays."""
+        self._restyled = False
+        plain = self._style(False)
+        if plain != self._plain:
+            self._plain = plain
+            self._drawn.clear()
 
     def _on_resize(self, event: events.Resize) -> None:
         self._drawn.clear()
@@ -182,10 +282,17 @@ class Lane(ScrollView, can_focus=False):
 
     # the highlight ----------------------------------------------------------
 
-    def watch_highlighted(self, row: int | None) -> None:
+    def watch_highlighted(self, before: int | None, row: int | None) -> None:
+        """Paint again the card that lost the highlight and the one that has it."""
         if row is not None:
             self.scroll_to_card(row)
-        self.refresh()
+        if not self.is_mounted or self._laid_out_for != self._text_width:
+            self.refresh()
+            return
+        for lit in {before, row}:
+            if lit is not None and lit < len(self.cards):
+                top, height = self.span(lit)
+                self.refresh_lines(top, height)
 
     def scroll_to_card(self, row: int) -> None:
         if not self.is_mounted or row >= len(self.cards):
