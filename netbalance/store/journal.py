@@ -8,6 +8,7 @@ one step, appended to `<stem>.journal.jsonl`, one JSON object a line:
                                                       when the file was last rewritten
     {"step": ID, "at": ISO, "action": LABEL|null, "changes": [[TABLE, ID, BEFORE, AFTER], …]}
     {"undo": ID} · {"redo": ID} · {"drop": ID}         the pointer moves; a refused step
+    {"undoing": ID} · {"redoing": ID}                 an undo or redo about to be saved
 
 Replaying the lines gives the steps and a pointer: the steps before it are done (undo
 takes the last of them), the steps after it are undone (redo takes the first). A new step
@@ -23,10 +24,15 @@ last line is ignored and cut off before the next append.
 Undo and redo never trust the journal alone: every record of the step must stand exactly
 as the step left it (the document after, for undo; before, for redo, and absent where it
 was absent). Otherwise the step is refused, naming the record, dropped from the journal,
-and nothing is changed (Timewarrior #778: an undo must never clobber a later change). When
-the journal is loaded it is checked against the data: a last done step whose records all
-stand as before it (an undo saved, its journal line lost to a kill) is marked undone, a
-first undone step whose records stand as after it is marked done again.
+and nothing is changed (Timewarrior #778: an undo must never clobber a later change).
+
+An undo or redo writes its intent (`undoing` / `redoing`) to the journal before its data
+and its pointer line after. Before the next one, the journal is checked against the data:
+a last done step whose records all stand as before it is marked undone only when the
+journal's last line is the intent to undo it (an undo saved, its pointer line lost to a
+kill), and likewise for a redo. Without the intent the same records can be a later
+change's (a card added, then deleted by a save a kill cut off before its step): the step
+is then refused as changed since, never taken for undone.
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ SUFFIX = ".journal.jsonl"
 VERSION = 1
 KEEP_STEPS = 100
 COMPACT_BYTES = 1 << 20
+INTENTS = {"undo": "undoing", "redo": "redoing"}  # the line an undo or redo writes first
 
 NOUNS = {
     "items": ("card", "cards"),
@@ -130,8 +137,14 @@ class State:
     steps: list[Step] = field(default_factory=list)
     done: int = 0
     damaged: int = 0
+    pending: tuple[str, str] | None = None  # (verb, step id) when the last line is an intent
 
     def apply(self, line: Line) -> None:
+        self.pending = None
+        for verb, key in INTENTS.items():
+            if key in line:
+                self.pending = (verb, line[key])
+                return
         if "step" in line:
             self.steps = [*self.steps[: self.done], _step_of(line)]
             self.done = len(self.steps)
@@ -190,7 +203,8 @@ def _is_line(value: object) -> bool:
             and all(part is None or isinstance(part, dict) for part in change[2:])
             for change in changes
         )
-    return any(isinstance(value.get(key), str) for key in ("undo", "redo", "drop"))
+    keys = ("undo", "redo", "drop", *INTENTS.values())
+    return any(isinstance(value.get(key), str) for key in keys)
 
 
 # descriptions ---------------------------------------------------------------------
@@ -507,13 +521,14 @@ def check(store: Store, state: State) -> list[Line]:
     fixes: list[Line] = []
     last = state.last_done
     if last is not None and not _all_stand(places, last, "undo"):
-        if _all_stand(places, last, "redo"):
+        if state.pending == ("undo", last.id) and _all_stand(places, last, "redo"):
             fixes.append({"undo": last.id})
             state.apply(fixes[-1])
         return fixes
     first = state.first_undone
     if (
         first is not None
+        and state.pending == ("redo", first.id)
         and not _all_stand(places, first, "redo")
         and _all_stand(places, first, "undo")
     ):
@@ -522,11 +537,13 @@ def check(store: Store, state: State) -> list[Line]:
     return fixes
 
 
-def move(store: Store, journal: Journal, verb: str) -> tuple[Outcome, list[Line]]:
+def move(store: Store, journal: Journal, verb: str) -> tuple[Outcome, list[Line], list[Line]]:
     """Undo the last done step or redo the first undone one, inside the caller's
-    transaction; the lines to append to the journal once the data is saved."""
+    transaction; the lines to append to the journal before the data is saved (the
+    intent) and after it."""
     stored = journal.state()
-    state = State(list(stored.steps), stored.done)  # the stored one stays as it is on disk
+    # a copy: the stored one stays as it is on disk
+    state = State(list(stored.steps), stored.done, pending=stored.pending)
     lines = check(store, state)
     step = state.last_done if verb == "undo" else state.first_undone
     if step is None:
@@ -538,11 +555,11 @@ def move(store: Store, journal: Journal, verb: str) -> tuple[Outcome, list[Line]
             doc = now if now is not None else then
             assert doc is not None
             lines.append({"drop": step.id})
-            return Outcome(verb, step, refused=(change.table, doc)), lines
+            return Outcome(verb, step, refused=(change.table, doc)), [], lines
     for change, now, then in sides:
         places.put(change, now, then)
     lines.append({verb: step.id})
-    return Outcome(verb, step), lines
+    return Outcome(verb, step), [{INTENTS[verb]: step.id}], lines
 
 
 def new_step(changes: Sequence[Change], action: str | None, at: str) -> Step:

@@ -114,7 +114,8 @@ class Store:
         # transaction of this store (the CLI's --force), or for one (`drop_allowed=True`).
         self.drop_allowed = False
         self._drop_allowed = False
-        self._journal_lines: list[Line] = []
+        self._journal_intent: list[Line] = []  # journal lines saved before the data
+        self._journal_lines: list[Line] = []  # and after it
         self.sessions = SessionRepository(self)
         self.interactions = InteractionRepository(self)
         self.items = ItemRepository(self)
@@ -264,6 +265,7 @@ class Store:
         self._action = action
         self._undoable = undoable
         self._drop_allowed = self.drop_allowed or drop_allowed
+        self._journal_intent = []
         self._journal_lines = []
         try:
             yield
@@ -277,6 +279,7 @@ class Store:
             self._dirty = []
             self._fresh = set()
             self._changes = {}
+            self._journal_intent = []
             self._journal_lines = []
             self._drop_allowed = False
             self.lock.release()
@@ -340,7 +343,8 @@ class Store:
         if not self.journal.state().steps:  # fail before making a lock file or a folder
             raise NothingToUndo(f"nothing to {verb}")
         with self.transaction(undoable=False):
-            outcome, lines = move(self, self.journal, verb)
+            outcome, intent, lines = move(self, self.journal, verb)
+            self._journal_intent.extend(intent)
             self._journal_lines.extend(lines)
         return outcome
 
@@ -372,6 +376,7 @@ class Store:
             # too) puts back every file this save had replaced, so the error that says
             # nothing was changed is true
             with all_or_nothing():
+                self.journal.append(self._journal_intent)  # an undo's or redo's, if any
                 if self._dirty:
                     self._save_files()
                 if lines:

@@ -354,11 +354,8 @@ def test_an_undo_whose_journal_line_was_lost_is_recognised_at_load(
     first, second = make.item("first"), make.item("second")
     store.items.add(first)
     store.items.add(second)
-    with open(store.journal.path, "rb") as handle:
-        saved = handle.read()
     store.undo()
-    with open(store.journal.path, "wb") as handle:
-        handle.write(saved)  # the undo line never reached the disk
+    _cut_last_line(store.journal.path, {"undo"})  # the undo line never reached the disk
     again = open_store()
     # the check at load sees the second card's step already undone: the next undo is the
     # first card's, and redo brings the second back
@@ -367,6 +364,34 @@ def test_an_undo_whose_journal_line_was_lost_is_recognised_at_load(
     assert message(again.redo()) == "redid: add card “first”"
     assert message(again.redo()) == "redid: add card “second”"
     assert sorted(i.title for i in again.items.all()) == ["first", "second"]
+
+
+def test_a_deletion_whose_step_was_lost_is_never_taken_for_an_undo(
+    store: Store, open_store: Opener, make: Make
+) -> None:
+    """A kill after the data of a deletion was saved, before its step: the card is gone
+    as if its adding had been undone, but no undo was under way, so the next undo refuses
+    the adding's step (the card changed since) instead of taking back an older action."""
+    first, second = make.item("first"), make.item("second")
+    store.items.add(first)
+    store.items.add(second)
+    store.items.remove(second)
+    _cut_last_line(store.journal.path, {"step"})  # the deletion's step never reached the disk
+    again = open_store()
+    refused = again.undo()
+    assert refused.refused is not None and refused.step.changes[0].record_id == second.id
+    assert again.items.all() == [first]  # nothing changed
+    assert message(again.undo()) == "undid: add card “first”"
+    assert again.items.all() == []
+
+
+def _cut_last_line(path: str, kinds: set[str]) -> None:
+    """Take the journal's last line off (as a kill before it was written would have)."""
+    with open(path, "rb") as handle:
+        lines = handle.read().split(b"\n")
+    assert lines[-1] == b"" and set(orjson.loads(lines[-2])) & kinds, lines[-2]
+    with open(path, "wb") as handle:
+        handle.write(b"\n".join([*lines[:-2], b""]))
 
 
 def test_a_garbled_journal_line_is_skipped_and_undo_stays_safe(
