@@ -3,6 +3,7 @@ flow end to end; hostile text shown literally; the import dialog."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from netbalance.core.clock import FakeClock
-from netbalance.core.contacts import derive
+from netbalance.core.contacts import derive, filter_key, key_matches, narrows, normal_filter
 from netbalance.core.models import Contact, Interaction, Kind
 from netbalance.core.stats import minutes_by_day
 from netbalance.core.weeks import DayGrid
@@ -21,7 +22,7 @@ from netbalance.store.store import Store
 from netbalance.tui.commands import CONTACT_COMMANDS
 from netbalance.tui.screens.contact_dialogs import DueScreen, ImportScreen
 from netbalance.tui.screens.contact_forms import InteractionForm
-from netbalance.tui.screens.contacts import ContactsScreen
+from netbalance.tui.screens.contacts import ContactsScreen, Listed
 
 FILES = Path(__file__).resolve().parents[1] / "contacts" / "files"
 TODAY = NOW.date()
@@ -253,6 +254,147 @@ async def test_slash_filters_by_name_organisation_or_tag(
         assert [c.name for c in screen.shown] == ["Cy Young"]
         await press(pilot, "escape")
         assert len(screen.shown) == 3
+
+
+def crowd(store: Store, count: int = 80) -> None:
+    """More contacts than the table shows at once (it scrolls)."""
+    created = NOW - timedelta(days=10)
+    store.contacts.add_many(
+        [
+            Contact(
+                id=f"crowd{index:04d}",
+                name=f"{'Ada' if index % 2 else 'Bob'} Person {index:03d}",
+                created=created,
+                updated=created,
+                organisation="Engines" if index % 3 else "Looms",
+                tags=("math",) if index % 5 == 0 else (),
+            )
+            for index in range(count)
+        ]
+    )
+
+
+async def test_a_long_table_shows_every_column_and_scrolls_only_up_and_down(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    crowd(empty_store)
+    async with app_factory(store=empty_store).run_test(size=SIZE) as pilot:
+        screen = await contacts_mode(pilot)
+        table = screen.table
+        assert table.show_vertical_scrollbar and not table.show_horizontal_scrollbar
+        header = screen_text(pilot.app).splitlines()[0]  # type: ignore[arg-type]
+        assert "Talks" in header  # the last column is not cut by the scroll bar
+        await press(pilot, "end")  # scrolled to the bottom: filtering scrolls back
+        await press(pilot, "slash", "a", "d", "a")
+        assert len(screen.shown) == 40
+        await press(pilot, "space", "p", "e", "r", "s", "o", "n", "space", "0", "0")
+        assert [c.name for c in screen.shown] == [f"Ada Person 00{i}" for i in (1, 3, 5, 7, 9)]
+        assert not table.show_vertical_scrollbar  # five rows fit: the scroll bar goes
+        text = screen_text(pilot.app)  # type: ignore[arg-type]
+        assert "Ada Person 009" in text and "Ada Person 011" not in text
+        await press(pilot, "backspace", "backspace")  # widening looks at every contact again
+        assert len(screen.shown) == 40 and table.show_vertical_scrollbar
+        await press(pilot, "escape")
+        assert len(screen.shown) == 80
+        await press(pilot, "end")
+        assert screen.selected_id() == screen.shown[-1].id
+        assert screen.shown[-1].name in screen_text(pilot.app)  # type: ignore[arg-type]
+
+
+async def test_rows_are_drawn_again_when_the_table_loses_focus(
+    app_factory: AppFactory, three: Store
+) -> None:
+    """Rows are kept drawn between frames: a change of look (here the cursor's colour,
+    which follows the focus) draws them again."""
+    async with app_factory(store=three).run_test(size=SIZE) as pilot:
+        screen = await contacts_mode(pilot)
+        table = screen.table
+        focused = table.render_line(1)
+        await press(pilot, "slash")  # the filter field takes the focus
+        assert not table.has_focus
+        blurred = table.render_line(1)
+        assert focused.text.split() == blurred.text.split()
+        assert [s.style for s in focused] != [s.style for s in blurred]
+        await press(pilot, "escape")
+        assert [s.style for s in table.render_line(1)] == [s.style for s in focused]
+
+
+async def test_the_filter_follows_a_changed_contact(app_factory: AppFactory, three: Store) -> None:
+    """What the filter searches is made at the first `/` and made again for a contact
+    that changed: the new name is found, the old one no longer."""
+    async with app_factory(store=three).run_test(size=SIZE) as pilot:
+        screen = await contacts_mode(pilot)
+        await press(pilot, "o")  # by organisation: Baseball, DARPA, Engines
+        assert [c.name for c in screen.shown] == ["Cy Young", "Bob Kahn", "Ada Lovelace"]
+        await press(pilot, "slash", "l", "o", "v")
+        assert [c.name for c in screen.shown] == ["Ada Lovelace"]
+        ada = named(three, "Ada Lovelace")
+        three.contacts.update(replace(ada, name="Ada King"), previous=ada)
+        pilot.app.changed()  # type: ignore[attr-defined]
+        await settle(pilot)
+        assert screen.shown == []
+        await type_into(pilot, "#contacts-filter", "king")
+        assert [c.name for c in screen.shown] == ["Ada King"]
+        await press(pilot, "escape")
+        assert [c.name for c in screen.shown] == ["Cy Young", "Bob Kahn", "Ada King"]
+
+
+def test_the_filter_on_lists_matches_the_rule_for_one_contact() -> None:
+    """`Listed.matching` (the keystroke's filter, over lists) passes exactly the contacts
+    `key_matches` passes, narrowing step by step as typing does."""
+    created = NOW
+    contacts = [
+        Contact(
+            id="a",
+            name="Ada Lovelace",
+            created=created,
+            updated=created,
+            organisation="Engines",
+            tags=("math", "Mathematics"),
+        ),
+        Contact(
+            id="b",
+            name="Bob Kahn",
+            created=created,
+            updated=created,
+            organisation="DARPA",
+            tags=("net",),
+        ),
+        Contact(id="c", name="Çy Young", created=created, updated=created, organisation="Base"),
+        Contact(id="d", name="[b]x[/b]", created=created, updated=created),
+    ]
+    keys = {contact.id: filter_key(contact) for contact in contacts}
+    everyone = Listed(contacts, [c.id for c in contacts]).searchable(keys)
+    for typed in (
+        "#",
+        "#m",
+        "#ma",
+        "#math",
+        "#mathe",
+        "#n",
+        "a",
+        "ad",
+        "ada ",
+        "en",
+        "engines",
+        "y",
+        "çy",
+        "[b]",
+        "kahn\nd",
+        "e\ndarpa",
+        "zz",
+    ):
+        wanted = normal_filter(typed)
+        expected = [c for c in contacts if key_matches(keys[c.id], wanted)]
+        assert everyone.matching(wanted).contacts == expected, typed
+        narrowed = everyone
+        for end in range(1, len(wanted) + 1):
+            if narrows(wanted[: end - 1], wanted[:end]):
+                narrowed = narrowed.matching(wanted[:end])
+            else:
+                narrowed = everyone.matching(wanted[:end])
+        assert narrowed.contacts == expected, typed
+        assert narrowed.ids == [c.id for c in expected]
 
 
 async def test_hostile_names_render_literally(app_factory: AppFactory, empty_store: Store) -> None:

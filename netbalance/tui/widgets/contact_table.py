@@ -1,15 +1,19 @@
 """A table of contacts that draws only the rows on screen (the Line API), so 5,000
 contacts show, scroll and filter as fast as 50.
 
-The screen hands it plain rows, or `Rows` that make each row when it is first drawn;
-it posts `Highlighted` when the cursor moves, `Chosen` on Enter or a click on the
-selected row and `SortClicked` for a click on a heading. Its look is in app.tcss.
+The screen hands it plain rows, or `Rows` that make each row when it is first drawn.
+A row, once drawn, is kept for as long as the look (the frame's styles and width) stays,
+so a filter keystroke or a cursor move draws only the rows not on screen before; and
+a new number of rows moves the scroll bar without laying the screen out again. It
+posts `Highlighted` when the cursor moves, `Chosen` on Enter or a click on the selected
+row and `SortClicked` for a click on a heading. Its look is in app.tcss.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import overload
 
 from rich.cells import cell_len, set_cell_size
@@ -17,7 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -118,6 +122,9 @@ class ContactTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: Sequence[ContactRow] = ()
         self.ids: Sequence[str] = ()
+        self._look: _Look | None = None
+        self._drawn: dict[tuple[ContactRow | None, bool], Strip] = {}
+        self._scroll_state: tuple[object, ...] = ()
 
     # data -------------------------------------------------------------------
 
@@ -125,7 +132,7 @@ class ContactTable(ScrollView, can_focus=True):
         """Show these rows; the cursor stays on `keep` when it is among them."""
         self.rows = rows
         self.ids = rows.ids if isinstance(rows, Rows) else [row.id for row in rows]
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        self._set_length(len(rows))
         index = _index(self.ids, keep) if keep else None
         target = index if index is not None else min(self.cursor, max(0, len(rows) - 1))
         if target == self.cursor:
@@ -197,52 +204,138 @@ class ContactTable(ScrollView, can_focus=True):
     # drawing ----------------------------------------------------------------
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
+        self.virtual_size = Size(0, len(self.rows) + 1)
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        """Textual (8) calls this at every layout of the screen, whatever changed (the
+        layout's virtual size of a scroll view never equals the view's own), and it
+        repaints both scroll bars each time: one more frame after every layout. The
+        scroll bars repaint themselves when what they show changes, so this runs only
+        when the size, the rows or the scroll bars shown did."""
+        state = (
+            virtual_size,
+            self.container_size,
+            self.show_vertical_scrollbar,
+            self.show_horizontal_scrollbar,
+        )
+        if state != self._scroll_state:
+            self._scroll_state = state
+            super()._scroll_update(virtual_size)
+
+    def _set_length(self, rows: int) -> None:
+        """The scrollable size for this many rows (never wider than the view). Only the
+        scroll bars follow it: the table's place on screen stays, so nothing is laid out
+        again (a layout would repaint the scroll bars in a second frame); when a scroll bar
+        comes or goes, Textual lays the screen out itself."""
+        size = Size(0, rows + 1)
+        if size == self.virtual_size:
+            return
+        if not hasattr(ScrollView, "_scroll_update"):  # a Textual without it: lay out
+            self.virtual_size = size
+            return
+        self.set_reactive(ContactTable.virtual_size, size)
+        self._scroll_update(size)
 
     def _widths(self) -> list[int]:
-        width = self.size.width
-        fixed = sum(FIXED) + len(HEADINGS) - 1
-        left = max(len(SHARES) * 4, width - fixed)
-        total = sum(SHARES)
-        shared = [left * share // total for share in SHARES]
-        shared[0] += left - sum(shared)
-        return [*shared, *FIXED[len(SHARES) :]]
+        return list(_widths(self.scrollable_content_region.width))
 
-    def _line(self, cells: Sequence[str], styles: Sequence[Style]) -> Strip:
-        segments: list[Segment] = []
-        for index, (text, width, style) in enumerate(
-            zip(cells, self._widths(), styles, strict=True)
-        ):
-            if index:
-                segments.append(Segment(" ", styles[0]))
-            segments.append(Segment(fit(text, width), style))
-        return Strip(segments).adjust_cell_length(self.size.width, styles[0])
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines of one frame: the styles are looked up once for all of them, and
+        a row drawn before in the same look is not drawn again."""
+        self._current_look()
+        return super().render_lines(crop)
+
+    def _current_look(self) -> _Look:
+        """The styles and widths the rows are drawn with now (a change of theme, focus
+        or size makes a new look, and the rows drawn in the old one are dropped)."""
+        base = self.rich_style
+        look = _Look(
+            width=self.scrollable_content_region.width,
+            base=base,
+            header=base + self.get_component_rich_style("contact-table--header"),
+            cursor=base + self.get_component_rich_style("contact-table--cursor"),
+            muted=self.get_component_rich_style("contact-table--muted", partial=True),
+            overdue=self.get_component_rich_style("contact-table--overdue", partial=True),
+        )
+        if look != self._look:
+            self._look = look
+            self._drawn.clear()
+        return look
 
     def render_line(self, y: int) -> Strip:
-        base = self.rich_style
+        look = self._look or self._current_look()
         if y == 0:
-            header = self.get_component_rich_style("contact-table--header")
-            return self._line(HEADINGS, [base + header] * len(HEADINGS))
+            return self._drawn_row(None, False, look)
         index = round(self.scroll_offset.y) + y - 1
         if index >= len(self.rows):
-            return Strip.blank(self.size.width, base)
-        row = self.rows[index]
-        style = base
-        if index == self.cursor:
-            style = base + self.get_component_rich_style("contact-table--cursor")
-        muted = style + self.get_component_rich_style("contact-table--muted", partial=True)
-        due = style
-        if row.overdue:
-            due = style + self.get_component_rich_style("contact-table--overdue", partial=True)
-        cells = (
-            row.name,
-            row.organisation,
-            row.tags,
-            row.last_contact,
-            row.next_due,
-            row.interactions,
-        )
-        return self._line(cells, [style, style, muted, style, due, style])
+            return Strip.blank(look.width, look.base)
+        return self._drawn_row(self.rows[index], index == self.cursor, look)
+
+    def _drawn_row(self, row: ContactRow | None, selected: bool, look: _Look) -> Strip:
+        """The heading (`row` None) or a row, drawn once for each look and selection."""
+        key = (row, selected)
+        strip = self._drawn.get(key)
+        if strip is None:
+            if len(self._drawn) >= DRAWN_ROWS_KEPT:
+                self._drawn.clear()
+            strip = self._drawn[key] = _draw(row, selected, look)
+        return strip
+
+
+@dataclass(frozen=True, slots=True)
+class _Look:
+    """What a row is drawn with: the content width and the styles of one frame."""
+
+    width: int
+    base: Style
+    header: Style
+    cursor: Style
+    muted: Style  # partial styles, added to the row's
+    overdue: Style
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        return _widths(self.width)
+
+
+DRAWN_ROWS_KEPT = 500  # rows kept drawn (a screen shows about 40): dropped all at once when full
+
+
+def _draw(row: ContactRow | None, selected: bool, look: _Look) -> Strip:
+    if row is None:
+        return _line(HEADINGS, (look.header,) * len(HEADINGS), look)
+    style = look.cursor if selected else look.base
+    muted = style + look.muted
+    due = style + look.overdue if row.overdue else style
+    cells = (
+        row.name,
+        row.organisation,
+        row.tags,
+        row.last_contact,
+        row.next_due,
+        row.interactions,
+    )
+    return _line(cells, (style, style, muted, style, due, style), look)
+
+
+def _line(cells: Sequence[str], styles: Sequence[Style], look: _Look) -> Strip:
+    segments: list[Segment] = []
+    for index, (text, width, style) in enumerate(zip(cells, look.widths, styles, strict=True)):
+        if index:
+            segments.append(Segment(" ", styles[0]))
+        segments.append(Segment(fit(text, width), style))
+    return Strip(segments).adjust_cell_length(look.width, styles[0])
+
+
+@lru_cache(maxsize=16)
+def _widths(width: int) -> tuple[int, ...]:
+    """The columns' widths in a table `width` cells wide."""
+    fixed = sum(FIXED) + len(HEADINGS) - 1
+    left = max(len(SHARES) * 4, width - fixed)
+    total = sum(SHARES)
+    shared = [left * share // total for share in SHARES]
+    shared[0] += left - sum(shared)
+    return (*shared, *FIXED[len(SHARES) :])
 
 
 def _index(ids: Sequence[str], wanted: str) -> int | None:
