@@ -452,14 +452,25 @@ def _head_line(base: int) -> bytes:
 
 
 class _Places:
-    """Where records stand now: an id index per (file, table), built once per step."""
+    """Where records stand now: an id index per (file, table), built once per step. The
+    records a step takes out and puts back are written to their tables at `flush`, all
+    of a table at once (a TinyDB insert or remove rewrites the whole table: one a record
+    made undoing an import of 52,000 sessions take minutes)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: dict[tuple[str, str], dict[str, int]] = {}
+        self._files: dict[int, tuple[Doc, DataFile]] = {}  # by id() of the document
+        self._removed: dict[tuple[str, str], tuple[DataFile, list[int]]] = {}
+        self._added: dict[tuple[str, str], tuple[DataFile, list[str], list[Doc]]] = {}
 
     def file_of(self, table: str, doc: Doc) -> DataFile:
-        return self.store.repository(table).file_of_doc(doc)
+        known = self._files.get(id(doc))
+        if known is not None and known[0] is doc:
+            return known[1]
+        data_file = self.store.repository(table).file_of_doc(doc)
+        self._files[id(doc)] = (doc, data_file)
+        return data_file
 
     def index(self, data_file: DataFile, table: str) -> dict[str, int]:
         key = (data_file.path, table)
@@ -492,16 +503,29 @@ class _Places:
         return normal(self.current(data_file, change.table, change.record_id)) == expected
 
     def put(self, change: Change, present: Doc | None, wanted: Doc | None) -> None:
+        """Take the record out as it stands and put it in as wanted (at `flush`)."""
         if present is not None:
             data_file = self.file_of(change.table, present)
             doc_id = self.index(data_file, change.table).pop(change.record_id)
-            data_file.table(change.table).remove(doc_ids=[doc_id])
-            self.store.touch(data_file)
+            key = (data_file.path, change.table)
+            self._removed.setdefault(key, (data_file, []))[1].append(doc_id)
         if wanted is not None:
             data_file = self.file_of(change.table, wanted)
-            doc_id = data_file.table(change.table).insert(dict(wanted))
-            self.index(data_file, change.table)[change.record_id] = doc_id
+            key = (data_file.path, change.table)
+            _, ids, docs = self._added.setdefault(key, (data_file, [], []))
+            ids.append(change.record_id)
+            docs.append(dict(wanted))
+
+    def flush(self) -> None:
+        """Write what `put` took out and put in, one table at a time."""
+        for (_path, table), (data_file, doc_ids) in self._removed.items():
+            data_file.table(table).remove(doc_ids=doc_ids)
             self.store.touch(data_file)
+        for (_path, table), (data_file, record_ids, docs) in self._added.items():
+            doc_ids = data_file.table(table).insert_multiple(docs)
+            self.index(data_file, table).update(zip(record_ids, doc_ids, strict=True))
+            self.store.touch(data_file)
+        self._removed, self._added = {}, {}
 
 
 def _sides(step: Step, verb: str) -> list[tuple[Change, Doc | None, Doc | None]]:
@@ -515,9 +539,8 @@ def _all_stand(places: _Places, step: Step, verb: str) -> bool:
     return all(places.stands(c, now, then) for c, now, then in _sides(step, verb))
 
 
-def check(store: Store, state: State) -> list[Line]:
+def check(store: Store, state: State, places: _Places) -> list[Line]:
     """Lines that bring the pointer in line with the data (see the module's docstring)."""
-    places = _Places(store)
     fixes: list[Line] = []
     last = state.last_done
     if last is not None and not _all_stand(places, last, "undo"):
@@ -544,11 +567,11 @@ def move(store: Store, journal: Journal, verb: str) -> tuple[Outcome, list[Line]
     stored = journal.state()
     # a copy: the stored one stays as it is on disk
     state = State(list(stored.steps), stored.done, pending=stored.pending)
-    lines = check(store, state)
+    places = _Places(store)
+    lines = check(store, state, places)
     step = state.last_done if verb == "undo" else state.first_undone
     if step is None:
         raise NothingToUndo("nothing to undo" if verb == "undo" else "nothing to redo")
-    places = _Places(store)
     sides = _sides(step, verb)
     for change, now, then in sides:
         if not places.stands(change, now, then):
@@ -558,6 +581,7 @@ def move(store: Store, journal: Journal, verb: str) -> tuple[Outcome, list[Line]
             return Outcome(verb, step, refused=(change.table, doc)), [], lines
     for change, now, then in sides:
         places.put(change, now, then)
+    places.flush()
     lines.append({verb: step.id})
     return Outcome(verb, step), [{INTENTS[verb]: step.id}], lines
 
