@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
-from netbalance.core.models import Kind
+from netbalance.core.models import Kind, replace
 from netbalance.core.weeks import WEEKDAYS
 
+NO_KEYMAP: Mapping[str, str] = MappingProxyType({})
 
-@dataclass(frozen=True)
-class Settings:
+
+class Settings(NamedTuple):
     time_zone: str = ""  # "" = the system's zone
     week_start: int = 1  # ISO weekday: 1 = Monday … 7 = Sunday
     produce_presets: tuple[int, ...] = (25, 50, 90)
@@ -32,7 +34,7 @@ class Settings:
     theme: str = "netbalance-dark"
     export_folder: str = ""
     export_formats: tuple[str, ...] = ("md", "html")
-    keymap: dict[str, str] = field(default_factory=dict)
+    keymap: Mapping[str, str] = NO_KEYMAP
     board_columns: tuple[str, ...] = ("Backlog", "Next", "Doing", "Shipped")
     wip_column: str = "Doing"  # "" = no WIP limit anywhere
     wip_limit: int = 3  # 0 = no limit
@@ -72,8 +74,7 @@ def system_zone_name() -> str:
     return found or "UTC"
 
 
-@dataclass(frozen=True)
-class LoadedSettings:
+class LoadedSettings(NamedTuple):
     settings: Settings
     problems: tuple[str, ...] = ()
 
@@ -226,7 +227,7 @@ def parse(document: dict[str, Any], source: str) -> LoadedSettings:
                     f"{source}: {section}.{key} = {value!r} is not {error}; using the default"
                 )
     settings = Settings()
-    known = {f.name for f in fields(Settings)}
+    known = set(Settings._fields)
     settings = replace(settings, **{k: v for k, v in values.items() if k in known})
     wip = settings.wip_column.strip()
     named = {column.casefold(): column for column in settings.board_columns}

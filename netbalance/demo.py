@@ -16,12 +16,12 @@ from __future__ import annotations
 import random
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from netbalance.core.models import Contact, Interaction, Item, Kind, Session
+from netbalance.core.models import Contact, Interaction, Item, Kind, Session, replace
 from netbalance.demo_words import (
     ASKED,
     BUGS,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -18,7 +17,7 @@ from netbalance.core import contacts as rules
 from netbalance.core.contacts import ContactError, Derived
 from netbalance.core.dates import DueDateError, parse_due
 from netbalance.core.instants import format_hours, optional_iso, to_iso
-from netbalance.core.models import Contact, Interaction, new_id, short_id
+from netbalance.core.models import Contact, Interaction, new_id, replace, short_id
 from netbalance.store.store import Store
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from datetime import datetime, tzinfo
 
 from netbalance import corrections
@@ -20,7 +19,7 @@ from netbalance.cli.output import UsageError, safe
 from netbalance.core import history
 from netbalance.core.history import Changes, HistoryError
 from netbalance.core.instants import format_duration
-from netbalance.core.models import Contact, Item, Kind, Session, new_id, short_id
+from netbalance.core.models import Contact, Item, Kind, Session, new_id, replace, short_id
 from netbalance.core.when import WhenError, parse_instant, parse_when
 from netbalance.store.store import Store
 

@@ -1,6 +1,6 @@
 """The kanban board of work items: columns, order, WIP limit, the track record.
 
-Pure: items in, new `Item` values out (`dataclasses.replace`); the caller stores them.
+Pure: items in, new `Item` values out (`models.replace`); the caller stores them.
 
 - Columns come from the settings (`BoardRules`); the last one always means shipped.
   A card's stored column matches a configured one regardless of case. A card whose
@@ -17,11 +17,11 @@ Pure: items in, new `Item` values out (`dataclasses.replace`); the caller stores
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Final
 
-from netbalance.core.models import Item, Kind, Session, new_id
+from netbalance.core.models import Item, Kind, Session, new_id, replace
 
 if TYPE_CHECKING:
     from netbalance.config import Settings

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from netbalance.core import board
-from netbalance.core.models import Contact, Interaction, Kind, Session, short_id
+from netbalance.core.models import Contact, Interaction, Kind, Session, replace, short_id
 
 CHANNELS: tuple[str, ...] = (
     "in person",
@@ -455,7 +455,7 @@ def merge(existing: Contact, incoming: Contact, now: datetime) -> Contact:
         changes["cadence_days"] = incoming.cadence_days
     if not changes:
         return existing
-    return replace(existing, updated=now, **changes)  # type: ignore[arg-type]
+    return replace(existing, updated=now, **changes)
 
 
 # filtering and sorting --------------------------------------------------------------

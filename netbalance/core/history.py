@@ -8,10 +8,10 @@ one line naming the problem (the overlapping session by its short id, kind and t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
-from netbalance.core.models import ActiveBox, Session, short_id
+from netbalance.core.models import ActiveBox, Session, replace, short_id
 
 LONGEST = timedelta(hours=24)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from netbalance.core import timer
 from netbalance.core.models import ActiveBox, Interaction, Kind, Session
@@ -18,7 +19,7 @@ from netbalance.core.weeks import DayGrid, local_date, week_start_of
 
 
 @dataclass(frozen=True, slots=True)
-class Minutes:
+class Minutes:  # a dataclass: `+` adds two of them (a tuple's `+` joins)
     produce: float = 0.0
     network: float = 0.0
 
@@ -88,8 +89,7 @@ def total(per_day: dict[date, Minutes], first: date, last: date) -> Minutes:
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class Windows:
+class Windows(NamedTuple):
     """The ratio windows the product speaks of."""
 
     today: Minutes

@@ -6,11 +6,10 @@ computed from stored instants, so a suspended laptop or a restart never skews it
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 
 from netbalance.core import box_clock
-from netbalance.core.models import ActiveBox, Kind, Session, new_id
+from netbalance.core.models import ActiveBox, Kind, Session, new_id, replace
 
 MAX_BOX_MINUTES = 24 * 60
 

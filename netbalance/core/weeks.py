@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -96,8 +96,7 @@ def parse_week(text: str, today: date, week_start: int = 1) -> date:
     return first
 
 
-@dataclass(frozen=True)
-class DayGrid:
+class DayGrid(NamedTuple):
     """Consecutive local days and their UTC boundaries, for splitting time at midnight."""
 
     days: tuple[date, ...]

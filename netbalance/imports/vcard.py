@@ -221,7 +221,7 @@ def to_vcf(contacts: Iterable[Contact]) -> str:
 
 
 def _inert_contact(contact: Contact) -> Contact:
-    from dataclasses import replace
+    from netbalance.core.models import replace
 
     return replace(
         contact,

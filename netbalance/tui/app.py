@@ -4,7 +4,6 @@ it for data; widgets get plain values."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,7 +17,7 @@ from netbalance.config import Settings
 from netbalance.core import timer
 from netbalance.core.clock import Clock, SystemClock
 from netbalance.core.instants import format_duration
-from netbalance.core.models import ActiveBox, Kind, Session
+from netbalance.core.models import ActiveBox, Kind, Session, replace
 from netbalance.core.stats import Windows, window_grid, windows
 from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, local_date, week_start_of, zone

@@ -3,7 +3,6 @@ flow end to end; hostile text shown literally; the import dialog."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from textual.widgets import Input
 
 from netbalance.core.clock import FakeClock
 from netbalance.core.contacts import derive, filter_key, key_matches, narrows, normal_filter
-from netbalance.core.models import Contact, Interaction, Kind
+from netbalance.core.models import Contact, Interaction, Kind, replace
 from netbalance.core.stats import minutes_by_day
 from netbalance.core.weeks import DayGrid
 from netbalance.store.store import Store

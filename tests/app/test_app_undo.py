@@ -109,4 +109,4 @@ async def test_u_works_in_every_mode_and_the_palette_lists_undo(
 
 
 def _fields(item: Item) -> dict[str, object]:
-    return {name: getattr(item, name) for name in Item.__slots__}
+    return item._asdict()

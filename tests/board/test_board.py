@@ -4,7 +4,6 @@ record. Pure values in and out; no store, no screen."""
 from __future__ import annotations
 
 import math
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from netbalance.config import Settings
 from netbalance.core import board as cards
 from netbalance.core.board import KEEP, MIN_GAP, Board, BoardError, BoardRules
-from netbalance.core.models import Item, Kind, Session
+from netbalance.core.models import Item, Kind, Session, replace
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 LATER = T0 + timedelta(hours=1)

@@ -4,11 +4,11 @@ exit codes, and the data on disk."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 from nbcli import NOW, Cli
 
 from netbalance.core.clock import FakeClock
+from netbalance.core.models import replace
 from netbalance.store.store import Store
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,7 +10,7 @@ import pytest
 
 from netbalance.core import contacts as rules
 from netbalance.core.contacts import AmbiguousContact, ContactError, NoSuchContact
-from netbalance.core.models import Contact, Interaction, Kind, Session
+from netbalance.core.models import Contact, Interaction, Kind, Session, replace
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 TODAY = NOW.date()

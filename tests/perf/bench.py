@@ -892,12 +892,11 @@ def measure_refreshes(
     - `app.tick()` and then FRAME_SECONDS of event loop: the same plus the frame the
       screen paints for it (minus nothing: the idle loop itself costs ~0.01 ms)."""
     import asyncio
-    from dataclasses import replace
 
     from netbalance import boxes
     from netbalance.config import Settings
     from netbalance.core.clock import FakeClock
-    from netbalance.core.models import Kind
+    from netbalance.core.models import Kind, replace
     from netbalance.store.store import Store
     from netbalance.tui.app import make_app
     from netbalance.tui.screens.dashboard import DashboardScreen
@@ -974,12 +973,12 @@ def measure_board(root: str, runs: int, warmups: int) -> tuple[Result, Result, R
     drawn, the frame painted), moving a card to the next column and back (the save
     included), and the baseline, NO_OP_KEY on the board, which changes nothing."""
     import asyncio
-    from dataclasses import replace
 
     from netbalance.config import Settings
     from netbalance.core import board as rules
     from netbalance.core.board import Board, BoardRules
     from netbalance.core.clock import FakeClock
+    from netbalance.core.models import replace
     from netbalance.store.store import Store
     from netbalance.tui.app import make_app
 

@@ -26,11 +26,11 @@ import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from netbalance.core.models import Session
+from netbalance.core.models import Session, replace
 
 PEERS_FOLDER = Path(tempfile.gettempdir()) / "nb-bench-peers"
 WATSON_PACKAGE = "td-watson"

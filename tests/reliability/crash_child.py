@@ -40,7 +40,6 @@ import os
 import random
 import sys
 import traceback
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from netbalance import boxes
@@ -48,7 +47,7 @@ from netbalance.core import board as cards
 from netbalance.core.board import Board, BoardRules
 from netbalance.core.clock import FakeClock
 from netbalance.core.instants import to_iso
-from netbalance.core.models import Contact, Item, Kind, Session, new_id
+from netbalance.core.models import Contact, Item, Kind, Session, new_id, replace
 from netbalance.store.store import Store
 
 RULES = BoardRules(wip_limit=0)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import random
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from netbalance.core.clock import FakeClock
-from netbalance.core.models import Item, Kind, Session, new_id
+from netbalance.core.models import Item, Kind, Session, new_id, replace
 from netbalance.store.store import Store
 
 

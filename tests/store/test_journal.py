@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -22,7 +21,7 @@ from nbstore_helpers import T0, Make, cli_env, read_json
 
 from netbalance import boxes
 from netbalance.core.clock import FakeClock
-from netbalance.core.models import Contact, Interaction, Item, Kind, Session
+from netbalance.core.models import Contact, Interaction, Item, Kind, Session, replace
 from netbalance.store import journal
 from netbalance.store.journal import NothingToUndo
 from netbalance.store.store import Store

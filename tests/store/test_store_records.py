@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +11,7 @@ from nbstore_helpers import Make, read_json
 
 from netbalance import boxes
 from netbalance.core.clock import FakeClock
-from netbalance.core.models import Kind
+from netbalance.core.models import Kind, replace
 from netbalance.store.datafile import DataFile
 from netbalance.store.repos import UnknownId, month_of
 from netbalance.store.store import Store

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from nbstore_helpers import Make
 
+from netbalance.core.models import replace
 from netbalance.store.errors import DataFileError
 from netbalance.store.store import Store
 

@@ -17,7 +17,7 @@ from nbsummary import (
     the_week_records,
 )
 
-from netbalance.core.models import Kind
+from netbalance.core.models import Kind, replace
 from netbalance.core.stats import Minutes
 from netbalance.core.summary import (
     DueContact,
@@ -212,7 +212,7 @@ def test_contact_due_takes_the_later_of_cadence_and_follow_up() -> None:
     ben = contact("b", "Ben")
     cy = contact("c", "Cy")  # no cadence, no follow-up: never due
     snoozed = contact("d", "Dee", cadence=7)
-    snoozed = snoozed.__class__(**{**_fields(snoozed), "snoozed_until": date(2026, 12, 20)})
+    snoozed = replace(snoozed, snoozed_until=date(2026, 12, 20))
     found = contact_due(
         [ann, ben, cy, snoozed],
         [
@@ -237,10 +237,6 @@ def test_a_contact_not_met_within_the_look_back_is_overdue_at_least() -> None:
     (due,) = contact_due([old], [], [], as_of=at(28, 9), tz_name="UTC", horizon=date(2026, 8, 1))
     assert (due.due, due.at_least) == (date(2026, 8, 31), True)
     assert due.days_overdue == (date(2026, 11, 28) - date(2026, 8, 31)).days
-
-
-def _fields(record: object) -> dict[str, object]:
-    return {name: getattr(record, name) for name in record.__slots__}  # type: ignore[attr-defined]
 
 
 def test_nothing_recorded() -> None:

@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from hypothesis import strategies as st
 from netbalance import demo
 from netbalance.config import Settings
 from netbalance.core.clock import FakeClock
+from netbalance.core.models import replace
 from netbalance.core.summary import LOOKBACK_DAYS, Plan, WeeklySummary, summarize
 from netbalance.core.weeks import local_midnight, week_start_of
 from netbalance.exports.html_page import text

@@ -9,7 +9,7 @@ Z snooze; / filter by name, organisation or #tag. Imports are in the command pal
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import compress
 from typing import TYPE_CHECKING
@@ -31,7 +31,7 @@ from netbalance.core.contacts import (
     normal_filter,
 )
 from netbalance.core.instants import format_hours
-from netbalance.core.models import Contact, Interaction, Kind, Session, new_id
+from netbalance.core.models import Contact, Interaction, Kind, Session, new_id, replace
 from netbalance.core.text import printable
 from netbalance.tui.commands import ContactCommands
 from netbalance.tui.screens.base import ModeScreen

@@ -9,7 +9,7 @@ told which session it overlaps and chooses between changing the time and trimmin
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from rich.text import Text
@@ -23,7 +23,16 @@ from netbalance import corrections
 from netbalance.core import history
 from netbalance.core.history import HistoryError, OverlapError
 from netbalance.core.instants import format_duration, format_hours
-from netbalance.core.models import Contact, Interaction, Item, Kind, Session, new_id, short_id
+from netbalance.core.models import (
+    Contact,
+    Interaction,
+    Item,
+    Kind,
+    Session,
+    new_id,
+    replace,
+    short_id,
+)
 from netbalance.core.weeks import DayGrid, week_label, week_start_of
 from netbalance.core.when import WhenError, parse_instant, parse_when
 from netbalance.store.errors import StoreError
