@@ -539,7 +539,7 @@ def _all_stand(places: _Places, step: Step, verb: str) -> bool:
     return all(places.stands(c, now, then) for c, now, then in _sides(step, verb))
 
 
-def check(store: Store, state: State, places: _Places) -> list[Line]:
+def check(state: State, places: _Places) -> list[Line]:
     """Lines that bring the pointer in line with the data (see the module's docstring)."""
     fixes: list[Line] = []
     last = state.last_done
@@ -568,7 +568,7 @@ def move(store: Store, journal: Journal, verb: str) -> tuple[Outcome, list[Line]
     # a copy: the stored one stays as it is on disk
     state = State(list(stored.steps), stored.done, pending=stored.pending)
     places = _Places(store)
-    lines = check(store, state, places)
+    lines = check(state, places)
     step = state.last_done if verb == "undo" else state.first_undone
     if step is None:
         raise NothingToUndo("nothing to undo" if verb == "undo" else "nothing to redo")
