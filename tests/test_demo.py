@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from netbalance import demo
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session
 from netbalance.core.stats import minutes_by_day
 from netbalance.core.weeks import DayGrid, week_start_of
-from netbalance.demo import DemoData
+from netbalance.demo import sample as demo
+from netbalance.demo.sample import DemoData
 from netbalance.store.store import Store
 
 NOW = datetime(2026, 11, 28, 15, 30, 12, tzinfo=UTC)  # a Saturday afternoon

@@ -19,7 +19,7 @@ CORE = [
     "netbalance.core.stats",
     "netbalance.store.store",
     "netbalance.store.repos",
-    "netbalance.boxes",
+    "netbalance.actions.boxes",
     "netbalance.cli",
 ]
 
@@ -96,7 +96,7 @@ def test_the_default_data_folder_is_platformdirs_own(
     agree with platformdirs."""
     import platformdirs
 
-    from netbalance import paths
+    from netbalance.settings import paths
 
     monkeypatch.delenv("NETBALANCE_DB", raising=False)
     if xdg is None:

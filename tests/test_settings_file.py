@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from netbalance import config
-from netbalance.config import SCHEMA, Settings
-from netbalance.settings_file import DEFAULT_TEXT, SettingsFileError, ensure_exists, set_value
+from netbalance.settings import config
+from netbalance.settings.config import SCHEMA, Settings
+from netbalance.settings.file import DEFAULT_TEXT, SettingsFileError, ensure_exists, set_value
 
 USERS_FILE = """\
 # My netbalance settings — hands off my comments.

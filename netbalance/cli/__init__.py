@@ -14,7 +14,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     if "status" in words:
         # A shell prompt runs this on every line: skip argparse and everything else.
-        from netbalance.status import run
+        from netbalance.cli.status import run
 
         shown = run(words)
         if shown is not None:

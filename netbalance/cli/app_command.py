@@ -6,9 +6,9 @@ import argparse
 import os
 import tempfile
 
-from netbalance import paths
-from netbalance.config import load
 from netbalance.core.clock import default_clock
+from netbalance.settings import paths
+from netbalance.settings.config import load
 from netbalance.store.store import Store
 
 DEMO_WEEKS = 12
@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
 
     gc.disable()  # enabled again once the first frame is drawn (tui.app)
     settings_path = paths.config_file()
-    from netbalance.settings_file import ensure_exists
+    from netbalance.settings.file import ensure_exists
 
     problems: list[str] = []
     try:
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load(settings_path)
     clock = default_clock()
     if args.demo:
-        from netbalance.demo import generate, write
+        from netbalance.demo.sample import generate, write
 
         folder = tempfile.mkdtemp(prefix="netbalance-demo-")
         store = Store.open(os.path.join(folder, "demo.json"), clock)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from datetime import tzinfo
 
-from netbalance import paths
-from netbalance.config import LoadedSettings, load
 from netbalance.core.clock import Clock, default_clock
+from netbalance.settings import paths
+from netbalance.settings.config import LoadedSettings, load
 from netbalance.store.store import Store
 
 
@@ -35,7 +35,7 @@ def zone_of(config: LoadedSettings) -> tzinfo:
 def open_for_start(args: argparse.Namespace, tz: tzinfo) -> Store:
     """The store, with a countdown that ended unseen recorded first (at its planned end),
     so that a new box can start."""
-    from netbalance import boxes
+    from netbalance.actions import boxes
     from netbalance.cli.output import note
 
     store = open_store(args)

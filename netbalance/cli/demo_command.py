@@ -13,7 +13,7 @@ DEFAULT_WEEKS = 12
 def run(args: argparse.Namespace) -> int:
     from netbalance.cli.context import settings
     from netbalance.core.clock import default_clock
-    from netbalance.demo import BUSY, LIGHT, generate, write
+    from netbalance.demo.sample import BUSY, LIGHT, generate, write
     from netbalance.store.store import Store
 
     path = os.path.abspath(args.file)

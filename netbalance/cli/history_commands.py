@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, tzinfo
 
-from netbalance import corrections
+from netbalance.actions import past_time
 from netbalance.cli.context import open_store, settings, zone_of
 from netbalance.cli.output import UsageError, safe
 from netbalance.core import history
@@ -88,7 +88,7 @@ def _apply(store: Store, work: Callable[[], Changes]) -> Changes:
         work()
         with store.transaction():
             changes = work()
-            corrections.write(store, changes)
+            past_time.write(store, changes)
     return changes
 
 
@@ -130,7 +130,7 @@ def add(args: argparse.Namespace) -> int:
         contact_name=None if contact is None else contact.name,
         note=note,
     )
-    changes = _apply(store, lambda: corrections.plan_place(store, session, tz, trim=args.trim))
+    changes = _apply(store, lambda: past_time.plan_place(store, session, tz, trim=args.trim))
     print(safe(f"added {_said(session, tz)}"))
     _report(changes)
     return 0
@@ -179,8 +179,8 @@ def edit(args: argparse.Namespace) -> int:
     wanted = store.sessions.resolve(args.id)
 
     def work() -> Changes:
-        session = _edited(store, corrections.current(store, wanted.id), args, tz)
-        return corrections.plan_place(store, session, tz, trim=args.trim)
+        session = _edited(store, past_time.current(store, wanted.id), args, tz)
+        return past_time.plan_place(store, session, tz, trim=args.trim)
 
     changes = _apply(store, work)
     edited = next(s for s in changes.updated if s.id == wanted.id)
@@ -193,7 +193,7 @@ def delete(args: argparse.Namespace) -> int:
     tz = zone_of(settings())
     store = open_store(args)
     wanted = store.sessions.resolve(args.id)
-    session = corrections.delete(store, wanted.id)
+    session = past_time.delete(store, wanted.id)
     print(safe(f"deleted {_said(session, tz)}"))
     return 0
 
@@ -205,13 +205,13 @@ def split(args: argparse.Namespace) -> int:
     text = " ".join(args.time)
 
     def at() -> datetime:
-        old = corrections.current(store, wanted.id)
+        old = past_time.current(store, wanted.id)
         day = old.start.astimezone(tz).date()
         return parse_instant(text, store.clock.now(), tz, day)
 
     with _for_people():
         history.split(wanted, at(), store.clock.now(), tz, new_id)  # checked before writing
-        pieces = corrections.split(store, wanted.id, at(), tz)
+        pieces = past_time.split(store, wanted.id, at(), tz)
     for session in pieces:
         print(safe(f"now {_said(session, tz)}"))
     return 0

@@ -16,12 +16,12 @@ from typing import Any
 
 from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import UsageError, emit_json, safe, table
-from netbalance.config import Settings
 from netbalance.core import board as cards
 from netbalance.core.board import Board, BoardError, BoardRules
 from netbalance.core.dates import DueDateError, parse_due
 from netbalance.core.instants import format_hours, optional_iso, to_iso
 from netbalance.core.models import Item, new_id, short_id
+from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 
 

@@ -12,14 +12,14 @@ from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import UsageError, note
 
 if TYPE_CHECKING:
-    from netbalance.config import Settings
     from netbalance.core.summary import WeeklySummary
     from netbalance.exports.colours import Colours
+    from netbalance.settings.config import Settings
 
 
 def _summary(args: argparse.Namespace) -> tuple[WeeklySummary, Settings]:
+    from netbalance.actions.summary import weekly_summary
     from netbalance.core.weeks import local_date, parse_week
-    from netbalance.week_report import weekly_summary
 
     loaded = settings()
     for problem in loaded.problems:
@@ -73,7 +73,7 @@ def export(args: argparse.Namespace) -> int:
 def export_colours(theme: str) -> Colours:
     """The produce and network colours of the theme in the settings."""
     from netbalance.exports.colours import theme_colours
-    from netbalance.paths import shipped_themes_dir, user_themes_dir
+    from netbalance.settings.paths import shipped_themes_dir, user_themes_dir
 
     return theme_colours(theme, [shipped_themes_dir(), user_themes_dir()])
 

@@ -8,7 +8,7 @@ from netbalance.cli.output import UsageError, safe
 
 
 def start(args: argparse.Namespace) -> int:
-    from netbalance import boxes
+    from netbalance.actions import boxes
     from netbalance.cli.context import open_for_start, settings, zone_of
     from netbalance.core.models import Kind
 
@@ -52,7 +52,7 @@ def start(args: argparse.Namespace) -> int:
 
 
 def pause(args: argparse.Namespace) -> int:
-    from netbalance import boxes
+    from netbalance.actions import boxes
     from netbalance.cli.context import open_store, settings, zone_of
 
     store = open_store(args)
@@ -62,7 +62,7 @@ def pause(args: argparse.Namespace) -> int:
 
 
 def resume(args: argparse.Namespace) -> int:
-    from netbalance import boxes
+    from netbalance.actions import boxes
     from netbalance.cli.context import open_store, settings, zone_of
 
     store = open_store(args)
@@ -72,7 +72,7 @@ def resume(args: argparse.Namespace) -> int:
 
 
 def extend(args: argparse.Namespace) -> int:
-    from netbalance import boxes
+    from netbalance.actions import boxes
     from netbalance.cli.context import open_store, settings, zone_of
 
     store = open_store(args)
@@ -83,7 +83,7 @@ def extend(args: argparse.Namespace) -> int:
 
 
 def stop(args: argparse.Namespace) -> int:
-    from netbalance import boxes
+    from netbalance.actions import boxes
     from netbalance.cli.context import open_store
     from netbalance.core.instants import format_duration
 
@@ -99,7 +99,7 @@ def stop(args: argparse.Namespace) -> int:
 
 
 def cancel(args: argparse.Namespace) -> int:
-    from netbalance import boxes
+    from netbalance.actions import boxes
     from netbalance.cli.context import open_store
 
     store = open_store(args)
@@ -109,6 +109,6 @@ def cancel(args: argparse.Namespace) -> int:
 
 
 def status(args: argparse.Namespace) -> int:
-    from netbalance.status import show
+    from netbalance.cli.status import show
 
     return show(getattr(args, "db", None), as_json=args.json, template=args.format)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Final
 from netbalance.core.models import Item, Kind, Session, new_id, replace
 
 if TYPE_CHECKING:
-    from netbalance.config import Settings
+    from netbalance.settings.config import Settings
 
 MAX_TITLE = 200
 MAX_NOTES = 10_000

@@ -27,7 +27,7 @@ from netbalance.core.stats import Minutes, format_ratio, minutes_by_day, ratio
 from netbalance.core.weeks import DayGrid, local_date, week_label
 
 if TYPE_CHECKING:
-    from netbalance.config import Settings
+    from netbalance.settings.config import Settings
 
 LOOKBACK_DAYS = 120  # history read before the week, to find each contact's last meeting
 REACH_OUT_AFTER = 3  # workdays of produce alone, with someone due, before the nudge

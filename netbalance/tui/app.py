@@ -12,8 +12,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from netbalance import boxes
-from netbalance.config import Settings
+from netbalance.actions import boxes
 from netbalance.core import timer
 from netbalance.core.clock import Clock, SystemClock
 from netbalance.core.instants import format_duration
@@ -21,6 +20,7 @@ from netbalance.core.models import ActiveBox, Kind, Session, replace
 from netbalance.core.stats import Windows, window_grid, windows
 from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, local_date, week_start_of, zone
+from netbalance.settings.config import Settings
 from netbalance.store.errors import BigDrop, StoreError
 from netbalance.store.store import Store
 from netbalance.tui.screens.dashboard import DashboardScreen
@@ -29,7 +29,7 @@ from netbalance.tui.widgets.timer_bar import TimerView
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from netbalance.boxes import Recovery
+    from netbalance.actions.boxes import Recovery
     from netbalance.tui.screens.length import BoxLength
 
 T = TypeVar("T")
@@ -159,7 +159,7 @@ class NetbalanceApp(App[None]):
 
     def watch_theme(self, name: str) -> None:
         if self._started and self.settings_path and name != self.settings.theme:
-            from netbalance.settings_file import set_value
+            from netbalance.settings.file import set_value
 
             path = self.settings_path
 
@@ -500,7 +500,7 @@ class NetbalanceApp(App[None]):
         if session.link:
             body += f" on {printable(session.link)}"
         self.notify(body, title=title, timeout=10, markup=False)
-        from netbalance.desktop import notify
+        from netbalance.tui.desktop import notify
 
         notify(title, body)
         self.changed()

@@ -22,7 +22,7 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
-from netbalance import paths
+from netbalance.settings import paths
 
 # netbalance's own theme variables, used as `$produce` / `$network` in stylesheets.
 # The defaults colour Textual's built-in themes, which know nothing of them: a bright

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from nbapp import NOW, AppFactory, Desktop
 
-from netbalance import demo
-from netbalance.config import Settings
 from netbalance.core.clock import FakeClock
+from netbalance.demo import sample as demo
+from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp, make_app
 
@@ -49,7 +49,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, db_path: Path, settings_path: Pat
 def desktop(monkeypatch: pytest.MonkeyPatch) -> Desktop:
     """Desktop notifications are recorded here, never sent."""
     fake = Desktop()
-    monkeypatch.setattr("netbalance.desktop.notify", fake.notify)
+    monkeypatch.setattr("netbalance.tui.desktop.notify", fake.notify)
     return fake
 
 

@@ -33,7 +33,7 @@ NASTY_TITLE = "[bold red]x[/] \x1b]0;pwned\x07"
 
 @dataclass
 class Desktop:
-    """Stands in for `netbalance.desktop.notify`: records, never runs notify-send."""
+    """Stands in for `netbalance.tui.desktop.notify`: records, never runs notify-send."""
 
     calls: list[tuple[str, str]] = field(default_factory=list)
 

@@ -13,7 +13,7 @@ import pytest
 from nbapp import SIZE, AppFactory
 from textual.pilot import Pilot
 
-from netbalance.config import Settings
+from netbalance.settings.config import Settings
 
 SnapCompare = Callable[..., bool]
 

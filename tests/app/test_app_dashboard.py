@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from nbapp import SIZE, AppFactory, advance, messages, press, screen_text, settle, start_box
 
-from netbalance.config import Settings
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Kind, Session
+from netbalance.settings.config import Settings
 from netbalance.store.codec import Doc
 from netbalance.store.repos import _Repository
 from netbalance.store.store import Store
@@ -51,8 +51,8 @@ async def test_arrows_step_through_weeks_and_dot_returns(app: NetbalanceApp) -> 
 
 
 async def test_the_week_shown_matches_the_weekly_summary(app: NetbalanceApp) -> None:
+    from netbalance.actions.summary import weekly_summary
     from netbalance.core.instants import format_hours
-    from netbalance.week_report import weekly_summary
 
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "left")

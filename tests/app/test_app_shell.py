@@ -7,7 +7,7 @@ from datetime import timedelta
 from nbapp import NOW, SIZE, AppFactory, at, messages, press, settle, start_box
 from textual.widgets import DataTable, HelpPanel, Label, Static
 
-from netbalance import boxes
+from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind
 from netbalance.store.store import Store

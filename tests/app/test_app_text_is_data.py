@@ -7,7 +7,7 @@ from datetime import timedelta
 from nbapp import NASTY_TITLE, NOW, SIZE, AppFactory, Desktop, advance, messages, press, settle
 from nbapp import screen_text as shown
 
-from netbalance import boxes
+from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Item, Kind, new_id
 from netbalance.store.store import Store

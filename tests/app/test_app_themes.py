@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from nbapp import SIZE, AppFactory, messages, press, settle, start_box
 
-from netbalance import paths
-from netbalance.config import Settings, load
 from netbalance.core.models import Kind
-from netbalance.settings_file import DEFAULT_TEXT
+from netbalance.settings import paths
+from netbalance.settings.config import Settings, load
+from netbalance.settings.file import DEFAULT_TEXT
 from netbalance.store.store import Store
 from netbalance.tui.screens.focus import FocusScreen
 from netbalance.tui.screens.length import LengthScreen

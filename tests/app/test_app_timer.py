@@ -7,10 +7,10 @@ from datetime import timedelta
 from nbapp import NOW, SIZE, AppFactory, Desktop, advance, at, messages, press, start_box
 from textual.widgets import Digits
 
-from netbalance import boxes
-from netbalance.config import Settings
+from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind
+from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp
 from netbalance.tui.screens.confirm import ConfirmScreen

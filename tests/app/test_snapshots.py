@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from nbapp import NOW, SIZE, AppFactory
 
-from netbalance import boxes
-from netbalance.config import Settings
+from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind
+from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 
 THEMES = ["netbalance-dark", "netbalance-light"]

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from netbalance.config import Settings
 from netbalance.core import board as cards
 from netbalance.core.board import KEEP, MIN_GAP, Board, BoardError, BoardRules
 from netbalance.core.models import Item, Kind, Session, replace
+from netbalance.settings.config import Settings
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 LATER = T0 + timedelta(hours=1)

@@ -1,4 +1,4 @@
-"""The Contacts mode's counting (netbalance.contact_values) gives what core.contacts.derive
+"""The Contacts mode's counting (netbalance.actions.contact_values) gives what core.contacts.derive
 gives from decoded records; a save is counted again; the `/` filter's precomputed keys."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netbalance import contact_values
+from netbalance.actions import contact_values
 from netbalance.core import contacts as rules
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Interaction, Kind, Session

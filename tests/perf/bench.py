@@ -7,7 +7,7 @@ A script, never a timed test. It
 
 1. prints the machine (cores, Python, platform, library versions);
 2. generates the 10-year heavy data set once with the project's own generator
-   (`netbalance.demo.heavy`) at a fixed "now" and writes it through the real store, and
+   (`netbalance.demo.sample.heavy`) at a fixed "now" and writes it through the real store, and
    writes the same sessions as Watson frames and Timewarrior data (peers.py);
 3. installs the peers when missing (peers.py: `td-watson` into a throw-away venv,
    Timewarrior with apt-get) and says loudly when one cannot be installed;
@@ -736,9 +736,10 @@ def _tree_size(folder: str) -> int:
 
 
 def build_data(root: str, quick: bool) -> DataSet:
-    from netbalance import boxes, demo
+    from netbalance.actions import boxes
     from netbalance.core.clock import FakeClock
     from netbalance.core.models import Kind
+    from netbalance.demo import sample as demo
     from netbalance.store.store import Store
 
     started = time.perf_counter()
@@ -848,7 +849,7 @@ def measure_open(path: str, runs: int, warmups: int) -> tuple[Result, int]:
 def measure_saves(path: str, saves: int, warmups: int) -> Result:
     """Start a box, move the clock past its end, time `boxes.finish` alone (the session
     is written to its year file and the box file cleared: atomic, fsynced)."""
-    from netbalance import boxes
+    from netbalance.actions import boxes
     from netbalance.core.clock import FakeClock
     from netbalance.core.models import Kind
     from netbalance.store.store import Store
@@ -893,10 +894,10 @@ def measure_refreshes(
       screen paints for it (minus nothing: the idle loop itself costs ~0.01 ms)."""
     import asyncio
 
-    from netbalance import boxes
-    from netbalance.config import Settings
+    from netbalance.actions import boxes
     from netbalance.core.clock import FakeClock
     from netbalance.core.models import Kind, replace
+    from netbalance.settings.config import Settings
     from netbalance.store.store import Store
     from netbalance.tui.app import make_app
     from netbalance.tui.screens.dashboard import DashboardScreen
@@ -974,11 +975,11 @@ def measure_board(root: str, runs: int, warmups: int) -> tuple[Result, Result, R
     included), and the baseline, NO_OP_KEY on the board, which changes nothing."""
     import asyncio
 
-    from netbalance.config import Settings
     from netbalance.core import board as rules
     from netbalance.core.board import Board, BoardRules
     from netbalance.core.clock import FakeClock
     from netbalance.core.models import replace
+    from netbalance.settings.config import Settings
     from netbalance.store.store import Store
     from netbalance.tui.app import make_app
 
@@ -1067,8 +1068,8 @@ def measure_contacts(
     and, after Esc and `1`, `3` again (the mode's screen kept, as the board's open)."""
     import asyncio
 
-    from netbalance.config import Settings
     from netbalance.core.clock import FakeClock
+    from netbalance.settings.config import Settings
     from netbalance.store.store import Store
     from netbalance.tui.app import make_app
     from netbalance.tui.screens.contacts import ContactsScreen
@@ -1273,8 +1274,8 @@ def child_env(root: str, db: str | None) -> dict[str, str]:
 
 def build_demo(root: str) -> str:
     """The demo-size data set (`netbalance --demo`'s twelve weeks) in its own store."""
-    from netbalance import demo
     from netbalance.core.clock import FakeClock
+    from netbalance.demo import sample as demo
     from netbalance.store.store import Store
 
     folder = os.path.join(root, "demo")
@@ -1401,7 +1402,7 @@ def process_cases(
     versus_status = (Versus("watson status", "watson status"), Versus("timew", "timew"))
 
     def start_stop_box() -> None:
-        from netbalance import boxes
+        from netbalance.actions import boxes
         from netbalance.core.clock import FakeClock
         from netbalance.core.models import Kind
         from netbalance.store.store import Store
@@ -1534,8 +1535,8 @@ def check_cases(
 
 
 def wait_for_demo() -> None:
-    if not (ROOT / "netbalance" / "demo.py").exists():
-        raise SystemExit("netbalance/demo.py is missing: the benchmark uses its generator")
+    if not (ROOT / "netbalance" / "demo" / "sample.py").exists():
+        raise SystemExit("netbalance/demo/sample.py is missing: the benchmark uses its generator")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

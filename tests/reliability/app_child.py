@@ -17,9 +17,9 @@ import sys
 import time
 from datetime import UTC, datetime
 
-from netbalance.config import Settings
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind
+from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp, make_app
 

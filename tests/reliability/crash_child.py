@@ -42,7 +42,7 @@ import sys
 import traceback
 from datetime import UTC, datetime, timedelta
 
-from netbalance import boxes
+from netbalance.actions import boxes
 from netbalance.core import board as cards
 from netbalance.core.board import Board, BoardRules
 from netbalance.core.clock import FakeClock

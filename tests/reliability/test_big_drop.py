@@ -19,9 +19,9 @@ import orjson
 import pytest
 from nbrel_helpers import check_folder, run_cli
 
-from netbalance.config import Settings
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Interaction, Item, new_id
+from netbalance.settings.config import Settings
 from netbalance.store.backups import KEEP_DAYS, listing, restore
 from netbalance.store.datafile import BIG_DROP
 from netbalance.store.errors import BigDrop
@@ -373,7 +373,7 @@ def test_export_force_still_means_overwrite(tmp_path: Path) -> None:
 
 
 def _app(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> NetbalanceApp:
-    monkeypatch.setattr("netbalance.desktop.notify", lambda title, body: True)
+    monkeypatch.setattr("netbalance.tui.desktop.notify", lambda title, body: True)
     monkeypatch.setenv("NETBALANCE_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.delenv("NETBALANCE_NOW", raising=False)
     assert isinstance(store.clock, FakeClock)

@@ -25,7 +25,7 @@ import orjson
 import pytest
 from nbrel_helpers import check_folder
 
-from netbalance import boxes
+from netbalance.actions import boxes
 from netbalance.core import timer
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session, new_id

@@ -17,14 +17,14 @@ from typing import Any
 import pytest
 from hostile_data import HOSTILE, NOW, WEEK, hostile_store
 
-from netbalance.config import Settings
+from netbalance.actions.summary import weekly_summary
 from netbalance.core.clock import FakeClock
 from netbalance.exports import FORMATS, SUFFIX
 from netbalance.exports.colours import DEFAULT
 from netbalance.exports.folder import write_exports
+from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 from netbalance.tui.app import make_app
-from netbalance.week_report import weekly_summary
 
 REPO = Path(__file__).resolve().parents[2]
 OUTSIDE = b"precious: not an export\n"
@@ -35,7 +35,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("NETBALANCE_NOW", raising=False)
     monkeypatch.setenv("NETBALANCE_DB", str(tmp_path / "nb.json"))
     monkeypatch.setenv("NETBALANCE_CONFIG", str(tmp_path / "config.toml"))
-    monkeypatch.setattr("netbalance.desktop.notify", lambda title, body: True)
+    monkeypatch.setattr("netbalance.tui.desktop.notify", lambda title, body: True)
 
 
 def entries(folder: Path) -> dict[str, str]:

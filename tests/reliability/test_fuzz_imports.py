@@ -41,10 +41,10 @@ from test_fuzz import (
     twisted,
 )
 
-from netbalance import config
 from netbalance.imports import linkedin, timewarrior, vcard, watson
 from netbalance.imports.contacts import ImportFileError, Parsed
 from netbalance.imports.past_time import Entry, ImportProblem, OpenEntry
+from netbalance.settings import config
 from netbalance.tui import themes
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)

@@ -24,8 +24,8 @@ from hostile_data import HOSTILE, IDS, NOW, Hostile, forbidden_in, hostile_store
 from rich.cells import cell_len
 from textual.pilot import Pilot
 
-from netbalance.config import Settings
 from netbalance.core.clock import FakeClock
+from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp, make_app
 from netbalance.tui.screens.board import BoardScreen
@@ -53,7 +53,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[str
     monkeypatch.setenv("NETBALANCE_DB", str(tmp_path / "nb.json"))
     monkeypatch.setenv("NETBALANCE_CONFIG", str(tmp_path / "config.toml"))
     sent: list[tuple[str, str]] = []
-    monkeypatch.setattr("netbalance.desktop.notify", lambda t, b: sent.append((t, b)) or True)
+    monkeypatch.setattr("netbalance.tui.desktop.notify", lambda t, b: sent.append((t, b)) or True)
     return sent
 
 
@@ -313,7 +313,7 @@ async def test_board_column_names_from_the_settings_file_show_literally(
 ) -> None:
     """The board's columns are named in config.toml (the one user-settable text in the
     settings): read by the settings loader, shown in the board's column heads."""
-    from netbalance.config import load
+    from netbalance.settings.config import load
 
     chosen = (COLUMN_NAMES * 2)[first : first + 3]
     names = ", ".join(json.dumps(h.text, ensure_ascii=False) for h in chosen)  # TOML strings

@@ -35,9 +35,9 @@ import pyte
 import pytest
 from hostile_data import HOSTILE, IDS, NOW, WEEK, Hostile, forbidden_in, hostile_store
 
-from netbalance.config import Settings
+from netbalance.actions.summary import weekly_summary
 from netbalance.exports import FORMATS, render
-from netbalance.week_report import weekly_summary
+from netbalance.settings.config import Settings
 
 MONDAY = date(2026, 11, 23)  # the first day of 2026-W48
 REPO = Path(__file__).resolve().parents[2]

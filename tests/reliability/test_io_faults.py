@@ -31,7 +31,7 @@ import pytest
 from faults import CODES, Faults
 from nbrel_helpers import HERE, REPO, check_folder
 
-from netbalance import boxes
+from netbalance.actions import boxes
 from netbalance.cli import main
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Item, Kind, new_id

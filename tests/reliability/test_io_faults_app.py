@@ -12,9 +12,9 @@ from pathlib import Path
 from faults import CODES, Faults
 from textual.screen import ModalScreen
 
-from netbalance.config import Settings
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Item, Kind, new_id
+from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp, make_app
 
@@ -35,7 +35,7 @@ def _notices(app: NetbalanceApp) -> list[str]:
 
 
 async def test_the_app_keeps_running_on_a_failing_disk(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("netbalance.desktop.notify", lambda title, body: True)
+    monkeypatch.setattr("netbalance.tui.desktop.notify", lambda title, body: True)
     monkeypatch.setenv("NETBALANCE_CONFIG", str(tmp_path / "config.toml"))
     folder = tmp_path / "data"
     clock = FakeClock(NOW)

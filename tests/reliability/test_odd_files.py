@@ -20,8 +20,8 @@ import orjson
 import pytest
 from nbrel_helpers import REPO
 
-from netbalance.config import Settings
 from netbalance.core.clock import FakeClock
+from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 from netbalance.tui.app import make_app
 

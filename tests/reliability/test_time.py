@@ -42,8 +42,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.pilot import Pilot
 
-from netbalance import boxes
-from netbalance.config import Settings
+from netbalance.actions import boxes
 from netbalance.core import history, timer
 from netbalance.core.clock import FakeClock
 from netbalance.core.instants import format_duration
@@ -51,6 +50,7 @@ from netbalance.core.models import Kind, Session, new_id
 from netbalance.core.stats import Minutes, minutes_by_day, total, windows
 from netbalance.core.weeks import DayGrid, local_date, local_midnight, week_start_of
 from netbalance.core.when import WhenError, parse_when
+from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp, make_app
 
@@ -660,7 +660,7 @@ APP_NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # Thursday, as in tests/app
 @pytest.fixture
 def quiet(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """No desktop notification is sent, no user settings are read."""
-    monkeypatch.setattr("netbalance.desktop.notify", lambda title, body: True)
+    monkeypatch.setattr("netbalance.tui.desktop.notify", lambda title, body: True)
     monkeypatch.setenv("NETBALANCE_CONFIG", str(tmp_path / "config.toml"))
     monkeypatch.delenv("NETBALANCE_NOW", raising=False)
     yield

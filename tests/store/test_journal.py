@@ -19,7 +19,7 @@ import orjson
 import pytest
 from nbstore_helpers import T0, Make, cli_env, read_json
 
-from netbalance import boxes
+from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session, replace
 from netbalance.store import journal

@@ -11,7 +11,7 @@ import orjson
 import pytest
 from nbstore_helpers import Make, cli_env, snapshot, start_cli
 
-from netbalance import boxes
+from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind
 from netbalance.store.errors import DataFileError

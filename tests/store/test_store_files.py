@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from nbstore_helpers import Make, read_json, snapshot
 
-from netbalance import boxes
+from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind
 from netbalance.store.backups import KEEP_DAYS

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from nbstore_helpers import Make, read_json
 
-from netbalance import boxes
+from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind, replace
 from netbalance.store.datafile import DataFile

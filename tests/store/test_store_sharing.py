@@ -11,7 +11,7 @@ import pytest
 from nbstore_helpers import Make, read_json, snapshot
 from tinydb import Query
 
-from netbalance import boxes
+from netbalance.actions import boxes
 from netbalance.core.models import Kind
 from netbalance.core.timer import TimerError
 from netbalance.store.repos import UnknownId

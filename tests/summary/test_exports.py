@@ -17,14 +17,14 @@ from typing import Any
 import pytest
 from nbsummary import AFTER, MONDAY, at, contact, interaction, item, session, the_week_records
 
-from netbalance import demo
 from netbalance.core.models import Kind
 from netbalance.core.summary import Plan, WeeklySummary, summarize
+from netbalance.demo import sample as demo
 from netbalance.exports import FORMATS, render
 from netbalance.exports.colours import DEFAULT, theme_colours
 from netbalance.exports.csv_rows import COLUMNS
 from netbalance.exports.json_doc import SCHEMA
-from netbalance.paths import shipped_themes_dir
+from netbalance.settings.paths import shipped_themes_dir
 
 GOLDEN = Path(__file__).parent / "golden"
 DEMO_NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # the app tests' NOW

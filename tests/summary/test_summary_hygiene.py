@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_summary_and_exports_leave_textual_and_rich_out() -> None:
     code = (
         "import sys, json\n"
-        "import netbalance.core.summary, netbalance.week_report, netbalance.exports.document\n"
+        "import netbalance.core.summary, netbalance.actions.summary, netbalance.exports.document\n"
         "import netbalance.exports.md, netbalance.exports.html_page, netbalance.exports.csv_rows\n"
         "import netbalance.exports.json_doc, netbalance.exports.ics, netbalance.exports.colours\n"
         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'})))"

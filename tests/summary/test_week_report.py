@@ -17,15 +17,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netbalance import demo
-from netbalance.config import Settings
+from netbalance.actions.summary import weekly_summary
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import replace
 from netbalance.core.summary import LOOKBACK_DAYS, Plan, WeeklySummary, summarize
 from netbalance.core.weeks import local_midnight, week_start_of
+from netbalance.demo import sample as demo
 from netbalance.exports.html_page import text
+from netbalance.settings.config import Settings
 from netbalance.store.store import Store
-from netbalance.week_report import weekly_summary
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 28, 9, 10, tzinfo=UTC)

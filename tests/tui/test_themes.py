@@ -17,8 +17,8 @@ from textual.color import Color
 from textual.theme import BUILTIN_THEMES, Theme
 from textual.widgets import Footer, Static
 
-from netbalance import paths
-from netbalance.config import Settings
+from netbalance.settings import paths
+from netbalance.settings.config import Settings
 from netbalance.tui.themes import (
     COLOUR_FIELDS,
     NETWORK_DEFAULT,
@@ -366,7 +366,7 @@ def test_wheel_installs_every_shipped_theme(tmp_path: Path) -> None:
     install = [str(python), "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)]
     subprocess.run([*install, "--disable-pip-version-check"], check=True, timeout=120)
 
-    probe = "import netbalance.paths as p, os; print(p.shipped_themes_dir()); "
+    probe = "import netbalance.settings.paths as p, os; print(p.shipped_themes_dir()); "
     probe += "print(sorted(os.listdir(p.shipped_themes_dir())))"
     clean_env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     result = subprocess.run(

@@ -46,7 +46,7 @@ from netbalance.tui.screens.contact_forms import (
 from netbalance.tui.widgets.contact_table import ContactRow, ContactTable, Rows
 
 if TYPE_CHECKING:
-    from netbalance.contact_values import Counted
+    from netbalance.actions.contact_values import Counted
 
 HEADER_SORTS = {0: "name", 1: "organisation", 3: "last contact", 4: "next due", 5: "interactions"}
 BY_VALUES = {"last contact", "next due", "interactions"}  # the sorts by derived values
@@ -137,8 +137,8 @@ class ContactsScreen(ModeScreen):
     @work(thread=True, exclusive=True, group="contact-values", description="count")
     def count(self, contacts: list[Contact]) -> None:
         """Derived values for every contact from all interactions and network sessions,
-        through a store of its own (netbalance.contact_values)."""
-        from netbalance.contact_values import count
+        through a store of its own (netbalance.actions.contact_values)."""
+        from netbalance.actions.contact_values import count
         from netbalance.store.errors import StoreError
 
         try:
@@ -469,7 +469,7 @@ class ContactsScreen(ModeScreen):
 
         derived = self.derived
         if not self.counted:  # the worker is still counting: count here, once
-            from netbalance.contact_values import count
+            from netbalance.actions.contact_values import count
 
             nb, contacts = self.nb, self.contacts
             values = nb.guard(lambda: count(nb.store.path, nb.clock, contacts, nb.zone))

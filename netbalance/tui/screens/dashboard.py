@@ -225,8 +225,8 @@ class DashboardScreen(ModeScreen):
         self.show(self.nb.timer_view)
 
     def _read(self) -> Loaded:
+        from netbalance.actions.summary import weekly_minutes, weekly_summary
         from netbalance.tui.widgets.ratio_trend import WeekRatio
-        from netbalance.week_report import weekly_minutes, weekly_summary
 
         nb = self.nb
         now = nb.clock.now()

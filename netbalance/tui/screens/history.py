@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from netbalance import corrections
+from netbalance.actions import past_time
 from netbalance.core import history
 from netbalance.core.history import HistoryError, OverlapError
 from netbalance.core.instants import format_duration, format_hours
@@ -314,7 +314,7 @@ class HistoryScreen(ModeScreen):
         described = history.describe(session, self.nb.zone)
 
         def answered(yes: bool | None) -> None:
-            if yes and self._write(lambda: corrections.delete(self.nb.store, session.id)):
+            if yes and self._write(lambda: past_time.delete(self.nb.store, session.id)):
                 self.notify(f"Deleted {described}.")
 
         self.app.push_screen(
@@ -338,7 +338,7 @@ class HistoryScreen(ModeScreen):
             if text is None:
                 return
             instant = at(text)
-            if self._write(lambda: corrections.split(self.nb.store, session.id, instant, zone)):
+            if self._write(lambda: past_time.split(self.nb.store, session.id, instant, zone)):
                 self.notify(f"Split at {instant.astimezone(zone):%H:%M}.")
 
         self.app.push_screen(SplitForm(history.describe(session, zone), at), chosen)
@@ -394,7 +394,7 @@ class HistoryScreen(ModeScreen):
             return
         zone = self.nb.zone
         try:
-            changes = corrections.place(self.nb.store, session, zone, trim=False)
+            changes = past_time.place(self.nb.store, session, zone, trim=False)
         except OverlapError as overlap:
             self._ask_to_trim(session, overlap)
             return
@@ -415,7 +415,7 @@ class HistoryScreen(ModeScreen):
                 self.notify("Nothing saved: the time overlaps another session.")
                 return
             try:
-                changes = corrections.place(self.nb.store, session, zone, trim=True)
+                changes = past_time.place(self.nb.store, session, zone, trim=True)
             except (HistoryError, StoreError, UnknownId) as problem:
                 self.notify(str(problem), severity="error", markup=False)
                 return

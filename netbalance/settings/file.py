@@ -1,7 +1,7 @@
 """The settings file on disk: written with commented defaults on first run, and changed one
 key at a time (tomlkit) so the user's comments and layout survive.
 
-Reading it into a `Settings` value is `netbalance.config`'s job; this module only writes.
+Reading it into a `Settings` value is `netbalance.settings.config`'s job; this module only writes.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from netbalance.config import SCHEMA
+from netbalance.settings.config import SCHEMA
 from netbalance.store.files import atomic_write, ensure_private_dir
 
 DEFAULT_TEXT = """\
@@ -90,7 +90,7 @@ def ensure_exists(path: str) -> bool:
 def set_value(path: str, section: str, key: str, value: Any) -> None:
     """Set `[section] key = value` in the settings file, keeping everything else as the
     user wrote it. `value` is as it is written in the file (`"tuesday"` for week_start),
-    and must be one `netbalance.config` accepts. A missing file is first written with the
+    and must be one `netbalance.settings.config` accepts. A missing file is first written with the
     defaults; a symlinked file is changed where it points.
 
     Raises `ValueError` for an unknown key or a value the settings would reject,

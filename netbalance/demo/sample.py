@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session, replace
-from netbalance.demo_words import (
+from netbalance.demo.words import (
     ASKED,
     BUGS,
     CONTACT_NOTES,

@@ -50,7 +50,7 @@ def user_themes_dir() -> str:
 
 def shipped_themes_dir() -> str:
     """The themes that ship: installed inside the package, or `themes/` in a checkout."""
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     installed = os.path.join(package, "themes")
     if os.path.isdir(installed):
         return installed

@@ -20,7 +20,7 @@ from netbalance.core.summary import LOOKBACK_DAYS, Plan, WeeklySummary, streak, 
 from netbalance.core.weeks import DayGrid, local_date, local_midnight
 
 if TYPE_CHECKING:
-    from netbalance.config import Settings
+    from netbalance.settings.config import Settings
     from netbalance.store.codec import Doc
     from netbalance.store.store import Store
 

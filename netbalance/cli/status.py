@@ -159,7 +159,7 @@ def show(db: str | None, *, as_json: bool, template: str | None) -> int:
     """Print the status of the data file `db` (None: the default one); the exit code."""
     from netbalance.core.clock import default_clock
     from netbalance.core.text import printable
-    from netbalance.paths import data_file
+    from netbalance.settings.paths import data_file
 
     try:
         values = fields(read_box(data_file(db)), default_clock().now())
