@@ -52,10 +52,11 @@ def _is_user_error(problem: Exception) -> bool:
     """Expected failures (bad input, a bad data file, timer misuse) become one line;
     anything else is a bug and keeps its traceback."""
     from netbalance.cli.output import UsageError
+    from netbalance.core.revisions import RevisionError
     from netbalance.core.timer import TimerError
     from netbalance.store.errors import StoreError
 
-    if isinstance(problem, StoreError | TimerError | UsageError):
+    if isinstance(problem, StoreError | TimerError | UsageError | RevisionError):
         return True
     modules = sys.modules
     weeks = modules.get("netbalance.core.weeks")

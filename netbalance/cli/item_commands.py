@@ -8,19 +8,19 @@ then (another process may have changed it), and saved once.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from netbalance.actions import cards
 from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import UsageError, emit_json, safe, table
-from netbalance.core import board as cards
-from netbalance.core.board import Board, BoardError, BoardRules
+from netbalance.core import board as rules_of_board
+from netbalance.core.board import BoardError, BoardRules
 from netbalance.core.dates import DueDateError, parse_due
 from netbalance.core.instants import format_hours, optional_iso, to_iso
-from netbalance.core.models import Item, new_id, short_id
+from netbalance.core.models import Item, short_id
 from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 
@@ -34,45 +34,8 @@ def _for_people() -> Iterator[None]:
         raise UsageError(str(problem)) from None
 
 
-@dataclass
-class _Changes:
-    added: list[Item] = field(default_factory=list)
-    updated: list[Item] = field(default_factory=list)
-    removed: list[Item] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-
-def _apply(store: Store, change: Callable[[list[Item]], _Changes]) -> _Changes:
-    """Work out a change, then make it in one transaction (nothing when it is empty)."""
-    with _for_people():
-        if not change(store.items.all()):
-            return _Changes()
-        with store.transaction():
-            changes = change(store.items.all())
-            for item in changes.removed:
-                store.items.remove(item)
-            for item in changes.updated:
-                store.items.update(item)
-            for item in changes.added:
-                store.items.add(item)
-    return changes
-
-
-def _current(items: list[Item], wanted: Item) -> Item:
-    """The stored version of a card resolved earlier (another process may have changed
-    or deleted it since)."""
-    for item in items:
-        if item.id == wanted.id:
-            return item
-    from netbalance.store.repos import UnknownId
-
-    raise UnknownId("item", wanted.id)
-
-
 def _rules(config: Settings) -> BoardRules:
-    return BoardRules.from_settings(config)
+    return cards.board_rules(config)
 
 
 def _today(store: Store, config: Settings) -> date:
@@ -94,7 +57,7 @@ def _estimate(text: str | None) -> int | None:
     except ValueError:
         raise UsageError(f"an estimate is a whole number of boxes, not {text!r}") from None
     with _for_people():
-        return cards.check_estimate(value)
+        return rules_of_board.check_estimate(value)
 
 
 def _column(rules: BoardRules, name: str | None) -> str | None:
@@ -116,26 +79,19 @@ def add(args: argparse.Namespace) -> int:
     due = _due(args.due, _today(store, config))
     estimate = _estimate(args.estimate)
     with _for_people():
-        tags = cards.parse_tags(args.tags or "")
-    now = store.clock.now()
-    item_id = new_id()
-
-    def change(items: list[Item]) -> _Changes:
-        board = Board.build(items, rules)
-        card = cards.add(
-            board,
+        tags = rules_of_board.parse_tags(args.tags or "")
+    with _for_people():
+        item = cards.add(
+            store,
+            rules,
             args.title,
-            now,
+            store.clock.now(),
             column=args.column,
             notes=args.notes,
             tags=tags,
             due=due,
             estimate=estimate,
-            item_id=item_id,
         )
-        return _Changes(added=[card])
-
-    (item,) = _apply(store, change).added
     print(safe(f"added {short_id(item.id)} to {item.column}: {item.title}"))
     return 0
 
@@ -154,21 +110,14 @@ def ship(args: argparse.Namespace) -> int:
 
 def _move(args: argparse.Namespace, rules: BoardRules, column: str) -> int:
     store = open_store(args)
-    wanted = store.items.resolve(args.id)
-    now = store.clock.now()
-
-    def change(items: list[Item]) -> _Changes:
-        item = _current(items, wanted)
-        moved = cards.move(Board.build(items, rules), item, column, now)
-        return _Changes(updated=[moved] if moved != item else [])
-
-    changes = _apply(store, change)
-    if not changes:
+    wanted = cards.resolve(store, args.id)
+    with _for_people():
+        item = cards.move(store, rules, wanted, column, store.clock.now())
+    if item is None:
         shipped = column == rules.shipped
         where = "shipped" if shipped else f"in {column}"
         print(safe(f"{short_id(wanted.id)} is already {where}: {wanted.title}"))
         return 0
-    (item,) = changes.updated
     if column == rules.shipped:
         print(safe(f"shipped {_said(item)}"))
     else:
@@ -186,7 +135,7 @@ def edit(args: argparse.Namespace) -> int:
         edits["notes"] = args.notes
     if args.tags is not None:
         with _for_people():
-            edits["tags"] = cards.parse_tags(args.tags)
+            edits["tags"] = rules_of_board.parse_tags(args.tags)
     if args.due is not None or args.no_due:
         edits["due"] = _due(args.due, _today(store, config))
     if args.estimate is not None or args.no_estimate:
@@ -196,43 +145,29 @@ def edit(args: argparse.Namespace) -> int:
             "nothing to change: give --title, --tags, --due, --no-due, --estimate, "
             "--no-estimate or --notes"
         )
-    wanted = store.items.resolve(args.id)
-    now = store.clock.now()
-
-    def change(items: list[Item]) -> _Changes:
-        item = _current(items, wanted)
-        edited = cards.edit(item, now, **edits)
-        return _Changes(updated=[edited] if edited != item else [])
-
-    changes = _apply(store, change)
-    if not changes:
-        print(safe(f"unchanged {_said(wanted)}"))
-    else:
-        print(safe(f"edited {_said(changes.updated[0])}"))
+    seen = cards.resolve(store, args.id)
+    with _for_people():
+        wanted = rules_of_board.edit(seen, store.clock.now(), **edits)
+    if wanted == seen:
+        print(safe(f"unchanged {_said(seen)}"))
+        return 0
+    item = cards.edit(store, _rules(config), seen, wanted)
+    print(safe(f"edited {_said(item)}"))
     return 0
 
 
 def delete(args: argparse.Namespace) -> int:
+    rules = _rules(settings().settings)
     store = open_store(args)
-    wanted = store.items.resolve(args.id)
-
-    def change(items: list[Item]) -> _Changes:
-        return _Changes(removed=[_current(items, wanted)])
-
-    _apply(store, change)
-    print(safe(f"deleted {_said(wanted)} (its sessions keep their time)"))
+    item = cards.delete(store, rules, cards.resolve(store, args.id))
+    print(safe(f"deleted {_said(item)} (its sessions keep their time)"))
     return 0
 
 
 def archive(args: argparse.Namespace) -> int:
     rules = _rules(settings().settings)
     store = open_store(args)
-    now = store.clock.now()
-
-    def change(items: list[Item]) -> _Changes:
-        return _Changes(updated=cards.archive_shipped(Board.build(items, rules), now))
-
-    count = len(_apply(store, change).updated)
+    count = len(cards.archive_shipped(store, rules, store.clock.now()))
     card_s = "card" if count == 1 else "cards"
     print(f"archived {count} shipped {card_s}" if count else "no shipped cards to archive")
     return 0
@@ -242,7 +177,7 @@ def archive(args: argparse.Namespace) -> int:
 
 
 def _spent(store: Store) -> dict[str, int]:
-    return cards.time_spent(store.sessions.all())
+    return cards.time_spent(store)
 
 
 def _spent_text(seconds: int) -> str:
@@ -258,7 +193,7 @@ def _as_json(item: Item, rules: BoardRules, spent: int, today: date) -> dict[str
         "notes": item.notes,
         "tags": list(item.tags),
         "due": None if item.due is None else item.due.isoformat(),
-        "overdue": cards.overdue(item, today),
+        "overdue": rules_of_board.overdue(item, today),
         "estimate": item.estimate,
         "spent_minutes": round(spent / 60, 2),
         "shipped": optional_iso(item.shipped),
@@ -273,7 +208,7 @@ def list_items(args: argparse.Namespace) -> int:
     rules = _rules(config)
     column = _column(rules, args.column)
     store = open_store(args)
-    items = store.items.all()
+    items = cards.all_cards(store)
     if args.archived:
         order = {name: i for i, name in enumerate(rules.columns)}
         shown: Sequence[Item] = sorted(
@@ -281,7 +216,7 @@ def list_items(args: argparse.Namespace) -> int:
             key=lambda item: (order[rules.place(item)], item.position, item.id),
         )
     else:
-        shown = Board.build(items, rules).all_cards()
+        shown = cards.board(store, rules).all_cards()
     if column is not None:
         shown = [item for item in shown if rules.place(item) == column]
     spent = _spent(store)
@@ -297,7 +232,7 @@ def list_items(args: argparse.Namespace) -> int:
     rows = []
     for item in shown:
         due = "" if item.due is None else item.due.isoformat()
-        if cards.overdue(item, today):
+        if rules_of_board.overdue(item, today):
             due += " (overdue)"
         rows.append(
             [
@@ -318,7 +253,7 @@ def shipped(args: argparse.Namespace) -> int:
     config = settings().settings
     rules = _rules(config)
     store = open_store(args)
-    record = cards.track_record(store.items.all())
+    record = cards.track_record(store)
     spent = _spent(store)
     today = _today(store, config)
     if args.json:

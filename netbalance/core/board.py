@@ -19,12 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from netbalance.core.models import Item, Kind, Session, new_id, replace
-
-if TYPE_CHECKING:
-    from netbalance.settings.config import Settings
 
 MAX_TITLE = 200
 MAX_NOTES = 10_000
@@ -117,10 +114,6 @@ class BoardRules:
         if len(self.columns) < 2 or len(set(folded)) != len(folded) or not all(folded):
             raise ValueError(f"a board needs at least 2 different columns, not {self.columns}")
 
-    @classmethod
-    def from_settings(cls, settings: Settings) -> BoardRules:
-        return cls(settings.board_columns, settings.wip_column, settings.wip_limit)
-
     @property
     def first(self) -> str:
         return self.columns[0]
@@ -168,6 +161,10 @@ class BoardRules:
 # the board ------------------------------------------------------------------------
 
 
+# stands in `applied` for a deleted card: it leaves its column and joins none
+_GONE: Final = Item("", "", "", 0.0, datetime.min, datetime.min, archived=True)
+
+
 def _order(item: Item) -> tuple[float, datetime, str]:
     return (item.position, item.created, item.id)
 
@@ -189,14 +186,16 @@ class Board:
             rules, {column: tuple(sorted(cards, key=_order)) for column, cards in lanes.items()}
         )
 
-    def applied(self, changed: Iterable[Item]) -> Board:
-        """The board once these changed (or new) cards are stored: the same as building
-        it again from every card, but only the columns a card leaves or joins are sorted
-        again (archived cards leave the board)."""
+    def applied(self, changed: Iterable[Item], removed: Iterable[str] = ()) -> Board:
+        """The board once these changed (or new) cards are stored and the `removed` ids
+        deleted: the same as building it again from every card, but only the columns a
+        card leaves or joins are sorted again (archived cards leave the board)."""
         by_id = {item.id: item for item in changed}
-        if not by_id:
+        gone = set(removed)
+        if not by_id and not gone:
             return self
         touched = {self.rules.place(item) for item in by_id.values() if not item.archived}
+        by_id.update((item_id, _GONE) for item_id in gone if item_id not in by_id)
         for column, cards in self.lanes.items():
             if column not in touched and any(card.id in by_id for card in cards):
                 touched.add(column)
@@ -206,7 +205,7 @@ class Board:
             joining = [
                 item
                 for item in by_id.values()
-                if not item.archived and self.rules.place(item) == column
+                if item is not _GONE and not item.archived and self.rules.place(item) == column
             ]
             lanes[column] = tuple(sorted(kept + joining, key=_order))
         return Board(self.rules, lanes)
@@ -420,6 +419,27 @@ def track_record(items: Iterable[Item]) -> list[Item]:
     """Shipped cards, archived ones too, newest first."""
     shipped = [item for item in items if item.shipped is not None]
     return sorted(shipped, key=lambda item: (item.shipped, item.id), reverse=True)
+
+
+def find(items: Iterable[Item], text: str) -> Item:
+    """A card by id prefix or title, as a person types it: the exact title (any case),
+    else the one card whose title holds the text; BoardError naming the matches."""
+    wanted = text.strip().casefold()
+    if not wanted:
+        raise BoardError("name a card by its title or id")
+    cards = list(items)
+    for found in (
+        [item for item in cards if item.title.strip().casefold() == wanted],
+        [item for item in cards if item.id.startswith(wanted)],
+        [item for item in cards if wanted in item.title.casefold()],
+    ):
+        if len(found) == 1:
+            return found[0]
+        if found:
+            listed = ", ".join(_shown(item.title, 30) for item in found[:5])
+            more = f" and {len(found) - 5} more" if len(found) > 5 else ""
+            raise BoardError(f"{len(found)} cards match {_shown(text)}: {listed}{more}")
+    raise BoardError(f"no card with the title or id {_shown(text)}")
 
 
 def time_spent(sessions: Iterable[Session]) -> dict[str, int]:

@@ -128,11 +128,11 @@ def restore(
     Returns (the data file restored, the backup of the file it replaced or None).
     ValueError when `backup` is not one of this store's backups or not valid data;
     BigDrop when it holds far fewer records than the file (a big drop, see
-    datafile.is_big_drop) and `drop_allowed` is false."""
+    drops.is_big_drop) and `drop_allowed` is false."""
     import orjson
 
     from netbalance.store import schema
-    from netbalance.store.datafile import count_records, is_big_drop
+    from netbalance.store.drops import count_records, is_big_drop
     from netbalance.store.errors import BigDrop
     from netbalance.store.files import atomic_write
 
@@ -170,7 +170,7 @@ def _records_in(path: str, role: str) -> int:
     import orjson
 
     from netbalance.store import schema
-    from netbalance.store.datafile import count_records
+    from netbalance.store.drops import count_records
 
     try:
         with open(path, "rb") as handle:

@@ -1,5 +1,6 @@
 """Records ⇄ stored documents, in one place. Instants are stored as UTC ISO strings,
-dates as `YYYY-MM-DD`, tuples as lists; empty optional fields are left out."""
+dates as `YYYY-MM-DD`, tuples as lists; empty optional fields are left out (a record's
+revision `rev` too, while it is 0: a record never edited)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,12 @@ def _stamps(created: datetime, updated: datetime) -> Doc:
     return {"created": text, "updated": text if updated == created else to_iso(updated)}
 
 
+def revision_of(doc: Doc | None) -> int:
+    """A stored document's revision (0: never edited, or absent)."""
+    revision = None if doc is None else doc.get("rev")
+    return revision if type(revision) is int and revision > 0 else 0
+
+
 def _compact(doc: Doc) -> Doc:
     return {key: value for key, value in doc.items() if value is not None}
 
@@ -60,6 +67,7 @@ def session_to_doc(session: Session) -> Doc:
             "note": session.note,
             "planned_seconds": session.planned_seconds,
             "recovered": session.recovered or None,
+            "rev": session.revision or None,
             **_stamps(session.created, session.updated),
         }
     )
@@ -139,6 +147,7 @@ def session_from_doc(doc: Doc) -> Session:
         note=doc.get("note", ""),
         planned_seconds=doc.get("planned_seconds"),
         recovered=doc.get("recovered", False),
+        revision=doc.get("rev", 0),
     )
 
 
@@ -191,6 +200,7 @@ def item_to_doc(item: Item) -> Doc:
             "estimate": item.estimate,
             "shipped": optional_iso(item.shipped),
             "archived": item.archived or None,
+            "rev": item.revision or None,
             **_stamps(item.created, item.updated),
         }
     )
@@ -210,6 +220,7 @@ def item_from_doc(doc: Doc) -> Item:
         estimate=doc.get("estimate"),
         shipped=_optional_instant(doc.get("shipped")),
         archived=doc.get("archived", False),
+        revision=doc.get("rev", 0),
     )
 
 
@@ -228,6 +239,7 @@ def contact_to_doc(contact: Contact) -> Doc:
             "notes": contact.notes,
             "cadence_days": contact.cadence_days,
             "snoozed_until": _date_text(contact.snoozed_until),
+            "rev": contact.revision or None,
             **_stamps(contact.created, contact.updated),
         }
     )
@@ -249,6 +261,7 @@ def contact_from_doc(doc: Doc) -> Contact:
         notes=doc.get("notes", ""),
         cadence_days=doc.get("cadence_days"),
         snoozed_until=_date(doc.get("snoozed_until")),
+        revision=doc.get("rev", 0),
     )
 
 
@@ -265,6 +278,7 @@ def interaction_to_doc(interaction: Interaction) -> Doc:
             "shared_item_id": interaction.shared_item_id,
             "follow_up": _date_text(interaction.follow_up),
             "session_id": interaction.session_id,
+            "rev": interaction.revision or None,
             **_stamps(interaction.created, interaction.updated),
         }
     )
@@ -284,4 +298,5 @@ def interaction_from_doc(doc: Doc) -> Interaction:
         shared_item_id=doc.get("shared_item_id"),
         follow_up=_date(doc.get("follow_up")),
         session_id=doc.get("session_id"),
+        revision=doc.get("rev", 0),
     )

@@ -18,6 +18,7 @@ from tinydb.table import Table
 
 from netbalance.store import schema
 from netbalance.store.backups import Backups
+from netbalance.store.drops import count_records
 from netbalance.store.errors import DataFileError, NewerSchemaError, ReadOnlyError, WriteError
 from netbalance.store.files import Signature, atomic_write, clean_temp_files, file_signature
 
@@ -47,23 +48,6 @@ def read_only_file(path: str) -> bool:
         return False
 
 
-# A save is a big drop when it leaves a file with fewer than half the records it had AND
-# removes at least this many: deleting your only card, or a contact with a few
-# interactions from a quiet month, is an everyday change, not a big drop.
-BIG_DROP = 10
-
-
-def is_big_drop(before: int, after: int) -> bool:
-    """Would going from `before` records to `after` drop more than half, and at least
-    BIG_DROP of them?"""
-    return before - after >= BIG_DROP and after * 2 < before
-
-
-def count_records(data: schema.Data) -> int:
-    """The records of a file's data: the documents of every table but `meta`."""
-    return sum(len(docs) for name, docs in data.items() if name != schema.META)
-
-
 class DataFile:
     def __init__(self, path: str, role: str, backups: Backups) -> None:
         self.path = path
@@ -83,6 +67,10 @@ class DataFile:
         # place (an update puts a new document where it was), so an entry stays true
         # until the file is read again.
         self.decoded: dict[int, tuple[dict[str, object], object]] = {}
+        # Moves on whenever what is in memory may differ from what it was: the file read
+        # again, saved, or its changes dropped. What is worked out from the file (the
+        # board) is kept while this stays the same.
+        self.generation = 0
 
     # reading -------------------------------------------------------------
 
@@ -102,6 +90,7 @@ class DataFile:
         self._loaded = True
         self._dropped = False
         self.decoded = {}
+        self.generation += 1
 
     def _parse(self) -> schema.Data:
         try:
@@ -158,6 +147,16 @@ class DataFile:
         assert data is not None
         return data
 
+    def next_revision(self, after: int) -> int:
+        """The revision of a record saved into this file now: past `after` (the record's
+        own) and past every revision the file has handed out before, so that a record
+        deleted and put back (an undo, a redo) never takes a number it had once."""
+        meta = self.data[schema.META]["1"]
+        handed = meta.get("revisions")
+        revision = max(after, handed if type(handed) is int else 0) + 1
+        meta["revisions"] = revision
+        return revision
+
     @property
     def exists(self) -> bool:
         return os.path.exists(self.path)
@@ -182,6 +181,7 @@ class DataFile:
         self._signature = file_signature(self.path)
         self.records_on_disk = count_records(self.data)
         self.migrated_from = None
+        self.generation += 1
 
     @property
     def records(self) -> int:
@@ -195,3 +195,4 @@ class DataFile:
         self._loaded = False
         self._signature = None
         self.decoded = {}
+        self.generation += 1

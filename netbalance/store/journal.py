@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from netbalance.core.models import new_id
+from netbalance.store.codec import revision_of
 from netbalance.store.errors import StoreError, WriteError
 from netbalance.store.files import (
     FILE_MODE,
@@ -58,8 +59,8 @@ from netbalance.store.files import (
 )
 
 if TYPE_CHECKING:
+    from netbalance.store.contract import Files
     from netbalance.store.datafile import DataFile
-    from netbalance.store.store import Store
 
 Doc = dict[str, Any]
 Line = dict[str, Any]
@@ -80,6 +81,17 @@ NOUNS = {
 
 class NothingToUndo(StoreError):
     """Undo with no done step, or redo with no undone one."""
+
+
+class StepChanged(StoreError):
+    """The step to undo or redo is no longer the one the user was asked about (another
+    process made a change, or undid one, meanwhile): nothing was changed."""
+
+    def __init__(self, verb: str, step: Step) -> None:
+        self.step = step
+        super().__init__(
+            f"the last change is now “{step.describe()}”; nothing was {verb}ne, ask again"
+        )
 
 
 class Change(NamedTuple):
@@ -315,6 +327,14 @@ def describe(changes: Sequence[Change], tz: tzinfo | None = None) -> str:
 # the file ---------------------------------------------------------------------------
 
 
+def _bare(doc: Doc | None) -> Doc | None:
+    """A document without its revision: undo and redo bump revisions, so a record stands
+    as a step left it when everything else is the same."""
+    if doc is None or "rev" not in doc:
+        return doc
+    return {key: value for key, value in doc.items() if key != "rev"}
+
+
 def normal(doc: Doc | None) -> Doc | None:
     """A document as it reads back from JSON (tuples become lists)."""
     if doc is None:
@@ -457,7 +477,7 @@ class _Places:
     of a table at once (a TinyDB insert or remove rewrites the whole table: one a record
     made undoing an import of 52,000 sessions take minutes)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Files) -> None:
         self.store = store
         self._index: dict[tuple[str, str], dict[str, int]] = {}
         self._files: dict[int, tuple[Doc, DataFile]] = {}  # by id() of the document
@@ -468,7 +488,7 @@ class _Places:
         known = self._files.get(id(doc))
         if known is not None and known[0] is doc:
             return known[1]
-        data_file = self.store.repository(table).file_of_doc(doc)
+        data_file = self.store.file_of_doc(table, doc)
         self._files[id(doc)] = (doc, data_file)
         return data_file
 
@@ -500,11 +520,18 @@ class _Places:
             data_file = self.file_of(change.table, hint)
         except (KeyError, ValueError, TypeError):
             return False
-        return normal(self.current(data_file, change.table, change.record_id)) == expected
+        found = normal(self.current(data_file, change.table, change.record_id))
+        return _bare(found) == _bare(expected)
 
     def put(self, change: Change, present: Doc | None, wanted: Doc | None) -> None:
-        """Take the record out as it stands and put it in as wanted (at `flush`)."""
+        """Take the record out as it stands and put it in as wanted (at `flush`), one
+        revision on from both (a form opened on either version sees the change)."""
+        revision = 0
         if present is not None:
+            stands = self.current(
+                self.file_of(change.table, present), change.table, change.record_id
+            )
+            revision = revision_of(stands)
             data_file = self.file_of(change.table, present)
             doc_id = self.index(data_file, change.table).pop(change.record_id)
             key = (data_file.path, change.table)
@@ -514,7 +541,8 @@ class _Places:
             key = (data_file.path, change.table)
             _, ids, docs = self._added.setdefault(key, (data_file, [], []))
             ids.append(change.record_id)
-            docs.append(dict(wanted))
+            revision = data_file.next_revision(max(revision, revision_of(wanted)))
+            docs.append({**wanted, "rev": revision})
 
     def flush(self) -> None:
         """Write what `put` took out and put in, one table at a time."""
@@ -560,10 +588,12 @@ def check(state: State, places: _Places) -> list[Line]:
     return fixes
 
 
-def move(store: Store, journal: Journal, verb: str) -> tuple[Outcome, list[Line], list[Line]]:
+def move(
+    store: Files, journal: Journal, verb: str, expect: str | None = None
+) -> tuple[Outcome, list[Line], list[Line]]:
     """Undo the last done step or redo the first undone one, inside the caller's
     transaction; the lines to append to the journal before the data is saved (the
-    intent) and after it."""
+    intent) and after it. With `expect`, only the step of that id (StepChanged else)."""
     stored = journal.state()
     # a copy: the stored one stays as it is on disk
     state = State(list(stored.steps), stored.done, pending=stored.pending)
@@ -572,6 +602,8 @@ def move(store: Store, journal: Journal, verb: str) -> tuple[Outcome, list[Line]
     step = state.last_done if verb == "undo" else state.first_undone
     if step is None:
         raise NothingToUndo("nothing to undo" if verb == "undo" else "nothing to redo")
+    if expect is not None and step.id != expect:
+        raise StepChanged(verb, step)
     sides = _sides(step, verb)
     for change, now, then in sides:
         if not places.stands(change, now, then):
@@ -584,6 +616,11 @@ def move(store: Store, journal: Journal, verb: str) -> tuple[Outcome, list[Line]
     places.flush()
     lines.append({verb: step.id})
     return Outcome(verb, step), [{INTENTS[verb]: step.id}], lines
+
+
+def next_step(state: State, verb: str) -> Step | None:
+    """The step an undo (the last done) or a redo (the first undone) would take."""
+    return state.last_done if verb == "undo" else state.first_undone
 
 
 def new_step(changes: Sequence[Change], action: str | None, at: str) -> Step:

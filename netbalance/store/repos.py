@@ -11,13 +11,13 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from netbalance.core.instants import to_iso
-from netbalance.core.models import ActiveBox, Contact, Interaction, Item, Session
+from netbalance.core.models import ActiveBox, Contact, Interaction, Item, Session, replace
 from netbalance.store import codec
 from netbalance.store.datafile import DataFile
 from netbalance.store.errors import DataFileError
 
 if TYPE_CHECKING:
-    from netbalance.store.store import Store
+    from netbalance.store.contract import Files
 
 Record = TypeVar("Record", Session, Interaction, Item, Contact)
 
@@ -49,7 +49,7 @@ class _Repository(Generic[Record]):
     to_doc: Callable[[Record], codec.Doc]
     from_doc: Callable[[codec.Doc], Record]
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Files) -> None:
         self.store = store
 
     def _files(self) -> list[DataFile]:
@@ -149,39 +149,48 @@ class _Repository(Generic[Record]):
         return count
 
     def update(self, record: Record, *, previous: Record | None = None) -> Record:
-        """Replace the stored record with the same id (it may move between files)."""
+        """Replace the stored record with the same id (it may move between files), one
+        revision on from the stored one; the record as stored is returned."""
         with self.store.transaction():
             old = previous if previous is not None else self.get(record.id)
             if old is None:
                 raise UnknownId(self.what, record.id)
             data_file = self._file_for(record)
-            doc = type(self).to_doc(record)
             doc_id = _find_doc_id(data_file, self.table, record.id)
             if doc_id is None:  # it moves to another file (a session to another month)
-                self._remove(old)
+                removed = self._remove(old)
+                revision = data_file.next_revision(codec.revision_of(removed))
+                stored = replace(record, revision=revision)
+                doc = type(self).to_doc(stored)
                 data_file.table(self.table).insert(doc)
                 self.store.note_change(self.table, None, doc)
             else:  # in place: no rewrite of the whole table, and it keeps its place
                 table = data_file.data[self.table]
-                before, table[str(doc_id)] = table[str(doc_id)], doc
+                before = table[str(doc_id)]
+                revision = codec.revision_of(before)
+                if type(self).to_doc(replace(record, revision=revision)) == before:
+                    return replace(record, revision=revision)  # nothing to save
+                stored = replace(record, revision=data_file.next_revision(revision))
+                doc = type(self).to_doc(stored)
+                table[str(doc_id)] = doc
                 data_file.table(self.table).clear_cache()
                 self.store.note_change(self.table, before, doc)
             self.store.touch(data_file)
-        return record
+        return stored
 
     def remove(self, record: Record) -> None:
         with self.store.transaction():
             self._remove(record)
 
-    def _remove(self, record: Record) -> None:
+    def _remove(self, record: Record) -> codec.Doc:
         for data_file in self._candidate_files(record):
             doc_id = _find_doc_id(data_file, self.table, record.id)
             if doc_id is not None:
-                removed = data_file.data[self.table][str(doc_id)]
+                removed: codec.Doc = data_file.data[self.table][str(doc_id)]
                 data_file.table(self.table).remove(doc_ids=[doc_id])
                 self.store.touch(data_file)
                 self.store.note_change(self.table, removed, None)
-                return
+                return removed
         raise UnknownId(self.what, record.id)
 
     def _candidate_files(self, record: Record) -> list[DataFile]:
@@ -314,7 +323,7 @@ class BoxRepository:
 
     table = "box"
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Files) -> None:
         self.store = store
 
     def get(self) -> ActiveBox | None:

@@ -29,7 +29,7 @@ The outermost transaction is one user action: every record it added, changed or 
 the repositories can be undone with `undo()` and redone with `redo()`.
 
 A save that would leave a file with fewer than half the records it had, removing at least
-ten (datafile.is_big_drop: an undo of an import, a contact with a month of interactions),
+ten (drops.is_big_drop: an undo of an import, a contact with a month of interactions),
 is a big drop: it raises BigDrop and writes nothing, unless the store or the transaction
 allows it (`--force`, a yes in the app); then each such file is first kept as
 `<name>.before-drop-<YYYYMMDDTHHMMSS>.json` in the backups folder, which rotation never
@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC
 from functools import cached_property
@@ -50,7 +50,8 @@ from netbalance.core.clock import Clock
 from netbalance.core.instants import to_iso
 from netbalance.store import schema
 from netbalance.store.backups import Backups
-from netbalance.store.datafile import DataFile, is_big_drop, read_only_file
+from netbalance.store.datafile import DataFile, read_only_file
+from netbalance.store.drops import is_big_drop
 from netbalance.store.errors import (
     BigDrop,
     DataFileError,
@@ -62,8 +63,10 @@ from netbalance.store.errors import (
 )
 from netbalance.store.files import (
     PutBackFailed,
+    Signature,
     all_or_nothing,
     ensure_private_dir,
+    file_signature,
     roll_back,
     several,
 )
@@ -75,6 +78,7 @@ if TYPE_CHECKING:
     from netbalance.store.repos import _Repository
 
 Doc = dict[str, Any]
+Drop = tuple[str, int, int]  # a big drop: (file, records on disk, records after the save)
 
 _MONTH_FILE = re.compile(r"^(?P<stem>.+)\.(?P<month>\d{4}-\d{2})\.json$")
 
@@ -114,6 +118,7 @@ class Store:
         # transaction of this store (the CLI's --force), or for one (`drop_allowed=True`).
         self.drop_allowed = False
         self._drop_allowed = False
+        self._agreed: tuple[Drop, ...] = ()  # the big drops the user said yes to
         self._journal_intent: list[Line] = []  # journal lines saved before the data
         self._journal_lines: list[Line] = []  # and after it
         self.sessions = SessionRepository(self)
@@ -191,6 +196,12 @@ class Store:
                 found.add(match.group("month"))
         return sorted(found)
 
+    def history_signature(self) -> tuple[tuple[str, Signature | None], ...]:
+        """Each history file's month and signature: the same while no history changed."""
+        return tuple(
+            (month, file_signature(f"{self.stem}.{month}.json")) for month in self.months()
+        )
+
     def use(self, data_file: DataFile) -> DataFile:
         """A file ready to read; inside a transaction, re-read once if it changed."""
         if self._depth and data_file.path not in self._fresh:
@@ -204,6 +215,14 @@ class Store:
             raise RuntimeError("changes must happen inside Store.transaction()")
         if data_file not in self._dirty:
             self._dirty.append(data_file)
+
+    @property
+    def main_generation(self) -> int:
+        """Moves on each time the main file (cards, contacts) is read again, saved or
+        dropped: what is worked out from it stays true while this stays the same."""
+        main = self.use(self.main)
+        main.db  # noqa: B018 - read now, so that the number stays until the next change
+        return main.generation
 
     def files(self) -> list[DataFile]:
         return [self.main, self.box_file, *self._months.values()]
@@ -285,16 +304,18 @@ class Store:
             self.lock.release()
 
     @contextmanager
-    def allow_drop(self) -> Iterator[None]:
-        """Let the saves within be big drops (the user said yes)."""
-        allowed = self.drop_allowed
-        self.drop_allowed = True
+    def allow_drop(self, drops: Sequence[Drop]) -> Iterator[None]:
+        """Let the saves within make exactly these big drops, the ones the user said yes
+        to; any other (another process changed the files meanwhile) is refused again
+        with its own figures, to be asked about anew."""
+        agreed = self._agreed
+        self._agreed = tuple(drops)
         try:
             yield
         finally:
-            self.drop_allowed = allowed
+            self._agreed = agreed
 
-    def big_drops(self) -> list[tuple[str, int, int]]:
+    def big_drops(self) -> list[Drop]:
         """(file, records on disk, records after) of each file the current transaction
         would leave with fewer than half its records, at least BIG_DROP fewer."""
         return [
@@ -316,6 +337,10 @@ class Store:
         else:
             noted[1] = after
 
+    def file_of_doc(self, table: str, doc: Doc) -> DataFile:
+        """The file a stored document of a table belongs in (undo puts a record back)."""
+        return self.repository(table).file_of_doc(doc)
+
     def repository(self, table: str) -> _Repository[Any]:
         """The repository of a table (`items`, `contacts`, `sessions`, `interactions`)."""
         found: dict[str, _Repository[Any]] = {
@@ -328,22 +353,29 @@ class Store:
 
     # undo ----------------------------------------------------------------
 
-    def undo(self) -> Outcome:
+    def undo(self, expect: str | None = None) -> Outcome:
         """Undo the last action, if every record it changed still stands as it left them;
-        otherwise change nothing and return the refusal (NothingToUndo when none is left)."""
-        return self._move("undo")
+        otherwise change nothing and return the refusal (NothingToUndo when none is left;
+        with `expect`, StepChanged when the last action is not that step)."""
+        return self._move("undo", expect)
 
-    def redo(self) -> Outcome:
+    def redo(self, expect: str | None = None) -> Outcome:
         """Redo the last undone action, on the same terms as undo."""
-        return self._move("redo")
+        return self._move("redo", expect)
 
-    def _move(self, verb: str) -> Outcome:
+    def next_step(self, verb: str) -> Step | None:
+        """The step an undo or a redo would take now, as the journal has it."""
+        from netbalance.store.journal import next_step
+
+        return next_step(self.journal.state(), verb)
+
+    def _move(self, verb: str, expect: str | None) -> Outcome:
         from netbalance.store.journal import NothingToUndo, move
 
         if not self.journal.state().steps:  # fail before making a lock file or a folder
             raise NothingToUndo(f"nothing to {verb}")
         with self.transaction(undoable=False):
-            outcome, intent, lines = move(self, self.journal, verb)
+            outcome, intent, lines = move(self, self.journal, verb, expect)
             self._journal_intent.extend(intent)
             self._journal_lines.extend(lines)
         return outcome
@@ -400,7 +432,7 @@ class Store:
                     data_file.path, data_file.newer_schema, schema.SCHEMA_VERSION
                 )
         drops = self.big_drops()
-        if drops and not self._drop_allowed:
+        if drops and not self._drop_allowed and tuple(drops) != self._agreed:
             raise BigDrop(drops)
         label = f"before-drop-{self.clock.now().astimezone(UTC):%Y%m%dT%H%M%S}"
         for path, _before, _after in drops:  # the last state that held the records

@@ -17,6 +17,7 @@ from netbalance.core import timer
 from netbalance.core.clock import Clock, SystemClock
 from netbalance.core.instants import format_duration
 from netbalance.core.models import ActiveBox, Kind, Session, replace
+from netbalance.core.revisions import RevisionError
 from netbalance.core.stats import Windows, window_grid, windows
 from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, local_date, week_start_of, zone
@@ -241,17 +242,6 @@ class NetbalanceApp(App[None]):
     def running_box(self) -> ActiveBox | None:
         return self._box
 
-    def time_spent_per_item(self) -> dict[str, int]:
-        """Item id → seconds of produce time spent on it, over all history. Safe to call
-        from a worker thread: it reads through a store of its own."""
-        from netbalance.core.board import time_spent
-
-        reader = Store(self.store.path, self.clock)
-        try:
-            return time_spent(reader.sessions.all())
-        except StoreError:
-            return {}  # the app's own reads report a bad file
-
     def kind_colour(self, kind: Kind) -> str:
         """The theme's colour of a kind, for text drawn outside the stylesheet."""
         return self.theme_variables.get(kind.value, "")
@@ -313,24 +303,30 @@ class NetbalanceApp(App[None]):
         self._reload()
 
     def guard(self, action: Callable[[], T]) -> T | None:
-        """Run a store action; a failure becomes a notice and the app keeps running. A big
-        drop (more than half of a file's records) asks first; a yes runs it again, allowed."""
+        """Run an action; a failure becomes a notice and the app keeps running. A big drop
+        (more than half of a file's records) asks first; a yes runs it again, allowed to
+        make that drop and no other."""
         try:
             return action()
         except BigDrop as drop:
             from netbalance.tui.big_drop import confirm_drop
 
-            confirm_drop(self, drop, lambda: self._drop_anyway(action))
+            asked = drop  # the name `drop` ends with the except clause
+            confirm_drop(self, asked, lambda: self._drop_anyway(action, asked))
+            return None
+        except RevisionError as problem:
+            self.notify(printable(str(problem)), severity="warning", timeout=10, markup=False)
             return None
         except (StoreError, timer.TimerError, OSError) as problem:
             self.notify(printable(str(problem)), severity="error", timeout=10, markup=False)
             return None
 
-    def _drop_anyway(self, action: Callable[[], object]) -> None:
-        """Run an action the user confirmed was meant to drop many records."""
+    def _drop_anyway(self, action: Callable[[], object], drop: BigDrop) -> None:
+        """Run an action the user confirmed was meant to make this drop."""
+        from netbalance.actions.big_drops import agreed
         from netbalance.tui.big_drop import DONE
 
-        with self.store.allow_drop():
+        with agreed(self.store, drop):
             done = self.guard(lambda: [action()])
         if done is not None:
             self.notify(DONE, title="Removed", markup=False)
@@ -433,29 +429,39 @@ class NetbalanceApp(App[None]):
     def action_redo(self) -> None:
         self._step_journal("redo")
 
-    def _step_journal(self, verb: str, drop_allowed: bool = False) -> None:
+    def _step_journal(self, verb: str, agreed: tuple[str, BigDrop] | None = None) -> None:
         """Undo or redo the last change of any record, made here or by another process.
-        One that would remove more than half of a file's records asks first."""
-        from netbalance.store.journal import NothingToUndo, Outcome
+        One that would remove more than half of a file's records asks first, naming the
+        step; the yes undoes that step only (another one last by then: asked again)."""
+        from netbalance.actions import big_drops, undo
+        from netbalance.store.journal import NothingToUndo, Outcome, StepChanged
         from netbalance.tui.big_drop import confirm_drop
 
-        def move() -> Outcome:
-            return self.store.undo() if verb == "undo" else self.store.redo()
+        step = self.guard(lambda: undo.next_step(self.store, verb))
+        if step is None:
+            self.notify(f"Nothing to {verb}.")
+            return
 
-        def step() -> Outcome | None:
+        def run() -> Outcome | None:
             try:
-                if drop_allowed:
-                    with self.store.allow_drop():
-                        return move()
-                return move()
+                if agreed is None:
+                    return undo.step(self.store, verb)
+                with big_drops.agreed(self.store, agreed[1]):
+                    return undo.step(self.store, verb, expect=agreed[0])
             except NothingToUndo:
                 self.notify(f"Nothing to {verb}.")
-                return None
+            except StepChanged as changed:
+                self.notify(printable(str(changed)), severity="warning", markup=False)
+                self._step_journal(verb)
             except BigDrop as drop:
-                confirm_drop(self, drop, lambda: self._step_journal(verb, drop_allowed=True))
-                return None
+                asked = drop  # the name `drop` ends with the except clause
+                about = f"{verb.capitalize()} “{step.describe(self.zone)}”: "
+                confirm_drop(
+                    self, asked, lambda: self._step_journal(verb, (step.id, asked)), about=about
+                )
+            return None
 
-        outcome = self.guard(step)
+        outcome = self.guard(run)
         if outcome is None:
             return
         message = printable(outcome.message(self.zone))

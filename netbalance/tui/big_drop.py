@@ -18,16 +18,20 @@ KEPT = "the file as it is now is kept as a backup (`netbalance restore` lists it
 DONE = "Done; the file as it was is kept as a backup (`netbalance restore` lists it)."
 
 
-def question(drop: BigDrop) -> str:
-    """`Remove 30 of 40 records from nb.2026-11.json? …`, naming each file."""
+def question(drop: BigDrop, about: str = "") -> str:
+    """`Remove 30 of 40 records from nb.2026-11.json? …`, naming each file (after
+    `about`, the step asked about)."""
     said = " and ".join(
         f"{before - after:,} of {before:,} records from {os.path.basename(path)}"
         for path, before, after in drop.drops
     )
-    return printable(f"Remove {said}? This is more than half of what it holds; {KEPT}.")
+    remove = "remove" if about else "Remove"
+    return printable(f"{about}{remove} {said}? This is more than half of what it holds; {KEPT}.")
 
 
-def confirm_drop(app: App[Any], drop: BigDrop, go_ahead: Callable[[], None]) -> None:
+def confirm_drop(
+    app: App[Any], drop: BigDrop, go_ahead: Callable[[], None], *, about: str = ""
+) -> None:
     """Ask; yes → `go_ahead()` (which saves with the drop allowed); no → a notice that
     nothing changed."""
     from netbalance.tui.screens.confirm import ConfirmScreen
@@ -38,4 +42,4 @@ def confirm_drop(app: App[Any], drop: BigDrop, go_ahead: Callable[[], None]) -> 
         else:
             app.notify("Nothing was changed.", title="Kept", markup=False)
 
-    app.push_screen(ConfirmScreen(question(drop), yes="Remove", no="Keep"), answered)
+    app.push_screen(ConfirmScreen(question(drop, about), yes="Remove", no="Keep"), answered)

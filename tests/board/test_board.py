@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from netbalance.actions.cards import board_rules
 from netbalance.core import board as cards
 from netbalance.core.board import KEEP, MIN_GAP, Board, BoardError, BoardRules
 from netbalance.core.models import Item, Kind, Session, replace
@@ -121,14 +122,14 @@ def test_overdue_means_due_before_today_and_not_shipped() -> None:
 
 def test_rules_come_from_the_settings() -> None:
     settings = Settings(board_columns=("Ideas", "Now", "Done"), wip_column="Now", wip_limit=2)
-    rules = BoardRules.from_settings(settings)
+    rules = board_rules(settings)
     assert (rules.columns, rules.first, rules.shipped) == (
         ("Ideas", "Now", "Done"),
         "Ideas",
         "Done",
     )
     assert (rules.limited, rules.limit_of("Now"), rules.limit_of("Ideas")) == ("Now", 2, None)
-    assert BoardRules.from_settings(Settings()) == RULES
+    assert board_rules(Settings()) == RULES
 
 
 def test_a_column_is_named_in_any_case() -> None:

@@ -130,4 +130,7 @@ def test_an_import_of_many_sessions_is_undone_and_redone_whole(run: Cli, tmp_pat
 
 def stored(run: Cli) -> list[Session]:
     store = Store.open(str(run.db), FakeClock(datetime(2026, 11, 28, 9, 0, tzinfo=UTC)))
-    return sorted(store.sessions.all(), key=lambda s: (s.start, s.id))
+    # what each session holds: a redo puts the records back one revision on
+    return sorted(
+        (s._replace(revision=0) for s in store.sessions.all()), key=lambda s: (s.start, s.id)
+    )

@@ -23,7 +23,7 @@ from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Interaction, Item, new_id
 from netbalance.settings.config import Settings
 from netbalance.store.backups import KEEP_DAYS, listing, restore
-from netbalance.store.datafile import BIG_DROP
+from netbalance.store.drops import BIG_DROP
 from netbalance.store.errors import BigDrop
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp, make_app

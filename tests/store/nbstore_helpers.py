@@ -147,3 +147,11 @@ def start_cli(args: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def content(record: Any) -> Any:
+    """A record without its revision (which every save, undo and redo bumps): what it
+    holds, to compare with the record as it was made."""
+    if isinstance(record, list):
+        return [content(one) for one in record]
+    return None if record is None else record._replace(revision=0)

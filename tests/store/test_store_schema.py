@@ -13,7 +13,7 @@ from nbstore_helpers import Make, read_json, snapshot
 
 from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
-from netbalance.core.models import Kind
+from netbalance.core.models import Kind, replace
 from netbalance.store import schema
 from netbalance.store.errors import NewerSchemaError
 from netbalance.store.store import Store
@@ -148,7 +148,7 @@ def test_newer_file_is_never_written(
     store = Store.open(path, clock)
     actions: dict[str, Callable[[], object]] = {
         "add item": lambda: store.items.add(make.item()),
-        "edit item": lambda: store.items.update(store.items.all()[0]),
+        "edit item": lambda: store.items.update(replace(store.items.all()[0], title="new")),
         "delete item": lambda: store.items.remove(store.items.all()[0]),
         "add session": lambda: store.sessions.add(make.session(start=SESSION_START)),
         "start box": lambda: boxes.start(store, Kind.PRODUCE, minutes=25),

@@ -18,15 +18,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label
 
-from netbalance.core import board as rules
+from netbalance.actions import cards
+from netbalance.core import board as board_rules
 from netbalance.core.board import Board, BoardError, BoardRules
 from netbalance.core.instants import format_hours
-from netbalance.core.models import Item, Kind, new_id
+from netbalance.core.models import Item, Kind
+from netbalance.core.revisions import RecordChanged, RecordGone, RevisionError
 from netbalance.core.text import printable
+from netbalance.store.errors import StoreError
 from netbalance.tui.commands import BoardCommands
 from netbalance.tui.screens.base import ModeScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.item_form import CardDraft, ItemForm
+from netbalance.tui.screens.record_edit import RecordEdit
 from netbalance.tui.screens.track_record import TrackRecordScreen
 from netbalance.tui.widgets.card import CardColours, card_height, card_lines
 from netbalance.tui.widgets.lane import Lane
@@ -66,12 +70,11 @@ class BoardScreen(ModeScreen):
         self.lane_index = 0  # the column with the selection
         self._look: tuple[date, CardColours] | None = None  # how cards are drawn today
         self._keep: str | None = None  # the card to select after the next load
-        self._saving = False  # our own change is being announced: the board has it already
         self._heads: dict[int, tuple[str, int | None, list[Item], list[int]]] = {}
 
     @property
     def rules(self) -> BoardRules:
-        return BoardRules.from_settings(self.nb.settings)
+        return cards.board_rules(self.nb.settings)
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="board-body"):
@@ -87,19 +90,22 @@ class BoardScreen(ModeScreen):
     # data -----------------------------------------------------------------
 
     def load(self) -> None:
-        if self._saving:
+        board = self.nb.guard(lambda: cards.board(self.nb.store, self.rules))
+        if board is None:
             return
-        store = self.nb.store
-        self.board = Board.build(store.items.all(), self.rules)
+        self.board = board
         keep, self._keep = self._keep, None
         self.show(keep)
-        self.count_time_spent()
+        self.count_time_spent()  # counted again only when a history file changed
 
     @work(thread=True, exclusive=True, group="time-spent")
     def count_time_spent(self) -> None:
         """Time spent per card reads every session ever recorded: off the event loop,
         so the board shows at once and the times follow."""
-        spent = self.nb.time_spent_per_item()
+        try:
+            spent = cards.time_spent_apart(self.nb.store)
+        except StoreError:
+            spent = {}  # the app's own reads report a bad file
         self.app.call_from_thread(self._spent_counted, spent)
 
     def _spent_counted(self, spent: dict[str, int]) -> None:
@@ -243,108 +249,89 @@ class BoardScreen(ModeScreen):
 
     # changes --------------------------------------------------------------
 
-    def _save(self, change: Callable[[Board], list[Item]], keep: str | None = None) -> None:
-        """Apply a board rule and store what it changed, in one save."""
-        board = self.board
-        if board is None:
-            return
+    def _change(self, change: Callable[[], object], keep: str | None = None) -> bool:
+        """Run a board action; the board shows what is stored after it (or, when it
+        failed, a notice and the board as it was)."""
         try:
-            changed = change(board)
-        except BoardError as problem:
+            done = self.nb.guard(change)
+        except (BoardError, RevisionError) as problem:
             self.notify(printable(str(problem)), severity="warning", markup=False)
-            return
-        if not changed:
-            return
-        store = self.nb.store
-        read = store.main.decoded  # a new dict each time the file is read again
+            self.nb.changed()
+            return False
+        if done is None:
+            return False
+        self._after_save(keep)
+        return True
 
-        def write() -> bool:
-            with store.transaction():
-                for item in changed:
-                    if store.items.get(item.id) is None:
-                        store.items.add(item)
-                    else:
-                        store.items.update(item)
-            return True
-
-        if not self.nb.guard(write):
-            return  # nothing changed: the board stays as it was
-        if store.main.decoded is not read:
-            # the file was read again on the way (another process had changed it): what
-            # the board shows is read again too
-            self._keep = keep
-            self.nb.changed()  # reloads this screen (load → show) and everything else
-            return
-        self.board = board.applied(changed)
-        self.show(keep)
-        self._saving = True
-        try:
-            self.nb.changed()  # everything else reads what changed
-        finally:
-            self._saving = False
+    def _after_save(self, keep: str | None) -> None:
+        self._keep = keep
+        self.nb.changed()  # reloads this screen (load → show) and everything else
 
     def action_move(self, step: int) -> None:
         item = self.selected()
         if item is not None:
-            now = self.nb.clock.now()
-            mover = rules.move_right if step > 0 else rules.move_left
-            self._save(lambda board: [mover(board, item, now)], item.id)
+            store, now = self.nb.store, self.nb.clock.now()
+            self._change(lambda: [cards.step(store, self.rules, item, step, now)], item.id)
 
     def action_reorder(self, step: int) -> None:
         item = self.selected()
         if item is not None:
-            now = self.nb.clock.now()
-            mover = rules.move_down if step > 0 else rules.move_up
-            self._save(lambda board: mover(board, item, now), item.id)
+            store, now = self.nb.store, self.nb.clock.now()
+            self._change(lambda: cards.reorder(store, self.rules, item, step, now), item.id)
 
     def action_add(self) -> None:
         column = self.rules.columns[self.current_lane()]
+        form = ItemForm(self.nb.today())
 
-        def added(draft: CardDraft | None) -> None:
-            if draft is None:
-                return
-            now = self.nb.clock.now()
-            card_id = new_id()
-            self._save(
-                lambda board: [
-                    rules.add(
-                        board,
-                        draft.title,
-                        now,
-                        column=column,
-                        notes=draft.notes,
-                        tags=draft.tags,
-                        due=draft.due,
-                        estimate=draft.estimate,
-                        item_id=card_id,
-                    )
-                ],
-                card_id,
-            )
+        def save(draft: CardDraft) -> str | None:
+            try:
+                card = cards.add(
+                    self.nb.store,
+                    self.rules,
+                    draft.title,
+                    self.nb.clock.now(),
+                    column=column,
+                    notes=draft.notes,
+                    tags=draft.tags,
+                    due=draft.due,
+                    estimate=draft.estimate,
+                )
+            except (ValueError, StoreError, OSError) as problem:
+                return str(problem)
+            self._after_save(card.id)
+            return None
 
-        self.app.push_screen(ItemForm(self.nb.today()), added)
+        form.saving = save
+        self.app.push_screen(form)
 
     def action_edit(self) -> None:
         item = self.selected()
         if item is None:
             return
+        form = ItemForm(self.nb.today(), item)
+        store, rules = self.nb.store, self.rules
 
-        def edited(draft: CardDraft | None) -> None:
-            if draft is None:
-                return
-            now = self.nb.clock.now()
-            new = rules.edit(
-                item,
-                now,
+        def wanted(seen: Item, draft: CardDraft) -> Item:
+            return board_rules.edit(
+                seen,
+                self.nb.clock.now(),
                 title=draft.title,
                 notes=draft.notes,
                 tags=draft.tags,
                 due=draft.due,
                 estimate=draft.estimate,
             )
-            self._save(lambda board: [new] if new is not item else [], item.id)
 
-        self.app.push_screen(ItemForm(self.nb.today(), item), edited)
+        RecordEdit(
+            form,
+            item,
+            noun="card",
+            wanted=wanted,
+            save=lambda seen, card: cards.edit(store, rules, seen, card),
+            add_again=lambda card: cards.add_again(store, rules, card, self.nb.clock.now()),
+            saved=lambda card: self._after_save(card.id),
+        )
+        self.app.push_screen(form)
 
     @on(Lane.Chosen)
     def card_chosen(self) -> None:
@@ -352,27 +339,38 @@ class BoardScreen(ModeScreen):
 
     def action_delete(self) -> None:
         item = self.selected()
-        if item is None:
-            return
+        if item is not None:
+            self._ask_to_delete(item)
 
-        def remove() -> bool:
-            self.nb.store.items.remove(item)
-            return True
+    def _ask_to_delete(self, item: Item, again: str = "") -> None:
+        """Ask about this card as it is; changed before the answer, ask again."""
 
         def answered(yes: bool | None) -> None:
-            if yes and self.nb.guard(remove):
-                self.load()
+            if not yes:
+                return
+            try:
+                done = self.nb.guard(lambda: cards.delete(self.nb.store, self.rules, item))
+            except RecordChanged as changed:
+                self._ask_to_delete(changed.stored, f"{changed} ")
+                return
+            except RecordGone as gone:
+                self.notify(printable(str(gone)), severity="warning", markup=False)
                 self.nb.changed()
+                return
+            if done is not None:
+                self._after_save(None)
                 self.notify("Card deleted; its sessions keep their minutes and its title.")
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete the card “{printable(item.title)}”?", yes="Delete", no="Keep"),
+            ConfirmScreen(
+                f"{again}Delete the card “{printable(item.title)}”?", yes="Delete", no="Keep"
+            ),
             answered,
         )
 
     def action_archive(self) -> None:
-        now = self.nb.clock.now()
-        self._save(lambda board: rules.archive_shipped(board, now))
+        store, now = self.nb.store, self.nb.clock.now()
+        self._change(lambda: cards.archive_shipped(store, self.rules, now))
 
     def action_focus_box(self) -> None:
         item = self.selected()
@@ -390,7 +388,7 @@ class BoardScreen(ModeScreen):
         )
 
     def action_track_record(self) -> None:
-        items = rules.track_record(self.nb.store.items.all())
+        items = self.nb.guard(lambda: cards.track_record(self.nb.store)) or []
         self.app.push_screen(TrackRecordScreen(items, self.spent))
 
     # filter ---------------------------------------------------------------

@@ -11,6 +11,7 @@ A field left as shown gives back the stored value, unchanged; an edited one, wha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from rich.text import Text
@@ -32,8 +33,16 @@ class Form(ModalScreen[Draft | None]):
         Binding("ctrl+s", "save", "Save", id="form.save"),
     ]
 
+    # Saves the checked values before the form closes: None when saved, else why not
+    # (the form stays open and shows it: a record changed or deleted meanwhile).
+    saving: Callable[[Draft], str | None] | None = None
+
     def draft(self) -> Draft:
         """The form's values, checked; a ValueError naming the field otherwise."""
+        raise NotImplementedError
+
+    def fill(self, record: object) -> None:
+        """Show a record's values in the fields (after a clash: see `RecordEdit`)."""
         raise NotImplementedError
 
     @on(events.Mount)
@@ -78,11 +87,24 @@ class Form(ModalScreen[Draft | None]):
         try:
             draft = self.draft()
         except ValueError as problem:
-            error = self.query_one(".dialog-error", Static)
-            error.update(Text(printable(str(problem))))
-            error.display = True
+            self.refuse(str(problem))
             return
+        if self.saving is not None:
+            refused = self.saving(draft)
+            if refused is not None:
+                self.refuse(refused)
+                return
         self.dismiss(draft)
+
+    def refuse(self, message: str) -> None:
+        """Keep the form open, saying why in its error line (literally)."""
+        error = self.query_one(".dialog-error", Static)
+        error.update(Text(printable(message)))
+        error.display = True
+
+    def refill(self) -> None:
+        """After `fill`: show the new values literally, as at mount."""
+        self._show_fields_literally()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

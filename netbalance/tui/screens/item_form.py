@@ -56,6 +56,15 @@ class ItemForm(Form[CardDraft]):
     def on_mount(self) -> None:
         self.query_one("#card-title", Input).focus()
 
+    def fill(self, record: object) -> None:
+        assert isinstance(record, Item)
+        self.query_one("#card-title", Input).value = record.title
+        self.query_one("#card-tags", Input).value = ", ".join(record.tags)
+        self.query_one("#card-due", Input).value = record.due.isoformat() if record.due else ""
+        estimate = str(record.estimate) if record.estimate else ""
+        self.query_one("#card-estimate", Input).value = estimate
+        self.query_one("#card-notes", TextArea).load_text(record.notes)
+
     def draft(self) -> CardDraft:
         """The form's values, checked; BoardError or DueDateError naming the field."""
         due_text = self.value("#card-due").strip()
