@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from netbalance.core.instants import to_iso
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session
-from netbalance.core.stats import Minutes, minutes_by_day, total
 from netbalance.core.summary import LOOKBACK_DAYS, Plan, WeeklySummary, streak, summarize
 from netbalance.core.weeks import DayGrid, local_date, local_midnight
 
@@ -122,21 +121,3 @@ def _contacts_shown(
         return bool(doc.get("cadence_days")) or doc["id"] in named or low <= doc["created"] < high
 
     return store.contacts.where(shown)
-
-
-def weekly_minutes(
-    store: Store, last_first_day: date, weeks: int, tz_name: str
-) -> list[tuple[date, Minutes]]:
-    """Produce and network minutes of `weeks` weeks, the last starting on
-    `last_first_day`, oldest first."""
-    first = last_first_day - timedelta(days=7 * (weeks - 1))
-    grid = DayGrid.build(first, 7 * weeks, tz_name)
-    per_day = minutes_by_day(
-        grid,
-        store.sessions.between(grid.start, grid.end),
-        store.interactions.between(grid.start, grid.end),
-    )
-    return [
-        (start, total(per_day, start, start + timedelta(days=6)))
-        for start in (first + timedelta(days=7 * i) for i in range(weeks))
-    ]

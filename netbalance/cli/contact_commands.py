@@ -11,13 +11,14 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
+from netbalance.actions import contacts as people
 from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import UsageError, emit_json, safe, table
 from netbalance.core import contacts as rules
 from netbalance.core.contacts import ContactError, Derived
 from netbalance.core.dates import DueDateError, parse_due
 from netbalance.core.instants import format_hours, optional_iso, to_iso
-from netbalance.core.models import Contact, Interaction, new_id, replace, short_id
+from netbalance.core.models import Contact, Interaction, new_id, short_id
 from netbalance.store.store import Store
 
 
@@ -32,7 +33,7 @@ def for_people() -> Iterator[None]:
 
 def find(store: Store, who: str) -> Contact:
     with for_people():
-        return rules.find(store.contacts.all(), who)
+        return people.find(store, who)
 
 
 def _zone_name() -> str:
@@ -48,7 +49,7 @@ def _today(store: Store, tz_name: str) -> date:
 def _derive(store: Store, contacts: list[Contact], tz_name: str) -> dict[str, Derived]:
     from netbalance.core.weeks import zone
 
-    return rules.derive(contacts, store.interactions.all(), zone(tz_name), store.sessions.all())
+    return people.derived(store, contacts, zone(tz_name))
 
 
 def _said(contact: Contact) -> str:
@@ -95,15 +96,13 @@ def add(args: argparse.Namespace) -> int:
     fields.pop("name", None)
     store = open_store(args)
     now = store.clock.now()
-    contact = Contact(id=new_id(), name=name, created=now, updated=now, **fields)
-    keys = rules.duplicate_keys(contact)
-    same = [c for c in store.contacts.all() if rules.duplicate_keys(c) & keys]
-    store.contacts.add(contact)
+    contact = people.add(store, Contact(id=new_id(), name=name, created=now, updated=now, **fields))
     print(safe(f"added {_said(contact)}"))
-    if same:
+    same = people.similar(store, contact)
+    if same is not None:
         from netbalance.cli.output import note
 
-        note(f"note: this looks like {_said(same[0])} (same email, LinkedIn URL or name)")
+        note(f"note: this looks like {_said(same)} (same email, LinkedIn URL or name)")
     return 0
 
 
@@ -115,16 +114,12 @@ def edit(args: argparse.Namespace) -> int:
             "--cadence, --how-met or --notes"
         )
     store = open_store(args)
-    wanted = find(store, args.who)
-    with store.transaction():
-        current = store.contacts.get(wanted.id)
-        if current is None:
-            raise UsageError(f"{_said(wanted)} was deleted meanwhile")
-        edited = replace(current, **fields)
-        if edited == current:
-            print(safe(f"unchanged {_said(current)}"))
-            return 0
-        store.contacts.update(replace(edited, updated=store.clock.now()), previous=current)
+    seen = find(store, args.who)
+    wanted = people.with_fields(seen, store.clock.now(), **fields)
+    if wanted == seen:
+        print(safe(f"unchanged {_said(seen)}"))
+        return 0
+    edited = people.edit(store, seen, wanted)
     print(safe(f"edited {_said(edited)}"))
     return 0
 
@@ -132,27 +127,18 @@ def edit(args: argparse.Namespace) -> int:
 def delete(args: argparse.Namespace) -> int:
     store = open_store(args)
     wanted = find(store, args.who)
-    count = delete_contact(store, wanted)
+    deleted = people.delete(store, wanted, people.interaction_count(store, wanted))
+    count = deleted.interactions
     said = "interaction" if count == 1 else "interactions"
     print(safe(f"deleted {_said(wanted)} and its {count} {said}"))
     return 0
-
-
-def delete_contact(store: Store, contact: Contact) -> int:
-    """Remove a contact and its interactions in one transaction; how many went with it."""
-    with store.transaction():
-        interactions = store.interactions.of_contact(contact.id)
-        for interaction in interactions:
-            store.interactions.remove(interaction)
-        store.contacts.remove(contact)
-    return len(interactions)
 
 
 def log(args: argparse.Namespace) -> int:
     tz_name = _zone_name()
     with for_people():
         channel = rules.parse_channel(args.channel)
-        minutes = rules.parse_minutes(args.minutes or 0)
+        minutes = None if args.minutes is None else rules.parse_minutes(args.minutes)
         exchange = rules.parse_exchange(args.exchange)
         note_text = rules.check_notes(args.note)
     store = open_store(args)
@@ -163,7 +149,9 @@ def log(args: argparse.Namespace) -> int:
         raise UsageError(f"the follow-up date {follow_up} has passed; give today or later")
     shared = None
     if args.shared is not None:
-        shared = store.items.resolve(args.shared)
+        from netbalance.actions import cards
+
+        shared = cards.resolve(store, args.shared)
         if shared.shipped is None:
             raise UsageError(
                 f"card {short_id(shared.id)} has not shipped: share something from the "
@@ -171,28 +159,17 @@ def log(args: argparse.Namespace) -> int:
             )
         exchange = exchange or "shared"
     contact = find(store, args.who)
-    now = store.clock.now()
-    since = now - rules.FOLLOWS_A_BOX
-    box = rules.box_to_log(
-        store.sessions.between(since, now), store.interactions.between(since, now), contact.id, now
-    )
-    if box is not None and args.minutes is None:
-        minutes = round(box.active_seconds / 60)
-    interaction = Interaction(
-        id=new_id(),
-        contact_id=contact.id,
-        when=now,
-        created=now,
-        updated=now,
+    logged = people.log(
+        store,
+        contact,
         channel=channel,
         minutes=minutes,
         note=note_text,
         exchange=exchange,
         shared_item_id=None if shared is None else shared.id,
         follow_up=follow_up,
-        session_id=None if box is None else box.id,
     )
-    store.interactions.add(interaction)
+    minutes, box = logged.interaction.minutes, logged.box
     extra = f", follow up {follow_up.isoformat()}" if follow_up else ""
     if box is not None:
         extra += f"; linked to the network box {short_id(box.id)}, counted once"
@@ -209,8 +186,7 @@ def snooze(args: argparse.Namespace) -> int:
     store = open_store(args)
     wanted = find(store, args.who)
     with for_people():
-        snoozed = rules.snooze(wanted, _today(store, tz_name), days, store.clock.now())
-    store.contacts.update(snoozed, previous=wanted)
+        snoozed = people.snooze(store, wanted, _today(store, tz_name), days, store.clock.now())
     until = snoozed.snoozed_until.isoformat() if snoozed.snoozed_until else ""
     print(safe(f"snoozed {_said(wanted)} until {until}"))
     return 0
@@ -264,7 +240,7 @@ def _due_text(derived: Derived, today: date) -> str:
 def list_contacts(args: argparse.Namespace) -> int:
     tz_name = _zone_name()
     store = open_store(args)
-    contacts = sorted(store.contacts.all(), key=lambda c: (c.name.casefold(), c.id))
+    contacts = sorted(people.all_contacts(store), key=lambda c: (c.name.casefold(), c.id))
     derived = _derive(store, contacts, tz_name)
     today = _today(store, tz_name)
     if args.json:
@@ -289,7 +265,7 @@ def list_contacts(args: argparse.Namespace) -> int:
 def due(args: argparse.Namespace) -> int:
     tz_name = _zone_name()
     store = open_store(args)
-    contacts = store.contacts.all()
+    contacts = people.all_contacts(store)
     derived = _derive(store, contacts, tz_name)
     today = _today(store, tz_name)
     entries = rules.due_list(contacts, derived, today)
@@ -319,10 +295,10 @@ def show(args: argparse.Namespace) -> int:
     tz_name = _zone_name()
     store = open_store(args)
     contact = find(store, args.who)
-    interactions = store.interactions.of_contact(contact.id)
+    interactions = people.history(store, contact.id)
     derived = _derive(store, [contact], tz_name)[contact.id]
     today = _today(store, tz_name)
-    items = {item.id: item.title for item in store.items.all()} if interactions else {}
+    items = _titles(store) if interactions else {}
     if args.json:
         emit_json(
             {
@@ -367,6 +343,12 @@ def show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _titles(store: Store) -> dict[str, str]:
+    from netbalance.actions import cards
+
+    return {item.id: item.title for item in cards.all_cards(store)}
+
+
 def _interaction_json(interaction: Interaction, shared_title: str | None) -> dict[str, Any]:
     return {
         "id": interaction.id,
@@ -393,7 +375,7 @@ def export(args: argparse.Namespace) -> int:
             raise UsageError(f"{args.output} exists; add --force to overwrite it")
     tz_name = _zone_name()
     store = open_store(args)
-    contacts = sorted(store.contacts.all(), key=lambda c: (c.name.casefold(), c.id))
+    contacts = sorted(people.all_contacts(store), key=lambda c: (c.name.casefold(), c.id))
     if args.format == "vcf":
         text = to_vcf(contacts)
     else:

@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, tzinfo
 
-from netbalance.actions import past_time
+from netbalance.actions import cards, past_time
+from netbalance.actions import contacts as people
 from netbalance.cli.context import open_store, settings, zone_of
 from netbalance.cli.output import UsageError, safe
 from netbalance.core import history
+from netbalance.core.contacts import ContactError
 from netbalance.core.history import Changes, HistoryError
 from netbalance.core.instants import format_duration
 from netbalance.core.models import Contact, Item, Kind, Session, new_id, replace, short_id
@@ -41,24 +43,6 @@ def check_note(text: str) -> str:
     return text
 
 
-def find_contact(contacts: list[Contact], who: str) -> Contact:
-    """A contact by exact name (any case) or by id prefix; one line when not found."""
-    wanted = who.strip().casefold()
-    named = [contact for contact in contacts if contact.name.strip().casefold() == wanted]
-    if len(named) == 1:
-        return named[0]
-    if len(named) > 1:
-        ids = ", ".join(short_id(contact.id) for contact in named)
-        raise UsageError(f"{len(named)} contacts are named {who!r} ({ids}); give the id")
-    by_id = [contact for contact in contacts if wanted and contact.id.startswith(wanted)]
-    if len(by_id) == 1:
-        return by_id[0]
-    if len(by_id) > 1:
-        ids = ", ".join(short_id(contact.id) for contact in by_id[:10])
-        raise UsageError(f"contact id {who!r} is ambiguous: it matches {ids}")
-    raise UsageError(f"no contact named {who!r} or with that id")
-
-
 def _links(
     store: Store, kind: Kind, item_id: str | None, who: str | None
 ) -> tuple[Item | None, Contact | None]:
@@ -66,8 +50,13 @@ def _links(
         raise UsageError("--item links a card to a produce session; a network one has no card")
     if who is not None and kind is not Kind.NETWORK:
         raise UsageError("--contact links a contact to a network session, not a produce one")
-    item = None if item_id is None else store.items.resolve(item_id)
-    contact = None if who is None else find_contact(store.contacts.all(), who)
+    item = None if item_id is None else cards.resolve(store, item_id)
+    contact = None
+    if who is not None:
+        try:
+            contact = people.find(store, who)
+        except ContactError as problem:
+            raise UsageError(str(problem)) from None
     return item, contact
 
 
@@ -82,14 +71,8 @@ def _placing() -> Iterator[None]:
 
 
 def _apply(store: Store, work: Callable[[], Changes]) -> Changes:
-    """Work out a change on the data as read (bad input fails before a lock file or a
-    folder is made), then again on the data as it is and write it, in one transaction."""
     with _placing():
-        work()
-        with store.transaction():
-            changes = work()
-            past_time.write(store, changes)
-    return changes
+        return past_time.record(store, work)
 
 
 def _said(session: Session, tz: tzinfo) -> str:
@@ -176,7 +159,7 @@ def edit(args: argparse.Namespace) -> int:
         raise UsageError("nothing to change: give --start, --end, --kind, --note or a link")
     tz = zone_of(settings())
     store = open_store(args)
-    wanted = store.sessions.resolve(args.id)
+    wanted = past_time.resolve(store, args.id)
 
     def work() -> Changes:
         session = _edited(store, past_time.current(store, wanted.id), args, tz)
@@ -192,8 +175,7 @@ def edit(args: argparse.Namespace) -> int:
 def delete(args: argparse.Namespace) -> int:
     tz = zone_of(settings())
     store = open_store(args)
-    wanted = store.sessions.resolve(args.id)
-    session = past_time.delete(store, wanted.id)
+    session = past_time.delete(store, past_time.resolve(store, args.id))
     print(safe(f"deleted {_said(session, tz)}"))
     return 0
 
@@ -201,7 +183,7 @@ def delete(args: argparse.Namespace) -> int:
 def split(args: argparse.Namespace) -> int:
     tz = zone_of(settings())
     store = open_store(args)
-    wanted = store.sessions.resolve(args.id)
+    wanted = past_time.resolve(store, args.id)
     text = " ".join(args.time)
 
     def at() -> datetime:
@@ -211,7 +193,7 @@ def split(args: argparse.Namespace) -> int:
 
     with _for_people():
         history.split(wanted, at(), store.clock.now(), tz, new_id)  # checked before writing
-        pieces = past_time.split(store, wanted.id, at(), tz)
+        pieces = past_time.split(store, wanted, at(), tz)
     for session in pieces:
         print(safe(f"now {_said(session, tz)}"))
     return 0

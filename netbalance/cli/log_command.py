@@ -1,15 +1,17 @@
-"""`netbalance log`: the sessions of one week, in the user's time zone."""
+"""`netbalance log`: the sessions of one week, in the user's time zone, under the week's
+produce and network time and ratio (`actions.figures`: the numbers `report`, the exports,
+the dashboard and History show; network time counts interactions logged without a box)."""
 
 from __future__ import annotations
 
 import argparse
 from datetime import timedelta
 
+from netbalance.actions import figures, past_time
 from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import emit_json, table
 from netbalance.core.history import clock_span
 from netbalance.core.instants import format_duration, format_hours, to_iso
-from netbalance.core.stats import Minutes, minutes_by_day, total
 from netbalance.core.weeks import DayGrid, local_date, parse_week, week_label
 
 
@@ -20,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
     today = local_date(store.clock.now(), tz_name)
     first = parse_week(args.week, today, config.week_start)
     grid = DayGrid.build(first, 7, tz_name)
-    sessions = store.sessions.between(grid.start, grid.end)
+    sessions = past_time.between(store, grid.start, grid.end)
+    _days, week = figures.week(store, first, tz_name)
     label = week_label(first)
     if args.json:
         emit_json(
@@ -28,6 +31,9 @@ def run(args: argparse.Namespace) -> int:
                 "week": label,
                 "first_day": first.isoformat(),
                 "time_zone": tz_name,
+                "produce_minutes": round(week.produce, 2),
+                "network_minutes": round(week.network, 2),
+                "ratio": None if week.ratio is None else round(week.ratio, 2),
                 "sessions": [
                     {
                         "id": session.id,
@@ -59,7 +65,6 @@ def run(args: argparse.Namespace) -> int:
                 session.note,
             ]
         )
-    week: Minutes = total(minutes_by_day(grid, sessions), first, first + timedelta(days=6))
     title = (
         f"{label} ({first:%d %b} – {first + timedelta(days=6):%d %b}): "
         f"produce {format_hours(week.produce)}, "

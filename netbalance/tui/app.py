@@ -18,7 +18,7 @@ from netbalance.core.clock import Clock, SystemClock
 from netbalance.core.instants import format_duration
 from netbalance.core.models import ActiveBox, Kind, Session, replace
 from netbalance.core.revisions import RevisionError
-from netbalance.core.stats import Windows, window_grid, windows
+from netbalance.core.stats import Windows
 from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, local_date, week_start_of, zone
 from netbalance.settings.config import Settings
@@ -224,15 +224,9 @@ class NetbalanceApp(App[None]):
         return local_date(self.clock.now(), self.zone_name)
 
     def windows(self) -> Windows:
-        today = self.today()
-        grid = window_grid(today, self.zone_name, self.settings.week_start)
-        return windows(
-            self.store.sessions.between(grid.start, grid.end),
-            self.store.interactions.between(grid.start, grid.end),
-            today=today,
-            tz_name=self.zone_name,
-            week_start=self.settings.week_start,
-        )
+        from netbalance.actions.figures import windows
+
+        return windows(self.store, self.today(), self.zone_name, self.settings.week_start)
 
     def week_sessions(self, first_day: date | None = None) -> list[Session]:
         first = first_day or week_start_of(self.today(), self.settings.week_start)

@@ -49,6 +49,9 @@ def test_an_empty_week_creates_nothing(run: Cli) -> None:
         "week": "2026-W48",
         "first_day": "2026-11-23",
         "time_zone": "UTC",
+        "produce_minutes": 0.0,
+        "network_minutes": 0.0,
+        "ratio": None,
         "sessions": [],
     }
     assert not run.folder.exists()

@@ -134,7 +134,7 @@ def test_links_to_a_card_and_a_contact(run: Cli) -> None:
     result = run("add", "network", "05:00-06:00", "--item", item_id[:6])
     assert result.returncode == 2 and "produce" in result.stderr
     result = run("add", "network", "05:00-06:00", "--contact", "nobody")
-    assert result.returncode == 2 and "no contact named 'nobody'" in result.stderr
+    assert result.returncode == 2 and "no contact matches 'nobody'" in result.stderr
 
 
 def stored_items(run: Cli) -> str:

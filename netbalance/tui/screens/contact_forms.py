@@ -93,6 +93,22 @@ class ContactForm(Form[ContactDraft]):
     def on_mount(self) -> None:
         self.query_one("#contact-name", Input).focus()
 
+    def fill(self, record: object) -> None:
+        assert isinstance(record, Contact)
+        for selector, value in (
+            ("#contact-name", record.name),
+            ("#contact-org", record.organisation),
+            ("#contact-role", record.role),
+            ("#contact-email", record.email),
+            ("#contact-phone", record.phone),
+            ("#contact-cadence", str(record.cadence_days) if record.cadence_days else ""),
+            ("#contact-links", " ".join(record.links)),
+            ("#contact-tags", ", ".join(record.tags)),
+            ("#contact-how-met", record.how_met),
+        ):
+            self.query_one(selector, Input).value = value
+        self.query_one("#contact-notes", TextArea).load_text(record.notes)
+
     def draft(self) -> ContactDraft:
         return ContactDraft(
             name=rules.check_name(self.value("#contact-name")),

@@ -21,6 +21,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Static
 
+from netbalance.actions import cards
+from netbalance.actions import contacts as people
 from netbalance.core import contacts as rules
 from netbalance.core.contacts import (
     SORTS,
@@ -31,8 +33,10 @@ from netbalance.core.contacts import (
     normal_filter,
 )
 from netbalance.core.instants import format_hours
-from netbalance.core.models import Contact, Interaction, Kind, Session, new_id, replace
+from netbalance.core.models import Contact, Kind, Session, new_id, replace
+from netbalance.core.revisions import RecordChanged
 from netbalance.core.text import printable
+from netbalance.store.errors import StoreError
 from netbalance.tui.commands import ContactCommands
 from netbalance.tui.screens.base import ModeScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
@@ -43,6 +47,7 @@ from netbalance.tui.screens.contact_forms import (
     InteractionForm,
     SnoozeScreen,
 )
+from netbalance.tui.screens.record_edit import RecordEdit
 from netbalance.tui.widgets.contact_table import ContactRow, ContactTable, Rows
 
 if TYPE_CHECKING:
@@ -119,7 +124,7 @@ class ContactsScreen(ModeScreen):
             if self._rows_day != self.nb.today():
                 self.show()  # a new day: overdue marks change
             return
-        contacts = self.nb.guard(self.nb.store.contacts.all)
+        contacts = self.nb.guard(lambda: people.all_contacts(self.nb.store))
         if contacts is None:
             return
         self._loaded = version
@@ -357,50 +362,55 @@ class ContactsScreen(ModeScreen):
         return text
 
     def _titles(self) -> dict[str, str]:
-        items = self.nb.guard(self.nb.store.items.all) or []
+        items = self.nb.guard(lambda: cards.all_cards(self.nb.store)) or []
         return {item.id: item.title for item in items}
 
     # changes --------------------------------------------------------------
 
-    def _write(self, action: object, keep: str | None = None) -> bool:
-        def run() -> bool:
-            assert callable(action)
-            action()
-            return True
-
-        if self.nb.guard(run):
-            self._keep = keep
-            self.nb.changed()
-            return True
-        return False
+    def _saved(self, contact: Contact) -> None:
+        self._keep = contact.id
+        self.nb.changed()
 
     def action_add(self) -> None:
-        def added(draft: object) -> None:
-            if not isinstance(draft, ContactDraft):
-                return
-            now = self.nb.clock.now()
-            contact = Contact(id=new_id(), name=draft.name, created=now, updated=now)
-            contact = _with(contact, draft, now)
-            if self._write(lambda: self.nb.store.contacts.add(contact), contact.id):
-                self.notify(Text(f"Added {printable(contact.name)}.").plain, markup=False)
+        form = ContactForm()
 
-        self.app.push_screen(ContactForm(), added)
+        def save(draft: ContactDraft) -> str | None:
+            now = self.nb.clock.now()
+            contact = _with(
+                Contact(id=new_id(), name=draft.name, created=now, updated=now), draft, now
+            )
+            try:
+                added = people.add(self.nb.store, contact)
+            except (StoreError, OSError) as problem:
+                return str(problem)
+            self._saved(added)
+            self.notify(f"Added {printable(added.name)}.", markup=False)
+            return None
+
+        form.saving = save
+        self.app.push_screen(form)
 
     def action_edit(self) -> None:
         contact = self.selected()
         if contact is None:
             return
+        form = ContactForm(contact)
+        store = self.nb.store
 
-        def edited(draft: object) -> None:
-            if not isinstance(draft, ContactDraft):
-                return
-            new = _with(contact, draft, self.nb.clock.now())
-            if new != replace(contact, updated=new.updated):
-                self._write(
-                    lambda: self.nb.store.contacts.update(new, previous=contact), contact.id
-                )
+        def again(wanted: Contact) -> Contact:
+            now = self.nb.clock.now()
+            return people.add(store, replace(wanted, id=new_id(), created=now, updated=now))
 
-        self.app.push_screen(ContactForm(contact), edited)
+        RecordEdit(
+            form,
+            contact,
+            noun="contact",
+            wanted=lambda seen, draft: _with(seen, draft, self.nb.clock.now()),
+            save=lambda seen, wanted: people.edit(store, seen, wanted),
+            add_again=again,
+            saved=self._saved,
+        )
+        self.app.push_screen(form)
 
     def action_log(self) -> None:
         contact = self.selected()
@@ -439,25 +449,35 @@ class ContactsScreen(ModeScreen):
 
     def action_delete(self) -> None:
         contact = self.selected()
-        if contact is None:
+        if contact is not None:
+            self._ask_to_delete(contact)
+
+    def _ask_to_delete(self, contact: Contact, again: str = "") -> None:
+        """Ask about this contact and their interactions as they are now; changed before
+        the answer, ask again."""
+        store = self.nb.store
+        count = self.nb.guard(lambda: people.interaction_count(store, contact))
+        if count is None:
             return
-        count = len(self.nb.guard(lambda: self.nb.store.interactions.of_contact(contact.id)) or [])
         said = "interaction" if count == 1 else "interactions"
 
-        def remove() -> None:
-            store = self.nb.store
-            with store.transaction():
-                for interaction in store.interactions.of_contact(contact.id):
-                    store.interactions.remove(interaction)
-                store.contacts.remove(contact)
-
         def answered(yes: bool | None) -> None:
-            if yes and self._write(remove):
+            if not yes:
+                return
+            try:
+                done = self.nb.guard(lambda: people.delete(store, contact, count))
+            except RecordChanged as changed:
+                self._ask_to_delete(changed.stored, f"{changed}. ")
+                return
+            if done is not None:
+                self.nb.changed()
                 self.notify(f"Deleted, with {count} {said}.")
+            else:
+                self.nb.changed()
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Delete {printable(contact.name)} and their {count} {said}?",
+                f"{printable(again)}Delete {printable(contact.name)} and their {count} {said}?",
                 yes="Delete",
                 no="Keep",
             ),
@@ -503,10 +523,12 @@ class ContactsScreen(ModeScreen):
         def answered(days: object) -> None:
             if not isinstance(days, int):
                 return
-            snoozed = rules.snooze(contact, self.nb.today(), days, self.nb.clock.now())
-            if self._write(
-                lambda: self.nb.store.contacts.update(snoozed, previous=contact), contact.id
-            ):
+            nb = self.nb
+            snoozed = nb.guard(
+                lambda: people.snooze(nb.store, contact, nb.today(), days, nb.clock.now())
+            )
+            if snoozed is not None:
+                self._saved(snoozed)
                 self.notify(f"Snoozed until {snoozed.snoozed_until}.")
 
         self.app.push_screen(SnoozeScreen(contact), answered)
@@ -623,39 +645,42 @@ def log_interaction(screen: ModeScreen, contact: Contact) -> None:
 
 
 def open_interaction_form(nb: object, contact: Contact, session: Session | None = None) -> None:
-    from netbalance.core.board import track_record
+    """The interaction form; saved, it logs through `actions.contacts.log` (linked to
+    `session`, or to a network box with the person that just ended: counted once)."""
     from netbalance.tui.app import NetbalanceApp
 
     assert isinstance(nb, NetbalanceApp)
-    shipped = track_record(nb.guard(nb.store.items.all) or [])
-    minutes = round(session.minutes) if session is not None else 0
+    store = nb.store
+    shipped = nb.guard(lambda: cards.track_record(store)) or []
+    box = session or nb.guard(lambda: people.box_to_log(store, contact, nb.clock.now()))
+    minutes = round(box.minutes) if box is not None else 0
     heading = "Network box done: what happened with " if session is not None else ""
+    form = InteractionForm(contact, nb.today(), shipped, minutes=minutes, heading=heading)
 
-    def saved(draft: object) -> None:
-        if not isinstance(draft, InteractionDraft):
-            return
-        now = nb.clock.now()
-        interaction = Interaction(
-            id=new_id(),
-            contact_id=contact.id,
-            when=session.end if session is not None else now,
-            created=now,
-            updated=now,
-            channel=draft.channel,
-            minutes=draft.minutes,
-            note=draft.note,
-            exchange=draft.exchange,
-            shared_item_id=draft.shared_item_id,
-            follow_up=draft.follow_up,
-            session_id=session.id if session is not None else None,
-        )
-        if nb.guard(lambda: nb.store.interactions.add(interaction)) is not None:
-            nb.notify(f"Logged a {draft.channel} with {printable(contact.name)}.", markup=False)
-            nb.changed()
+    def save(draft: InteractionDraft) -> str | None:
+        try:
+            logged = people.log(
+                store,
+                contact,
+                channel=draft.channel,
+                minutes=draft.minutes,
+                note=draft.note,
+                exchange=draft.exchange,
+                shared_item_id=draft.shared_item_id,
+                follow_up=draft.follow_up,
+                session=session,
+            )
+        except (ValueError, StoreError, OSError) as problem:
+            return str(problem)
+        said = f"Logged a {draft.channel} with {printable(contact.name)}"
+        if logged.box is not None:
+            said += ", linked to the network box (counted once)"
+        nb.notify(f"{said}.", markup=False)
+        nb.changed()
+        return None
 
-    nb.push_screen(
-        InteractionForm(contact, nb.today(), shipped, minutes=minutes, heading=heading), saved
-    )
+    form.saving = save
+    nb.push_screen(form)
 
 
 def after_network_box(nb: object, session: Session) -> None:
@@ -665,6 +690,6 @@ def after_network_box(nb: object, session: Session) -> None:
     assert isinstance(nb, NetbalanceApp)
     if session.kind is not Kind.NETWORK or not session.contact_id:
         return
-    contact = nb.guard(lambda: nb.store.contacts.get(session.contact_id or ""))
+    contact = nb.guard(lambda: people.get(nb.store, session.contact_id or ""))
     if contact is not None:
         open_interaction_form(nb, contact, session)

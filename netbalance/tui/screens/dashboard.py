@@ -225,7 +225,8 @@ class DashboardScreen(ModeScreen):
         self.show(self.nb.timer_view)
 
     def _read(self) -> Loaded:
-        from netbalance.actions.summary import weekly_minutes, weekly_summary
+        from netbalance.actions.figures import weekly
+        from netbalance.actions.summary import weekly_summary
         from netbalance.tui.widgets.ratio_trend import WeekRatio
 
         nb = self.nb
@@ -236,9 +237,7 @@ class DashboardScreen(ModeScreen):
             shown = weekly_summary(nb.store, self.shown_week, nb.settings, now)
         trend = tuple(
             WeekRatio(week_label(first), minutes.produce, minutes.network)
-            for first, minutes in weekly_minutes(
-                nb.store, self.shown_week, TREND_WEEKS, nb.zone_name
-            )
+            for first, minutes in weekly(nb.store, self.shown_week, TREND_WEEKS, nb.zone_name)
         )
         return Loaded(current, shown, trend)
 

@@ -91,8 +91,9 @@ class Form(ModalScreen[Draft | None]):
             return
         if self.saving is not None:
             refused = self.saving(draft)
-            if refused is not None:
-                self.refuse(refused)
+            if refused is not None:  # "": a question was asked, the answer says
+                if refused:
+                    self.refuse(refused)
                 return
         self.dismiss(draft)
 

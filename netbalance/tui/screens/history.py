@@ -19,20 +19,24 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from netbalance.actions import past_time
+from netbalance.actions import cards, figures, past_time
+from netbalance.actions import contacts as people
 from netbalance.core import history
-from netbalance.core.history import HistoryError, OverlapError
+from netbalance.core.board import BoardError
+from netbalance.core.contacts import ContactError
+from netbalance.core.history import Changes, HistoryError, OverlapError
 from netbalance.core.instants import format_duration, format_hours
 from netbalance.core.models import (
-    Contact,
     Interaction,
-    Item,
     Kind,
     Session,
     new_id,
     replace,
     short_id,
 )
+from netbalance.core.revisions import RecordChanged, RevisionError
+from netbalance.core.stats import Minutes, total
+from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, week_label, week_start_of
 from netbalance.core.when import WhenError, parse_instant, parse_when
 from netbalance.store.errors import StoreError
@@ -41,6 +45,7 @@ from netbalance.tui.commands import HistoryCommands
 from netbalance.tui.literal import literal
 from netbalance.tui.screens.base import ModeScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
+from netbalance.tui.screens.record_edit import Asked, RecordEdit
 from netbalance.tui.screens.session_form import SessionDraft, SessionForm, SplitForm
 
 FILTERS: tuple[Kind | None, ...] = (None, Kind.PRODUCE, Kind.NETWORK)
@@ -54,32 +59,6 @@ class Row:
     session: Session | None = None
     interaction: Interaction | None = None
     contact_name: str = ""
-
-
-def find_item(items: list[Item], text: str) -> Item:
-    """A card by id prefix or exact title (any case)."""
-    wanted = text.strip().casefold()
-    titled = [item for item in items if item.title.strip().casefold() == wanted]
-    by_id = [item for item in items if item.id.startswith(wanted)]
-    found = titled or by_id
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise HistoryError(f"{len(found)} cards match {text!r}; give more of the id")
-    raise HistoryError(f"no card with the title or id {text!r}")
-
-
-def find_contact(contacts: list[Contact], text: str) -> Contact:
-    """A contact by exact name (any case) or id prefix."""
-    wanted = text.strip().casefold()
-    named = [c for c in contacts if c.name.strip().casefold() == wanted]
-    by_id = [c for c in contacts if c.id.startswith(wanted)]
-    found = named or by_id
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise HistoryError(f"{len(found)} contacts match {text!r}; give the id")
-    raise HistoryError(f"no contact named {text!r} or with that id")
 
 
 class HistoryScreen(ModeScreen):
@@ -123,54 +102,50 @@ class HistoryScreen(ModeScreen):
         store = self.nb.store
         first = self.week_first_day()
         grid = DayGrid.build(first, 7, self.nb.zone_name)
-        sessions = self.nb.guard(lambda: store.sessions.between(grid.start, grid.end)) or []
-        interactions = self.nb.guard(lambda: store.interactions.between(grid.start, grid.end)) or []
+        read = self.nb.guard(
+            lambda: (
+                past_time.between(store, grid.start, grid.end),
+                past_time.interactions_between(store, grid.start, grid.end),
+                figures.per_day(store, grid),
+            )
+        )
+        sessions, interactions, totals = read or ([], [], {})
         names = self._contact_names(interactions)
         table = self.query_one("#history", DataTable)
         selected = self._selected_key()
         table.clear()
         self.rows = {}
         by_day: dict[date, list[Row]] = {day: [] for day in grid.days}
-        totals: dict[date, dict[Kind, float]] = {
-            day: {Kind.PRODUCE: 0.0, Kind.NETWORK: 0.0} for day in grid.days
-        }
         for session in sessions:
-            for day, seconds in grid.split(session.start, session.end):
-                share = seconds / max(1.0, (session.end - session.start).total_seconds())
-                totals[day][session.kind] += session.active_seconds * share / 60
             shown_on = grid.day_of(max(session.start, grid.start))
             if shown_on is not None and self.kind_filter in (None, session.kind):
                 by_day[shown_on].append(Row(shown_on, session=session))
         for interaction in interactions:
             held_on = grid.day_of(interaction.when)
-            if held_on is None:
-                continue
-            if interaction.session_id is None:
-                totals[held_on][Kind.NETWORK] += interaction.minutes
-            if self.kind_filter in (None, Kind.NETWORK):
+            if held_on is not None and self.kind_filter in (None, Kind.NETWORK):
                 name = names.get(interaction.contact_id, "")
                 by_day[held_on].append(Row(held_on, interaction=interaction, contact_name=name))
-        week_produce = sum(t[Kind.PRODUCE] for t in totals.values())
-        week_network = sum(t[Kind.NETWORK] for t in totals.values())
+        week = total(totals, first, grid.days[-1]) if totals else Minutes()
         shown = "all kinds" if self.kind_filter is None else f"{self.kind_filter} only"
         last = grid.days[-1]
         self.query_one("#history-week", Static).update(
             f"{week_label(first)}  {first:%d %b} – {last:%d %b}  ·  produce "
-            f"{format_hours(week_produce)} · network {format_hours(week_network)}  ·  {shown}"
+            f"{format_hours(week.produce)} · network {format_hours(week.network)}  ·  "
+            f"ratio {week.ratio_text}  ·  {shown}"
         )
         for day in grid.days:
             rows = sorted(by_day[day], key=_row_time)
             if not rows:
                 continue
-            day_total = totals[day]
+            day_total = totals.get(day, Minutes())
             table.add_row(
                 Text(f"{day:%a %d %b}", style="bold"),
                 "",
                 "",
                 "",
                 Text(
-                    f"produce {format_hours(day_total[Kind.PRODUCE])} · "
-                    f"network {format_hours(day_total[Kind.NETWORK])}",
+                    f"produce {format_hours(day_total.produce)} · "
+                    f"network {format_hours(day_total.network)}",
                     style="dim",
                 ),
                 "",
@@ -185,7 +160,7 @@ class HistoryScreen(ModeScreen):
     def _contact_names(self, interactions: list[Interaction]) -> dict[str, str]:
         if not interactions:
             return {}
-        contacts = self.nb.guard(self.nb.store.contacts.all) or []
+        contacts = self.nb.guard(lambda: people.all_contacts(self.nb.store)) or []
         return {contact.id: contact.name for contact in contacts}
 
     def _add_row(self, table: DataTable[object], row: Row) -> None:
@@ -288,37 +263,82 @@ class HistoryScreen(ModeScreen):
         self.load()
 
     def action_add(self) -> None:
-        self.app.push_screen(SessionForm(self._checker(None)), self._placed)
+        form = SessionForm(self._checker(None))
+
+        def save(session: Session) -> str | None:
+            try:
+                self._saved(session, self._place(form, None, session).trimmed)
+            except Asked:
+                return ""
+            except (ValueError, StoreError, OSError) as problem:
+                return str(problem)
+            return None
+
+        form.saving = save
+        self.app.push_screen(form)
+
+    def _draft_of(self, session: Session) -> SessionDraft:
+        """A session's fields as the form shows them: times in the user's zone, the card
+        by title and the contact by name (as typed back, they find the same ones)."""
+        return SessionDraft(
+            kind=session.kind,
+            when=_when_of(session, self.nb.zone),
+            card=session.item_title or (session.item_id or "")[:8],
+            contact=session.contact_name or "",
+            note=session.note,
+        )
 
     def action_edit(self) -> None:
         session = self.selected_session()
         if session is None:
             self.notify("Select a session first.")
             return
-        when = _when_of(session, self.nb.zone)
-        draft = SessionDraft(
-            kind=session.kind,
-            when=when,
-            card=session.item_id[:8] if session.item_id else "",
-            contact=session.contact_name or "",
-            note=session.note,
+        form = SessionForm(
+            self._checker(session),
+            self._draft_of(session),
+            title=f"Edit {short_id(session.id)}",
+            shown=self._draft_of,
         )
-        form = SessionForm(self._checker(session), draft, title=f"Edit {short_id(session.id)}")
-        self.app.push_screen(form, self._placed)
+
+        def saved(changes: Changes) -> None:
+            self._saved(changes.updated[0] if changes.updated else session, changes.trimmed)
+
+        RecordEdit(
+            form,
+            session,
+            noun="session",
+            wanted=lambda seen, wanted: wanted,
+            save=lambda seen, wanted: self._place(form, seen, wanted),
+            add_again=lambda wanted: self._place(form, None, replace(wanted, id=new_id())),
+            saved=saved,
+        )
+        self.app.push_screen(form)
 
     def action_delete(self) -> None:
         session = self.selected_session()
         if session is None:
             self.notify("Select a session first.")
             return
+        self._ask_to_delete(session)
+
+    def _ask_to_delete(self, session: Session, again: str = "") -> None:
+        """Ask about this session as it is; changed before the answer, ask again."""
         described = history.describe(session, self.nb.zone)
 
         def answered(yes: bool | None) -> None:
-            if yes and self._write(lambda: past_time.delete(self.nb.store, session.id)):
+            if not yes:
+                return
+            try:
+                done = self._write(lambda: past_time.delete(self.nb.store, session))
+            except RecordChanged as changed:
+                self._ask_to_delete(changed.stored, f"{changed}. ")
+                return
+            if done:
                 self.notify(f"Deleted {described}.")
 
         self.app.push_screen(
-            ConfirmScreen(f"Delete {described}?", yes="Delete", no="Keep"), answered
+            ConfirmScreen(f"{printable(again)}Delete {described}?", yes="Delete", no="Keep"),
+            answered,
         )
 
     def action_split(self) -> None:
@@ -338,7 +358,7 @@ class HistoryScreen(ModeScreen):
             if text is None:
                 return
             instant = at(text)
-            if self._write(lambda: past_time.split(self.nb.store, session.id, instant, zone)):
+            if self._write(lambda: past_time.split(self.nb.store, session, instant, zone)):
                 self.notify(f"Split at {instant.astimezone(zone):%H:%M}.")
 
         self.app.push_screen(SplitForm(history.describe(session, zone), at), chosen)
@@ -361,12 +381,12 @@ class HistoryScreen(ModeScreen):
                 if draft.card.strip():
                     if draft.kind is not Kind.PRODUCE:
                         raise HistoryError("a network session has no card; clear the card")
-                    card = find_item(store.items.all(), draft.card)
+                    card = cards.find(store, draft.card)
                 if draft.contact.strip():
                     if draft.kind is not Kind.NETWORK:
                         raise HistoryError("a produce session has no contact; clear it")
-                    contact = find_contact(store.contacts.all(), draft.contact)
-            except (StoreError, UnknownId) as problem:
+                    contact = people.find(store, draft.contact)
+            except (StoreError, UnknownId, BoardError, ContactError) as problem:
                 raise HistoryError(str(problem)) from None
             base = old or Session(
                 id=new_id(), kind=draft.kind, start=start, end=end, created=now, updated=now
@@ -388,38 +408,44 @@ class HistoryScreen(ModeScreen):
 
         return check
 
-    def _placed(self, session: Session | None) -> None:
-        """The form closed with a session: record it, asking about an overlap first."""
-        if session is None:
-            return
-        zone = self.nb.zone
+    def _place(self, form: SessionForm, seen: Session | None, wanted: Session) -> Changes:
+        """Record a new session (`seen` None) or an edit of `seen`. An overlap asks
+        whether to trim the other session (Asked: the form waits for the answer)."""
+        store, zone = self.nb.store, self.nb.zone
         try:
-            changes = past_time.place(self.nb.store, session, zone, trim=False)
+            if seen is None:
+                return past_time.add(store, wanted, zone, trim=False)
+            return past_time.edit(store, seen, wanted, zone, trim=False)
         except OverlapError as overlap:
-            self._ask_to_trim(session, overlap)
-            return
-        except (HistoryError, StoreError, UnknownId) as problem:
-            self.notify(str(problem), severity="error", markup=False)
-            return
-        self._saved(session, changes.trimmed)
+            self._ask_to_trim(form, seen, wanted, overlap)
+            raise Asked from None
 
-    def _ask_to_trim(self, session: Session, overlap: OverlapError) -> None:
-        zone = self.nb.zone
+    def _ask_to_trim(
+        self, form: SessionForm, seen: Session | None, wanted: Session, overlap: OverlapError
+    ) -> None:
+        store, zone = self.nb.store, self.nb.zone
         question = (
-            f"The new time {history.span_text(session.start, session.end, zone)} "
+            f"The new time {history.span_text(wanted.start, wanted.end, zone)} "
             f"{overlap}. Trim the other session so they no longer overlap?"
         )
 
         def answered(yes: bool | None) -> None:
             if not yes:
-                self.notify("Nothing saved: the time overlaps another session.")
+                form.refuse(
+                    "Nothing saved: the time overlaps another session. Change the time, "
+                    "or save again and trim the other."
+                )
                 return
             try:
-                changes = past_time.place(self.nb.store, session, zone, trim=True)
-            except (HistoryError, StoreError, UnknownId) as problem:
-                self.notify(str(problem), severity="error", markup=False)
+                if seen is None:
+                    changes = past_time.add(store, wanted, zone, trim=True)
+                else:
+                    changes = past_time.edit(store, seen, wanted, zone, trim=True)
+            except (ValueError, StoreError, OSError) as problem:
+                form.refuse(str(problem))
                 return
-            self._saved(session, changes.trimmed)
+            form.dismiss(None)
+            self._saved(changes.updated[0] if changes.updated else wanted, changes.trimmed)
 
         self.app.push_screen(ConfirmScreen(question, yes="Trim", no="Back"), answered)
 
@@ -435,8 +461,11 @@ class HistoryScreen(ModeScreen):
     def _write(self, change: Callable[[], object]) -> bool:
         try:
             change()
-        except (HistoryError, WhenError, StoreError, UnknownId) as problem:
+        except RecordChanged:
+            raise
+        except (HistoryError, WhenError, StoreError, UnknownId, RevisionError) as problem:
             self.notify(str(problem), severity="error", markup=False)
+            self.nb.changed()
             return False
         self.nb.changed()
         self.load()

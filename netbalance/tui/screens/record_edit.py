@@ -10,7 +10,7 @@ the record was deleted meanwhile the form says so, and saving again adds it as n
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from netbalance.core.revisions import EditConflict, RecordGone, view_after_clash
 from netbalance.store.errors import StoreError
@@ -18,12 +18,18 @@ from netbalance.tui.screens.form import Form
 
 Record = TypeVar("Record")
 Draft = TypeVar("Draft")
+Result = TypeVar("Result")
 
 
-class RecordEdit(Generic[Record, Draft]):
+class Asked(Exception):
+    """The save asks the user something first (an overlap: trim the other session?); the
+    form stays open, saying nothing, until the answer saves it or says why not."""
+
+
+class RecordEdit(Generic[Record, Draft, Result]):
     """A form's `saving` for an edit of `seen`: `wanted(seen, draft)` is the record as
     the user wants it, `save(seen, wanted)` stores it (the action), `add_again(wanted)`
-    adds it as new after it was deleted, `saved(record)` follows a save."""
+    adds it as new after it was deleted, `saved(result)` follows a save."""
 
     def __init__(
         self,
@@ -32,9 +38,9 @@ class RecordEdit(Generic[Record, Draft]):
         *,
         noun: str,
         wanted: Callable[[Record, Draft], Record],
-        save: Callable[[Record, Record], Record],
-        add_again: Callable[[Record], Record],
-        saved: Callable[[Record], None],
+        save: Callable[[Record, Record], Result],
+        add_again: Callable[[Record], Result],
+        saved: Callable[[Result], None],
     ) -> None:
         self.form = form
         self.seen = seen
@@ -58,6 +64,8 @@ class RecordEdit(Generic[Record, Draft]):
                 f"{clash}. The form shows what is stored now, with yours where you both "
                 "changed it: save again to keep yours."
             )
+        except Asked:
+            return ""
         except RecordGone as gone:
             self.gone = True
             return f"{gone}. Save again to add it as a new {self.noun}, or Esc to leave it deleted."
@@ -65,8 +73,3 @@ class RecordEdit(Generic[Record, Draft]):
             return str(problem)
         self.saved(record)
         return None
-
-
-def never(record: Any) -> Any:
-    """`add_again` of a record that cannot be added back as new."""
-    raise RecordGone("it")

@@ -39,11 +39,13 @@ class SessionForm(Form[Session]):
         check: Callable[[SessionDraft], Session],
         draft: SessionDraft | None = None,
         title: str = "Add a session",
+        shown: Callable[[Session], SessionDraft] | None = None,
     ) -> None:
         super().__init__()
         self.check = check
         self.initial = draft or SessionDraft(Kind.PRODUCE, "", "", "", "")
         self.title_text = title
+        self.shown = shown  # a session's fields as the form shows them (for `fill`)
 
     def compose(self) -> ComposeResult:
         draft = self.initial
@@ -74,6 +76,18 @@ class SessionForm(Form[Session]):
 
     def on_mount(self) -> None:
         self.query_one("#session-when", Input).focus()
+
+    def fill(self, record: object) -> None:
+        assert isinstance(record, Session) and self.shown is not None
+        draft = self.shown(record)
+        self.query_one("#session-kind", Select).value = draft.kind
+        for selector, value in (
+            ("#session-when", draft.when),
+            ("#session-card", draft.card),
+            ("#session-contact", draft.contact),
+            ("#session-note", draft.note),
+        ):
+            self.query_one(selector, Input).value = value
 
     def fields(self) -> SessionDraft:
         kind = self.query_one("#session-kind", Select).value
