@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from netbalance.core import timer
 from netbalance.core.instants import format_duration
 from netbalance.core.models import ActiveBox, Kind, Session
 from netbalance.store.store import Store
+
+if TYPE_CHECKING:
+    from netbalance.core.weeks import DayGrid
 
 
 def describe(box: ActiveBox, now: datetime, tz: tzinfo | None = None) -> str:
@@ -117,13 +121,45 @@ def finish(store: Store, *, note: str | None = None) -> Session:
     return session
 
 
-def cancel(store: Store) -> ActiveBox:
-    """Drop the running box; nothing is recorded."""
-    _running(store)
+class BoxChanged(timer.TimerError):
+    """The box the user was asked about is no longer the one running as it was (another
+    process stopped, paused or extended it meanwhile): nothing was changed."""
+
+    def __init__(self, box: ActiveBox | None) -> None:
+        self.box = box
+        said = "no box is running now" if box is None else "the box changed since you were asked"
+        super().__init__(f"{said}; nothing was cancelled")
+
+
+def cancel(store: Store, seen: ActiveBox | None = None) -> ActiveBox:
+    """Drop the running box; nothing is recorded. With `seen` (the box a question was
+    about), only that box as it was: BoxChanged otherwise."""
+    if seen is None:
+        _running(store)
     with store.transaction():
-        box = _running(store)
+        box = store.box.get()
+        if seen is not None and box != seen:
+            raise BoxChanged(box)
+        if box is None:
+            raise timer.TimerError("no box is running")
         store.box.clear()
     return box
+
+
+def running(store: Store) -> ActiveBox | None:
+    """The running box, as stored."""
+    return store.box.get()
+
+
+def started_between(store: Store, grid: DayGrid) -> int:
+    """How many boxes (recorded sessions) started within the grid's days."""
+    sessions = store.sessions.between(grid.start, grid.end)
+    return sum(1 for s in sessions if grid.start <= s.start < grid.end)
+
+
+def nothing_recorded(store: Store) -> bool:
+    """No history and no cards yet: a first run."""
+    return not store.months() and not store.items.all()
 
 
 @dataclass(frozen=True)

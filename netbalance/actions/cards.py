@@ -249,9 +249,7 @@ _spent: dict[str, tuple[object, dict[str, int]]] = {}
 def time_spent_apart(store: Store) -> dict[str, int]:
     """`time_spent`, read through a store of its own (safe in a worker thread) and
     counted again only when a history file changed since the last count."""
-    from netbalance.store.store import Store
-
-    reader = Store(store.path, store.clock)
+    reader = store.twin()
     key = reader.history_signature()
     known = _spent.get(store.path)
     if known is not None and known[0] == key:

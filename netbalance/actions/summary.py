@@ -72,10 +72,24 @@ def weekly_summary(
         interactions=interactions,
         items=_items_shown(store, grid, sessions, interactions),
         contacts=_contacts_shown(store, grid, sessions, interactions),
-        plan=Plan.from_settings(settings),
+        plan=plan_of(settings),
         tz_name=tz_name,
         now=now,
         sessions_from=read_from,
+    )
+
+
+def plan_of(settings: Settings) -> Plan:
+    """What the settings aim for: the target ratio, the budgets, the box lengths."""
+    return Plan(
+        target_ratio=settings.target_ratio,
+        produce_budget_hours=settings.produce_budget_hours,
+        network_budget_hours=settings.network_budget_hours,
+        week_start=settings.week_start,
+        produce_minutes=settings.produce_default,
+        network_minutes=settings.network_default,
+        board_columns=settings.board_columns,
+        wip_column=settings.wip_column,
     )
 
 

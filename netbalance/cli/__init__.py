@@ -60,7 +60,7 @@ def _is_user_error(problem: Exception) -> bool:
         return True
     modules = sys.modules
     weeks = modules.get("netbalance.core.weeks")
-    repos = modules.get("netbalance.store.repos")
+    writing = modules.get("netbalance.actions.writing")
     return (weeks is not None and isinstance(problem, weeks.WeekError)) or (
-        repos is not None and isinstance(problem, repos.UnknownId)
+        writing is not None and isinstance(problem, writing.WriteRefused)
     )

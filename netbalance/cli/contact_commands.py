@@ -365,14 +365,11 @@ def _interaction_json(interaction: Interaction, shared_title: str | None) -> dic
 
 
 def export(args: argparse.Namespace) -> int:
-    from netbalance.cli.contact_export import to_csv, write_out
-    from netbalance.imports.vcard import to_vcf
+    from netbalance.actions.writing import check_target, write_file
+    from netbalance.exports.contacts import to_csv, to_vcf
 
     if args.output is not None:
-        import os
-
-        if os.path.lexists(args.output) and not args.force:
-            raise UsageError(f"{args.output} exists; add --force to overwrite it")
+        check_target(args.output, force=args.force)
     tz_name = _zone_name()
     store = open_store(args)
     contacts = sorted(people.all_contacts(store), key=lambda c: (c.name.casefold(), c.id))
@@ -380,8 +377,12 @@ def export(args: argparse.Namespace) -> int:
         text = to_vcf(contacts)
     else:
         text = to_csv(contacts, _derive(store, contacts, tz_name), tz_name)
-    write_out(text, args.output, force=args.force)
-    if args.output is not None:
-        count = len(contacts)
-        print(safe(f"wrote {count} contact{'s' if count != 1 else ''} to {args.output}"))
+    if args.output is None:
+        import sys
+
+        sys.stdout.write(text)
+        return 0
+    write_file(args.output, text.encode("utf-8"), force=args.force)
+    count = len(contacts)
+    print(safe(f"wrote {count} contact{'s' if count != 1 else ''} to {args.output}"))
     return 0

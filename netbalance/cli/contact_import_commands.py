@@ -9,6 +9,7 @@ from netbalance.cli.output import UsageError, safe
 
 
 def run(args: argparse.Namespace) -> int:
+    from netbalance.actions import imports
     from netbalance.cli.context import open_store
     from netbalance.imports import contacts as importing
 
@@ -19,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot read {args.file}: {problem.strerror}") from None
     store = open_store(args)
     try:
-        plan = importing.run(
+        plan = imports.contacts(
             store, args.source, data, args.file, dry_run=args.dry_run, skip_bad=args.skip_bad
         )
     except importing.ImportFileError as problem:

@@ -1,67 +1,20 @@
 """`netbalance import watson / timewarrior`: past time from other time trackers.
 
 All or nothing: every frame or line is read and checked first; the first bad one is one
-line naming the file and line, exit 2, and nothing is written. Then the new sessions (a
-session with the same start, end and kind is already there) are written in one
-transaction, so importing twice adds nothing.
+line naming the file and line, exit 2, and nothing is written. Then `actions.imports`
+writes the new sessions (a session with the same start, end and kind is already there)
+in one transaction, so importing twice adds nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
 
+from netbalance.actions import imports
 from netbalance.cli.context import open_store
 from netbalance.cli.output import UsageError, safe
-from netbalance.core.models import ActiveBox, Session, new_id
-from netbalance.imports.past_time import (
-    Entry,
-    ImportProblem,
-    OpenEntry,
-    network_words,
-    session_docs,
-)
+from netbalance.imports.past_time import Entry, ImportProblem, OpenEntry, network_words
 from netbalance.store.store import Store
-
-
-@dataclass
-class _Plan:
-    entries: list[Entry]
-    known: int
-    box: ActiveBox | None
-    box_note: str
-
-
-def _plan(store: Store, entries: list[Entry], running: OpenEntry | None) -> _Plan:
-    from netbalance.core.history import LONGEST
-    from netbalance.imports.past_time import fresh_entries
-
-    now = store.clock.now()
-    existing: list[Session] = []
-    if entries:
-        low = min(entry.start for entry in entries)
-        high = max(entry.end for entry in entries)
-        existing = store.sessions.between(low, high)
-    fresh, known = fresh_entries(entries, existing)
-    box, box_note = None, ""
-    if running is not None:
-        current = store.box.get()
-        if current is not None and current.started == running.start:
-            box_note = "the running interval is already the running box"
-        elif current is not None:
-            box_note = "the running interval was not imported: a box is running here"
-        elif now - running.start > LONGEST:
-            box_note = "the running interval was not imported: it has run for more than 24 h"
-        else:
-            box = ActiveBox(
-                id=new_id(),
-                kind=running.kind,
-                started=running.start,
-                updated=now,
-                note=running.note,
-            )
-            box_note = f"the running interval is now the running {running.kind} box (stopwatch)"
-    return _Plan(fresh, known, box, box_note)
 
 
 def _run(
@@ -71,15 +24,7 @@ def _run(
     entries: list[Entry],
     running: OpenEntry | None,
 ) -> int:
-    if args.dry_run:
-        plan = _plan(store, entries, running)
-    else:
-        with store.transaction():  # writes nothing when nothing is new
-            plan = _plan(store, entries, running)
-            if plan.entries:
-                store.sessions.add_docs(session_docs(plan.entries, store.clock.now()))
-            if plan.box is not None:
-                store.box.put(plan.box)
+    plan = imports.past_time(store, entries, running, dry_run=args.dry_run)
     verb = "would import" if args.dry_run else "imported"
     already = f"; {plan.known} already there" if plan.known else ""
     print(safe(f"{verb} {len(plan.entries)} sessions from {tool}{already}"))

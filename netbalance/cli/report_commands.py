@@ -4,12 +4,11 @@ a file. Only the month files the week touches are read."""
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import TYPE_CHECKING
 
 from netbalance.cli.context import open_store, settings
-from netbalance.cli.output import UsageError, note
+from netbalance.cli.output import note
 
 if TYPE_CHECKING:
     from netbalance.core.summary import WeeklySummary
@@ -45,9 +44,11 @@ def report(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
+    from netbalance.actions.writing import check_target, write_file
+
     target = args.output
     if target is not None:
-        _check_target(target, force=args.force)
+        check_target(target, force=args.force)
     summary, config = _summary(args)
     from netbalance.exports import render
 
@@ -60,12 +61,7 @@ def export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
-    from netbalance.store.files import atomic_write
-
-    try:
-        atomic_write(target, data)
-    except OSError as problem:
-        raise UsageError(f"cannot write {target}: {problem.strerror}") from None
+    write_file(target, data, force=args.force)
     note(f"wrote {target}")
     return 0
 
@@ -76,13 +72,3 @@ def export_colours(theme: str) -> Colours:
     from netbalance.settings.paths import shipped_themes_dir, user_themes_dir
 
     return theme_colours(theme, [shipped_themes_dir(), user_themes_dir()])
-
-
-def _check_target(path: str, *, force: bool) -> None:
-    if os.path.isdir(path):
-        raise UsageError(f"{path} is a folder; name a file")
-    if os.path.lexists(path) and not force:
-        raise UsageError(f"{path} exists already; add --force to overwrite it")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise UsageError(f"no folder {folder} for {os.path.basename(path)}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from datetime import tzinfo
 
+from netbalance.actions import undo as undo_steps
 from netbalance.cli.context import open_store, settings, zone_of
 from netbalance.cli.output import UsageError, safe, table
 from netbalance.store.store import Store
@@ -28,7 +29,7 @@ def redo(args: argparse.Namespace) -> int:
 
 
 def _move(store: Store, verb: str, tz: tzinfo) -> int:
-    outcome = store.undo() if verb == "undo" else store.redo()
+    outcome = undo_steps.step(store, verb)
     if outcome.refused is not None:
         raise UsageError(outcome.message(tz))
     print(safe(outcome.message(tz)))
@@ -38,7 +39,7 @@ def _move(store: Store, verb: str, tz: tzinfo) -> int:
 def _list(store: Store, tz: tzinfo) -> int:
     from netbalance.core.instants import from_iso
 
-    steps, done = store.steps()
+    steps, done = undo_steps.steps(store)
     if not steps:
         print("nothing to undo")
         return 0

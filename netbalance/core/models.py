@@ -30,6 +30,21 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def new_ids(count: int) -> list[str]:
+    """`count` random (version 4) UUIDs, as `uuid.uuid4()` makes them, from one read of
+    the system's random source: a large import makes tens of thousands."""
+    import os
+
+    raw = bytearray(os.urandom(16 * count))
+    ids = []
+    for index in range(0, len(raw), 16):
+        raw[index + 6] = (raw[index + 6] & 0x0F) | 0x40
+        raw[index + 8] = (raw[index + 8] & 0x3F) | 0x80
+        text = raw[index : index + 16].hex()
+        ids.append(f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}")
+    return ids
+
+
 def short_id(record_id: str) -> str:
     return record_id[:6]
 

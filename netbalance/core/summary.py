@@ -20,14 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session
 from netbalance.core.stats import Minutes, format_ratio, minutes_by_day, ratio
 from netbalance.core.weeks import DayGrid, local_date, week_label
-
-if TYPE_CHECKING:
-    from netbalance.settings.config import Settings
 
 LOOKBACK_DAYS = 120  # history read before the week, to find each contact's last meeting
 REACH_OUT_AFTER = 3  # workdays of produce alone, with someone due, before the nudge
@@ -46,19 +43,6 @@ class Plan(NamedTuple):
     network_minutes: int = 30
     board_columns: tuple[str, ...] = ("Backlog", "Next", "Doing", "Shipped")
     wip_column: str = "Doing"
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Plan:
-        return cls(
-            target_ratio=settings.target_ratio,
-            produce_budget_hours=settings.produce_budget_hours,
-            network_budget_hours=settings.network_budget_hours,
-            week_start=settings.week_start,
-            produce_minutes=settings.produce_default,
-            network_minutes=settings.network_default,
-            board_columns=settings.board_columns,
-            wip_column=settings.wip_column,
-        )
 
     def budget_minutes(self, kind: Kind) -> float:
         hours = self.produce_budget_hours if kind is Kind.PRODUCE else self.network_budget_hours

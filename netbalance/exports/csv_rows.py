@@ -31,6 +31,7 @@ import csv
 import io
 
 from netbalance.core.summary import WeeklySummary
+from netbalance.core.text import printable_lines
 from netbalance.exports.figures import printable, tz_of
 
 COLUMNS = (
@@ -52,11 +53,12 @@ COLUMNS = (
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def cell(value: str) -> str:
-    """A cell no spreadsheet runs: formula starts neutralised, control characters shown."""
-    if value.startswith(_FORMULA):
-        value = "'" + value
-    return printable(value)
+def cell(value: str, *, lines: bool = False) -> str:
+    """A cell no spreadsheet runs: `=HYPERLINK(…)` → `'=HYPERLINK(…)`; control and bidi
+    characters shown as `\\x1b` (a file printed in a terminal cannot drive it), line
+    breaks kept with `lines` (a contact's notes). The one guard of every CSV."""
+    value = printable_lines(value) if lines else printable(value)
+    return "'" + value if value.startswith(_FORMULA) else value
 
 
 def render_csv(summary: WeeklySummary) -> str:

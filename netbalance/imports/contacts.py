@@ -5,8 +5,8 @@ A parser (linkedin.py, vcard.py) turns a file into `Parsed`: the contacts it rea
 with its line number, the rows it skipped (no name), and the bad rows. `plan` then
 matches them against the contacts already kept (same LinkedIn URL, email, or name and
 organisation): a new person is added, a known one merged (empty fields filled, links and
-tags added) or skipped when the file adds nothing. `apply` writes the plan in one
-transaction, worked out again on the data as it is under the lock.
+tags added) or skipped when the file adds nothing. Pure: `actions.imports` runs an import
+and writes its plan.
 """
 
 from __future__ import annotations
@@ -14,13 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from netbalance.core.contacts import duplicate_keys, merge
 from netbalance.core.models import Contact
-
-if TYPE_CHECKING:
-    from netbalance.store.store import Store
 
 Progress = Callable[[float], None]
 
@@ -136,19 +132,6 @@ def report(plan: Plan, *, dry_run: bool, written: bool, skip_bad: bool = True) -
     return lines
 
 
-def apply(store: Store, parsed: Parsed, now: datetime) -> Plan:
-    """Write the plan in one transaction, worked out on the data as it is then."""
-    with store.transaction():
-        current = store.contacts.all()
-        result = plan(current, parsed, now)
-        previous = {contact.id: contact for contact in current}
-        for contact in result.updated:
-            store.contacts.update(contact, previous=previous[contact.id])
-        if result.added:
-            store.contacts.add_many(result.added)
-    return result
-
-
 def decode(data: bytes, source: str) -> str:
     """The file's text: UTF-8 (a BOM is dropped). Bad bytes name their line."""
     try:
@@ -170,39 +153,3 @@ class BadRows(ValueError):
             f"{source}: {count} bad row{'s' if count != 1 else ''}; nothing was imported "
             "(fix them, or skip them to import the rest)"
         )
-
-
-Parser = Callable[[bytes, str, datetime, Progress | None], Parsed]
-
-
-def parser(kind: str) -> Parser:
-    """The parser of `linkedin` or `vcard`."""
-    if kind == "linkedin":
-        from netbalance.imports.linkedin import parse
-    elif kind == "vcard":
-        from netbalance.imports.vcard import parse
-    else:
-        raise ValueError(f"no importer for {kind!r}")
-    return parse
-
-
-def run(
-    store: Store,
-    kind: str,
-    data: bytes,
-    source: str,
-    *,
-    dry_run: bool = False,
-    skip_bad: bool = False,
-    progress: Progress | None = None,
-) -> Plan:
-    """Import a file's contacts: all or nothing. ImportFileError for a file that cannot be
-    read at all, BadRows when a row is bad and `skip_bad` is off (nothing is written)."""
-    now = store.clock.now()
-    parsed = parser(kind)(data, source, now, progress)
-    result = plan(store.contacts.all(), parsed, now)
-    if result.bad and not skip_bad and not dry_run:
-        raise BadRows(source, result)
-    if not dry_run and result.changes:
-        result = apply(store, parsed, now)
-    return result

@@ -1,20 +1,18 @@
 """What the Watson and Timewarrior importers share: an entry of past time, the rule
 that maps projects and tags to a kind, the checks, and the dedupe against history.
 
-No storage here: the command reads the store, calls `fresh_entries`, and writes the
-stored documents of `session_docs` in one transaction.
+Pure: `actions.imports` reads the store, calls `fresh_entries` and writes the new
+entries in one transaction.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from netbalance.core.models import Kind, Session
-from netbalance.store.codec import Doc, new_session_docs
 
 LONGEST = timedelta(hours=24)
 
@@ -85,22 +83,3 @@ def fresh_entries(entries: Iterable[Entry], existing: Iterable[Session]) -> tupl
         seen.add(key)
         fresh.append(entry)
     return fresh, known
-
-
-def _session_ids(count: int) -> list[str]:
-    """`count` random (version 4) UUIDs, as `uuid.uuid4()` makes them, from one read of
-    the system's random source: a large import makes tens of thousands."""
-    raw = bytearray(os.urandom(16 * count))
-    ids = []
-    for index in range(0, len(raw), 16):
-        raw[index + 6] = (raw[index + 6] & 0x0F) | 0x40
-        raw[index + 8] = (raw[index + 8] & 0x3F) | 0x80
-        text = raw[index : index + 16].hex()
-        ids.append(f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}")
-    return ids
-
-
-def session_docs(entries: list[Entry], now: datetime) -> list[Doc]:
-    """The stored documents of new sessions for entries (fresh ids, created now): what
-    the codec makes of such sessions, without making the sessions first."""
-    return new_session_docs(_session_ids(len(entries)), entries, now)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # not `from typing import …`: `netbalance status` imports this
+if TYPE_CHECKING:
+    from netbalance.store.journal import Step
+
 
 class StoreError(Exception):
     """A data problem the user must hear about; the message is one line."""
@@ -82,3 +86,31 @@ class BigDrop(StoreError):
             f"{before - after:,} of {before:,} records from {path}" for path, before, after in drops
         )
         super().__init__(f"this would remove {said}; nothing was changed")
+
+
+class UnknownId(StoreError, LookupError):
+    """An id (or the start of one) the user typed that names no record, or several."""
+
+    def __init__(self, what: str, prefix: str, matches: list[str] | None = None) -> None:
+        self.matches = matches or []
+        if self.matches:
+            listed = ", ".join(self.matches[:10])
+            message = f"{what} id {prefix!r} is ambiguous: it matches {listed}"
+        else:
+            message = f"no {what} with id {prefix!r}"
+        super().__init__(message)
+
+
+class NothingToUndo(StoreError):
+    """Undo with no done step, or redo with no undone one."""
+
+
+class StepChanged(StoreError):
+    """The step to undo or redo is no longer the one the user was asked about (another
+    process made a change, or undid one, meanwhile): nothing was changed."""
+
+    def __init__(self, verb: str, step: Step) -> None:
+        self.step = step
+        super().__init__(
+            f"the last change is now “{step.describe()}”; nothing was {verb}ne, ask again"
+        )

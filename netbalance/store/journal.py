@@ -48,7 +48,7 @@ import orjson
 
 from netbalance.core.models import new_id
 from netbalance.store.codec import revision_of
-from netbalance.store.errors import StoreError, WriteError
+from netbalance.store.errors import NothingToUndo, StepChanged, WriteError
 from netbalance.store.files import (
     FILE_MODE,
     appending,
@@ -77,21 +77,6 @@ NOUNS = {
     "sessions": ("session", "sessions"),
     "interactions": ("interaction", "interactions"),
 }
-
-
-class NothingToUndo(StoreError):
-    """Undo with no done step, or redo with no undone one."""
-
-
-class StepChanged(StoreError):
-    """The step to undo or redo is no longer the one the user was asked about (another
-    process made a change, or undid one, meanwhile): nothing was changed."""
-
-    def __init__(self, verb: str, step: Step) -> None:
-        self.step = step
-        super().__init__(
-            f"the last change is now “{step.describe()}”; nothing was {verb}ne, ask again"
-        )
 
 
 class Change(NamedTuple):

@@ -6,31 +6,28 @@ public change method opens one, so a single call is one atomic save).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from netbalance.core.instants import to_iso
-from netbalance.core.models import ActiveBox, Contact, Interaction, Item, Session, replace
+from netbalance.core.models import (
+    ActiveBox,
+    Contact,
+    Interaction,
+    Item,
+    Session,
+    new_ids,
+    replace,
+)
 from netbalance.store import codec
 from netbalance.store.datafile import DataFile
-from netbalance.store.errors import DataFileError
+from netbalance.store.errors import DataFileError, UnknownId
 
 if TYPE_CHECKING:
     from netbalance.store.contract import Files
 
 Record = TypeVar("Record", Session, Interaction, Item, Contact)
-
-
-class UnknownId(LookupError):
-    def __init__(self, what: str, prefix: str, matches: list[str] | None = None) -> None:
-        self.matches = matches or []
-        if self.matches:
-            listed = ", ".join(self.matches[:10])
-            message = f"{what} id {prefix!r} is ambiguous: it matches {listed}"
-        else:
-            message = f"no {what} with id {prefix!r}"
-        super().__init__(message)
 
 
 def _find_doc_id(data_file: DataFile, table: str, record_id: str) -> int | None:
@@ -298,6 +295,12 @@ class SessionRepository(_HistoryRepository[Session]):
 
     def _time_of(self, record: Session) -> datetime:
         return record.start
+
+    def add_new(self, sessions: Sequence[codec.NewSession], now: datetime) -> int:
+        """Insert new sessions that have only a kind, a start, an end and a note (an
+        import's entries), created now with fresh ids: their documents are made straight
+        away, without Session records, one insert per month file."""
+        return self.add_docs(codec.new_session_docs(new_ids(len(sessions)), sessions, now))
 
 
 class InteractionRepository(_HistoryRepository[Interaction]):

@@ -57,6 +57,7 @@ from netbalance.store.errors import (
     DataFileError,
     LockTimeout,
     NewerSchemaError,
+    NothingToUndo,
     PartlySaved,
     ReadOnlyError,
     WriteError,
@@ -126,6 +127,11 @@ class Store:
         self.items = ItemRepository(self)
         self.contacts = ContactRepository(self)
         self.box = BoxRepository(self)
+
+    def twin(self) -> Store:
+        """A store of its own on the same files, for a worker thread: it reads and writes
+        under the same lock and never shares this one's parsed state."""
+        return Store(self.path, self.clock)
 
     @cached_property
     def journal(self) -> Journal:
@@ -370,7 +376,7 @@ class Store:
         return next_step(self.journal.state(), verb)
 
     def _move(self, verb: str, expect: str | None) -> Outcome:
-        from netbalance.store.journal import NothingToUndo, move
+        from netbalance.store.journal import move
 
         if not self.journal.state().steps:  # fail before making a lock file or a folder
             raise NothingToUndo(f"nothing to {verb}")

@@ -20,7 +20,7 @@ from netbalance.core.models import ActiveBox, Kind, Session, replace
 from netbalance.core.revisions import RevisionError
 from netbalance.core.stats import Windows
 from netbalance.core.text import printable
-from netbalance.core.weeks import DayGrid, local_date, week_start_of, zone
+from netbalance.core.weeks import DayGrid, local_date, zone
 from netbalance.settings.config import Settings
 from netbalance.store.errors import BigDrop, StoreError
 from netbalance.store.store import Store
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from netbalance.actions.boxes import Recovery
+    from netbalance.store.journal import Outcome
     from netbalance.tui.screens.length import BoxLength
 
 T = TypeVar("T")
@@ -228,11 +229,6 @@ class NetbalanceApp(App[None]):
 
         return windows(self.store, self.today(), self.zone_name, self.settings.week_start)
 
-    def week_sessions(self, first_day: date | None = None) -> list[Session]:
-        first = first_day or week_start_of(self.today(), self.settings.week_start)
-        grid = DayGrid.build(first, 7, self.zone_name)
-        return self.store.sessions.between(grid.start, grid.end)
-
     def running_box(self) -> ActiveBox | None:
         return self._box
 
@@ -242,7 +238,7 @@ class NetbalanceApp(App[None]):
 
     def is_first_run(self) -> bool:
         """Nothing recorded yet: the first run."""
-        return not self.store.months() and not self.store.items.all()
+        return boxes.nothing_recorded(self.store)
 
     # the clock ------------------------------------------------------------
 
@@ -272,11 +268,10 @@ class NetbalanceApp(App[None]):
 
     def _read_box(self) -> None:
         """The running box and the number of boxes started today."""
-        self._box = self.guard(self.store.box.get)
+        self._box = self.guard(lambda: boxes.running(self.store))
         today = self._day = self.today()
         grid = DayGrid.build(today, 1, self.zone_name)
-        sessions = self.guard(lambda: self.store.sessions.between(grid.start, grid.end)) or []
-        self._boxes_today = sum(1 for s in sessions if grid.start <= s.start < grid.end)
+        self._boxes_today = self.guard(lambda: boxes.started_between(self.store, grid)) or 0
 
     def _reload(self) -> None:
         self._read_box()
@@ -390,10 +385,19 @@ class NetbalanceApp(App[None]):
             return
 
         def answered(yes: bool | None) -> None:
-            still_running = self._box is not None and self._box.id == box.id
-            if yes and still_running and self.guard(lambda: boxes.cancel(self.store)):
-                self.notify(f"The {box.kind} box is cancelled; nothing was recorded.")
+            if not yes:
+                return
+            try:
+                cancelled = self.guard(lambda: boxes.cancel(self.store, seen=box))
+            except boxes.BoxChanged as changed:
+                self.notify(printable(str(changed)), severity="warning", markup=False)
                 self.changed()
+                if changed.box is not None:
+                    self.action_cancel()  # ask again, about the box as it is
+                return
+            if cancelled is not None:
+                self.notify(f"The {box.kind} box is cancelled; nothing was recorded.")
+            self.changed()
 
         left = TimerView(self.clock.now(), box).clock
         from netbalance.tui.screens.confirm import ConfirmScreen
@@ -428,7 +432,7 @@ class NetbalanceApp(App[None]):
         One that would remove more than half of a file's records asks first, naming the
         step; the yes undoes that step only (another one last by then: asked again)."""
         from netbalance.actions import big_drops, undo
-        from netbalance.store.journal import NothingToUndo, Outcome, StepChanged
+        from netbalance.store.errors import NothingToUndo, StepChanged
         from netbalance.tui.big_drop import confirm_drop
 
         step = self.guard(lambda: undo.next_step(self.store, verb))
@@ -487,7 +491,7 @@ class NetbalanceApp(App[None]):
         if isinstance(self.screen, ConfirmScreen) and self.screen.id == CANCEL_QUESTION:
             self.screen.dismiss(False)  # the box ended while its cancel question was open
         self.guard(self.store.refresh)
-        if self.guard(self.store.box.get) is None:
+        if self.guard(lambda: boxes.running(self.store)) is None:
             self._reload()  # another process recorded or dropped it first
             return
         session = self.guard(lambda: boxes.finish(self.store))

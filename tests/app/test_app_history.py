@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from nbapp import NOW, SIZE, AppFactory, messages, press, screen_text
+from nbapp import NOW, SIZE, AppFactory, press, screen_text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 

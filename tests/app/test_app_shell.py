@@ -10,6 +10,7 @@ from textual.widgets import DataTable, HelpPanel, Label, Static
 from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind
+from netbalance.core.weeks import DayGrid, week_start_of
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp
 from netbalance.tui.screens.board import BoardScreen
@@ -57,7 +58,9 @@ async def test_keys_1_to_4_switch_modes_each_with_its_data_and_the_timer_bar(
         assert (app.current_mode, type(app.screen)) == ("history", HistoryScreen)
         table = app.screen.query_one("#history", DataTable)
         shown = {str(row.key.value) for row in table.ordered_rows}
-        week = {session.id for session in app.week_sessions()}
+        first = week_start_of(app.today(), 1)
+        grid = DayGrid.build(first, 7, "UTC")
+        week = {session.id for session in store.sessions.between(grid.start, grid.end)}
         assert week and week <= shown  # with day headings and interactions between them
         assert "PRODUCE" in str(app.screen.query_one(TimerBar).render())
 

@@ -10,9 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from netbalance.actions import imports
 from netbalance.core.clock import FakeClock
+from netbalance.exports.contacts import to_vcf
 from netbalance.imports import contacts as importing
-from netbalance.imports import linkedin, vcard
+from netbalance.imports import linkedin
 from netbalance.imports.contacts import BadRows, ImportFileError
 from netbalance.store.store import Store
 
@@ -64,14 +66,14 @@ def test_linkedin_connections_as_exported(tmp_path: Path) -> None:
 def test_importing_twice_adds_nothing_and_duplicates_merge(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     data = (FILES / "Connections.csv").read_bytes()
-    first = importing.run(store, "linkedin", data, "Connections.csv")
+    first = imports.contacts(store, "linkedin", data, "Connections.csv")
     assert len(first.added) == 5
     # the second Grace Hopper row (same URL, a trailing slash) filled in her email
     assert [note.line for note in first.merged] == [10]
     grace = next(c for c in store.contacts.all() if c.name == "Grace Hopper")
     assert grace.email == "grace@navy.example"
     before = snapshot(tmp_path)
-    second = importing.run(store, "linkedin", data, "Connections.csv")
+    second = imports.contacts(store, "linkedin", data, "Connections.csv")
     assert (second.added, second.updated) == ([], [])
     assert len(store.contacts.all()) == 5
     assert snapshot(tmp_path) == before
@@ -79,8 +81,8 @@ def test_importing_twice_adds_nothing_and_duplicates_merge(tmp_path: Path) -> No
 
 def test_vcard_3_and_4_with_folded_lines(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    importing.run(store, "vcard", (FILES / "cards-3.0.vcf").read_bytes(), "cards-3.0.vcf")
-    importing.run(store, "vcard", (FILES / "cards-4.0.vcf").read_bytes(), "cards-4.0.vcf")
+    imports.contacts(store, "vcard", (FILES / "cards-3.0.vcf").read_bytes(), "cards-3.0.vcf")
+    imports.contacts(store, "vcard", (FILES / "cards-4.0.vcf").read_bytes(), "cards-4.0.vcf")
     found = {c.name: c for c in store.contacts.all()}
     ada = found["Ada Lovelace"]
     assert ada.email == "ada@home.example"  # the preferred of two
@@ -101,15 +103,15 @@ def test_vcard_3_and_4_with_folded_lines(tmp_path: Path) -> None:
 
 def test_vcard_round_trip_adds_nothing(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    importing.run(store, "vcard", (FILES / "cards-3.0.vcf").read_bytes(), "a.vcf")
-    written = vcard.to_vcf(store.contacts.all()).encode()
-    again = importing.run(store, "vcard", written, "export.vcf")
+    imports.contacts(store, "vcard", (FILES / "cards-3.0.vcf").read_bytes(), "a.vcf")
+    written = to_vcf(store.contacts.all()).encode()
+    again = imports.contacts(store, "vcard", written, "export.vcf")
     assert again.added == []
 
 
 def test_a_malformed_file_reports_every_bad_row_and_writes_nothing(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    importing.run(store, "linkedin", (FILES / "Connections.csv").read_bytes(), "c.csv")
+    imports.contacts(store, "linkedin", (FILES / "Connections.csv").read_bytes(), "c.csv")
     before = snapshot(tmp_path)
     data = linkedin_file(
         "Good,Person,,,Acme,,1 Jan 2024",
@@ -119,20 +121,20 @@ def test_a_malformed_file_reports_every_bad_row_and_writes_nothing(tmp_path: Pat
         "Bad,Email,,not an email,Acme,,1 Jan 2024",
     )
     with pytest.raises(BadRows) as refused:
-        importing.run(store, "linkedin", data, "bad.csv")
+        imports.contacts(store, "linkedin", data, "bad.csv")
     assert [note.line for note in refused.value.plan.bad] == [6, 7, 8, 9]
     assert "31 Feb 2024" in str(refused.value.plan.bad[0])
     assert snapshot(tmp_path) == before
-    dry = importing.run(store, "linkedin", data, "bad.csv", dry_run=True)
+    dry = imports.contacts(store, "linkedin", data, "bad.csv", dry_run=True)
     assert len(dry.added) == 1 and snapshot(tmp_path) == before
-    skipped = importing.run(store, "linkedin", data, "bad.csv", skip_bad=True)
+    skipped = imports.contacts(store, "linkedin", data, "bad.csv", skip_bad=True)
     assert [c.name for c in skipped.added] == ["Good Person"]
 
 
 def test_bad_vcards_are_reported_by_line(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     with pytest.raises(BadRows) as refused:
-        importing.run(store, "vcard", (FILES / "bad.vcf").read_bytes(), "bad.vcf")
+        imports.contacts(store, "vcard", (FILES / "bad.vcf").read_bytes(), "bad.vcf")
     assert [note.line for note in refused.value.plan.bad] == [5, 6, 11]
     assert not (tmp_path / "nb.json").exists()
 
@@ -147,7 +149,7 @@ def test_bad_vcards_are_reported_by_line(tmp_path: Path) -> None:
 )
 def test_unreadable_files_are_one_line(kind: str, data: bytes, words: str, tmp_path: Path) -> None:
     with pytest.raises(ImportFileError) as problem:
-        importing.run(new_store(tmp_path), kind, data, "f")
+        imports.contacts(new_store(tmp_path), kind, data, "f")
     assert words in str(problem.value) and "\n" not in str(problem.value)
 
 
@@ -210,19 +212,19 @@ def vcard_files(draw: st.DrawFn) -> bytes:
 
 def _fuzz(kind: str, data: bytes, folder: Path) -> None:
     store = new_store(folder)
-    importing.run(
+    imports.contacts(
         store, "linkedin", (FILES / "Connections.csv").read_bytes(), "c.csv", skip_bad=True
     )
     before = snapshot(folder)
     try:
-        result = importing.run(store, kind, data, "fuzz")
+        result = imports.contacts(store, kind, data, "fuzz")
     except (BadRows, ImportFileError) as problem:
         assert "\n" not in str(problem)
         assert snapshot(folder) == before
         return
     assert not result.bad
     total = len(store.contacts.all())
-    importing.run(store, kind, data, "fuzz")  # twice adds nothing
+    imports.contacts(store, kind, data, "fuzz")  # twice adds nothing
     assert len(store.contacts.all()) == total
 
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from nbcli import Cli
 
 from netbalance.core.clock import FakeClock
-from netbalance.core.models import Kind, Session
-from netbalance.imports.past_time import Entry, session_docs
+from netbalance.core.models import Kind, Session, new_ids
+from netbalance.imports.past_time import Entry
 from netbalance.imports.watson import _frame, _frames_read
 from netbalance.store import codec
 from netbalance.store.store import Store
@@ -86,7 +86,7 @@ def test_documents_made_from_entries_are_the_codec_documents_of_the_sessions() -
         for kind, note in ((Kind.PRODUCE, ""), (Kind.NETWORK, "lunch [coffee] — met Ada"))
     ]
     for now in (NOW, INSTANTS[0], INSTANTS[3]):
-        docs = session_docs(entries, now)
+        docs = codec.new_session_docs(new_ids(len(entries)), entries, now)
         sessions = [
             Session(
                 id=doc["id"],
@@ -101,7 +101,9 @@ def test_documents_made_from_entries_are_the_codec_documents_of_the_sessions() -
         ]
         expected = [codec.session_to_doc(session) for session in sessions]
         assert [list(doc.items()) for doc in docs] == [list(doc.items()) for doc in expected]
-    assert len({doc["id"] for doc in session_docs(entries, NOW)}) == len(entries)
+    assert len(
+        {doc["id"] for doc in codec.new_session_docs(new_ids(len(entries)), entries, NOW)}
+    ) == len(entries)
 
 
 def test_an_import_of_many_sessions_is_undone_and_redone_whole(run: Cli, tmp_path: Path) -> None:

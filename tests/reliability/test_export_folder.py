@@ -18,10 +18,10 @@ import pytest
 from hostile_data import HOSTILE, NOW, WEEK, hostile_store
 
 from netbalance.actions.summary import weekly_summary
+from netbalance.actions.writing import write_exports
 from netbalance.core.clock import FakeClock
 from netbalance.exports import FORMATS, SUFFIX
 from netbalance.exports.colours import DEFAULT
-from netbalance.exports.folder import write_exports
 from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 from netbalance.tui.app import make_app

@@ -23,7 +23,7 @@ from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session, replace
 from netbalance.store import journal
-from netbalance.store.journal import NothingToUndo
+from netbalance.store.errors import NothingToUndo
 from netbalance.store.store import Store
 
 Opener = Callable[..., Store]

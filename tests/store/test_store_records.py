@@ -13,7 +13,8 @@ from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind, replace
 from netbalance.store.datafile import DataFile
-from netbalance.store.repos import UnknownId, month_of
+from netbalance.store.errors import UnknownId
+from netbalance.store.repos import month_of
 from netbalance.store.store import Store
 
 

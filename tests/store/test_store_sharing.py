@@ -14,7 +14,7 @@ from tinydb import Query
 from netbalance.actions import boxes
 from netbalance.core.models import Kind
 from netbalance.core.timer import TimerError
-from netbalance.store.repos import UnknownId
+from netbalance.store.errors import UnknownId
 from netbalance.store.store import Store
 
 

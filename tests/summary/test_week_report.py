@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netbalance.actions.summary import weekly_summary
+from netbalance.actions.summary import plan_of, weekly_summary
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import replace
-from netbalance.core.summary import LOOKBACK_DAYS, Plan, WeeklySummary, summarize
+from netbalance.core.summary import LOOKBACK_DAYS, WeeklySummary, summarize
 from netbalance.core.weeks import local_midnight, week_start_of
 from netbalance.demo import sample as demo
 from netbalance.exports.html_page import text
@@ -49,7 +49,7 @@ def _over_every_record(store: Store, first: date, settings: Settings) -> WeeklyS
         interactions=store.interactions.between(horizon, end),
         items=store.items.all(),
         contacts=store.contacts.all(),
-        plan=Plan.from_settings(settings),
+        plan=plan_of(settings),
         tz_name=tz_name,
         now=NOW,
     )

@@ -118,9 +118,9 @@ class ImportScreen(ModalScreen[bool]):
     def run_import(self, path: str, skip_bad: bool) -> None:
         """Parse and write through a store of its own (the writer lock keeps it safe);
         the app picks the change up like any other process's."""
+        from netbalance.actions import imports
         from netbalance.imports import contacts as importing
         from netbalance.store.errors import StoreError
-        from netbalance.store.store import Store
         from netbalance.tui.app import NetbalanceApp
 
         app = self.app
@@ -132,8 +132,9 @@ class ImportScreen(ModalScreen[bool]):
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
-            store = Store(app.store.path, app.clock)
-            plan = importing.run(store, self.kind, data, path, skip_bad=skip_bad, progress=progress)
+            plan = imports.contacts(
+                app.store.twin(), self.kind, data, path, skip_bad=skip_bad, progress=progress
+            )
         except importing.BadRows as problem:
             lines = [str(problem), *(f"bad: {note}" for note in problem.plan.bad)]
             app.call_from_thread(self._finished, lines, False)

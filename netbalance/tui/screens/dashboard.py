@@ -519,8 +519,8 @@ class DashboardScreen(ModeScreen):
     @work(thread=True, exclusive=True, group="dashboard-export")
     def export_week(self, summary: WeeklySummary) -> None:
         """Write the shown week in the settings' formats to the export folder."""
+        from netbalance.actions.writing import export_folder, write_exports
         from netbalance.exports.colours import Colours
-        from netbalance.exports.folder import export_folder, write_exports
 
         settings = self.nb.settings
         produce, network = self._colours()

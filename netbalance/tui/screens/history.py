@@ -39,8 +39,7 @@ from netbalance.core.stats import Minutes, total
 from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, week_label, week_start_of
 from netbalance.core.when import WhenError, parse_instant, parse_when
-from netbalance.store.errors import StoreError
-from netbalance.store.repos import UnknownId
+from netbalance.store.errors import StoreError, UnknownId
 from netbalance.tui.commands import HistoryCommands
 from netbalance.tui.literal import literal
 from netbalance.tui.screens.base import ModeScreen

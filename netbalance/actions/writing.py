@@ -1,6 +1,12 @@
-"""Writing a week's exports into the export folder (the app's `e`): private files,
-written atomically, and never over an existing file (a second export of the same week
-gets `-2`, `-3` … in its name).
+"""Files the user asked for, written in one place: a command's `-o FILE` (`export`,
+`contact export`) and a week's exports into the export folder (the app's `e`).
+
+`-o FILE` is written atomically, 0600, over an existing file only with `--force`, and
+then only over a regular file: never over a folder, a FIFO, a device or a symlink
+(which a rename would replace with a regular file).
+
+Into the export folder: private files, written atomically, and never over an existing
+file (a second export of the same week gets `-2`, `-3` … in its name).
 
 Each file is written under a temporary name in the folder, fsynced, then hard-linked to
 its name: the link fails when anything has that name (a file made a moment ago by another
@@ -21,6 +27,43 @@ from collections.abc import Iterator, Sequence
 from netbalance.core.summary import WeeklySummary
 from netbalance.exports import SUFFIX, render
 from netbalance.exports.colours import Colours
+
+
+class WriteRefused(ValueError):
+    """A file the user named cannot be written as asked; one line saying what to do."""
+
+
+def check_target(path: str, *, force: bool) -> None:
+    """Refuse, before any work, a target that must not be written (see the module)."""
+    import stat
+
+    try:
+        status = os.lstat(path)
+    except FileNotFoundError:
+        status = None
+    except OSError as error:
+        raise WriteRefused(f"cannot use {path}: {error.strerror}") from None
+    if status is not None and stat.S_ISDIR(status.st_mode):
+        raise WriteRefused(f"{path} is a folder; name a file")
+    if status is not None and not force:
+        raise WriteRefused(f"{path} exists already; add --force to overwrite it")
+    if status is not None and not stat.S_ISREG(status.st_mode):
+        what = "a symlink" if stat.S_ISLNK(status.st_mode) else "not a regular file"
+        raise WriteRefused(f"{path} is {what}; netbalance replaces only regular files")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise WriteRefused(f"no folder {folder} for {os.path.basename(path)}")
+
+
+def write_file(path: str, data: bytes, *, force: bool) -> None:
+    """Write `-o FILE` atomically, 0600 (`check_target` first, and again now)."""
+    from netbalance.store.files import atomic_write
+
+    check_target(path, force=force)
+    try:
+        atomic_write(path, data)
+    except OSError as problem:
+        raise WriteRefused(f"cannot write {path}: {problem.strerror}") from None
 
 
 def export_folder(setting: str) -> str:

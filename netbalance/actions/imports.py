@@ -1,0 +1,127 @@
+"""Running an import: the parsers of `imports/` read a file, these write what it adds,
+all or nothing, for the `import` commands and the Contacts mode alike.
+
+- Contacts (LinkedIn's `Connections.csv`, vCard): the file is parsed, planned against
+  the contacts kept (new, merged, skipped, bad), and written in one transaction, planned
+  again there on the contacts as they are then. A bad row and no `skip_bad`: BadRows,
+  nothing written.
+- Past time (Watson, Timewarrior): the entries not yet in history (same start, end and
+  kind) are written in one transaction, so importing twice adds nothing; an open
+  Timewarrior interval becomes the running box when none runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from netbalance.core.models import ActiveBox, Session, new_id
+from netbalance.imports import contacts as importing
+from netbalance.imports.contacts import BadRows, Parsed, Plan, Progress
+
+if TYPE_CHECKING:
+    from netbalance.imports.past_time import Entry, OpenEntry
+    from netbalance.store.store import Store
+
+Parser = Callable[[bytes, str, datetime, Progress | None], Parsed]
+
+
+def contact_parser(kind: str) -> Parser:
+    """The parser of `linkedin` or `vcard`."""
+    if kind == "linkedin":
+        from netbalance.imports.linkedin import parse
+    elif kind == "vcard":
+        from netbalance.imports.vcard import parse
+    else:
+        raise ValueError(f"no importer for {kind!r}")
+    return parse
+
+
+def contacts(
+    store: Store,
+    kind: str,
+    data: bytes,
+    source: str,
+    *,
+    dry_run: bool = False,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> Plan:
+    """Import a file's contacts: all or nothing. ImportFileError for a file that cannot be
+    read at all, BadRows when a row is bad and `skip_bad` is off (nothing is written)."""
+    now = store.clock.now()
+    parsed = contact_parser(kind)(data, source, now, progress)
+    result = importing.plan(store.contacts.all(), parsed, now)
+    if result.bad and not skip_bad and not dry_run:
+        raise BadRows(source, result)
+    if dry_run or not result.changes:
+        return result
+    with store.transaction():
+        current = store.contacts.all()
+        result = importing.plan(current, parsed, now)
+        previous = {contact.id: contact for contact in current}
+        for contact in result.updated:
+            store.contacts.update(contact, previous=previous[contact.id])
+        if result.added:
+            store.contacts.add_many(result.added)
+    return result
+
+
+@dataclass
+class PastTime:
+    """What an import of past time brings (or would bring, on a dry run)."""
+
+    entries: list[Entry]  # the new ones
+    known: int  # entries already in history
+    box: ActiveBox | None  # an open interval that becomes the running box
+    box_note: str  # what became of an open interval, said
+
+
+def _plan(store: Store, entries: list[Entry], running: OpenEntry | None) -> PastTime:
+    from netbalance.core.history import LONGEST
+    from netbalance.imports.past_time import fresh_entries
+
+    now = store.clock.now()
+    existing: list[Session] = []
+    if entries:
+        low = min(entry.start for entry in entries)
+        high = max(entry.end for entry in entries)
+        existing = store.sessions.between(low, high)
+    fresh, known = fresh_entries(entries, existing)
+    box, box_note = None, ""
+    if running is not None:
+        current = store.box.get()
+        if current is not None and current.started == running.start:
+            box_note = "the running interval is already the running box"
+        elif current is not None:
+            box_note = "the running interval was not imported: a box is running here"
+        elif now - running.start > LONGEST:
+            box_note = "the running interval was not imported: it has run for more than 24 h"
+        else:
+            box = ActiveBox(
+                id=new_id(),
+                kind=running.kind,
+                started=running.start,
+                updated=now,
+                note=running.note,
+            )
+            box_note = f"the running interval is now the running {running.kind} box (stopwatch)"
+    return PastTime(fresh, known, box, box_note)
+
+
+def past_time(
+    store: Store, entries: list[Entry], running: OpenEntry | None, *, dry_run: bool = False
+) -> PastTime:
+    """Write the entries that are new (and an open interval as the running box), in one
+    transaction; on a dry run, say what would be written."""
+    if dry_run:
+        return _plan(store, entries, running)
+    with store.transaction():  # writes nothing when nothing is new
+        plan = _plan(store, entries, running)
+        if plan.entries:
+            store.sessions.add_new(plan.entries, store.clock.now())
+        if plan.box is not None:
+            store.box.put(plan.box)
+    return plan
