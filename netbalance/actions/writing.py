@@ -66,6 +66,14 @@ def write_file(path: str, data: bytes, *, force: bool) -> None:
         raise WriteRefused(f"cannot write {path}: {problem.strerror}") from None
 
 
+def export_colours(theme: str) -> Colours:
+    """The produce and network colours of a theme (the one in the settings), for HTML."""
+    from netbalance.exports.colours import colours_of
+    from netbalance.settings.themes import theme_table
+
+    return colours_of(theme_table(theme))
+
+
 def export_folder(setting: str) -> str:
     """The `export.folder` setting, or a netbalance folder in the user's documents."""
     if setting.strip():

@@ -12,7 +12,6 @@ from netbalance.cli.output import note
 
 if TYPE_CHECKING:
     from netbalance.core.summary import WeeklySummary
-    from netbalance.exports.colours import Colours
     from netbalance.settings.config import Settings
 
 
@@ -50,6 +49,7 @@ def export(args: argparse.Namespace) -> int:
     if target is not None:
         check_target(target, force=args.force)
     summary, config = _summary(args)
+    from netbalance.actions.writing import export_colours
     from netbalance.exports import render
 
     colours = None
@@ -64,11 +64,3 @@ def export(args: argparse.Namespace) -> int:
     write_file(target, data, force=args.force)
     note(f"wrote {target}")
     return 0
-
-
-def export_colours(theme: str) -> Colours:
-    """The produce and network colours of the theme in the settings."""
-    from netbalance.exports.colours import theme_colours
-    from netbalance.settings.paths import shipped_themes_dir, user_themes_dir
-
-    return theme_colours(theme, [shipped_themes_dir(), user_themes_dir()])

@@ -1,12 +1,11 @@
-"""The produce and network colours of a theme, for exports (read from the theme's TOML
-file with the standard library: exports never import textual)."""
+"""The produce and network colours of a theme, for exports (from the theme's table, as
+`settings.themes` reads it: exports never import textual)."""
 
 from __future__ import annotations
 
-import os
 import re
-import tomllib
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -19,27 +18,16 @@ class Colours(NamedTuple):
 DEFAULT = Colours()
 
 
-def theme_colours(theme: str, folders: list[str]) -> Colours:
-    """The colours of the theme named `theme` (a file `<theme>.toml` in one of the
-    folders, the later folder winning); the default theme's when it cannot be read or
-    does not hold two `#RRGGBB` colours."""
-    found = DEFAULT
-    if not theme or "/" in theme or os.sep in theme or theme.startswith("."):
-        return found
-    for folder in folders:
-        path = os.path.join(folder, f"{theme}.toml")
-        try:
-            with open(path, "rb") as handle:
-                document = tomllib.load(handle)
-        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-            continue
-        variables = document.get("variables")
-        if not isinstance(variables, dict):
-            continue
-        produce, network = variables.get("produce"), variables.get("network")
-        if _is_hex(produce) and _is_hex(network):
-            found = Colours(str(produce).upper(), str(network).upper())
-    return found
+def colours_of(table: Mapping[str, Any] | None) -> Colours:
+    """The two colours of a theme's table; the default theme's when it holds no two
+    `#RRGGBB` colours."""
+    variables = None if table is None else table.get("variables")
+    if not isinstance(variables, Mapping):
+        return DEFAULT
+    produce, network = variables.get("produce"), variables.get("network")
+    if _is_hex(produce) and _is_hex(network):
+        return Colours(str(produce).upper(), str(network).upper())
+    return DEFAULT
 
 
 def _is_hex(value: object) -> bool:

@@ -563,7 +563,8 @@ def make_app(
     settings_path: str | None = None,
 ) -> NetbalanceApp:
     """The app, built the same way for the command line and the tests."""
-    from netbalance.tui.themes import load_themes, theme_folders
+    from netbalance.settings.themes import theme_folders
+    from netbalance.tui.themes import load_themes
 
     themes, theme_problems = load_themes(theme_folders())
     return NetbalanceApp(

@@ -12,8 +12,6 @@ Every value is checked before a `Theme` is built: an invalid colour passes `Them
 from __future__ import annotations
 
 import difflib
-import os
-import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any
@@ -22,7 +20,11 @@ from textual.color import Color, ColorParseError
 from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
-from netbalance.settings import paths
+from netbalance.settings.themes import (
+    ThemeFileError,
+    read_theme_file,
+    theme_files,
+)
 
 # netbalance's own theme variables, used as `$produce` / `$network` in stylesheets.
 # The defaults colour Textual's built-in themes, which know nothing of them: a bright
@@ -53,10 +55,6 @@ NAME_LIMIT = 64
 COLOUR_HINT = 'a colour like "#1E90FF", "rgb(30,144,255)" or "dodgerblue"'
 
 
-class ThemeFileError(ValueError):
-    """A theme file that cannot be used; the message is one line naming the file."""
-
-
 def theme_variable_defaults(dark: bool = True) -> dict[str, str]:
     """Defaults for netbalance's own variables, for `App.get_theme_variable_defaults`.
 
@@ -67,63 +65,33 @@ def theme_variable_defaults(dark: bool = True) -> dict[str, str]:
     return {"produce": PRODUCE_DEFAULT_LIGHT, "network": NETWORK_DEFAULT_LIGHT}
 
 
-def theme_folders() -> list[str]:
-    """Where themes come from, in order: the shipped ones, then the user's."""
-    return [paths.shipped_themes_dir(), paths.user_themes_dir()]
-
-
 def load_themes(folders: list[str]) -> tuple[list[Theme], list[str]]:
-    """Every `*.toml` theme in `folders`, and one line per file that was skipped.
-
-    Files load in name order, folder by folder; a theme in a later folder replaces one of
-    the same name from an earlier folder (a user's file can restyle a shipped theme), while
-    two files naming the same theme inside one folder keep the first. A missing folder is
-    not a problem. Never raises for a bad file.
-    """
+    """Every theme file of `folders` (`settings.themes.theme_files`), checked: the themes,
+    and one line per file that was skipped. Never raises for a bad file."""
+    files, problems = theme_files(folders)
     themes: dict[str, Theme] = {}
     origin: dict[str, tuple[int, str]] = {}
-    problems: list[str] = []
-    for index, folder in enumerate(folders):
+    for file in files:
         try:
-            entries = sorted(os.listdir(folder))
-        except FileNotFoundError:
+            theme = parse_theme(file.table, file.path)
+        except ThemeFileError as error:
+            problems.append(str(error))
             continue
-        except OSError as error:
-            problems.append(f"{folder}: cannot be read ({error.strerror}); its themes skipped")
+        earlier = origin.get(theme.name)
+        if earlier is not None and earlier[0] == file.folder:
+            problems.append(
+                f"{file.path}: the name {theme.name!r} is already used by {earlier[1]}; "
+                "theme skipped"
+            )
             continue
-        for entry in entries:
-            path = os.path.join(folder, entry)
-            if entry.startswith(".") or not entry.endswith(".toml") or not os.path.isfile(path):
-                continue
-            try:
-                theme = load_theme_file(path)
-            except ThemeFileError as error:
-                problems.append(str(error))
-                continue
-            earlier = origin.get(theme.name)
-            if earlier is not None and earlier[0] == index:
-                problems.append(
-                    f"{path}: the name {theme.name!r} is already used by {earlier[1]}; "
-                    "theme skipped"
-                )
-                continue
-            themes[theme.name] = theme
-            origin[theme.name] = (index, path)
+        themes[theme.name] = theme
+        origin[theme.name] = (file.folder, file.path)
     return list(themes.values()), problems
 
 
 def load_theme_file(path: str) -> Theme:
     """One theme file → a checked `Theme`; raises `ThemeFileError` (one line) if unusable."""
-    try:
-        with open(path, "rb") as handle:
-            document = tomllib.load(handle)
-    except OSError as error:
-        raise ThemeFileError(f"{path}: cannot be read ({error.strerror}); theme skipped") from None
-    except UnicodeDecodeError:
-        raise ThemeFileError(f"{path}: not UTF-8 text; theme skipped") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ThemeFileError(f"{path}: not valid TOML ({error}); theme skipped") from None
-    return parse_theme(document, path)
+    return parse_theme(read_theme_file(path), path)
 
 
 def parse_theme(table: Mapping[str, Any], source: str) -> Theme:

@@ -12,10 +12,11 @@ from netbalance.core.models import Kind
 from netbalance.settings import paths
 from netbalance.settings.config import Settings, load
 from netbalance.settings.file import DEFAULT_TEXT
+from netbalance.settings.themes import theme_folders
 from netbalance.store.store import Store
 from netbalance.tui.screens.focus import FocusScreen
 from netbalance.tui.screens.length import LengthScreen
-from netbalance.tui.themes import load_themes, theme_folders
+from netbalance.tui.themes import load_themes
 
 USER_COMMENT = "# my own note: keep this line\n"
 

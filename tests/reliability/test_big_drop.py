@@ -401,7 +401,9 @@ async def test_app_u_asks_before_undoing_an_import_no_keeps_yes_removes(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("u")
         await pilot.pause()
-        assert _question(app).startswith("Remove 30 of 30 records from nb.json?")
+        assert _question(app).startswith(
+            "Undo “import 30 contacts from LinkedIn”: remove 30 of 30 records from nb.json?"
+        )
         assert files(folder) == before  # asking wrote nothing
 
         await pilot.press("n")
@@ -420,6 +422,35 @@ async def test_app_u_asks_before_undoing_an_import_no_keeps_yes_removes(
         assert any("undid: import 30 contacts from LinkedIn" in n for n in _notices(app))
     kept = folder / "nb.backups" / f"nb.json.before-drop-{STAMP}.json"
     kept_whole(kept, "contacts", 30)
+
+
+async def test_app_a_yes_undoes_the_step_it_was_asked_about_and_no_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`u` asks about undoing an import of 30; meanwhile another process imports 60 more;
+    `y` must not undo the 60: it says the last change is now another and asks again."""
+    folder = tmp_path / "data"
+    store = imported(folder, 30)
+    app = _app(store, tmp_path, monkeypatch)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert "import 30 contacts" in _question(app)
+
+        other = Store.open(str(folder / "nb.json"), FakeClock(NOW))  # another process
+        with other.transaction("import 60 contacts from LinkedIn"):
+            other.contacts.add_many(people(60, prefix="q"))
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(other.contacts.all()) == 90  # nothing undone
+        assert any("the last change is now “import 60 contacts" in n for n in _notices(app))
+        assert "import 60 contacts" in _question(app)  # asked again, about that one
+
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+    again = Store.open(str(folder / "nb.json"), FakeClock(NOW))
+    assert len(again.contacts.all()) == 30  # the 60 undone, the 30 kept
 
 
 async def test_app_deleting_a_contact_with_a_month_of_interactions_asks_again(

@@ -21,10 +21,11 @@ from netbalance.core.models import Kind
 from netbalance.core.summary import Plan, WeeklySummary, summarize
 from netbalance.demo import sample as demo
 from netbalance.exports import FORMATS, render
-from netbalance.exports.colours import DEFAULT, theme_colours
+from netbalance.exports.colours import DEFAULT, colours_of
 from netbalance.exports.csv_rows import COLUMNS
 from netbalance.exports.json_doc import SCHEMA
 from netbalance.settings.paths import shipped_themes_dir
+from netbalance.settings.themes import theme_table
 
 GOLDEN = Path(__file__).parent / "golden"
 DEMO_NOW = datetime(2026, 11, 26, 15, 0, tzinfo=UTC)  # the app tests' NOW
@@ -75,7 +76,7 @@ def test_every_format_shows_the_same_numbers() -> None:
 
 
 def test_the_html_is_self_contained_with_the_theme_colours() -> None:
-    colours = theme_colours("netbalance-light", [shipped_themes_dir()])
+    colours = colours_of(theme_table("netbalance-light", [shipped_themes_dir()]))
     assert colours.produce == "#8F4300"
     page = render(demo_week(), "html", colours).decode("utf-8")
     assert "<svg" in page and page.count('class="produce"') >= 7
@@ -84,11 +85,27 @@ def test_the_html_is_self_contained_with_the_theme_colours() -> None:
     assert "default-src 'none'" in page
 
 
+def theme_colours(name: str, folders: list[str]) -> object:
+    return colours_of(theme_table(name, folders))
+
+
 def test_an_unknown_or_broken_theme_gives_the_default_colours(tmp_path: Path) -> None:
-    (tmp_path / "odd.toml").write_text('[variables]\nproduce = "red; x"\nnetwork = "#000000"\n')
+    odd = 'name = "odd"\n[variables]\nproduce = "red; x"\nnetwork = "#000000"\n'
+    (tmp_path / "odd.toml").write_text(odd)
     assert theme_colours("odd", [str(tmp_path)]) == DEFAULT
     assert theme_colours("../etc/passwd", [str(tmp_path)]) == DEFAULT
     assert theme_colours("missing", [str(tmp_path)]) == DEFAULT
+
+
+def test_a_theme_is_found_by_its_name_whatever_its_file_is_called(tmp_path: Path) -> None:
+    """The app lists a theme by the name inside its file, and saves that name: the export
+    of the same settings must find the same theme."""
+    mine = (
+        'name = "my-theme"\nprimary = "#101010"\n'
+        '[variables]\nproduce = "#112233"\nnetwork = "#445566"\n'
+    )
+    (tmp_path / "mine.toml").write_text(mine)
+    assert theme_colours("my-theme", [str(tmp_path)]) == ("#112233", "#445566")
 
 
 # hostile text --------------------------------------------------------------------------

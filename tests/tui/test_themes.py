@@ -19,17 +19,16 @@ from textual.widgets import Footer, Static
 
 from netbalance.settings import paths
 from netbalance.settings.config import Settings
+from netbalance.settings.themes import ThemeFileError, theme_folders
 from netbalance.tui.themes import (
     COLOUR_FIELDS,
     NETWORK_DEFAULT,
     NETWORK_DEFAULT_LIGHT,
     PRODUCE_DEFAULT,
     PRODUCE_DEFAULT_LIGHT,
-    ThemeFileError,
     load_theme_file,
     load_themes,
     parse_theme,
-    theme_folders,
     theme_variable_defaults,
 )
 
