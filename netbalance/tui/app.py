@@ -17,7 +17,7 @@ from netbalance.core import timer
 from netbalance.core.clock import Clock, SystemClock
 from netbalance.core.instants import format_duration
 from netbalance.core.models import ActiveBox, Kind, Session, replace
-from netbalance.core.revisions import RevisionError
+from netbalance.core.revisions import RecordChanged, RevisionError
 from netbalance.core.stats import Windows
 from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, local_date, zone
@@ -294,7 +294,8 @@ class NetbalanceApp(App[None]):
     def guard(self, action: Callable[[], T]) -> T | None:
         """Run an action; a failure becomes a notice and the app keeps running. A big drop
         (more than half of a file's records) asks first; a yes runs it again, allowed to
-        make that drop and no other."""
+        make that drop and no other. RecordChanged (a question's record changed before
+        the answer) goes to the caller, which asks again."""
         try:
             return action()
         except BigDrop as drop:
@@ -303,6 +304,8 @@ class NetbalanceApp(App[None]):
             asked = drop  # the name `drop` ends with the except clause
             confirm_drop(self, asked, lambda: self._drop_anyway(action, asked))
             return None
+        except RecordChanged:
+            raise  # the caller's: it asks its question again, about the record as it is
         except RevisionError as problem:
             self.notify(printable(str(problem)), severity="warning", timeout=10, markup=False)
             return None

@@ -183,7 +183,16 @@ def test_the_cli_never_overwrites_without_force_nor_writes_through_a_symlink(
         assert refused.stderr.count("\n") == 1
     assert existing.read_bytes() == OUTSIDE and outside.read_bytes() == OUTSIDE
     assert dangling.is_symlink() and not (tmp_path / "nowhere.md").exists()
-    forced = run_cli(tmp_path, *command, "-o", str(link), "--force")
+    # only a regular file is ever replaced: --force neither follows a symlink nor puts a
+    # regular file in its place (nor in a FIFO's)
+    fifo = tmp_path / "fifo.md"
+    os.mkfifo(fifo)
+    for path, what in ((link, "a symlink"), (dangling, "a symlink"), (fifo, "not a regular")):
+        refused = run_cli(tmp_path, *command, "-o", str(path), "--force")
+        assert refused.returncode == 2 and what in refused.stderr, refused
+        assert refused.stderr.count("\n") == 1
+    assert link.is_symlink() and outside.read_bytes() == OUTSIDE
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    forced = run_cli(tmp_path, *command, "-o", str(existing), "--force")
     assert forced.returncode == 0, forced.stderr
-    assert outside.read_bytes() == OUTSIDE  # the symlink was replaced, not followed
-    assert not link.is_symlink() and stat.S_IMODE(link.stat().st_mode) == 0o600
+    assert existing.read_bytes() != OUTSIDE and stat.S_IMODE(existing.stat().st_mode) == 0o600
