@@ -22,10 +22,11 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from netbalance.actions import records
 from netbalance.core import board as rules_of_board
 from netbalance.core.board import Board, BoardRules
 from netbalance.core.models import Item
-from netbalance.core.revisions import RecordChanged, RecordGone, merge
+from netbalance.core.revisions import RecordGone
 
 if TYPE_CHECKING:
     from netbalance.settings.config import Settings
@@ -195,13 +196,7 @@ def edit(store: Store, rules: BoardRules, seen: Item, wanted: Item) -> Item:
     was deleted meanwhile (it is never brought back). The card as stored."""
     with store.transaction():
         current = board(store, rules)
-        stored = store.items.get(seen.id)
-        if stored is None:
-            raise RecordGone(named(seen))
-        merged = merge(seen, stored, wanted, named(seen))
-        if merged == stored:
-            return stored
-        saved = store.items.update(merged, previous=stored)
+        saved = records.edit(store, store.items, seen, wanted, named)
     _boards[store] = (store.main_generation, rules, current.applied([saved]))
     return saved
 
@@ -228,14 +223,9 @@ def delete(store: Store, rules: BoardRules, seen: Item) -> Item:
     the title they were spent on."""
     with store.transaction():
         current = board(store, rules)
-        stored = store.items.get(seen.id)
-        if stored is None:
-            raise RecordGone(named(seen))
-        if stored.revision != seen.revision:
-            raise RecordChanged(named(stored), stored)
-        store.items.remove(stored)
-    _boards[store] = (store.main_generation, rules, current.applied([], [stored.id]))
-    return stored
+        deleted = records.delete(store, store.items, seen, named)
+    _boards[store] = (store.main_generation, rules, current.applied([], [deleted.id]))
+    return deleted
 
 
 def time_spent(store: Store) -> dict[str, int]:

@@ -16,10 +16,11 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
+from netbalance.actions import records
 from netbalance.core import contacts as rules
 from netbalance.core.contacts import Derived
 from netbalance.core.models import Contact, Interaction, Session, new_id, replace
-from netbalance.core.revisions import RecordChanged, RecordGone, merge
+from netbalance.core.revisions import RecordChanged, RecordGone
 
 if TYPE_CHECKING:
     from netbalance.store.store import Store
@@ -87,14 +88,7 @@ def add(store: Store, contact: Contact) -> Contact:
 def edit(store: Store, seen: Contact, wanted: Contact) -> Contact:
     """The contact as the user edited it from `seen`, merged with what is stored now
     (EditConflict on a clash, RecordGone when deleted meanwhile); the contact as stored."""
-    with store.transaction():
-        stored = store.contacts.get(seen.id)
-        if stored is None:
-            raise RecordGone(named(seen))
-        merged = merge(seen, stored, wanted, named(seen))
-        if merged == stored:
-            return stored
-        return store.contacts.update(merged, previous=stored)
+    return records.edit(store, store.contacts, seen, wanted, named)
 
 
 def snooze(store: Store, seen: Contact, today: date, days: int, now: datetime) -> Contact:

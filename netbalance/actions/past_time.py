@@ -18,10 +18,11 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from netbalance.actions import records
 from netbalance.core import history
 from netbalance.core.history import Changes
 from netbalance.core.models import Interaction, Session, new_id
-from netbalance.core.revisions import RecordChanged, RecordGone, merge
+from netbalance.core.revisions import RecordGone, merge
 
 if TYPE_CHECKING:
     from netbalance.store.store import Store
@@ -127,11 +128,4 @@ def split(store: Store, seen: Session, at: datetime, tz: tzinfo) -> tuple[Sessio
 def delete(store: Store, seen: Session) -> Session:
     """Delete the session the user was asked about: RecordChanged when it changed since
     (ask again), RecordGone when it is gone already."""
-    with store.transaction():
-        stored = store.sessions.get(seen.id)
-        if stored is None:
-            raise RecordGone(named(seen))
-        if stored.revision != seen.revision:
-            raise RecordChanged(named(stored), stored)
-        store.sessions.remove(stored)
-    return stored
+    return records.delete(store, store.sessions, seen, named)
