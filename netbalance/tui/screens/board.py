@@ -351,7 +351,7 @@ class BoardScreen(ModeScreen):
             try:
                 done = self.nb.guard(lambda: cards.delete(self.nb.store, self.rules, item))
             except RecordChanged as changed:
-                self._ask_to_delete(changed.stored, f"{changed} ")
+                self._ask_to_delete(changed.stored, f"{changed}. ")
                 return
             except RecordGone as gone:
                 self.notify(printable(str(gone)), severity="warning", markup=False)
