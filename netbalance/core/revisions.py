@@ -120,7 +120,9 @@ def merge(seen: Record, stored: Record, wanted: Record, what: str) -> Record:
     clashes = []
     for name in changed_fields(seen, wanted):
         mine, theirs, base = getattr(wanted, name), getattr(stored, name), getattr(seen, name)
-        if theirs != base and theirs != mine:
+        if theirs == mine:
+            continue  # both made the same change
+        if theirs != base:
             clashes.append(Clash(name, theirs, mine))
         else:
             changes[name] = mine
