@@ -16,6 +16,7 @@ A record deleted meanwhile is never re-created by an edit: RecordGone.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, NamedTuple, TypeVar
 
 from netbalance.core.models import replace
@@ -93,13 +94,15 @@ def field_word(name: str) -> str:
 
 
 def _value(value: object) -> str:
+    """A field's value in a message: quoted, shortened to stay on one line."""
     if value is None or value == "" or value == ():
         return "empty"
     if isinstance(value, tuple):
-        value = ", ".join(str(part) for part in value)
-    text = str(value)
-    if hasattr(value, "isoformat") and not isinstance(value, str):
+        text = ", ".join(str(part) for part in value)
+    elif isinstance(value, date):  # a datetime is one too
         text = value.isoformat()
+    else:
+        text = str(value)
     return repr(text if len(text) <= 40 else text[:39] + "…")
 
 
