@@ -25,6 +25,7 @@ from netbalance.settings.config import Settings
 from netbalance.store.errors import BigDrop, StoreError
 from netbalance.store.store import Store
 from netbalance.tui.screens.dashboard import DashboardScreen
+from netbalance.tui.textual_internals import start_with_theme
 from netbalance.tui.widgets.timer_bar import TimerView
 
 if TYPE_CHECKING:
@@ -134,25 +135,12 @@ class NetbalanceApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
         if settings.theme in self.available_themes:
-            self._start_with_theme(settings.theme)
+            # not `self.theme = …`: that parses the stylesheet twice more before a frame
+            start_with_theme(self, settings.theme)
         else:
             self.problems.append(f"unknown theme {settings.theme!r}; using the default")
 
     # theme ----------------------------------------------------------------
-
-    def _start_with_theme(self, name: str) -> None:
-        """The settings' theme from the first frame on. Assigning `self.theme` here would
-        make Textual parse and apply the whole stylesheet twice more before that frame;
-        instead its variables are in place before the stylesheet is first parsed."""
-        if name == self.theme:
-            return
-        self.set_reactive(NetbalanceApp.theme, name)
-        dark = self.current_theme.dark
-        self.set_class(dark, "-dark-mode", update=False)
-        self.set_class(not dark, "-light-mode", update=False)
-        self.set_class(True, f"-theme-{name}", update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         from netbalance.tui.themes import theme_variable_defaults

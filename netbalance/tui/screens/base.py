@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.screen import Screen
 
+from netbalance.tui.textual_internals import styled_as_new
 from netbalance.tui.widgets.key_bar import KeyBar
 from netbalance.tui.widgets.timer_bar import TimerBar, TimerView
 
@@ -20,7 +21,7 @@ class ModeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        _styled_as_new(self)
+        styled_as_new(self)
 
     @property
     def nb(self) -> NetbalanceApp:
@@ -58,15 +59,3 @@ class ModeScreen(Screen[None]):
 
     def tick(self, view: TimerView) -> None:
         """Repaint whatever moves with the clock (no data file access here)."""
-
-
-def _styled_as_new(screen: Screen[None]) -> None:
-    """Mark a new screen as styled with the app's current stylesheet (its widgets are
-    styled as they mount). Textual otherwise re-parses every stylesheet of the app when
-    a mode's screen is first shown (its `_init_mode` and `switch_mode` each compare the
-    screen's CSS count with the app's): about 0.1 s twice, for nothing. The count is a
-    private attribute of Textual 8; without it this does nothing."""
-    try:
-        screen._css_update_count = screen.app._css_update_count
-    except (RuntimeError, AttributeError):  # no app running, or another Textual
-        return

@@ -24,8 +24,9 @@ from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from netbalance.tui.textual_internals import ScrollBarsOnChange, set_virtual_size_quietly
 
 HEADINGS = ("Name", "Organisation", "Tags", "Last contact", "Next due", "Talks")
 FIXED = (0, 0, 0, 12, 10, 5)  # the last three columns; the rest share what is left
@@ -72,7 +73,7 @@ class Rows(Sequence[ContactRow]):
         return self._make(index)
 
 
-class ContactTable(ScrollView, can_focus=True):
+class ContactTable(ScrollBarsOnChange, can_focus=True):
     COMPONENT_CLASSES = {
         "contact-table--header",
         "contact-table--cursor",
@@ -124,7 +125,6 @@ class ContactTable(ScrollView, can_focus=True):
         self.ids: Sequence[str] = ()
         self._look: _Look | None = None
         self._drawn: dict[tuple[ContactRow | None, bool], Strip] = {}
-        self._scroll_state: tuple[object, ...] = ()
 
     # data -------------------------------------------------------------------
 
@@ -206,35 +206,11 @@ class ContactTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self.virtual_size = Size(0, len(self.rows) + 1)
 
-    def _scroll_update(self, virtual_size: Size) -> None:
-        """Textual (8) calls this at every layout of the screen, whatever changed (the
-        layout's virtual size of a scroll view never equals the view's own), and it
-        repaints both scroll bars each time: one more frame after every layout. The
-        scroll bars repaint themselves when what they show changes, so this runs only
-        when the size, the rows or the scroll bars shown did."""
-        state = (
-            virtual_size,
-            self.container_size,
-            self.show_vertical_scrollbar,
-            self.show_horizontal_scrollbar,
-        )
-        if state != self._scroll_state:
-            self._scroll_state = state
-            super()._scroll_update(virtual_size)
-
     def _set_length(self, rows: int) -> None:
         """The scrollable size for this many rows (never wider than the view). Only the
         scroll bars follow it: the table's place on screen stays, so nothing is laid out
-        again (a layout would repaint the scroll bars in a second frame); when a scroll bar
-        comes or goes, Textual lays the screen out itself."""
-        size = Size(0, rows + 1)
-        if size == self.virtual_size:
-            return
-        if not hasattr(ScrollView, "_scroll_update"):  # a Textual without it: lay out
-            self.virtual_size = size
-            return
-        self.set_reactive(ContactTable.virtual_size, size)
-        self._scroll_update(size)
+        again; when a scroll bar comes or goes, Textual lays the screen out itself."""
+        set_virtual_size_quietly(self, Size(0, rows + 1))
 
     def _widths(self) -> list[int]:
         return list(_widths(self.scrollable_content_region.width))

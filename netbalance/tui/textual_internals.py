@@ -1,0 +1,89 @@
+"""Every private part of Textual that netbalance leans on, fenced here, each for a goal
+the benchmark measures (`tests/perf/bench.py`); `tests/tui/test_textual_internals.py`
+pins them to the Textual version in the test extra, so an upgrade that moves one fails
+there, by name, and not somewhere in a screen. Each falls back to Textual's public way
+when the private part is gone.
+
+- `start_with_theme`: the settings' theme in place before the stylesheet is first parsed
+  (assigning `App.theme` parses and applies the whole stylesheet twice more before the
+  first frame: app start).
+- `styled_as_new`: a new mode's screen marked as styled with the app's stylesheet (Textual
+  otherwise re-parses every stylesheet of the app when a mode is first shown, twice:
+  opening the Board or Contacts mode).
+- `ScrollBarsOnChange`, `set_virtual_size_quietly`: a scroll view whose scroll bars repaint
+  only when what they show changes, and whose length changes without laying the screen out
+  again (the Contacts filter, a keystroke at a time).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+TEXTUAL = "8.2.8"  # the version these were read from (and the test extra pins)
+
+
+def start_with_theme(app: App[Any], name: str) -> None:
+    """Make `name` the app's theme before its first frame, its variables in place before
+    the stylesheet is first parsed; the public assignment where a part is missing."""
+    if name == app.theme:
+        return
+    refresh_filter = getattr(app, "_refresh_truecolor_filter", None)
+    if refresh_filter is None:
+        app.theme = name
+        return
+    app.set_reactive(type(app).theme, name)
+    dark = app.current_theme.dark
+    app.set_class(dark, "-dark-mode", update=False)
+    app.set_class(not dark, "-light-mode", update=False)
+    app.set_class(True, f"-theme-{name}", update=False)
+    refresh_filter(app.ansi_theme)
+    app.stylesheet.set_variables(app.get_css_variables())
+
+
+def styled_as_new(screen: Screen[Any]) -> None:
+    """Mark a new screen as styled with the app's current stylesheet (its widgets are
+    styled as they mount); nothing without the private count."""
+    try:
+        screen._css_update_count = screen.app._css_update_count
+    except (RuntimeError, AttributeError):  # no app running, or another Textual
+        return
+
+
+class ScrollBarsOnChange(ScrollView):
+    """Textual calls `_scroll_update` at every layout of the screen, whatever changed,
+    and it repaints both scroll bars each time: one more frame after every layout. Here it
+    runs only when the size, the view or the scroll bars shown did (the scroll bars repaint
+    themselves when what they show changes)."""
+
+    _scroll_state: tuple[object, ...] | None = None
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        state = (
+            virtual_size,
+            self.container_size,
+            self.show_vertical_scrollbar,
+            self.show_horizontal_scrollbar,
+        )
+        if state != self._scroll_state:
+            self._scroll_state = state
+            super()._scroll_update(virtual_size)
+
+
+def set_virtual_size_quietly(view: ScrollView, size: Size) -> None:
+    """A new scrollable size whose scroll bars follow, without laying the screen out again
+    (a layout would repaint the scroll bars in a second frame); where the private part is
+    missing, the public assignment, which lays out."""
+    if size == view.virtual_size:
+        return
+    if not hasattr(ScrollView, "_scroll_update"):
+        view.virtual_size = size
+        return
+    view.set_reactive(type(view).virtual_size, size)
+    view._scroll_update(size)
