@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 REPAINT_SECONDS = 1.0
+NARROW = 100  # columns: below, the dashboard's panels stack
+SHORT = 44  # rows: below, form fields are drawn on one line each
 WATCH_SECONDS = 1.5
 CANCEL_QUESTION = "cancel-question"
 BOX_ACTIONS = {"extend", "finish", "cancel"}
@@ -171,6 +174,7 @@ class NetbalanceApp(App[None]):
         self.timer_view = TimerView(self.clock.now(), self._box, self._boxes_today, self._break_end)
 
     def on_mount(self) -> None:
+        self._size_classes(self.size.width, self.size.height)  # before the first frame
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         recovery = self._recovery
@@ -200,6 +204,15 @@ class NetbalanceApp(App[None]):
         self.call_after_refresh(_collect_garbage_again)
         self.set_interval(REPAINT_SECONDS, self.tick)
         self.set_interval(WATCH_SECONDS, self.watch_files)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._size_classes(event.size.width, event.size.height)
+
+    def _size_classes(self, width: int, height: int) -> None:
+        """`-narrow` (under NARROW columns: panels stack) and `-short` (under SHORT rows:
+        forms draw their fields on one line each) on the app, for the stylesheets."""
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(height < SHORT, "-short")
 
     # data for the screens -------------------------------------------------
 

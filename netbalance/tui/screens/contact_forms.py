@@ -155,6 +155,8 @@ class InteractionForm(Form[InteractionDraft]):
             title = Text(self.heading or "Log an interaction with ")
             title.append(printable(self.contact.name), style="bold")
             yield Static(title, classes="dialog-title")
+            yield Label("What happened (a note)")
+            yield Input("", id="interaction-note")
             with Horizontal(classes="form-row"):
                 with Vertical():
                     yield Label("Channel")
@@ -189,8 +191,6 @@ class InteractionForm(Form[InteractionDraft]):
                 prompt="nothing",
                 id="interaction-shared",
             )
-            yield Label("Note")
-            yield Input("", id="interaction-note")
             yield from self.buttons()
 
     def on_mount(self) -> None:

@@ -20,7 +20,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Static
 
 from netbalance.core.instants import format_hours
@@ -96,6 +96,14 @@ class DashboardScreen(ModeScreen):
     DashboardScreen #due { width: 1fr; }
     DashboardScreen #shipped { width: 1fr; max-height: 7; }
     DashboardScreen #week-total { color: $text-muted; }
+    /* a narrow terminal (80 columns, a tmux half): the panels stack, the screen scrolls */
+    App.-narrow DashboardScreen #dash-top,
+    App.-narrow DashboardScreen #dash-middle,
+    App.-narrow DashboardScreen #dash-bottom { layout: vertical; }
+    App.-narrow DashboardScreen #statuses { padding: 1 0 0 2; height: 4; }
+    App.-narrow DashboardScreen #week-panel,
+    App.-narrow DashboardScreen #progress,
+    App.-narrow DashboardScreen #balance { width: 1fr; max-width: 74; }
     """
 
     BINDINGS = [
@@ -104,6 +112,10 @@ class DashboardScreen(ModeScreen):
         Binding("full_stop", "this_week", "This week", key_display=".", id="dashboard.this_week"),
         Binding("g", "start_next", "Start next", id="dashboard.start_next"),
         Binding("e", "export", "Export", id="dashboard.export"),
+        Binding("up,k", "scroll(-1)", "Scroll up", show=False, id="dashboard.scroll_up"),
+        Binding("down,j", "scroll(1)", "Scroll down", show=False, id="dashboard.scroll_down"),
+        Binding("pageup", "scroll(-10)", "Page up", show=False, id="dashboard.page_up"),
+        Binding("pagedown", "scroll(10)", "Page down", show=False, id="dashboard.page_down"),
     ]
 
     def __init__(self) -> None:
@@ -124,7 +136,8 @@ class DashboardScreen(ModeScreen):
         self._details_asked = False  # `_load_details` will run after the next refresh
 
     def compose_body(self) -> ComposeResult:
-        with Vertical(id="dashboard") as body:
+        # not focusable: ← → step weeks; ↑ ↓ PgUp PgDn scroll it (a short terminal)
+        with VerticalScroll(id="dashboard", can_focus=False) as body:
             body.display = False  # until the first load: no layout of empty panels at start
             yield Static(WELCOME, id="welcome")
             with Horizontal(id="dash-top"), Grid(id="balance"):
@@ -162,6 +175,10 @@ class DashboardScreen(ModeScreen):
             part("target"),
             id="dash-details",
         )
+
+    def action_scroll(self, lines: int) -> None:
+        body = self.query_one("#dashboard", VerticalScroll)
+        body.scroll_relative(y=lines, animate=False)
 
     def on_mount(self) -> None:
         super().on_mount()

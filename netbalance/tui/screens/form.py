@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
@@ -77,11 +77,13 @@ class Form(ModalScreen[Draft | None]):
         return self._typed(area, area.text)
 
     def buttons(self, save: str = "Save (ctrl+s)") -> ComposeResult:
-        """The error line and the buttons, at the foot of the form."""
-        yield Static("", classes="dialog-error", markup=False)
-        with Horizontal(classes="dialog-buttons"):
-            yield Button(save, variant="primary", id="save")
-            yield Button("Cancel (esc)", id="cancel")
+        """The error line and the buttons, at the foot of the form: docked, so they stay in
+        view while the fields above scroll in a short terminal."""
+        with Vertical(classes="dialog-foot"):
+            yield Static("", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(save, variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
 
     def action_save(self) -> None:
         try:

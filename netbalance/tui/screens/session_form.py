@@ -53,6 +53,14 @@ class SessionForm(Form[Session]):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             with Horizontal(classes="form-row"):
                 with Vertical():
+                    yield Label("When")
+                    yield Input(
+                        draft.when,
+                        placeholder="09:00-10:30 · yesterday 14:00 50m",
+                        id="session-when",
+                        max_length=200,
+                    )
+                with Vertical():
                     yield Label("Kind")
                     yield Select(
                         [("produce", Kind.PRODUCE), ("network", Kind.NETWORK)],
@@ -60,16 +68,20 @@ class SessionForm(Form[Session]):
                         allow_blank=False,
                         id="session-kind",
                     )
-                with Vertical():
-                    yield Label("When (09:00-10:30, yesterday 14:00 50m)")
-                    yield Input(draft.when, id="session-when", max_length=200)
             with Horizontal(classes="form-row"):
                 with Vertical():
-                    yield Label("Card (id or title, produce)")
-                    yield Input(draft.card, id="session-card", max_length=200)
+                    yield Label("Card (produce)")
+                    yield Input(
+                        draft.card, placeholder="title or id", id="session-card", max_length=200
+                    )
                 with Vertical():
-                    yield Label("Contact (name or id, network)")
-                    yield Input(draft.contact, id="session-contact", max_length=200)
+                    yield Label("Contact (network)")
+                    yield Input(
+                        draft.contact,
+                        placeholder="name or id",
+                        id="session-contact",
+                        max_length=200,
+                    )
             yield Label("Note")
             yield Input(draft.note, id="session-note", max_length=2000)
             yield from self.buttons()
