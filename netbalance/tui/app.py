@@ -65,15 +65,15 @@ def _history() -> Screen[Any]:
 
 
 def _commands() -> type[Provider]:
-    from netbalance.tui.commands import NetbalanceCommands
+    from netbalance.tui.commands import KeyCommands
 
-    return NetbalanceCommands
+    return KeyCommands
 
 
 class NetbalanceApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "netbalance"
-    COMMANDS = App.COMMANDS | {_commands}
+    COMMANDS = {_commands}  # every key by name (Textual's own would repeat keys, theme, quit)
     MODES = {  # the other modes (and every dialog) are imported when first shown
         "dashboard": DashboardScreen,
         "board": _board,
@@ -98,7 +98,8 @@ class NetbalanceApp(App[None]):
         Binding("u", "undo", "Undo", show=False, id="app.undo"),
         Binding("U", "redo", "Redo", show=False, id="app.redo"),
         Binding("t", "change_theme", "Theme", show=False, id="app.theme"),
-        Binding("question_mark", "show_help_panel", "Keys", key_display="?", id="app.keys"),
+        Binding("question_mark", "toggle_keys", "Keys", key_display="?", id="app.keys"),
+        Binding("escape", "hide_keys", "Hide keys", show=False, priority=True, id="app.hide_keys"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -327,17 +328,63 @@ class NetbalanceApp(App[None]):
 
     # keys -----------------------------------------------------------------
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in BOX_ACTIONS:
-            return self._box is not None
-        if action == "pause":
-            return self._box is not None and not self._box.is_paused
+    def keys_shown(self) -> bool:
+        from textual.widgets import HelpPanel
+
+        return bool(self.screen.query(HelpPanel))
+
+    def action_toggle_keys(self) -> None:
+        """`?` shows every key of the screen, drawn over it; `?` or Esc hides them."""
+        if self.keys_shown():
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def action_hide_keys(self) -> None:
+        self.action_hide_help_panel()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key bound to something that cannot act now says why, instead of nothing."""
+        found = self.screen.active_bindings.get(event.key)
+        if found is None or found.enabled or found.binding.id is None:
+            return
+        screen_why = getattr(found.node, "why_not", None) if found.node is not self else None
+        why = screen_why(found.binding.action) if screen_why else self.why_not(found.binding.action)
+        if why:
+            self.notify(why, timeout=4)
+
+    def why_not(self, action: str) -> str:
+        """Why an app action cannot act now, in a line; "" when there is nothing to say."""
+        box = self._box
+        if action.startswith("start_box") and box is not None:
+            return f"A {box.kind} box is running: s finishes it, x cancels it."
+        if action in (*BOX_ACTIONS, "pause") and box is None:
+            return "No box is running: p starts a produce box, n a network box."
+        if action == "pause" and box is not None:
+            return "The box is paused: space resumes it."
         if action == "resume":
-            return self._box is not None and self._box.is_paused
-        if action == "start_box":
-            return self._box is None
+            return "The box is running: space pauses it." if box else ""
         if action == "skip_break":
-            return self._break_end is not None
+            return "No break is running."
+        return ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_keys":  # Esc is the screen's own unless the keys are shown
+            return self.keys_shown()
+        # None, not False: the key stays bound, off the key bar, and says why (`on_key`)
+        box = self._box
+        if action in BOX_ACTIONS:
+            return box is not None or None
+        if action == "pause":  # space: pause or resume, whichever applies
+            if box is None:
+                return None
+            return not box.is_paused
+        if action == "resume":
+            return box is not None and box.is_paused
+        if action == "start_box":
+            return box is None or None
+        if action == "skip_break":
+            return self._break_end is not None or None
         return True
 
     def action_start_box(self, kind_name: str) -> None:

@@ -1,108 +1,125 @@
-"""The command palette: every action of the app, listed before typing."""
+"""The command palette: every action of the app and of the current mode, listed before
+typing, each with the key the keymap gives it now.
+
+The palette is read from the bindings that are active where it was opened (the mode's,
+the app's), so a remapped key shows as remapped and a key that cannot act now (pause with
+no box running) is not offered. `WORDS` gives each binding id its title and help in the
+product's words; `EXTRA` holds the actions that have no key (an import)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
+from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.dom import DOMNode
 
-# (title, help, action) — every key in the footer is also here.
-COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("Start a produce box", "Deep work on your own output (p)", "start_box('produce')"),
-    ("Start a network box", "Deliberate relationship building (n)", "start_box('network')"),
-    ("Pause the box", "space", "pause"),
-    ("Resume the box", "space", "resume"),
-    ("Extend the box by 5 minutes", "+", "extend"),
-    ("Finish the box", "Record the time actually spent (s)", "finish"),
-    ("Cancel the box", "Record nothing (x)", "cancel"),
-    ("Focus view", "The box in large digits (z)", "focus_view"),
-    ("Skip the break", "b", "skip_break"),
-    ("Dashboard", "The balance of produce and network time (1)", "switch_mode('dashboard')"),
-    ("Board", "The work that produces (2)", "switch_mode('board')"),
-    ("Contacts", "The people you know (3)", "switch_mode('contacts')"),
-    ("History", "Sessions in time order (4)", "switch_mode('history')"),
-    ("Undo", "The last change of any record, in any mode (u)", "undo"),
-    ("Redo", "The last undone change (U)", "redo"),
-    ("Change theme", "Pick a theme; the choice is saved (t)", "change_theme"),
-    ("Show keys", "Every key of the current screen (?)", "show_help_panel"),
-    ("Quit", "A running box keeps running (q)", "quit"),
-)
+# binding id → (title, help), in the order the palette lists them
+WORDS: dict[str, tuple[str, str]] = {
+    "box.produce": ("Start a produce box", "Deep work on your own output"),
+    "box.network": ("Start a network box", "Deliberate relationship building"),
+    "box.pause": ("Pause the box", "It keeps its time"),
+    "box.resume": ("Resume the box", "Go on where it paused"),
+    "box.extend": ("Extend the box by 5 minutes", "More time for the same box"),
+    "box.finish": ("Finish the box", "Record the time actually spent"),
+    "box.cancel": ("Cancel the box", "Record nothing (asks first)"),
+    "box.focus": ("Focus view", "The box in large digits"),
+    "box.skip_break": ("Skip the break", "Back to work"),
+    "mode.dashboard": ("Dashboard", "The balance of produce and network time"),
+    "mode.board": ("Board", "The work that produces"),
+    "mode.contacts": ("Contacts", "The people you know"),
+    "mode.history": ("History", "Sessions and interactions in time order"),
+    "dashboard.previous_week": ("Previous week", "The dashboard a week back"),
+    "dashboard.next_week": ("Next week", "The dashboard a week on"),
+    "dashboard.this_week": ("This week", "Back to the current week"),
+    "dashboard.start_next": ("Start the next box", "The suggested box, with its card or person"),
+    "dashboard.export": ("Export the week", "The summary, in the formats of the settings"),
+    "board.add": ("Add a card", "To the selected column"),
+    "board.edit": ("Edit the card", "Title, tags, due date, estimate, notes"),
+    "board.move_left": ("Move the card left", "To the previous column"),
+    "board.move_right": ("Move the card right", "To the next column; the last ships it"),
+    "board.move_up": ("Move the card up", "Within its column"),
+    "board.move_down": ("Move the card down", "Within its column"),
+    "board.delete": ("Delete the card", "Asks first; its sessions keep their time"),
+    "board.filter": ("Filter the board", "By text or #tag"),
+    "board.box": ("Start a box on the card", "A produce box linked to it"),
+    "board.archive": ("Archive shipped cards", "They stay in the track record"),
+    "board.track_record": ("Track record", "What shipped, newest first"),
+    "contacts.add": ("Add a contact", "Name, organisation, links, cadence …"),
+    "contacts.edit": ("Edit the contact", "Any of their fields"),
+    "contacts.log": ("Log an interaction", "With the selected contact"),
+    "contacts.network": ("Network box with the contact", "The interaction form follows"),
+    "contacts.delete": ("Delete the contact", "With their interactions; asks first"),
+    "contacts.due": ("Due list", "Overdue cadences and follow-ups, most overdue first"),
+    "contacts.snooze": ("Snooze the contact", "Put them off for N days"),
+    "contacts.filter": ("Filter contacts", "By name, organisation or #tag"),
+    "contacts.sort": ("Sort contacts", "Name, organisation, last contact, next due, talks"),
+    "history.previous_week": ("Previous week", "History a week back"),
+    "history.next_week": ("Next week", "History a week on"),
+    "history.filter": ("Filter by kind", "All, produce, network"),
+    "history.add": ("Add a session", "Time you forgot to track"),
+    "history.edit": ("Edit the session", "Times, kind, card, contact, note"),
+    "history.delete": ("Delete the session", "Asks first"),
+    "history.split": ("Split the session", "In two at a time"),
+    "app.undo": ("Undo", "The last change of any record, in any mode"),
+    "app.redo": ("Redo", "The last undone change"),
+    "app.theme": ("Change theme", "Pick a theme; the choice is saved"),
+    "app.keys": ("Show keys", "Every key of the current screen"),
+    "app.quit": ("Quit", "A running box keeps running"),
+}
+
+# mode → actions with no key of their own: (title, help, action on the screen)
+EXTRA: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "contacts": (
+        ("Import LinkedIn connections", "Connections.csv", "import_file('linkedin')"),
+        ("Import a vCard file", "A .vcf with one or many cards", "import_file('vcard')"),
+    ),
+}
 
 
-BOARD_COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("Add a card", "To the selected column (a)", "screen.add"),
-    ("Edit the card", "e or Enter", "screen.edit"),
-    ("Move the card left", "To the previous column (H)", "screen.move(-1)"),
-    ("Move the card right", "To the next column; the last ships it (L)", "screen.move(1)"),
-    ("Move the card up", "Within its column (K)", "screen.reorder(-1)"),
-    ("Move the card down", "Within its column (J)", "screen.reorder(1)"),
-    ("Delete the card", "Asks first (delete)", "screen.delete"),
-    ("Filter the board", "By text or #tag (/)", "screen.filter"),
-    ("Start a box on the card", "A produce box linked to it (f)", "screen.focus_box"),
-    ("Archive shipped cards", "They stay in the track record (A)", "screen.archive"),
-    ("Track record", "What shipped, newest first (r)", "screen.track_record"),
-)
+class Command(NamedTuple):
+    title: str
+    help: str
+    action: str
+    node: DOMNode  # where the action runs: the screen, or the app
 
 
-CONTACT_COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("Add a contact", "a", "screen.add"),
-    ("Edit the contact", "e", "screen.edit"),
-    ("Log an interaction", "With the selected contact (l)", "screen.log"),
-    ("Network box with the contact", "The interaction form follows (n)", "screen.network_box"),
-    ("Delete the contact", "With their interactions; asks first (delete)", "screen.delete"),
-    ("Due list", "Overdue cadences and follow-ups, most overdue first (D)", "screen.due"),
-    ("Snooze the contact", "Put them off for N days (Z)", "screen.snooze"),
-    ("Filter contacts", "By name, organisation or #tag (/)", "screen.filter"),
-    ("Sort contacts", "Name, organisation, last contact, next due, talks (o)", "screen.sort"),
-    ("Import LinkedIn connections", "Connections.csv", "screen.import_file('linkedin')"),
-    ("Import a vCard file", "A .vcf with one or many cards", "screen.import_file('vcard')"),
-)
+class KeyCommands(Provider):
+    """Every binding active where the palette was opened and able to act now, titled
+    from WORDS, with its key as the keymap has it; and the mode's actions with no key."""
 
+    def commands(self) -> Iterator[Command]:
+        screen, app = self.screen, self.app
+        by_id: dict[str, Command] = {}
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.id or binding.id not in WORDS or binding.id in by_id:
+                continue
+            if not active.enabled:
+                continue  # cannot act now: not offered
+            title, help_text = WORDS[binding.id]
+            key = app.get_key_display(binding)
+            by_id[binding.id] = Command(title, f"{help_text} ({key})", binding.action, active.node)
+        yield from (by_id[binding_id] for binding_id in WORDS if binding_id in by_id)
+        for title, help_text, action in EXTRA.get(getattr(screen, "MODE", ""), ()):
+            yield Command(title, help_text, action, screen)
 
-HISTORY_COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("Add a session", "Time you forgot to track (a)", "screen.add"),
-    ("Edit the session", "Times, kind, card, contact, note (e)", "screen.edit"),
-    ("Delete the session", "Asks first (delete)", "screen.delete"),
-    ("Split the session", "In two at a time (/)", "screen.split"),
-    ("Previous week", "←", "screen.week(-1)"),
-    ("Next week", "→", "screen.week(1)"),
-    ("Filter by kind", "All, produce, network (f)", "screen.filter"),
-)
-
-
-class _Commands(Provider):
-    """Commands from a table of (title, help, action); listed before typing."""
-
-    table: tuple[tuple[str, str, str], ...] = ()
+    def _run(self, command: Command) -> None:
+        self.app.call_next(self.app.run_action, command.action, command.node)
 
     async def discover(self) -> Hits:
-        for title, help_text, action in self.table:
-            yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
+        for command in self.commands():
+            yield DiscoveryHit(command.title, partial(self._run, command), help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, action in self.table:
-            score = matcher.match(title)
+        for command in self.commands():
+            score = max(matcher.match(command.title), matcher.match(command.help) * 0.5)
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(title),
-                    partial(self.app.run_action, action),
-                    help=help_text,
+                    matcher.highlight(command.title),
+                    partial(self._run, command),
+                    help=command.help,
                 )
-
-
-class NetbalanceCommands(_Commands):
-    table = COMMANDS
-
-
-class BoardCommands(_Commands):
-    table = BOARD_COMMANDS
-
-
-class ContactCommands(_Commands):
-    table = CONTACT_COMMANDS
-
-
-class HistoryCommands(_Commands):
-    table = HISTORY_COMMANDS

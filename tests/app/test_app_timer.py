@@ -216,12 +216,17 @@ async def test_x_asks_first_n_keeps_the_box_y_cancels_it_and_records_nothing(
     assert len(store.sessions.all()) == sessions
 
 
-async def test_timer_keys_do_nothing_with_no_box(app: NetbalanceApp, store: Store) -> None:
+async def test_timer_keys_change_nothing_with_no_box_and_say_why(
+    app: NetbalanceApp, store: Store
+) -> None:
     sessions = len(store.sessions.all())
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "space", "plus", "s", "x", "b")
         assert isinstance(app.screen, DashboardScreen)
-        assert messages(app) == []
+        said = messages(app)
+        assert len(said) == 5 and all(m.startswith(": No ") for m in said), said
+        assert said[0] == ": No box is running: p starts a produce box, n a network box."
+        assert said[-1] == ": No break is running."
     assert store.box.get() is None
     assert len(store.sessions.all()) == sessions
 

@@ -9,6 +9,7 @@ from textual.screen import Screen
 
 from netbalance.tui.textual_internals import styled_as_new
 from netbalance.tui.widgets.key_bar import KeyBar
+from netbalance.tui.widgets.mode_bar import Mode, ModeBar
 from netbalance.tui.widgets.timer_bar import TimerBar, TimerView
 
 if TYPE_CHECKING:
@@ -16,8 +17,10 @@ if TYPE_CHECKING:
 
 
 class ModeScreen(Screen[None]):
-    """A mode: its body, the timer bar and the key bar. `load()` runs whenever the data
-    changed (here or in another process) while the screen is shown."""
+    """A mode: the mode bar, its body, the timer bar and the key bar. `load()` runs
+    whenever the data changed (here or in another process) while the screen is shown."""
+
+    MODE = ""  # the app's name of this mode
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,11 +36,23 @@ class ModeScreen(Screen[None]):
         yield from ()
 
     def compose(self) -> ComposeResult:
+        yield ModeBar((), self.MODE)
         yield from self.compose_body()
         yield TimerBar(id="timer-bar")
         yield KeyBar()
 
+    def modes(self) -> tuple[Mode, ...]:
+        """The modes, with the keys the keymap gives them now (bindings `mode.…`)."""
+        found: dict[str, Mode] = {}
+        for active in self.active_bindings.values():
+            binding = active.binding
+            name = (binding.id or "").removeprefix("mode.")
+            if binding.id and binding.id.startswith("mode.") and name not in found:
+                found[name] = Mode(name, binding.description, self.app.get_key_display(binding))
+        return tuple(found.values())
+
     def on_mount(self) -> None:
+        self.query_one(ModeBar).show(self.modes())
         self.watch(self.app, "timer_view", self._timer_changed, init=True)
         self.watch(self.app, "data_version", self._data_changed, init=False)
 
@@ -51,8 +66,13 @@ class ModeScreen(Screen[None]):
             self.load()
 
     def on_screen_resume(self) -> None:
+        self.query_one(ModeBar).show(self.modes())
         self.load()
         self.refresh_bindings()  # the footer shows only the keys that apply now
+
+    def why_not(self, action: str) -> str:
+        """Why a key of this screen that cannot act now does nothing ("": say nothing)."""
+        return ""
 
     def load(self) -> None:
         """Read what the screen shows from the store."""

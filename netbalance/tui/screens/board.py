@@ -26,7 +26,6 @@ from netbalance.core.models import Item, Kind
 from netbalance.core.revisions import RecordChanged, RecordGone, RevisionError
 from netbalance.core.text import printable
 from netbalance.store.errors import StoreError
-from netbalance.tui.commands import BoardCommands
 from netbalance.tui.screens.base import ModeScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.item_form import CardDraft, ItemForm
@@ -37,8 +36,8 @@ from netbalance.tui.widgets.lane import Lane
 
 
 class BoardScreen(ModeScreen):
+    MODE = "board"
     AUTO_FOCUS = ""  # the screen takes the keys: moving between columns moves no focus
-    COMMANDS = ModeScreen.COMMANDS | {BoardCommands}
     BINDINGS = [
         Binding("left,h", "column(-1)", "◀", show=False, id="board.left"),
         Binding("right,l", "column(1)", "▶", show=False, id="board.right"),

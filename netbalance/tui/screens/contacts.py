@@ -37,7 +37,6 @@ from netbalance.core.models import Contact, Kind, Session, new_id, replace
 from netbalance.core.revisions import RecordChanged
 from netbalance.core.text import printable
 from netbalance.store.errors import StoreError
-from netbalance.tui.commands import ContactCommands
 from netbalance.tui.screens.base import ModeScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.contact_forms import (
@@ -62,8 +61,9 @@ PENDING = "…"
 class ContactsScreen(ModeScreen):
     """The Contacts mode. Its look is in app.tcss (nothing to parse when it is shown)."""
 
+    MODE = "contacts"
+
     AUTO_FOCUS = "#contacts"
-    COMMANDS = ModeScreen.COMMANDS | {ContactCommands}
     BINDINGS = [
         Binding("a", "add", "Add", id="contacts.add"),
         Binding("e", "edit", "Edit", id="contacts.edit"),

@@ -77,6 +77,8 @@ class Loaded(NamedTuple):
 class DashboardScreen(ModeScreen):
     """Cached totals (read on data changes) plus the running box (on each tick)."""
 
+    MODE = "dashboard"
+
     DEFAULT_CSS = """
     DashboardScreen #dash-top, DashboardScreen #dash-details { height: auto; }
     DashboardScreen #statuses { width: 1fr; padding: 2 0 0 2; height: 6; }

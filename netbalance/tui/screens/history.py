@@ -40,7 +40,6 @@ from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, week_label, week_start_of
 from netbalance.core.when import WhenError, parse_instant, parse_when
 from netbalance.store.errors import StoreError, UnknownId
-from netbalance.tui.commands import HistoryCommands
 from netbalance.tui.literal import literal
 from netbalance.tui.screens.base import ModeScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
@@ -61,7 +60,7 @@ class Row:
 
 
 class HistoryScreen(ModeScreen):
-    COMMANDS = ModeScreen.COMMANDS | {HistoryCommands}
+    MODE = "history"
     BINDINGS = [
         Binding("left", "week(-1)", "◀ Week", id="history.previous_week", priority=True),
         Binding("right", "week(1)", "Week ▶", id="history.next_week", priority=True),
@@ -209,6 +208,7 @@ class HistoryScreen(ModeScreen):
     @on(DataTable.RowHighlighted, "#history")
     def _highlighted(self) -> None:
         self._show_details()
+        self.refresh_bindings()  # edit, delete and split apply to a session row only
 
     def _show_details(self) -> None:
         key = self._selected_key()
@@ -251,6 +251,11 @@ class HistoryScreen(ModeScreen):
         if action in ("edit", "delete", "split"):
             return self.selected_session() is not None or None
         return True
+
+    def why_not(self, action: str) -> str:
+        if action in ("edit", "delete", "split"):
+            return f"Select a session first (↑ ↓) to {action} it; a adds one."
+        return ""
 
     def action_week(self, step: int) -> None:
         self.first_day = self.week_first_day() + timedelta(days=7 * step)

@@ -23,7 +23,8 @@ class Key(NamedTuple):
 
 
 class KeyBar(Widget, can_focus=False):
-    """The keys of the current screen that are meant to be shown; the palette at the right."""
+    """The keys of the current screen that are meant to be shown and can act now; the
+    palette at the right."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--palette"}
@@ -77,8 +78,8 @@ class KeyBar(Widget, can_focus=False):
             if key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = Key(key, app.get_key_display(binding), binding.description, enabled)
                 continue
-            if not binding.show or binding.action in actions:
-                continue
+            if not binding.show or binding.action in actions or not enabled:
+                continue  # a key that cannot act now is not offered (it says why if pressed)
             actions.add(binding.action)
             keys.append(Key(key, app.get_key_display(binding), binding.description, enabled))
         return tuple(keys), palette
