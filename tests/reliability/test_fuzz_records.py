@@ -291,7 +291,9 @@ def status_overflows(table: str, value: object) -> bool:
     return False
 
 
-def _mutate(folder: Path, table: str, field: str, value: object) -> Path:
+def mutate(folder: Path, table: str, field: str, value: object) -> Path:
+    """Replace (or leave out) one field of the table's record, as a person's editor would
+    write it; the file changed."""
     path = folder / TABLES[table]
     data = json.loads(path.read_text(encoding="utf-8"))
     (doc,) = data[table].values()
@@ -331,7 +333,7 @@ def test_a_record_with_a_field_of_another_type(
     table, field = target
     EXAMPLES[f"{table}.{field}"] += 1
     runner.fresh()
-    path = _mutate(runner.work, table, field, value)
+    path = mutate(runner.work, table, field, value)
     written = path.read_bytes()
     refused = False
     for argv in COMMANDS:
@@ -373,6 +375,6 @@ def test_status_on_a_box_past_the_calendar(runner: Runner, field: str, value: ob
     infinite: exit 2 and one line, like every other command on that file."""
     runner.fresh()
     assert status_overflows("box", value)
-    _mutate(runner.work, "box", field, value)
+    mutate(runner.work, "box", field, value)
     code, _out, err = runner.run(["status"])
     assert code == 2 and err.startswith("netbalance: ") and err.count("\n") == 1, (code, err)
