@@ -1,10 +1,19 @@
 """Records ⇄ stored documents, in one place. Instants are stored as UTC ISO strings,
 dates as `YYYY-MM-DD`, tuples as lists; empty optional fields are left out (a record's
-revision `rev` too, while it is 0: a record never edited)."""
+revision `rev` too, while it is 0: a record never edited).
+
+Decoding checks every field of a document: its type (text is a string, a count a whole
+number and never `true`, a list of tags a list of strings, a time or a date one that
+reads) and its range (the bounds the app itself keeps to). A hand-edited document that
+fails raises `BadField`, naming the field, what it holds and what belongs there; the
+repositories add the file, the table and the record. The checks are plain type and range
+comparisons on the way to the record; only a failure looks at each field in turn to say
+which one it was.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
@@ -13,6 +22,37 @@ from netbalance.core.models import ActiveBox, Contact, Interaction, Item, Kind, 
 
 Doc = dict[str, Any]
 
+# The bounds of counts and numbers; where the app has a rule of its own, the same one.
+MAX_PLANNED_SECONDS = 24 * 3600  # core.timer: a box is at most 24 hours
+MAX_PAUSED_SECONDS = 10**9  # some 31 years of pauses
+MAX_ESTIMATE = 999  # core.board.MAX_ESTIMATE
+MAX_CADENCE = 3650  # core.contacts.MAX_CADENCE
+MAX_MINUTES = 24 * 60  # core.contacts.MAX_MINUTES
+MAX_POSITION = 1e15  # a card's place in its column
+MAX_REVISION = 2**53  # far below what a save can write (64 bits)
+
+
+class BadField(ValueError):
+    """A stored document with a field of the wrong type or out of range; the message is
+    one line that names the field, what it holds and what belongs there."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        super().__init__(problem)
+
+
+def shown(value: object) -> str:
+    """A stored value as a message shows it: its JSON-like repr, cut short."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long to write out
+        text = f"a {type(value).__name__} too long to show"
+    return text if len(text) <= 40 else f"{text[:39]}…"
+
+
+_DECODE_ERRORS = (KeyError, TypeError, ValueError, OverflowError)
+_KINDS = {kind.value: kind for kind in Kind}
+_NO_TEXTS: list[str] = []
 
 _parse_iso = datetime.fromisoformat
 
@@ -29,6 +69,179 @@ def _optional_instant(text: str | None) -> datetime | None:
 
 def _date(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
+
+
+def _texts(value: list[str]) -> tuple[str, ...]:
+    """A stored list of strings as a tuple; TypeError for anything else."""
+    if type(value) is not list:
+        raise TypeError(value)
+    "".join(value)  # TypeError unless every element is a string
+    return tuple(value)
+
+
+# Each field of a document for the diagnosis of one that fails: (key, required, check,
+# what belongs there). A field left out takes its default.
+_Field = tuple[str, bool, Callable[[Any], bool], str]
+
+
+def _is_text(value: object) -> bool:
+    return type(value) is str
+
+
+def _is_text_or_none(value: object) -> bool:
+    return value is None or type(value) is str
+
+
+def _is_flag(value: object) -> bool:
+    return type(value) is bool
+
+
+def _is_texts(value: object) -> bool:
+    return type(value) is list and all(type(element) is str for element in value)
+
+
+def _is_kind(value: object) -> bool:
+    return type(value) is str and value in _KINDS
+
+
+def _is_position(value: object) -> bool:
+    return (type(value) is float or type(value) is int) and -MAX_POSITION <= value <= MAX_POSITION
+
+
+def _whole(low: int, high: int, *, optional: bool = False) -> Callable[[Any], bool]:
+    def check(value: object) -> bool:
+        if value is None:
+            return optional
+        return type(value) is int and low <= value <= high
+
+    return check
+
+
+def _reads(parse: Callable[[Any], object], *, optional: bool = False) -> Callable[[Any], bool]:
+    def check(value: object) -> bool:
+        if value is None:
+            return optional
+        if type(value) is not str:
+            return False
+        try:
+            parse(value)
+        except (ValueError, OverflowError):
+            return False
+        return True
+
+    return check
+
+
+TEXT = "text"
+OPTIONAL_TEXT = "text, or left out"
+INSTANT = "a time like 2026-11-28T09:00:00+00:00"
+OPTIONAL_INSTANT = f"{INSTANT}, or left out"
+OPTIONAL_DATE = "a date like 2026-12-24, or left out"
+
+
+def _count(key: str, low: int, high: int, *, optional: bool = False) -> _Field:
+    words = f"a whole number from {low} to {high}" + (", or left out" if optional else "")
+    return (key, False, _whole(low, high, optional=optional), words)
+
+
+_ID = ("id", True, _is_text, TEXT)
+_KIND = ("kind", True, _is_kind, "'produce' or 'network'")
+_NOTE = ("note", False, _is_text, TEXT)
+_REVISION = _count("rev", 0, MAX_REVISION)
+_LINKS = tuple(
+    (key, False, _is_text_or_none, OPTIONAL_TEXT)
+    for key in ("item_id", "item_title", "contact_id", "contact_name")
+)
+
+
+def _instant_field(key: str, *, optional: bool = False) -> _Field:
+    words = OPTIONAL_INSTANT if optional else INSTANT
+    return (key, not optional, _reads(_instant, optional=optional), words)
+
+
+_STAMPS = (_instant_field("created"), _instant_field("updated"))
+_DATE_CHECK = _reads(date.fromisoformat, optional=True)
+
+SESSION_FIELDS: tuple[_Field, ...] = (
+    _ID,
+    _KIND,
+    _instant_field("start"),
+    _instant_field("end"),
+    *_STAMPS,
+    _count("paused_seconds", 0, MAX_PAUSED_SECONDS),
+    *_LINKS,
+    _NOTE,
+    _count("planned_seconds", 1, MAX_PLANNED_SECONDS, optional=True),
+    ("recovered", False, _is_flag, "true or false"),
+    _REVISION,
+)
+BOX_FIELDS: tuple[_Field, ...] = (
+    _ID,
+    _KIND,
+    _instant_field("started"),
+    _instant_field("updated"),
+    _count("planned_seconds", 1, MAX_PLANNED_SECONDS, optional=True),
+    _instant_field("paused_at", optional=True),
+    _count("paused_seconds", 0, MAX_PAUSED_SECONDS),
+    *_LINKS,
+    _NOTE,
+)
+ITEM_FIELDS: tuple[_Field, ...] = (
+    _ID,
+    ("title", True, _is_text, TEXT),
+    ("column", True, _is_text, TEXT),
+    ("position", True, _is_position, "a number from -10^15 to 10^15"),
+    *_STAMPS,
+    ("notes", False, _is_text, TEXT),
+    ("tags", False, _is_texts, "a list of texts"),
+    ("due", False, _DATE_CHECK, OPTIONAL_DATE),
+    _count("estimate", 1, MAX_ESTIMATE, optional=True),
+    _instant_field("shipped", optional=True),
+    ("archived", False, _is_flag, "true or false"),
+    _REVISION,
+)
+CONTACT_FIELDS: tuple[_Field, ...] = (
+    _ID,
+    ("name", True, _is_text, TEXT),
+    *_STAMPS,
+    *(
+        (key, False, _is_text, TEXT)
+        for key in ("organisation", "role", "email", "phone", "how_met", "notes")
+    ),
+    ("links", False, _is_texts, "a list of texts"),
+    ("tags", False, _is_texts, "a list of texts"),
+    _count("cadence_days", 1, MAX_CADENCE, optional=True),
+    ("snoozed_until", False, _DATE_CHECK, OPTIONAL_DATE),
+    _REVISION,
+)
+INTERACTION_FIELDS: tuple[_Field, ...] = (
+    _ID,
+    ("contact_id", True, _is_text, TEXT),
+    _instant_field("when"),
+    *_STAMPS,
+    ("channel", False, _is_text, TEXT),
+    _count("minutes", 0, MAX_MINUTES),
+    _NOTE,
+    ("exchange", False, _is_text, TEXT),
+    ("shared_item_id", False, _is_text_or_none, OPTIONAL_TEXT),
+    ("follow_up", False, _DATE_CHECK, OPTIONAL_DATE),
+    ("session_id", False, _is_text_or_none, OPTIONAL_TEXT),
+    _REVISION,
+)
+
+
+def bad_field(doc: Doc, fields: Iterable[_Field]) -> BadField:
+    """The first field of `doc` that is missing, of the wrong type or out of range."""
+    for key, required, check, words in fields:
+        if key not in doc:
+            if required:
+                return BadField(key, f"field {key!r} is missing; it must be {words}")
+            continue
+        value = doc[key]
+        if not check(value):
+            return BadField(key, f"field {key!r} is {shown(value)}; it must be {words}")
+    # every field checks: the decoder and these checks disagree (a defect, not the file)
+    return BadField("", "it does not read as a netbalance record")
 
 
 def _date_text(value: date | None) -> str | None:
@@ -132,23 +345,47 @@ def new_session_docs(
 
 
 def session_from_doc(doc: Doc) -> Session:
-    return Session(
-        id=doc["id"],
-        kind=Kind(doc["kind"]),
-        start=_instant(doc["start"]),
-        end=_instant(doc["end"]),
-        created=_instant(doc["created"]),
-        updated=_instant(doc["updated"]),
-        paused_seconds=doc.get("paused_seconds", 0),
-        item_id=doc.get("item_id"),
-        item_title=doc.get("item_title"),
-        contact_id=doc.get("contact_id"),
-        contact_name=doc.get("contact_name"),
-        note=doc.get("note", ""),
-        planned_seconds=doc.get("planned_seconds"),
-        recovered=doc.get("recovered", False),
-        revision=doc.get("rev", 0),
-    )
+    get = doc.get
+    try:
+        record_id, note = doc["id"], get("note", "")
+        paused, planned = get("paused_seconds", 0), get("planned_seconds")
+        item_id, item_title = get("item_id"), get("item_title")
+        contact_id, contact_name = get("contact_id"), get("contact_name")
+        recovered, revision = get("recovered", False), get("rev", 0)
+        if (
+            type(record_id) is str
+            and type(note) is str
+            and type(paused) is int
+            and 0 <= paused <= MAX_PAUSED_SECONDS
+            and (planned is None or (type(planned) is int and 0 < planned <= MAX_PLANNED_SECONDS))
+            and (item_id is None or type(item_id) is str)
+            and (item_title is None or type(item_title) is str)
+            and (contact_id is None or type(contact_id) is str)
+            and (contact_name is None or type(contact_name) is str)
+            and type(recovered) is bool
+            and type(revision) is int
+            and 0 <= revision <= MAX_REVISION
+        ):
+            return Session(
+                record_id,
+                _KINDS[doc["kind"]],
+                _instant(doc["start"]),
+                _instant(doc["end"]),
+                _instant(doc["created"]),
+                _instant(doc["updated"]),
+                paused,
+                item_id,
+                item_title,
+                contact_id,
+                contact_name,
+                note,
+                planned,
+                recovered,
+                revision,
+            )
+    except _DECODE_ERRORS:
+        pass
+    raise bad_field(doc, SESSION_FIELDS)
 
 
 def box_to_doc(box: ActiveBox) -> Doc:
@@ -171,20 +408,40 @@ def box_to_doc(box: ActiveBox) -> Doc:
 
 
 def box_from_doc(doc: Doc) -> ActiveBox:
-    return ActiveBox(
-        id=doc["id"],
-        kind=Kind(doc["kind"]),
-        started=_instant(doc["started"]),
-        updated=_instant(doc["updated"]),
-        planned_seconds=doc.get("planned_seconds"),
-        paused_at=_optional_instant(doc.get("paused_at")),
-        paused_seconds=doc.get("paused_seconds", 0),
-        item_id=doc.get("item_id"),
-        item_title=doc.get("item_title"),
-        contact_id=doc.get("contact_id"),
-        contact_name=doc.get("contact_name"),
-        note=doc.get("note", ""),
-    )
+    get = doc.get
+    try:
+        record_id, note = doc["id"], get("note", "")
+        paused, planned = get("paused_seconds", 0), get("planned_seconds")
+        item_id, item_title = get("item_id"), get("item_title")
+        contact_id, contact_name = get("contact_id"), get("contact_name")
+        if (
+            type(record_id) is str
+            and type(note) is str
+            and type(paused) is int
+            and 0 <= paused <= MAX_PAUSED_SECONDS
+            and (planned is None or (type(planned) is int and 0 < planned <= MAX_PLANNED_SECONDS))
+            and (item_id is None or type(item_id) is str)
+            and (item_title is None or type(item_title) is str)
+            and (contact_id is None or type(contact_id) is str)
+            and (contact_name is None or type(contact_name) is str)
+        ):
+            return ActiveBox(
+                record_id,
+                _KINDS[doc["kind"]],
+                _instant(doc["started"]),
+                _instant(doc["updated"]),
+                planned,
+                _optional_instant(get("paused_at")),
+                paused,
+                item_id,
+                item_title,
+                contact_id,
+                contact_name,
+                note,
+            )
+    except _DECODE_ERRORS:
+        pass
+    raise bad_field(doc, BOX_FIELDS)
 
 
 def item_to_doc(item: Item) -> Doc:
@@ -207,21 +464,41 @@ def item_to_doc(item: Item) -> Doc:
 
 
 def item_from_doc(doc: Doc) -> Item:
-    return Item(
-        id=doc["id"],
-        title=doc["title"],
-        column=doc["column"],
-        position=doc["position"],
-        created=_instant(doc["created"]),
-        updated=_instant(doc["updated"]),
-        notes=doc.get("notes", ""),
-        tags=tuple(doc.get("tags", ())),
-        due=_date(doc.get("due")),
-        estimate=doc.get("estimate"),
-        shipped=_optional_instant(doc.get("shipped")),
-        archived=doc.get("archived", False),
-        revision=doc.get("rev", 0),
-    )
+    get = doc.get
+    try:
+        record_id, title, column, position = doc["id"], doc["title"], doc["column"], doc["position"]
+        notes, estimate = get("notes", ""), get("estimate")
+        archived, revision = get("archived", False), get("rev", 0)
+        if (
+            type(record_id) is str
+            and type(title) is str
+            and type(column) is str
+            and (type(position) is float or type(position) is int)
+            and -MAX_POSITION <= position <= MAX_POSITION
+            and type(notes) is str
+            and (estimate is None or (type(estimate) is int and 0 < estimate <= MAX_ESTIMATE))
+            and type(archived) is bool
+            and type(revision) is int
+            and 0 <= revision <= MAX_REVISION
+        ):
+            return Item(
+                record_id,
+                title,
+                column,
+                float(position),
+                _instant(doc["created"]),
+                _instant(doc["updated"]),
+                notes,
+                _texts(get("tags", _NO_TEXTS)),
+                _date(get("due")),
+                estimate,
+                _optional_instant(get("shipped")),
+                archived,
+                revision,
+            )
+    except _DECODE_ERRORS:
+        pass
+    raise bad_field(doc, ITEM_FIELDS)
 
 
 def contact_to_doc(contact: Contact) -> Doc:
@@ -246,23 +523,46 @@ def contact_to_doc(contact: Contact) -> Doc:
 
 
 def contact_from_doc(doc: Doc) -> Contact:
-    return Contact(
-        id=doc["id"],
-        name=doc["name"],
-        created=_instant(doc["created"]),
-        updated=_instant(doc["updated"]),
-        organisation=doc.get("organisation", ""),
-        role=doc.get("role", ""),
-        email=doc.get("email", ""),
-        phone=doc.get("phone", ""),
-        links=tuple(doc.get("links", ())),
-        tags=tuple(doc.get("tags", ())),
-        how_met=doc.get("how_met", ""),
-        notes=doc.get("notes", ""),
-        cadence_days=doc.get("cadence_days"),
-        snoozed_until=_date(doc.get("snoozed_until")),
-        revision=doc.get("rev", 0),
-    )
+    get = doc.get
+    try:
+        record_id, name = doc["id"], doc["name"]
+        organisation, role = get("organisation", ""), get("role", "")
+        email, phone = get("email", ""), get("phone", "")
+        how_met, notes = get("how_met", ""), get("notes", "")
+        cadence, revision = get("cadence_days"), get("rev", 0)
+        if (
+            type(record_id) is str
+            and type(name) is str
+            and type(organisation) is str
+            and type(role) is str
+            and type(email) is str
+            and type(phone) is str
+            and type(how_met) is str
+            and type(notes) is str
+            and (cadence is None or (type(cadence) is int and 0 < cadence <= MAX_CADENCE))
+            and type(revision) is int
+            and 0 <= revision <= MAX_REVISION
+        ):
+            return Contact(
+                record_id,
+                name,
+                _instant(doc["created"]),
+                _instant(doc["updated"]),
+                organisation,
+                role,
+                email,
+                phone,
+                _texts(get("links", _NO_TEXTS)),
+                _texts(get("tags", _NO_TEXTS)),
+                how_met,
+                notes,
+                cadence,
+                _date(get("snoozed_until")),
+                revision,
+            )
+    except _DECODE_ERRORS:
+        pass
+    raise bad_field(doc, CONTACT_FIELDS)
 
 
 def interaction_to_doc(interaction: Interaction) -> Doc:
@@ -285,18 +585,41 @@ def interaction_to_doc(interaction: Interaction) -> Doc:
 
 
 def interaction_from_doc(doc: Doc) -> Interaction:
-    return Interaction(
-        id=doc["id"],
-        contact_id=doc["contact_id"],
-        when=_instant(doc["when"]),
-        created=_instant(doc["created"]),
-        updated=_instant(doc["updated"]),
-        channel=doc.get("channel", "other"),
-        minutes=doc.get("minutes", 0),
-        note=doc.get("note", ""),
-        exchange=doc.get("exchange", ""),
-        shared_item_id=doc.get("shared_item_id"),
-        follow_up=_date(doc.get("follow_up")),
-        session_id=doc.get("session_id"),
-        revision=doc.get("rev", 0),
-    )
+    get = doc.get
+    try:
+        record_id, contact_id = doc["id"], doc["contact_id"]
+        channel, minutes = get("channel", "other"), get("minutes", 0)
+        note, exchange = get("note", ""), get("exchange", "")
+        shared, session_id = get("shared_item_id"), get("session_id")
+        revision = get("rev", 0)
+        if (
+            type(record_id) is str
+            and type(contact_id) is str
+            and type(channel) is str
+            and type(minutes) is int
+            and 0 <= minutes <= MAX_MINUTES
+            and type(note) is str
+            and type(exchange) is str
+            and (shared is None or type(shared) is str)
+            and (session_id is None or type(session_id) is str)
+            and type(revision) is int
+            and 0 <= revision <= MAX_REVISION
+        ):
+            return Interaction(
+                record_id,
+                contact_id,
+                _instant(doc["when"]),
+                _instant(doc["created"]),
+                _instant(doc["updated"]),
+                channel,
+                minutes,
+                note,
+                exchange,
+                shared,
+                _date(get("follow_up")),
+                session_id,
+                revision,
+            )
+    except _DECODE_ERRORS:
+        pass
+    raise bad_field(doc, INTERACTION_FIELDS)

@@ -37,6 +37,25 @@ def _find_doc_id(data_file: DataFile, table: str, record_id: str) -> int | None:
     return None
 
 
+# what reading a hand-edited document can raise (codec.BadField is a ValueError)
+_MALFORMED = (KeyError, TypeError, ValueError, OverflowError)
+
+
+def malformed(
+    data_file: DataFile, store: Files, table: str, key: str, doc: codec.Doc, error: Exception
+) -> DataFileError:
+    """The one-line error for a document of `table` that cannot be read: the file, the
+    table, the record (its id, else its key in the table) and the field at fault."""
+    record_id = doc.get("id")
+    if type(record_id) is str:
+        record = f"record {codec.shown(record_id)}"
+    else:
+        record = f"the record under key {key!r}"
+    reason = str(error) if isinstance(error, codec.BadField) else repr(error)
+    problem = f"table {table!r}, {record}: {reason}"
+    return DataFileError(data_file.path, problem, store.backups.newest(data_file.path))
+
+
 class _Repository(Generic[Record]):
     """Records kept in a table; subclasses say which file holds a record."""
 
@@ -55,18 +74,15 @@ class _Repository(Generic[Record]):
     def _file_for(self, record: Record) -> DataFile:
         raise NotImplementedError
 
-    def _docs(self, files: Iterable[DataFile] | None = None) -> Iterator[codec.Doc]:
-        for data_file in self._files() if files is None else files:
-            yield from data_file.data.get(self.table, {}).values()
-
     def _records(
         self, files: Iterable[DataFile] | None = None, keep: Callable[[codec.Doc], bool] = bool
     ) -> Iterator[Record]:
-        """Records of the kept documents; a malformed one stops with the file named."""
+        """Records of the kept documents; a malformed one stops with the file, the table,
+        the record and the field named."""
         convert = type(self).from_doc
         for data_file in self._files() if files is None else files:
             decoded = data_file.decoded if self.remember else None
-            for doc in data_file.data.get(self.table, {}).values():
+            for key, doc in data_file.data.get(self.table, {}).items():
                 try:
                     if not keep(doc):
                         continue
@@ -80,11 +96,27 @@ class _Repository(Generic[Record]):
                         record = convert(doc)
                         decoded[id(doc)] = (doc, record)
                         yield record
-                except (KeyError, ValueError, TypeError) as error:
-                    problem = f"a malformed {self.what} record {doc.get('id', '')!r}: {error!r}"
-                    raise DataFileError(
-                        data_file.path, problem, self.store.backups.newest(data_file.path)
-                    ) from None
+                except _MALFORMED as error:
+                    raise self._malformed(data_file, key, doc, error) from None
+
+    def _malformed(
+        self, data_file: DataFile, key: str, doc: codec.Doc, error: Exception
+    ) -> DataFileError:
+        """The error for a document that failed to decode, or that a filter could not
+        read (its field is found by decoding it)."""
+        if not isinstance(error, codec.BadField):
+            try:
+                type(self).from_doc(doc)
+            except codec.BadField as found:
+                error = found
+        return malformed(data_file, self.store, self.table, key, doc, error)
+
+    def _decode(self, data_file: DataFile, key: str, doc: codec.Doc) -> Record:
+        """One document as a record; a malformed one stops as in `_records`."""
+        try:
+            return type(self).from_doc(doc)
+        except codec.BadField as error:
+            raise malformed(data_file, self.store, self.table, key, doc, error) from None
 
     def all(self) -> list[Record]:
         return list(self._records())
@@ -106,13 +138,18 @@ class _Repository(Generic[Record]):
         """A full id or an unambiguous prefix of one (at least the 6-character short id
         is accepted; any length works while it is unique)."""
         prefix = prefix.strip().lower()
-        matches = [doc for doc in self._docs() if str(doc.get("id", "")).startswith(prefix)]
+        matches = [
+            (data_file, key, doc)
+            for data_file in self._files()
+            for key, doc in data_file.data.get(self.table, {}).items()
+            if type(doc.get("id")) is str and doc["id"].startswith(prefix)
+        ]
         if not prefix or not matches:
             raise UnknownId(self.what, prefix)
-        exact = [doc for doc in matches if doc["id"] == prefix]
+        exact = [match for match in matches if match[2]["id"] == prefix]
         if len(matches) > 1 and not exact:
-            raise UnknownId(self.what, prefix, sorted(doc["id"][:8] for doc in matches))
-        return type(self).from_doc((exact or matches)[0])
+            raise UnknownId(self.what, prefix, sorted(doc["id"][:8] for _, _, doc in matches))
+        return self._decode(*(exact or matches)[0])
 
     def file_of_doc(self, doc: codec.Doc) -> DataFile:
         """The file a stored document belongs in (undo puts a record back there)."""
@@ -330,8 +367,13 @@ class BoxRepository:
         self.store = store
 
     def get(self) -> ActiveBox | None:
-        docs = self.store.use(self.store.box_file).data.get(self.table, {})
-        return next((codec.box_from_doc(doc) for doc in docs.values()), None)
+        data_file = self.store.use(self.store.box_file)
+        for key, doc in data_file.data.get(self.table, {}).items():
+            try:
+                return codec.box_from_doc(doc)
+            except codec.BadField as error:
+                raise malformed(data_file, self.store, self.table, key, doc, error) from None
+        return None
 
     def put(self, box: ActiveBox) -> None:
         with self.store.transaction():

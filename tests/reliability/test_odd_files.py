@@ -4,7 +4,8 @@ test_store_corrupt.py), and suite 9, file permissions.
 A newer schema, a read-only file, a read-only folder and a missing folder; `netbalance
 restore` lists the backups and puts one back after backing up the current file. Every
 file netbalance writes is 0600 in 0700 folders under umask 022; an export never follows
-a symlink over another file and never overwrites without --force."""
+a symlink over another file and never overwrites without --force. The app stays up on a
+record hand-edited to hold a field of the wrong type, with a notice naming the field."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from pathlib import Path
 import orjson
 import pytest
 from nbrel_helpers import REPO
+from test_fuzz_records import NOW as SEEDED
+from test_fuzz_records import mutate, seed
 
 from netbalance.core.clock import FakeClock
 from netbalance.settings.config import Settings
@@ -205,3 +208,44 @@ def test_an_export_never_follows_a_symlink_nor_overwrites(data: Path, tmp_path: 
     plain.write_text("mine")
     one_line_exit_2(cli(data, "export", "--format", "md", "--output", str(plain)), "--force")
     assert plain.read_text() == "mine"
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value"),
+    [
+        ("items", "position", "abc"),
+        ("items", "tags", [1, 2]),
+        ("contacts", "name", None),
+        ("contacts", "cadence_days", 10**9),
+        ("sessions", "paused_seconds", "x"),
+        ("interactions", "minutes", "x"),
+        ("box", "paused_seconds", "x"),
+    ],
+)
+async def test_the_app_stays_up_on_a_hand_edited_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, table: str, field: str, value: object
+) -> None:
+    """A record whose field holds a value of another type (the whole file is valid JSON
+    in netbalance's layout): every mode opens, the app keeps running, a notice names the
+    file and the field, and the file is not written."""
+    monkeypatch.setenv("NETBALANCE_CONFIG", str(tmp_path / "config.toml"))
+    folder = tmp_path / "data"
+    seed(str(folder / "nb.json"))
+    path = mutate(folder, table, field, value)
+    before = snapshot(folder)
+    clock = FakeClock(SEEDED)
+    store = Store.open(str(folder / "nb.json"), clock)
+    app = make_app(Settings(time_zone="UTC", theme="netbalance-dark"), store, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for mode in ("2", "3", "4", "1"):
+            await pilot.press(mode)
+            await pilot.pause()
+            assert app.is_running, f"the app stopped on mode {mode}"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications]
+        assert any(str(path) in s and f"field {field!r}" in s for s in shown), shown
+        assert all("\n" not in s for s in shown)
+        assert app.is_running
+    assert snapshot(folder) == before
