@@ -83,6 +83,20 @@ def test_add_edit_show_delete(run: Cli) -> None:
     assert json.loads(run.ok("contact", "due", "--json")) == []
 
 
+def test_add_warns_of_the_same_person_only(run: Cli) -> None:
+    """`contact add` says "looks like" by the rule imports merge by: a namesake at the
+    same company with another email or profile is someone else."""
+    run.ok("contact", "add", "John Smith", "--org", "Google", "--email", "john@one.example",
+           "--link", "https://www.linkedin.com/in/jsmith-1")  # fmt: skip
+    for other in (["--email", "js@two.example"], ["--link", "https://linkedin.com/in/jsmith-2"]):
+        result = run("contact", "add", "John Smith", "--org", "Google", *other)
+        assert result.returncode == 0 and "looks like" not in result.stderr, result
+        run.ok("contact", "delete", result.stdout.split()[1])  # "added 1a2b3c John Smith"
+    for same in (["--org", "Google"], ["--email", "JOHN@one.example"]):
+        result = run("contact", "add", "John Smith", *same)
+        assert "looks like" in result.stderr and "john" in result.stderr.lower(), result
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [

@@ -79,6 +79,51 @@ def test_importing_twice_adds_nothing_and_duplicates_merge(tmp_path: Path) -> No
     assert snapshot(tmp_path) == before
 
 
+def test_namesakes_with_their_own_profiles_or_emails_stay_two_people(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    data = linkedin_file(
+        "John,Smith,https://www.linkedin.com/in/jsmith-1,john@one.example,Google,Engineer,",
+        "John,Smith,https://www.linkedin.com/in/jsmith-2,js@two.example,Google,Designer,",
+        "John,Smith,,john@three.example,Google,Manager,",  # no profile, another email
+        "John,Smith,https://www.linkedin.com/in/jsmith-1/,,Google,,",  # the first again
+    )
+    first = imports.contacts(store, "linkedin", data, "Connections.csv")
+    johns = sorted((c.email, c.role, c.links) for c in store.contacts.all())
+    assert johns == [
+        ("john@one.example", "Engineer", ("https://www.linkedin.com/in/jsmith-1",)),
+        ("john@three.example", "Manager", ()),
+        ("js@two.example", "Designer", ("https://www.linkedin.com/in/jsmith-2",)),
+    ]
+    assert [note.line for note in first.skipped] == [8]  # the first again: nothing new
+    before = snapshot(tmp_path)
+    again = imports.contacts(store, "linkedin", data, "Connections.csv")
+    assert (again.added, again.updated, again.merged) == ([], [], [])
+    assert snapshot(tmp_path) == before
+
+
+def test_a_row_that_could_be_several_namesakes_merges_into_none(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    two = linkedin_file(
+        "John,Smith,https://www.linkedin.com/in/jsmith-1,,Google,,",
+        "John,Smith,https://www.linkedin.com/in/jsmith-2,,Google,,",
+    )
+    imports.contacts(store, "linkedin", two, "two.csv")
+    vague = linkedin_file("John,Smith,,,Google,Engineer,")  # which of them?
+    result = imports.contacts(store, "linkedin", vague, "vague.csv")
+    assert (result.added, result.updated) == ([], [])
+    [note] = result.skipped
+    assert "could be any of 2 contacts" in note.message and note.line == 5
+    assert all(c.role == "" for c in store.contacts.all())
+    # with the profile it names one of them
+    sure = linkedin_file("John,Smith,https://linkedin.com/in/jsmith-2,,Google,Engineer,")
+    imports.contacts(store, "linkedin", sure, "sure.csv")
+    roles = {c.links[0]: c.role for c in store.contacts.all()}
+    assert roles == {
+        "https://www.linkedin.com/in/jsmith-1": "",
+        "https://www.linkedin.com/in/jsmith-2": "Engineer",
+    }
+
+
 def test_vcard_3_and_4_with_folded_lines(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     imports.contacts(store, "vcard", (FILES / "cards-3.0.vcf").read_bytes(), "cards-3.0.vcf")
