@@ -145,6 +145,29 @@ def test_import_refuses_a_bad_file_and_keeps_the_data_byte_identical(
     assert len(contacts(run)) == 6
 
 
+def test_rows_swallowed_by_an_unclosed_quote_are_each_named(run: Cli, tmp_path: Path) -> None:
+    people = [f"Person,Number{n}" for n in range(1, 12)]
+    rows = [f"{who},,,Acme,,1 Jan 2024" for who in people]
+    rows[3] = 'Person,Number4,,,Acme,"Chief, of stuff,1 Jan 2024'  # the quote never closes…
+    rows[6] = 'Person,Number7,,,Acme,"Lead",1 Jan 2024'  # …until this row's quote
+    source = tmp_path / "Connections.csv"
+    source.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    before = run.files()
+    refused = run("import", "linkedin", str(source))
+    assert refused.returncode == 2 and run.files() == before
+    for said in (refused.stderr, run.ok("import", "linkedin", str(source), "--skip-bad")):
+        assert "line 5: Person Number4: a quoted field runs from here to line 8" in said
+        for line in (6, 7, 8):
+            assert f"line {line}: Person Number{line - 1}: read into the quoted field" in said
+    assert "imported 7 new, 0 merged, 0 skipped, 4 bad" in said
+    imported = {c["name"] for c in contacts(run)}
+    assert imported == {f"Person Number{n}" for n in (1, 2, 3, 8, 9, 10, 11)}
+
+
 def test_import_missing_file_and_vcard(run: Cli) -> None:
     result = run("import", "vcard", "/no/such.vcf")
     assert result.returncode == 2 and "cannot read /no/such.vcf" in result.stderr

@@ -154,6 +154,72 @@ def test_linkedin(data: bytes) -> None:
         check_file_error(problem, "Connections.csv")
         return
     check_notes(parsed, data.decode("utf-8-sig"))
+    check_every_line_said(parsed, data.decode("utf-8-sig"))
+
+
+def check_every_line_said(parsed: Parsed, text: str) -> None:
+    """Every line after the header with something on it is imported, skipped or bad,
+    each by its own number: a row swallowed by a stray quote is named, never dropped."""
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(lines)
+    header = 0
+    while not header:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            continue
+        if linkedin._header_row(cells):
+            header = reader.line_num
+    said = {row.line for row in parsed.rows} | {note.line for note in parsed.bad}
+    said |= {note.line for note in parsed.skipped}
+    for number in range(header + 1, len(lines) + 1):
+        alone = next(csv.reader([lines[number - 1]]), [])
+        if any(cell.strip() for cell in alone):
+            assert number in said, f"line {number} {lines[number - 1]!r} is reported nowhere"
+
+
+PEOPLE = st.lists(
+    st.tuples(st.sampled_from(["Ada", "Grace", "José", "Alan"]), st.text("abcxyz", min_size=1)),
+    min_size=1,
+    max_size=12,
+)
+
+
+@st.composite
+def stray_quotes(draw: st.DrawFn) -> bytes:
+    """A good Connections.csv with stray quotes: a field opened with a quote that never
+    closes, or closes in a row further down."""
+    rows = [",".join(linkedin.HEADER)]
+    for first, last in draw(PEOPLE):
+        position = draw(st.sampled_from(["", "CEO", '"Lead"']))
+        rows.append(f"{first},{last},,,Acme,{position},")
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(1, len(rows) - 1))
+        cells = rows[at].split(",")
+        where = draw(st.integers(0, len(cells) - 1))
+        cells[where] = '"' + cells[where]
+        rows[at] = ",".join(cells)
+    ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    return (ending.join(rows) + draw(st.sampled_from(["", ending]))).encode()
+
+
+@FUZZ
+@given(stray_quotes())
+@example(b'First Name,Last Name\nAda,"Lovelace\nGrace,Hopper\nAlan,Turing\n')
+@example(b'First Name,Last Name\nAda,"Lovelace\nGrace,Hopper\nAlan,"Tu"ring\nJo,Se\n')
+def test_linkedin_stray_quotes(data: bytes) -> None:
+    """Each person in the file is imported or named by line: none is carried off unsaid
+    inside another row's quoted field."""
+    EXAMPLES["import linkedin, stray quotes"] += 1
+    parsed = linkedin.parse(data, "Connections.csv", NOW)
+    text = data.decode()
+    check_notes(parsed, text)
+    check_every_line_said(parsed, text)
+    imported = {row.line for row in parsed.rows}
+    for note in parsed.bad:
+        assert note.line not in imported, f"line {note.line} both imported and bad"
 
 
 # vCard ---------------------------------------------------------------------------
