@@ -500,6 +500,15 @@ def merge(existing: Contact, incoming: Contact, now: datetime) -> Contact:
     return replace(existing, updated=now, **changes)
 
 
+# netbalance's own fields as vCard extension properties (RFC 6350 §6.10), which other
+# programs keep or leave alone: `exports.contacts` writes them, `imports.vcard` reads them
+# back. The id travels as UID.
+VCARD_HOW_MET = "x-netbalance-how-met"
+VCARD_CADENCE = "x-netbalance-cadence"
+VCARD_SNOOZED_UNTIL = "x-netbalance-snoozed-until"
+VCARD_CREATED = "x-netbalance-created"
+
+
 # filtering and sorting --------------------------------------------------------------
 
 

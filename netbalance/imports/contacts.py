@@ -31,6 +31,9 @@ class ImportFileError(ValueError):
 class Row:
     line: int
     contact: Contact
+    # the contact's id is the file's (a vCard's UID): two rows with ids of their own are
+    # two records of the program that wrote the file, never merged into one
+    own_id: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,8 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
     """What importing `parsed` would do to `existing`: nothing is ever duplicated, within
     the file or against the log, and no two people are made one (`same_person`: the same
     id, LinkedIn URL or email, or the same name and organisation with no profile or email
-    telling them apart)."""
+    telling them apart). Two rows with ids of their own (a netbalance export's UIDs) are
+    two records, never merged into each other."""
     result = Plan(skipped=list(parsed.skipped), bad=list(parsed.bad))
     by_id: dict[str, Contact] = {}
     index: dict[str, list[str]] = {}  # duplicate key → the ids of the contacts with it
@@ -87,12 +91,15 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
         remember(contact)
     added: dict[str, Contact] = {}
     updated: dict[str, Contact] = {}
+    own_ids: set[str] = set()  # contacts added from rows with ids of their own
     for row in parsed.rows:
         incoming = row.contact
-        match = _match(incoming, by_id, index, now)
+        match = _match(incoming, by_id, index, own_ids if row.own_id else set(), now)
         if match is None:
             added[incoming.id] = incoming
             remember(incoming)
+            if row.own_id:
+                own_ids.add(incoming.id)
             continue
         if isinstance(match, list):
             listed = "; ".join(describe(contact) for contact in match[:3])
@@ -126,14 +133,22 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
 
 
 def _match(
-    incoming: Contact, by_id: dict[str, Contact], index: dict[str, list[str]], now: datetime
+    incoming: Contact,
+    by_id: dict[str, Contact],
+    index: dict[str, list[str]],
+    others: set[str],
+    now: datetime,
 ) -> str | list[Contact] | None:
     """The id of the one contact `incoming` is (None: nobody yet), or the contacts it
-    could be when several are and nothing tells which (unless it adds nothing to one)."""
+    could be when several are and nothing tells which (unless it adds nothing to one).
+    `others` are other people whatever they look like: the file's other records."""
     if incoming.id in by_id:
         return incoming.id
     candidates = dict.fromkeys(
-        found for key in sorted(duplicate_keys(incoming)) for found in index.get(key, ())
+        found
+        for key in sorted(duplicate_keys(incoming))
+        for found in index.get(key, ())
+        if found not in others
     )
     matches = [by_id[found] for found in candidates if same_person(by_id[found], incoming)]
     if len(matches) > 1:
