@@ -69,12 +69,10 @@ def box_to_log(store: Store, contact: Contact, now: datetime) -> Session | None:
 
 
 def similar(store: Store, contact: Contact) -> Contact | None:
-    """A stored contact that looks like this one (same email, LinkedIn URL or name)."""
-    keys = rules.duplicate_keys(contact)
-    return next(
-        (c for c in store.contacts.all() if c.id != contact.id and rules.duplicate_keys(c) & keys),
-        None,
-    )
+    """A stored contact that is this one by the rule imports merge by
+    (`core.contacts.same_person`: same email or LinkedIn URL, or same name and
+    organisation with no other profile or email)."""
+    return next(iter(rules.look_alikes(store.contacts.all(), contact)), None)
 
 
 # changes ---------------------------------------------------------------------------

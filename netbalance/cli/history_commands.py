@@ -187,9 +187,7 @@ def split(args: argparse.Namespace) -> int:
     text = " ".join(args.time)
 
     def at() -> datetime:
-        old = past_time.current(store, wanted.id)
-        day = old.start.astimezone(tz).date()
-        return parse_instant(text, store.clock.now(), tz, day)
+        return history.split_point(text, past_time.current(store, wanted.id), store.clock.now(), tz)
 
     with _for_people():
         history.split(wanted, at(), store.clock.now(), tz, new_id)  # checked before writing

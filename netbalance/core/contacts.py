@@ -420,20 +420,60 @@ def normal_url(url: str) -> str:
 
 
 def duplicate_keys(contact: Contact) -> set[str]:
-    """The keys that make two contacts the same person: a LinkedIn URL, an email, or the
-    name and organisation together."""
-    keys: set[str] = set()
-    for link in contact.links:
-        url = normal_url(link)
-        if "linkedin.com/" in url:
-            keys.add(f"url:{url}")
-    if contact.email.strip():
-        keys.add(f"email:{contact.email.strip().casefold()}")
+    """The keys under which a look-alike is searched for: a LinkedIn URL, an email, the
+    name and organisation together. Sharing a key makes two contacts candidates; whether
+    they are the same person is `same_person`'s call."""
+    keys = {f"url:{url}" for url in _linkedin_urls(contact)}
+    email = _email(contact)
+    if email:
+        keys.add(f"email:{email}")
     name = " ".join(contact.name.split()).casefold()
     if name:
         org = " ".join(contact.organisation.split()).casefold()
         keys.add(f"name:{name}|{org}")
     return keys
+
+
+def _linkedin_urls(contact: Contact) -> set[str]:
+    return {url for url in map(normal_url, contact.links) if "linkedin.com/" in url}
+
+
+def _email(contact: Contact) -> str:
+    return contact.email.strip().casefold()
+
+
+def shares_address(one: Contact, other: Contact) -> bool:
+    """The same record (id), LinkedIn profile or email: the same person, whatever the
+    names say."""
+    if one.id == other.id:
+        return True
+    email = _email(one)
+    if email and email == _email(other):
+        return True
+    return bool(_linkedin_urls(one) & _linkedin_urls(other))
+
+
+def same_person(one: Contact, other: Contact) -> bool:
+    """Whether two contacts are one person: the same id, LinkedIn URL or email; or the
+    same name and organisation, unless they have different LinkedIn profiles or different
+    emails (two John Smiths at Google with their own profiles are two people)."""
+    if shares_address(one, other):
+        return True
+    if not duplicate_keys(one) & duplicate_keys(other):
+        return False  # the name and organisation differ too
+    urls, their_urls = _linkedin_urls(one), _linkedin_urls(other)
+    if urls and their_urls:
+        return False  # both have a profile, and no profile in common
+    email, their_email = _email(one), _email(other)
+    return not (email and their_email)  # both have an email, and not the same one
+
+
+def look_alikes(contacts: Iterable[Contact], contact: Contact) -> list[Contact]:
+    """The contacts that are the same person as `contact` (`same_person`), those sharing
+    an id, LinkedIn URL or email first."""
+    found = [c for c in contacts if c.id != contact.id and same_person(c, contact)]
+    found.sort(key=lambda c: not shares_address(c, contact))
+    return found
 
 
 def merge(existing: Contact, incoming: Contact, now: datetime) -> Contact:
@@ -453,9 +493,20 @@ def merge(existing: Contact, incoming: Contact, now: datetime) -> Contact:
         changes["tags"] = (*existing.tags, *tags)
     if existing.cadence_days is None and incoming.cadence_days is not None:
         changes["cadence_days"] = incoming.cadence_days
+    if existing.snoozed_until is None and incoming.snoozed_until is not None:
+        changes["snoozed_until"] = incoming.snoozed_until
     if not changes:
         return existing
     return replace(existing, updated=now, **changes)
+
+
+# netbalance's own fields as vCard extension properties (RFC 6350 §6.10), which other
+# programs keep or leave alone: `exports.contacts` writes them, `imports.vcard` reads them
+# back. The id travels as UID.
+VCARD_HOW_MET = "x-netbalance-how-met"
+VCARD_CADENCE = "x-netbalance-cadence"
+VCARD_SNOOZED_UNTIL = "x-netbalance-snoozed-until"
+VCARD_CREATED = "x-netbalance-created"
 
 
 # filtering and sorting --------------------------------------------------------------

@@ -10,6 +10,9 @@
 
 Case and surrounding spaces do not matter. Anything else raises `DueDateError`, whose
 message is one line naming the input and the accepted forms.
+
+`brief(day, today)` is a due date shown in a few characters: `Fri 04 Dec`, with the year
+when it is not today's year (`Fri 31 Dec 9999`, `Mon 04 Jan 2027` on New Year's Eve).
 """
 
 from __future__ import annotations
@@ -67,3 +70,8 @@ def parse_due(text: str, today: date) -> date:
         except OverflowError:
             raise DueDateError(text, "too far ahead") from None
     raise DueDateError(text)
+
+
+def brief(day: date, today: date) -> str:
+    """`Fri 04 Dec`; `Fri 31 Dec 9999` when the year is not today's."""
+    return f"{day:%a %d %b}" if day.year == today.year else f"{day:%a %d %b} {day.year:04d}"

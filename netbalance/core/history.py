@@ -7,11 +7,13 @@ one line naming the problem (the overlapping session by its short id, kind and t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from netbalance.core.models import ActiveBox, Session, replace, short_id
+from netbalance.core.when import WhenError, parse_instant
 
 LONGEST = timedelta(hours=24)
 
@@ -207,3 +209,58 @@ def split(
         ),
     )
     return first, second
+
+
+_BARE_TIME = re.compile(r"\d{1,2}:\d{2}")
+
+
+def split_point(text: str, session: Session, now: datetime, tz: tzinfo) -> datetime:
+    """The instant a person means by a split time. A bare time (`00:30`) is the one inside
+    the session: on whichever of its days that time falls between its start and end (the
+    end's day for a session across midnight). Where it falls inside twice (a session over
+    a day of 23 hours, the hour the clocks go back), the message names both and asks for
+    the day or the offset. Anything else (`yesterday 00:30`, an ISO instant) is read as
+    `parse_instant` reads it; whether it lies inside is `split`'s check."""
+    word = text.strip()
+    if not _BARE_TIME.fullmatch(word):
+        return parse_instant(text, now, tz, session.start.astimezone(tz).date())
+    first = session.start.astimezone(tz).date().toordinal()
+    last = session.end.astimezone(tz).date().toordinal()
+    inside: list[datetime] = []
+    skipped: WhenError | None = None
+    for ordinal in range(first, last + 1):
+        try:
+            instant = parse_instant(word, now, tz, date.fromordinal(ordinal))
+        except WhenError as problem:  # the clocks skip that time on that day
+            skipped = problem
+            continue
+        for reading in (instant, _second_reading(instant, tz)):
+            if reading is not None and session.start < reading < session.end:
+                inside.append(reading)
+    if len(inside) == 1:
+        return inside[0]
+    if not inside:
+        if skipped is not None and first == last:
+            raise skipped
+        raise HistoryError(
+            f"{word} is not inside {describe(session, tz)}; split at a time between its "
+            "start and end"
+        )
+    low, high = inside[0].astimezone(tz), inside[-1].astimezone(tz)
+    if low.date() != high.date():
+        hint = f"give the day too, e.g. `{high:%Y-%m-%d} {word}`"
+    else:
+        hint = f"give the instant with its offset, e.g. `{high.isoformat(timespec='minutes')}`"
+    raise HistoryError(
+        f"{word} falls inside {describe(session, tz)} twice, {low:%a %d %b %H:%M %Z} and "
+        f"{high:%a %d %b %H:%M %Z}; {hint}"
+    )
+
+
+def _second_reading(instant: datetime, tz: tzinfo) -> datetime | None:
+    """The other instant with the same wall time, in the hour the clocks go back."""
+    wall = instant.astimezone(tz).replace(tzinfo=None)
+    later = wall.replace(tzinfo=tz, fold=1).astimezone(UTC)
+    if later == instant or later.astimezone(tz).replace(tzinfo=None) != wall:
+        return None
+    return later

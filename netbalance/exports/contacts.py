@@ -1,6 +1,12 @@
 """The contact log written out for other programs: every contact as CSV (one row each,
 with what the log says of them; cells made inert for spreadsheets) or as one vCard 3.0
-file. Pure renderers: `actions.writing` writes the file."""
+file. Pure renderers: `actions.writing` writes the file.
+
+A vCard carries every field of the contact: its id as UID, the notes as NOTE, and the
+fields vCard has no property for as X-NETBALANCE-HOW-MET, X-NETBALANCE-CADENCE,
+X-NETBALANCE-SNOOZED-UNTIL and X-NETBALANCE-CREATED, which `imports.vcard` reads back:
+an export imported into a fresh file is the same contacts (text made inert aside), and
+imported again into the file it came from adds and merges nothing."""
 
 from __future__ import annotations
 
@@ -8,8 +14,14 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from netbalance.core.contacts import Derived
-from netbalance.core.instants import optional_iso
+from netbalance.core.contacts import (
+    VCARD_CADENCE,
+    VCARD_CREATED,
+    VCARD_HOW_MET,
+    VCARD_SNOOZED_UNTIL,
+    Derived,
+)
+from netbalance.core.instants import optional_iso, to_iso
 from netbalance.core.models import Contact
 from netbalance.exports.csv_rows import cell
 
@@ -93,16 +105,25 @@ def to_vcf(contacts: Iterable[Contact]) -> str:
             card.add("url").value = link
         if contact.tags:
             card.add("categories").value = list(contact.tags)
-        notes = "\n".join(
-            part
-            for part in (contact.notes, f"How met: {contact.how_met}" if contact.how_met else "")
-            if part
-        )
-        if notes:
-            card.add("note").value = notes
+        if contact.notes:
+            card.add("note").value = contact.notes
         card.add("uid").value = contact.id
+        for name, value in _own_fields(contact):
+            card.add(name).value = value
         cards.append(card.serialize())
     return "".join(cards)
+
+
+def _own_fields(contact: Contact) -> list[tuple[str, str]]:
+    """The fields vCard has no property for, as (property, text); empty ones left out."""
+    snoozed = contact.snoozed_until
+    fields = [
+        (VCARD_HOW_MET, contact.how_met),
+        (VCARD_CADENCE, "" if contact.cadence_days is None else str(contact.cadence_days)),
+        (VCARD_SNOOZED_UNTIL, "" if snoozed is None else snoozed.isoformat()),
+        (VCARD_CREATED, to_iso(contact.created)),
+    ]
+    return [(name, value) for name, value in fields if value]
 
 
 def _inert_contact(contact: Contact) -> Contact:

@@ -3,9 +3,11 @@ and the report.
 
 A parser (linkedin.py, vcard.py) turns a file into `Parsed`: the contacts it read, each
 with its line number, the rows it skipped (no name), and the bad rows. `plan` then
-matches them against the contacts already kept (same LinkedIn URL, email, or name and
-organisation): a new person is added, a known one merged (empty fields filled, links and
-tags added) or skipped when the file adds nothing. Pure: `actions.imports` runs an import
+matches them against the contacts already kept (`core.contacts.same_person`: the same
+id, LinkedIn URL or email, or the same name and organisation unless different profiles
+or emails tell them apart): a new person is added, a known one merged (empty fields
+filled, links and tags added) or skipped when the file adds nothing; one that could be
+any of several is skipped, naming them. Pure: `actions.imports` runs an import
 and writes its plan.
 """
 
@@ -15,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from netbalance.core.contacts import duplicate_keys, merge
+from netbalance.core.contacts import describe, duplicate_keys, merge, same_person, shares_address
 from netbalance.core.models import Contact
 
 Progress = Callable[[float], None]
@@ -29,6 +31,9 @@ class ImportFileError(ValueError):
 class Row:
     line: int
     contact: Contact
+    # the contact's id is the file's (a vCard's UID): two rows with ids of their own are
+    # two records of the program that wrote the file, never merged into one
+    own_id: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,27 +70,47 @@ class Plan:
 
 def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
     """What importing `parsed` would do to `existing`: nothing is ever duplicated, within
-    the file or against the log."""
+    the file or against the log, and no two people are made one (`same_person`: the same
+    id, LinkedIn URL or email, or the same name and organisation with no profile or email
+    telling them apart). Two rows with ids of their own (a netbalance export's UIDs) are
+    two records, never merged into each other."""
     result = Plan(skipped=list(parsed.skipped), bad=list(parsed.bad))
     by_id: dict[str, Contact] = {}
-    index: dict[str, str] = {}  # duplicate key → contact id
+    index: dict[str, list[str]] = {}  # duplicate key → the ids of the contacts with it
     kept: set[str] = set()
-    for contact in existing:
+
+    def remember(contact: Contact) -> None:
         by_id[contact.id] = contact
-        kept.add(contact.id)
         for key in duplicate_keys(contact):
-            index.setdefault(key, contact.id)
+            ids = index.setdefault(key, [])
+            if contact.id not in ids:
+                ids.append(contact.id)
+
+    for contact in existing:
+        kept.add(contact.id)
+        remember(contact)
     added: dict[str, Contact] = {}
     updated: dict[str, Contact] = {}
+    own_ids: set[str] = set()  # contacts added from rows with ids of their own
     for row in parsed.rows:
         incoming = row.contact
-        keys = duplicate_keys(incoming)
-        match = next((index[key] for key in sorted(keys) if key in index), None)
+        match = _match(incoming, by_id, index, own_ids if row.own_id else set(), now)
         if match is None:
             added[incoming.id] = incoming
-            by_id[incoming.id] = incoming
-            for key in keys:
-                index.setdefault(key, incoming.id)
+            remember(incoming)
+            if row.own_id:
+                own_ids.add(incoming.id)
+            continue
+        if isinstance(match, list):
+            listed = "; ".join(describe(contact) for contact in match[:3])
+            more = f" and {len(match) - 3} more" if len(match) > 3 else ""
+            result.skipped.append(
+                Note(
+                    row.line,
+                    f"{incoming.name}: could be any of {len(match)} contacts ({listed}{more}); "
+                    "merged into none: add or edit them by hand",
+                )
+            )
             continue
         current = by_id[match]
         combined = merge(current, incoming, now)
@@ -95,9 +120,7 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
                 Note(row.line, f"{incoming.name}: already there ({where}), nothing new")
             )
             continue
-        by_id[match] = combined
-        for key in duplicate_keys(combined):
-            index.setdefault(key, match)
+        remember(combined)
         if match in added:
             added[match] = combined
         else:
@@ -107,6 +130,37 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
     result.updated = list(updated.values())
     result.skipped.sort(key=lambda note: note.line)
     return result
+
+
+def _match(
+    incoming: Contact,
+    by_id: dict[str, Contact],
+    index: dict[str, list[str]],
+    others: set[str],
+    now: datetime,
+) -> str | list[Contact] | None:
+    """The id of the one contact `incoming` is (None: nobody yet), or the contacts it
+    could be when several are and nothing tells which (unless it adds nothing to one).
+    `others` are other people whatever they look like: the file's other records."""
+    if incoming.id in by_id:
+        return incoming.id
+    candidates = dict.fromkeys(
+        found
+        for key in sorted(duplicate_keys(incoming))
+        for found in index.get(key, ())
+        if found not in others
+    )
+    matches = [by_id[found] for found in candidates if same_person(by_id[found], incoming)]
+    if len(matches) > 1:
+        sure = [contact for contact in matches if shares_address(contact, incoming)]
+        if len(sure) == 1:
+            matches = sure
+    if len(matches) > 1:
+        for contact in matches:
+            if merge(contact, incoming, now) is contact:
+                return contact.id  # already there: nothing to choose
+        return matches
+    return matches[0].id if matches else None
 
 
 def report(plan: Plan, *, dry_run: bool, written: bool, skip_bad: bool = True) -> list[str]:

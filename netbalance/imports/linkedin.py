@@ -5,6 +5,10 @@ header `First Name,Last Name,URL,Email Address,Company,Position,Connected On` an
 row per connection; fields may be quoted (with commas and doubled quotes inside), names
 and emails may be empty, dates look like `12 Mar 2024`. Connected On becomes the
 contact's "how met": `LinkedIn, 2024-03-12`.
+
+LinkedIn writes one row per line, so a row that runs over several lines is a stray or
+missing quote: it is bad, and so is every line its quoted field took, each named (with
+the person on it), so nobody is left out unsaid.
 """
 
 from __future__ import annotations
@@ -53,13 +57,15 @@ def _header_row(cells: list[str]) -> bool:
 
 
 def parse(data: bytes, source: str, now: datetime, progress: Progress | None = None) -> Parsed:
-    """Every connection in the file; bad rows reported by line, never raised."""
+    """Every connection in the file; bad rows reported by line, never raised. LinkedIn
+    writes one row per line: a row that runs over several lines (a quote that never
+    closes, or closes lines later) is bad, and so is every line it took, each named."""
     text = decode(data, source)
     parsed = Parsed(source)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    lines = io.StringIO(text, newline="").readlines()  # as an editor numbers them
+    reader = csv.reader(lines)
     columns: dict[str, int] | None = None
-    total_lines = max(1, text.count("\n"))
-    line = 1
+    total_lines = max(1, len(lines))
     step = 0
     while True:
         line = reader.line_num + 1
@@ -69,12 +75,26 @@ def parse(data: bytes, source: str, now: datetime, progress: Progress | None = N
             break
         except csv.Error as problem:
             parsed.bad.append(Note(line, f"not a CSV row ({problem})"))
+            _taken(parsed, lines, line, reader.line_num, columns)
             continue
         if columns is None:
             if _header_row(cells):
                 columns = {cell.strip().lower(): i for i, cell in enumerate(cells)}
             elif reader.line_num > 50:
                 break
+            continue
+        last = reader.line_num
+        if last > line:
+            end = " (the end of the file)" if last == len(lines) else ""
+            parsed.bad.append(
+                Note(
+                    line,
+                    f"{_who(lines[line - 1], columns)}a quoted field runs from here to line "
+                    f"{last}{end}: a quote is missing or stray (LinkedIn writes one row per "
+                    "line); fix it and import again",
+                )
+            )
+            _taken(parsed, lines, line, last, columns)
             continue
         if not any(cell.strip() for cell in cells):
             continue
@@ -104,6 +124,43 @@ def parse(data: bytes, source: str, now: datetime, progress: Progress | None = N
     if progress is not None:
         progress(1.0)
     return parsed
+
+
+def _taken(
+    parsed: Parsed, lines: list[str], first: int, last: int, columns: dict[str, int] | None
+) -> None:
+    """Lines `first + 1` … `last`, read into a row that starts on line `first`: each is
+    named as bad (with the person on it, when it reads as a row), so nobody on them is
+    left out unsaid. Before the header (the preamble) they are nobody."""
+    if columns is None:
+        return
+    for number in range(first + 1, last + 1):
+        text = lines[number - 1] if number <= len(lines) else ""
+        who = _who(text, columns)
+        parsed.bad.append(
+            Note(
+                number,
+                f"{who}read into the quoted field that line {first} opens; "
+                "fix the quote there and import again",
+            )
+        )
+
+
+def _who(text: str, columns: dict[str, int]) -> str:
+    """`Ada Lovelace: ` when a line read on its own names someone, else nothing."""
+    try:
+        cells = next(csv.reader([text]), [])
+    except csv.Error:
+        return ""
+
+    def cell(name: str) -> str:
+        index = columns.get(name.lower())
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    name = " ".join(f"{cell('First Name')} {cell('Last Name')}".split())
+    if not name or len(name) > 80 or not name.isprintable():
+        return ""
+    return f"{name}: "
 
 
 def _contact(cells: list[str], columns: dict[str, int], now: datetime) -> Contact | None:

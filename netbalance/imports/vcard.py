@@ -3,23 +3,34 @@
 The file is cut at its `BEGIN:VCARD` / `END:VCARD` lines so that each card is parsed on
 its own (by vobject: folding, escapes, parameters) and a bad card is reported with the
 line it starts on while the others are still read.
+
+netbalance's own fields come back from the X-NETBALANCE-… properties its export writes
+(`exports.contacts`), and a UID in the form of netbalance's ids (a UUID) becomes the
+contact's id: the same card imported again is the same contact, whoever else has its
+name or email.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from netbalance.core.contacts import (
+    VCARD_CADENCE,
+    VCARD_CREATED,
+    VCARD_HOW_MET,
+    VCARD_SNOOZED_UNTIL,
     ContactError,
     check_email,
     check_field,
     check_name,
     check_notes,
+    parse_cadence,
     parse_tags,
 )
+from netbalance.core.instants import from_iso
 from netbalance.core.models import Contact, new_id
 from netbalance.imports.contacts import ImportFileError, Note, Parsed, Progress, Row, decode
 
@@ -87,7 +98,7 @@ def parse(data: bytes, source: str, now: datetime, progress: Progress | None = N
         if contact is None:
             parsed.skipped.append(Note(line, "a card with no name"))
         else:
-            parsed.rows.append(Row(line, contact))
+            parsed.rows.append(Row(line, contact, own_id=_uid(card) == contact.id))
         if progress is not None and count % 200 == 0:
             progress(min(1.0, line / total))
     if progress is not None:
@@ -148,7 +159,7 @@ def _contact(card: Any, now: datetime) -> Contact | None:
     emails = _preferred(_values(card, "email"))
     phones = [phone.removeprefix("tel:") for phone in _preferred(_values(card, "tel"))]
     links = tuple(dict.fromkeys(_preferred(_values(card, "url"))))
-    notes = [_text(entry.value).strip() for entry in _values(card, "note")]
+    notes = [_text(entry.value).rstrip() for entry in _values(card, "note")]
     extra = [*emails[1:], *phones[1:]]
     if extra:
         notes.append("Also: " + ", ".join(extra))
@@ -161,11 +172,16 @@ def _contact(card: Any, now: datetime) -> Contact | None:
     for entry in _values(card, "categories"):
         value = entry.value
         tags.extend(value if isinstance(value, list) else _text(value).split(","))
+    snoozed = _own(card, VCARD_SNOOZED_UNTIL)
+    created = _own(card, VCARD_CREATED)
     return Contact(
-        id=new_id(),
+        id=_uid(card) or new_id(),
         name=check_name(name),
-        created=now,
+        created=_instant(VCARD_CREATED, created) if created else now,
         updated=now,
+        how_met=check_field("how met", _own(card, VCARD_HOW_MET)),
+        cadence_days=parse_cadence(_own(card, VCARD_CADENCE)),
+        snoozed_until=_day(VCARD_SNOOZED_UNTIL, snoozed) if snoozed else None,
         organisation=check_field("the organisation", organisation),
         role=check_field("the title", role),
         email=check_email(emails[0]) if emails else "",
@@ -174,3 +190,37 @@ def _contact(card: Any, now: datetime) -> Contact | None:
         tags=parse_tags([_text(tag) for tag in tags]),
         notes=check_notes("\n".join(note for note in notes if note)),
     )
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _uid(card: Any) -> str | None:
+    """The card's UID when it is an id as netbalance makes them (a UUID, which is what
+    its export writes); None for any other UID."""
+    for entry in _values(card, "uid"):
+        word = _text(entry.value).strip().lower().removeprefix("urn:uuid:")
+        if _UUID.fullmatch(word):
+            return word
+    return None
+
+
+def _own(card: Any, name: str) -> str:
+    """The text of one of netbalance's own properties ("" when the card has none)."""
+    return next((_text(e.value).strip() for e in _values(card, name) if _text(e.value)), "")
+
+
+def _day(name: str, text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ContactError(f"{name.upper()} {text[:40]!r} is not a date like 2026-12-01") from None
+
+
+def _instant(name: str, text: str) -> datetime:
+    try:
+        return from_iso(text)
+    except (ValueError, OverflowError):
+        raise ContactError(
+            f"{name.upper()} {text[:40]!r} is not an instant like 2026-11-28T09:00:00+00:00"
+        ) from None

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netbalance.core.dates import ACCEPTED, WEEKDAYS, DueDateError, parse_due
+from netbalance.core.dates import ACCEPTED, WEEKDAYS, DueDateError, brief, parse_due
+from netbalance.core.models import Item
+from netbalance.tui.widgets.card import CardColours, card_lines
 
 SATURDAY = date(2026, 11, 28)
 
@@ -82,3 +84,34 @@ def test_a_long_input_is_shortened_and_control_characters_escaped_in_the_message
 def test_a_date_past_the_calendar_is_refused() -> None:
     with pytest.raises(DueDateError, match=r"'\+2w' \(too far ahead\)"):
         parse_due("+2w", date(9999, 12, 25))
+
+
+@pytest.mark.parametrize(
+    ("due", "today", "shown"),
+    [
+        (date(2026, 12, 4), SATURDAY, "Fri 04 Dec"),
+        (date(2026, 1, 2), SATURDAY, "Fri 02 Jan"),  # this year, long past
+        (date(9999, 12, 31), SATURDAY, "Fri 31 Dec 9999"),
+        (date(2027, 1, 4), date(2026, 12, 31), "Mon 04 Jan 2027"),  # next week, next year
+        (date(2025, 12, 31), date(2026, 1, 1), "Wed 31 Dec 2025"),  # overdue since last year
+        (date(2, 1, 1), SATURDAY, "Tue 01 Jan 0002"),
+    ],
+)
+def test_a_due_date_shown_briefly_has_its_year_when_not_this_year(
+    due: date, today: date, shown: str
+) -> None:
+    assert brief(due, today) == shown
+
+
+def test_a_card_due_in_another_year_says_which() -> None:
+    now = datetime(2026, 11, 28, 9, tzinfo=UTC)
+    colours = CardColours(muted="grey50", overdue="red", produce="green")
+
+    def due_line(due: date) -> str:
+        item = Item("i", "Essay", "Backlog", 1.0, created=now, updated=now, due=due)
+        lines = [line.plain for line in card_lines(item, 0, SATURDAY, colours, width=30)]
+        return next(line for line in lines if "due" in line)
+
+    assert due_line(date(9999, 12, 31)) == "due Fri 31 Dec 9999"
+    assert due_line(date(2026, 12, 4)) == "due Fri 04 Dec"
+    assert due_line(date(2025, 11, 28)) == "overdue Fri 28 Nov 2025"

@@ -83,6 +83,20 @@ def test_add_edit_show_delete(run: Cli) -> None:
     assert json.loads(run.ok("contact", "due", "--json")) == []
 
 
+def test_add_warns_of_the_same_person_only(run: Cli) -> None:
+    """`contact add` says "looks like" by the rule imports merge by: a namesake at the
+    same company with another email or profile is someone else."""
+    run.ok("contact", "add", "John Smith", "--org", "Google", "--email", "john@one.example",
+           "--link", "https://www.linkedin.com/in/jsmith-1")  # fmt: skip
+    for other in (["--email", "js@two.example"], ["--link", "https://linkedin.com/in/jsmith-2"]):
+        result = run("contact", "add", "John Smith", "--org", "Google", *other)
+        assert result.returncode == 0 and "looks like" not in result.stderr, result
+        run.ok("contact", "delete", result.stdout.split()[1])  # "added 1a2b3c John Smith"
+    for same in (["--org", "Google"], ["--email", "JOHN@one.example"]):
+        result = run("contact", "add", "John Smith", *same)
+        assert "looks like" in result.stderr and "john" in result.stderr.lower(), result
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
@@ -129,6 +143,29 @@ def test_import_refuses_a_bad_file_and_keeps_the_data_byte_identical(
     assert run.files() == before
     assert "imported 1 new" in run.ok("import", "linkedin", str(bad), "--skip-bad")
     assert len(contacts(run)) == 6
+
+
+def test_rows_swallowed_by_an_unclosed_quote_are_each_named(run: Cli, tmp_path: Path) -> None:
+    people = [f"Person,Number{n}" for n in range(1, 12)]
+    rows = [f"{who},,,Acme,,1 Jan 2024" for who in people]
+    rows[3] = 'Person,Number4,,,Acme,"Chief, of stuff,1 Jan 2024'  # the quote never closes…
+    rows[6] = 'Person,Number7,,,Acme,"Lead",1 Jan 2024'  # …until this row's quote
+    source = tmp_path / "Connections.csv"
+    source.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        + "\n".join(rows)
+        + "\n"
+    )
+    before = run.files()
+    refused = run("import", "linkedin", str(source))
+    assert refused.returncode == 2 and run.files() == before
+    for said in (refused.stderr, run.ok("import", "linkedin", str(source), "--skip-bad")):
+        assert "line 5: Person Number4: a quoted field runs from here to line 8" in said
+        for line in (6, 7, 8):
+            assert f"line {line}: Person Number{line - 1}: read into the quoted field" in said
+    assert "imported 7 new, 0 merged, 0 skipped, 4 bad" in said
+    imported = {c["name"] for c in contacts(run)}
+    assert imported == {f"Person Number{n}" for n in (1, 2, 3, 8, 9, 10, 11)}
 
 
 def test_import_missing_file_and_vcard(run: Cli) -> None:

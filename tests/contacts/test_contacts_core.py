@@ -155,6 +155,45 @@ def test_duplicate_keys_url_email_name_and_org() -> None:
     assert not rules.duplicate_keys(one) & rules.duplicate_keys(other)
 
 
+PROFILE_1 = ("https://www.linkedin.com/in/john-smith-1",)
+PROFILE_2 = ("https://www.linkedin.com/in/john-smith-2/",)
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        # different profiles, or different emails: two people, whatever the names say
+        ({"links": PROFILE_1}, {"links": PROFILE_2}, False),
+        ({"email": "john@a.example"}, {"email": "js@b.example"}, False),
+        ({"links": PROFILE_1, "email": "j@a.example"}, {"links": PROFILE_2}, False),
+        ({"links": PROFILE_1}, {"links": PROFILE_2, "email": "j@a.example"}, False),
+        # the same profile or email: one person, the other field notwithstanding
+        ({"links": PROFILE_1, "email": "j@a.example"}, {"links": PROFILE_1}, True),
+        ({"links": PROFILE_1}, {"links": ("http://linkedin.com/in/john-smith-1",)}, True),
+        ({"email": "J@A.example", "links": PROFILE_1}, {"email": "j@a.example"}, True),
+        # nothing tells them apart: the name and organisation decide
+        ({}, {}, True),
+        ({"links": PROFILE_1}, {}, True),
+        ({"email": "j@a.example"}, {"links": PROFILE_2}, True),
+        ({"links": ("https://example.com/john",)}, {"links": ("https://example.org/js",)}, True),
+    ],
+)
+def test_different_profiles_or_emails_are_different_people(
+    one: dict[str, object], other: dict[str, object], same: bool
+) -> None:
+    first = person("John Smith", "1", organisation="Google", **one)
+    second = person("John  smith", "2", organisation="google", **other)
+    assert rules.same_person(first, second) is same
+    assert rules.same_person(second, first) is same
+    assert (rules.look_alikes([first], second) == [first]) is same
+
+
+def test_same_profile_or_email_is_the_same_person_under_another_name() -> None:
+    ada = person("Ada Lovelace", "1", email="ada@x.example")
+    assert rules.same_person(ada, person("A. Lovelace", "2", email="ADA@x.example"))
+    assert not rules.same_person(ada, person("Ada Lovelace", "3", organisation="Other Co"))
+
+
 def test_merge_fills_gaps_and_is_idempotent() -> None:
     kept = person("Ada", "1", email="ada@x.example", tags=("math",))
     incoming = person("Ada", "2", email="other@x.example", role="Programmer", tags=("Math", "x"))

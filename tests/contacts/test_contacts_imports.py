@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from netbalance.actions import imports
 from netbalance.core.clock import FakeClock
+from netbalance.core.models import Contact, replace
 from netbalance.exports.contacts import to_vcf
 from netbalance.imports import contacts as importing
 from netbalance.imports import linkedin
@@ -79,6 +80,51 @@ def test_importing_twice_adds_nothing_and_duplicates_merge(tmp_path: Path) -> No
     assert snapshot(tmp_path) == before
 
 
+def test_namesakes_with_their_own_profiles_or_emails_stay_two_people(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    data = linkedin_file(
+        "John,Smith,https://www.linkedin.com/in/jsmith-1,john@one.example,Google,Engineer,",
+        "John,Smith,https://www.linkedin.com/in/jsmith-2,js@two.example,Google,Designer,",
+        "John,Smith,,john@three.example,Google,Manager,",  # no profile, another email
+        "John,Smith,https://www.linkedin.com/in/jsmith-1/,,Google,,",  # the first again
+    )
+    first = imports.contacts(store, "linkedin", data, "Connections.csv")
+    johns = sorted((c.email, c.role, c.links) for c in store.contacts.all())
+    assert johns == [
+        ("john@one.example", "Engineer", ("https://www.linkedin.com/in/jsmith-1",)),
+        ("john@three.example", "Manager", ()),
+        ("js@two.example", "Designer", ("https://www.linkedin.com/in/jsmith-2",)),
+    ]
+    assert [note.line for note in first.skipped] == [8]  # the first again: nothing new
+    before = snapshot(tmp_path)
+    again = imports.contacts(store, "linkedin", data, "Connections.csv")
+    assert (again.added, again.updated, again.merged) == ([], [], [])
+    assert snapshot(tmp_path) == before
+
+
+def test_a_row_that_could_be_several_namesakes_merges_into_none(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    two = linkedin_file(
+        "John,Smith,https://www.linkedin.com/in/jsmith-1,,Google,,",
+        "John,Smith,https://www.linkedin.com/in/jsmith-2,,Google,,",
+    )
+    imports.contacts(store, "linkedin", two, "two.csv")
+    vague = linkedin_file("John,Smith,,,Google,Engineer,")  # which of them?
+    result = imports.contacts(store, "linkedin", vague, "vague.csv")
+    assert (result.added, result.updated) == ([], [])
+    [note] = result.skipped
+    assert "could be any of 2 contacts" in note.message and note.line == 5
+    assert all(c.role == "" for c in store.contacts.all())
+    # with the profile it names one of them
+    sure = linkedin_file("John,Smith,https://linkedin.com/in/jsmith-2,,Google,Engineer,")
+    imports.contacts(store, "linkedin", sure, "sure.csv")
+    roles = {c.links[0]: c.role for c in store.contacts.all()}
+    assert roles == {
+        "https://www.linkedin.com/in/jsmith-1": "",
+        "https://www.linkedin.com/in/jsmith-2": "Engineer",
+    }
+
+
 def test_vcard_3_and_4_with_folded_lines(tmp_path: Path) -> None:
     store = new_store(tmp_path)
     imports.contacts(store, "vcard", (FILES / "cards-3.0.vcf").read_bytes(), "cards-3.0.vcf")
@@ -107,6 +153,45 @@ def test_vcard_round_trip_adds_nothing(tmp_path: Path) -> None:
     written = to_vcf(store.contacts.all()).encode()
     again = imports.contacts(store, "vcard", written, "export.vcf")
     assert again.added == []
+
+
+def own_fields(contact: Contact) -> tuple[object, ...]:
+    """Every field the user gave a contact: all but when it was last saved, and its
+    revision (the store's)."""
+    return tuple(replace(contact, updated=NOW, revision=0))
+
+
+def test_a_vcard_export_brings_back_every_field(tmp_path: Path) -> None:
+    store = new_store(tmp_path / "kept")
+    imports.contacts(store, "linkedin", (FILES / "Connections.csv").read_bytes(), "c.csv")
+    imports.contacts(store, "vcard", (FILES / "cards-3.0.vcf").read_bytes(), "a.vcf")
+    imports.contacts(store, "vcard", (FILES / "cards-4.0.vcf").read_bytes(), "b.vcf")
+    with store.transaction():
+        for number, contact in enumerate(store.contacts.all()):
+            store.contacts.update(
+                replace(
+                    contact,
+                    cadence_days=number % 3 * 30 or None,
+                    snoozed_until=date(2026, 12, number + 1) if number % 2 else None,
+                    how_met=contact.how_met or f"met at talk {number}; the one, with slides",
+                    notes=contact.notes or f"line one\nline two, {number}; \\ backslash",
+                    created=NOW - timedelta(days=number * 100),
+                ),
+                previous=contact,
+            )
+    kept = {c.id: own_fields(c) for c in store.contacts.all()}
+    assert len(kept) >= 9
+    exported = to_vcf(store.contacts.all()).encode()
+    fresh = new_store(tmp_path / "fresh")
+    result = imports.contacts(fresh, "vcard", exported, "export.vcf")
+    assert (len(result.added), result.merged, result.skipped, result.bad) == (len(kept), [], [], [])
+    assert {c.id: own_fields(c) for c in fresh.contacts.all()} == kept
+    before = snapshot(tmp_path)
+    for into in (store, fresh):  # the same export again: nothing added, nothing merged
+        again = imports.contacts(into, "vcard", exported, "export.vcf")
+        assert (again.added, again.updated, again.merged) == ([], [], [])
+        assert len(again.skipped) == len(kept)
+    assert snapshot(tmp_path) == before
 
 
 def test_a_malformed_file_reports_every_bad_row_and_writes_nothing(tmp_path: Path) -> None:

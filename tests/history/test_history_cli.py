@@ -121,6 +121,18 @@ def test_split_at_a_time(run: Cli) -> None:
     assert result.returncode == 2 and "is not inside" in result.stderr
 
 
+def test_split_across_midnight_at_a_time_after_it(run: Cli) -> None:
+    """A bare time is the one inside the session: 00:30 on the end's day."""
+    sid = short(run.ok("add", "produce", "2026-11-26", "23:00", "2h"))
+    run.ok("split", sid, "00:30")
+    assert spans(run) == [("produce", "26 23:00", "27 00:30"), ("produce", "27 00:30", "27 01:00")]
+    run.ok("split", sid, "23:15")
+    assert spans(run)[:2] == [
+        ("produce", "26 23:00", "26 23:15"),
+        ("produce", "26 23:15", "27 00:30"),
+    ]
+
+
 def test_links_to_a_card_and_a_contact(run: Cli) -> None:
     run.ok("item", "add", "Write the essay")
     item_id = stored_items(run)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from netbalance.core import history
 from netbalance.core.history import HistoryError, OverlapError
 from netbalance.core.models import ActiveBox, Kind, Session
+from netbalance.core.when import WhenError
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 _ids = (f"new{n:03d}" for n in itertools.count())
@@ -143,3 +145,85 @@ def test_split_keeps_links_and_shares_pauses() -> None:
 def test_split_outside_the_session_is_refused(hour: float) -> None:
     with pytest.raises(HistoryError, match="is not inside the produce session w"):
         history.split(session("w", 8, 10), at(hour), NOW, UTC, new_id)
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def local(text: str) -> datetime:
+    """`2026-11-27 23:00` in Berlin → UTC (the first reading of a time that happens twice)."""
+    return datetime.fromisoformat(text).replace(tzinfo=BERLIN).astimezone(UTC)
+
+
+def spanning(start: str, end: str) -> Session:
+    return Session(
+        id="w", kind=Kind.PRODUCE, start=local(start), end=local(end), created=NOW, updated=NOW
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text", "meant"),
+    [
+        # across midnight: a bare time is on whichever day it falls inside the session
+        ("2026-11-26 23:00", "2026-11-27 01:30", "00:30", "2026-11-27 00:30"),
+        ("2026-11-26 23:00", "2026-11-27 01:30", "23:45", "2026-11-26 23:45"),
+        ("2026-11-26 22:00", "2026-11-27 21:00", "06:00", "2026-11-27 06:00"),
+        ("2026-11-27 09:00", "2026-11-27 11:00", "10:15", "2026-11-27 10:15"),
+        # a day and a time, or an instant, mean what they say
+        ("2026-11-26 23:00", "2026-11-27 01:30", "2026-11-27 00:10", "2026-11-27 00:10"),
+        ("2026-11-26 23:00", "2026-11-27 01:30", "2026-11-26T23:50:00+01:00", "2026-11-26 23:50"),
+    ],
+)
+def test_a_bare_split_time_is_the_one_inside_the_session(
+    start: str, end: str, text: str, meant: str
+) -> None:
+    whole = spanning(start, end)
+    instant = history.split_point(text, whole, NOW, BERLIN)
+    assert instant == local(meant)
+    first, second = history.split(whole, instant, NOW, BERLIN, new_id)
+    assert (first.end, second.start) == (instant, instant)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text", "words"),
+    [
+        # a 24-hour session over the 23-hour day of the spring change: 12:30 twice
+        (
+            "2026-03-28 12:00",
+            "2026-03-29 13:00",
+            "12:30",
+            "give the day too, e.g. `2026-03-29 12:30`",
+        ),
+        # the hour the clocks go back: 02:30 CEST and 02:30 CET
+        ("2026-10-25 00:30", "2026-10-25 04:00", "02:30", "give the instant with its offset"),
+        (
+            "2026-11-26 23:00",
+            "2026-11-27 01:30",
+            "02:00",
+            "02:00 is not inside the produce session",
+        ),
+        ("2026-11-26 23:00", "2026-11-27 01:30", "12:00", "is not inside"),
+        # the spring change skips 02:30
+        ("2026-03-29 01:00", "2026-03-29 04:00", "02:30", "does not exist in your time zone"),
+    ],
+)
+def test_a_split_time_outside_or_twice_inside_is_refused_in_one_line(
+    start: str, end: str, text: str, words: str
+) -> None:
+    with pytest.raises((HistoryError, WhenError)) as refused:
+        history.split_point(text, spanning(start, end), NOW, BERLIN)
+    message = str(refused.value)
+    assert words in message and "\n" not in message
+
+
+def test_twice_inside_names_both_readings_and_the_way_to_say_which() -> None:
+    whole = spanning("2026-10-25 00:30", "2026-10-25 04:00")
+    with pytest.raises(HistoryError) as refused:
+        history.split_point("02:30", whole, NOW, BERLIN)
+    message = str(refused.value)
+    assert "Sun 25 Oct 02:30 CEST and Sun 25 Oct 02:30 CET" in message
+    hinted = message.rsplit("`", 2)[1]
+    assert hinted == "2026-10-25T02:30+01:00"
+    assert history.split_point(hinted, whole, NOW, BERLIN) == datetime(
+        2026, 10, 25, 1, 30, tzinfo=UTC
+    )

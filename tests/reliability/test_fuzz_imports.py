@@ -20,7 +20,7 @@ import re
 import string
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,6 +41,10 @@ from test_fuzz import (
     twisted,
 )
 
+from netbalance.core import contacts as contact_rules
+from netbalance.core.models import Contact
+from netbalance.exports.contacts import to_vcf
+from netbalance.imports import contacts as importing
 from netbalance.imports import linkedin, timewarrior, vcard, watson
 from netbalance.imports.contacts import ImportFileError, Parsed
 from netbalance.imports.past_time import Entry, ImportProblem, OpenEntry
@@ -154,6 +158,72 @@ def test_linkedin(data: bytes) -> None:
         check_file_error(problem, "Connections.csv")
         return
     check_notes(parsed, data.decode("utf-8-sig"))
+    check_every_line_said(parsed, data.decode("utf-8-sig"))
+
+
+def check_every_line_said(parsed: Parsed, text: str) -> None:
+    """Every line after the header with something on it is imported, skipped or bad,
+    each by its own number: a row swallowed by a stray quote is named, never dropped."""
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(lines)
+    header = 0
+    while not header:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            continue
+        if linkedin._header_row(cells):
+            header = reader.line_num
+    said = {row.line for row in parsed.rows} | {note.line for note in parsed.bad}
+    said |= {note.line for note in parsed.skipped}
+    for number in range(header + 1, len(lines) + 1):
+        alone = next(csv.reader([lines[number - 1]]), [])
+        if any(cell.strip() for cell in alone):
+            assert number in said, f"line {number} {lines[number - 1]!r} is reported nowhere"
+
+
+PEOPLE = st.lists(
+    st.tuples(st.sampled_from(["Ada", "Grace", "José", "Alan"]), st.text("abcxyz", min_size=1)),
+    min_size=1,
+    max_size=12,
+)
+
+
+@st.composite
+def stray_quotes(draw: st.DrawFn) -> bytes:
+    """A good Connections.csv with stray quotes: a field opened with a quote that never
+    closes, or closes in a row further down."""
+    rows = [",".join(linkedin.HEADER)]
+    for first, last in draw(PEOPLE):
+        position = draw(st.sampled_from(["", "CEO", '"Lead"']))
+        rows.append(f"{first},{last},,,Acme,{position},")
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(1, len(rows) - 1))
+        cells = rows[at].split(",")
+        where = draw(st.integers(0, len(cells) - 1))
+        cells[where] = '"' + cells[where]
+        rows[at] = ",".join(cells)
+    ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    return (ending.join(rows) + draw(st.sampled_from(["", ending]))).encode()
+
+
+@FUZZ
+@given(stray_quotes())
+@example(b'First Name,Last Name\nAda,"Lovelace\nGrace,Hopper\nAlan,Turing\n')
+@example(b'First Name,Last Name\nAda,"Lovelace\nGrace,Hopper\nAlan,"Tu"ring\nJo,Se\n')
+def test_linkedin_stray_quotes(data: bytes) -> None:
+    """Each person in the file is imported or named by line: none is carried off unsaid
+    inside another row's quoted field."""
+    EXAMPLES["import linkedin, stray quotes"] += 1
+    parsed = linkedin.parse(data, "Connections.csv", NOW)
+    text = data.decode()
+    check_notes(parsed, text)
+    check_every_line_said(parsed, text)
+    imported = {row.line for row in parsed.rows}
+    for note in parsed.bad:
+        assert note.line not in imported, f"line {note.line} both imported and bad"
 
 
 # vCard ---------------------------------------------------------------------------
@@ -211,6 +281,81 @@ def test_vcard(data: bytes) -> None:
         check_file_error(problem, "cards.vcf")
         return
     check_notes(parsed, data.decode("utf-8-sig"))
+
+
+# a vCard export read back ----------------------------------------------------------
+
+_INERT = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}  # shown as escapes by the export
+_TEXT = st.text(
+    st.characters(exclude_categories=("Cc", "Cs")).filter(lambda c: ord(c) not in _INERT),
+    max_size=30,
+)
+
+
+def _valid(check: Callable[[str], Any], text: str) -> Any:
+    try:
+        return check(text)
+    except ValueError:
+        return None
+
+
+def _checked(check: Callable[[str], Any], texts: st.SearchStrategy[str]) -> Any:
+    """Texts as the contact's checks leave them (those the checks refuse left out)."""
+    return texts.map(lambda text: _valid(check, text)).filter(lambda value: value is not None)
+
+
+def _one_line(label: str) -> Callable[[str], str]:
+    return lambda text: contact_rules.check_field(label, text)
+
+
+ONE_LINE = _checked(_one_line("a field"), _TEXT | st.sampled_from(["a;b,c\\d", "O'Brien"]))
+CONTACTS = st.builds(
+    Contact,
+    id=st.uuids().map(str),
+    name=_checked(contact_rules.check_name, _TEXT),
+    created=st.datetimes(datetime(2, 1, 2), datetime(9998, 12, 30), timezones=st.just(UTC)).map(
+        lambda instant: instant.replace(microsecond=0)
+    ),
+    updated=st.just(NOW),
+    organisation=ONE_LINE,
+    role=ONE_LINE,
+    email=_checked(contact_rules.check_email, st.emails() | st.just("")),
+    phone=_checked(_one_line("a phone"), st.text("+0123456789 -()", max_size=16)),
+    links=st.lists(
+        _checked(_one_line("a URL"), st.builds("https://{}.example/{}".format, _TEXT, _TEXT)),
+        max_size=3,
+        unique_by=contact_rules.normal_url,
+    ).map(tuple),
+    tags=st.lists(_TEXT, max_size=4).map(lambda tags: _valid(contact_rules.parse_tags, tags) or ()),
+    how_met=ONE_LINE,
+    notes=_checked(contact_rules.check_notes, st.lists(_TEXT, max_size=3).map("\n".join)),
+    cadence_days=st.none() | st.integers(1, contact_rules.MAX_CADENCE),
+    snoozed_until=st.none() | st.dates(),
+    revision=st.just(0),
+)
+
+
+def _namesake(number: int, **fields: Any) -> Contact:
+    return Contact(
+        f"00000000-0000-4000-8000-00000000000{number}", "John Smith", NOW, NOW, "Google", **fields
+    )
+
+
+@FUZZ
+@given(st.lists(CONTACTS, min_size=1, max_size=4, unique_by=lambda contact: contact.id))
+@example([_namesake(1), _namesake(2, role="CEO"), _namesake(3, email="j@x.example")])
+@example([_namesake(1, notes="\n indented\n\nlines"), _namesake(2, tags=("a;b", "c\\d"))])
+def test_vcard_export_read_back(contacts: list[Contact]) -> None:
+    """Every field of every contact comes back from its vCard (namesakes and all, text
+    made inert aside); the same export imported again adds and merges nothing."""
+    EXAMPLES["vcard export read back"] += 1
+    exported = to_vcf(contacts).encode()
+    parsed = vcard.parse(exported, "export.vcf", NOW)
+    assert (parsed.bad, parsed.skipped) == ([], [])
+    fresh = importing.plan([], parsed, NOW)
+    assert {c.id: c for c in fresh.added} == {c.id: c for c in contacts}
+    again = importing.plan(fresh.added, parsed, NOW)
+    assert (again.added, again.updated, again.merged) == ([], [], [])
 
 
 # Watson frames -------------------------------------------------------------------

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from netbalance.core.board import overdue
+from netbalance.core.dates import brief
 from netbalance.core.instants import format_hours
 from netbalance.core.models import Item
 from netbalance.core.text import printable
@@ -62,7 +63,7 @@ def card_lines(
         late = overdue(item, today)
         lines.append(
             Text(
-                f"{'overdue' if late else 'due'} {item.due:%a %d %b}",
+                f"{'overdue' if late else 'due'} {brief(item.due, today)}",
                 style=f"bold {colours.overdue}" if late else colours.muted,
             )
         )
