@@ -250,6 +250,26 @@ async def test_slash_splits_the_session_at_a_time(
     ]
 
 
+async def test_slash_splits_a_session_across_midnight_at_a_time_after_it(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    """A bare time is the one inside the session: 00:15 is on the end's day here."""
+    with empty_store.transaction():
+        empty_store.sessions.add(session("late0001", at(24, 23, 30), at(25, 0, 45)))
+    app = app_factory(store=empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        select(app, "late0001")
+        await press(pilot, "slash")
+        app.screen.query_one("#split-at", Input).value = "00:15"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HistoryScreen)
+    assert [s[1:3] for s in spans(empty_store)] == [
+        ("24 23:30:00", "25 00:15:00"),
+        ("25 00:15:00", "25 00:45:00"),
+    ]
+
+
 async def test_every_key_is_in_the_footer_and_the_palette(
     app_factory: AppFactory, empty_store: Store
 ) -> None:

@@ -38,7 +38,7 @@ from netbalance.core.revisions import RecordChanged, RevisionError
 from netbalance.core.stats import Minutes, total
 from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, week_label, week_start_of
-from netbalance.core.when import WhenError, parse_instant, parse_when
+from netbalance.core.when import WhenError, parse_when
 from netbalance.store.errors import StoreError, UnknownId
 from netbalance.tui.literal import literal
 from netbalance.tui.screens.base import ModeScreen
@@ -353,8 +353,8 @@ class HistoryScreen(ModeScreen):
         zone = self.nb.zone
 
         def at(text: str) -> datetime:
-            day = session.start.astimezone(zone).date()
-            instant = parse_instant(text, self.nb.clock.now(), zone, day)
+            # a bare time is the one inside the session, across midnight too
+            instant = history.split_point(text, session, self.nb.clock.now(), zone)
             history.split(session, instant, self.nb.clock.now(), zone, new_id)  # checks
             return instant
 
