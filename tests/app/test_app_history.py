@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
-from netbalance.core.models import Kind, Session
+from netbalance.core.models import Item, Kind, Session
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp
 from netbalance.tui.commands import WORDS
@@ -283,3 +283,32 @@ async def test_every_key_is_in_the_footer_and_the_palette(
             assert label in footer, footer
     ids = {binding.id for binding in HistoryScreen.BINDINGS if isinstance(binding, Binding)}
     assert ids <= set(WORDS)
+
+
+async def test_a_card_and_a_contact_complete_as_typed_and_part_of_a_title_finds_it(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    store = seeded(empty_store)
+    with store.transaction():
+        store.items.add(
+            Item(id="card0001", title="Draft README", column="Backlog", position=1.0,
+                 created=NOW, updated=NOW)
+        )  # fmt: skip
+    app = app_factory(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        await press(pilot, "a")
+        await type_text(pilot, "tue 12:00-12:30")
+        app.screen.query_one("#session-card", Input).focus()
+        await type_text(pilot, "draft")
+        await press(pilot, "right")  # takes the completion shown
+        assert app.screen.query_one("#session-card", Input).value == "Draft README"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, HistoryScreen)
+        await press(pilot, "a")
+        await type_text(pilot, "tue 13:00-13:30")
+        app.screen.query_one("#session-card", Input).value = "READ"  # part of the title
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, HistoryScreen), screen_text(app)
+    linked = [s.item_title for s in store.sessions.all() if s.item_id == "card0001"]
+    assert linked == ["Draft README", "Draft README"]

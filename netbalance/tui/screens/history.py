@@ -267,7 +267,7 @@ class HistoryScreen(ModeScreen):
         self.load()
 
     def action_add(self) -> None:
-        form = SessionForm(self._checker(None))
+        form = SessionForm(self._checker(None), cards=self._titles(), people=self._names())
 
         def save(session: Session) -> str | None:
             try:
@@ -280,6 +280,14 @@ class HistoryScreen(ModeScreen):
 
         form.saving = save
         self.app.push_screen(form)
+
+    def _titles(self) -> list[str]:
+        """The titles a session's card completes from: cards on the board first."""
+        items = self.nb.guard(lambda: cards.all_cards(self.nb.store)) or []
+        return [item.title for item in sorted(items, key=lambda item: item.archived)]
+
+    def _names(self) -> list[str]:
+        return [c.name for c in self.nb.guard(lambda: people.all_contacts(self.nb.store)) or []]
 
     def _draft_of(self, session: Session) -> SessionDraft:
         """A session's fields as the form shows them: times in the user's zone, the card
@@ -302,6 +310,8 @@ class HistoryScreen(ModeScreen):
             self._draft_of(session),
             title=f"Edit {short_id(session.id)}",
             shown=self._draft_of,
+            cards=self._titles(),
+            people=self._names(),
         )
 
         def saved(changes: Changes) -> None:
@@ -489,11 +499,16 @@ def _ambiguous(local: datetime) -> bool:
 
 
 def _when_of(session: Session, zone: tzinfo) -> str:
-    """The text the edit form shows for a session's time (seconds kept when it has them;
-    ISO instants with offsets when a wall time is ambiguous, in the hour the clocks go
-    back, so that the text reads back as the same instants)."""
+    """The text the edit form shows for a session's time, in the user's zone as `add`
+    reads it: `2026-11-30 09:20-10:05`, or a start and a length across midnight
+    (`2026-11-30 23:30 1h15m`). A field left as shown keeps the session's exact instants
+    (seconds too); only a wall time the clocks show twice (the hour they go back) is
+    written as ISO instants with offsets, so it reads back as the same instants."""
     start, end = session.start.astimezone(zone), session.end.astimezone(zone)
-    plain = start.date() == end.date() and not start.second and not end.second
-    if plain and not _ambiguous(start) and not _ambiguous(end):
+    if _ambiguous(start) or _ambiguous(end):
+        return f"{start.isoformat(timespec='seconds')} {end.isoformat(timespec='seconds')}"
+    if start.date() == end.date():
         return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}"
-    return f"{start.isoformat(timespec='seconds')} {end.isoformat(timespec='seconds')}"
+    minutes = max(1, round((session.end - session.start).total_seconds() / 60))
+    hours, rest = divmod(minutes, 60)
+    return f"{start:%Y-%m-%d %H:%M} {hours}h{rest:02d}m"

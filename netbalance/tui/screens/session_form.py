@@ -7,11 +7,12 @@ business, since the answer may be to trim the other session.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
 
 from netbalance.core.models import Kind, Session
@@ -40,9 +41,13 @@ class SessionForm(Form[Session]):
         draft: SessionDraft | None = None,
         title: str = "Add a session",
         shown: Callable[[Session], SessionDraft] | None = None,
+        cards: Sequence[str] = (),
+        people: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.check = check
+        self.cards = cards  # card titles and contact names the fields complete from
+        self.people = people
         self.initial = draft or SessionDraft(Kind.PRODUCE, "", "", "", "")
         self.title_text = title
         self.shown = shown  # a session's fields as the form shows them (for `fill`)
@@ -72,15 +77,20 @@ class SessionForm(Form[Session]):
                 with Vertical():
                     yield Label("Card (produce)")
                     yield Input(
-                        draft.card, placeholder="title or id", id="session-card", max_length=200
+                        draft.card,
+                        placeholder="title (→ completes)",
+                        id="session-card",
+                        max_length=200,
+                        suggester=_suggester(self.cards),
                     )
                 with Vertical():
                     yield Label("Contact (network)")
                     yield Input(
                         draft.contact,
-                        placeholder="name or id",
+                        placeholder="name (→ completes)",
                         id="session-contact",
                         max_length=200,
+                        suggester=_suggester(self.people),
                     )
             yield Label("Note")
             yield Input(draft.note, id="session-note", max_length=2000)
@@ -113,6 +123,12 @@ class SessionForm(Form[Session]):
 
     def draft(self) -> Session:
         return self.check(self.fields())  # WhenError, HistoryError, a link not found
+
+
+def _suggester(words: Sequence[str]) -> SuggestFromList | None:
+    """Completion as you type (any case), → or End takes it; part of a title or a name
+    is found when the form is saved."""
+    return SuggestFromList(words, case_sensitive=False) if words else None
 
 
 class SplitForm(Form[str]):
