@@ -510,6 +510,13 @@ async def test_r_shows_the_track_record_newest_first_and_A_archives_shipped_card
         assert isinstance(app.screen, BoardScreen)
 
         await press(pilot, "A")
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        assert question.question.startswith(f"Archive the {len(on_board)} cards in Shipped?")
+        await press(pilot, "n")
+        assert lane_counts(app)[3] == len(on_board)  # kept
+        await press(pilot, "A", "y")
+        assert any(f"Archived {len(on_board)} cards" in m for m in messages(app))
         assert lane_counts(app)[3] == 0
         assert str(board.query_one("#head-3", Label).render()).startswith("Shipped  0")
         await press(pilot, "r")

@@ -368,8 +368,40 @@ class BoardScreen(ModeScreen):
         )
 
     def action_archive(self) -> None:
-        store, now = self.nb.store, self.nb.clock.now()
-        self._change(lambda: cards.archive_shipped(store, self.rules, now))
+        """Asks first, naming how many; says what it did."""
+        board = self.board
+        count = 0 if board is None else len(board.cards(self.rules.shipped))
+        if not count:
+            self.notify(f"No cards in {self.rules.shipped} to archive.")
+            return
+        card_s = "card" if count == 1 else "cards"
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            store, now = self.nb.store, self.nb.clock.now()
+            archived: list[Item] = []
+
+            def archive() -> list[Item]:
+                archived.extend(cards.archive_shipped(store, self.rules, now))
+                return archived
+
+            if self._change(archive):
+                done = len(archived)
+                self.notify(
+                    f"Archived {done} {'card' if done == 1 else 'cards'}; they stay in the "
+                    "track record (r)."
+                )
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Archive the {count} {card_s} in {printable(self.rules.shipped)}? They leave "
+                "the board and stay in the track record.",
+                yes="Archive",
+                no="Keep",
+            ),
+            answered,
+        )
 
     def action_focus_box(self) -> None:
         item = self.selected()

@@ -258,7 +258,11 @@ class HistoryScreen(ModeScreen):
         return ""
 
     def action_week(self, step: int) -> None:
-        self.first_day = self.week_first_day() + timedelta(days=7 * step)
+        wanted = self.week_first_day() + timedelta(days=7 * step)
+        if wanted > week_start_of(self.nb.today(), self.nb.settings.week_start):
+            self.notify("This is the current week; there is no next one yet.")
+            return
+        self.first_day = wanted
         self.load()
 
     def action_filter(self) -> None:
