@@ -87,8 +87,17 @@ class DataFile:
 
     # reading -------------------------------------------------------------
 
+    def _source(self) -> str | None:
+        """Where to read now: `read_from`, or the file itself once that kept state is
+        gone (the save committed, or a writer put it back in place since)."""
+        source = self.read_from
+        if source is not None and source != self.path and not os.path.lexists(source):
+            return self.path
+        return source
+
     def _signature_now(self) -> Signature | None:
-        return None if self.read_from is None else file_signature(self.read_from)
+        source = self._source()
+        return None if source is None else file_signature(source)
 
     def _load(self) -> None:
         signature = self._signature_now()
@@ -111,10 +120,17 @@ class DataFile:
         self.generation += 1
 
     def _parse(self) -> schema.Data:
-        assert self.read_from is not None
+        source = self._source()
+        assert source is not None
         try:
-            with open(self.read_from, "rb") as handle:
-                raw = handle.read()
+            try:
+                with open(source, "rb") as handle:
+                    raw = handle.read()
+            except FileNotFoundError:
+                if source == self.path:
+                    raise
+                with open(self.path, "rb") as handle:  # the kept state went meanwhile
+                    raw = handle.read()
         except OSError as error:
             raise DataFileError(self.path, error.strerror or str(error), self._backup()) from None
         if not raw:

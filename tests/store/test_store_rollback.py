@@ -170,3 +170,16 @@ def test_a_record_that_does_not_apply_never_removes_a_file(
     [aside] = _aside(path)
     with open(os.path.join(folder, "nb.backups", aside), "rb") as handle:
         assert handle.read() == raw  # kept as it was
+
+
+def test_a_reader_whose_kept_state_a_writer_put_back_meanwhile_never_reads_it_as_empty(
+    path: str, clock: FakeClock, make: Make
+) -> None:
+    box_id = _box_finished_half_way(path, clock, make)
+    reader = Store.open(path, clock)  # reads lazily: nothing parsed yet
+    Store.open(path, clock).items.add(make.item())  # a writer puts the files back
+    assert [s.id != box_id for s in reader.sessions.all()] == [True]  # not empty
+    running = reader.box.get()
+    assert running is not None and running.id == box_id
+    assert reader.refresh()  # the record is gone: the files are read as they are
+    assert len(reader.items.all()) == 1
