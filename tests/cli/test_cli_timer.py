@@ -373,3 +373,24 @@ def test_stop_at_a_paused_box_counts_the_time_it_ran_until_then(run: Cli) -> Non
     assert run.ok("stop", "--at", "11:40", now=170).startswith("recorded 30:00 of network (")
     network = [s for s in week_sessions(run, now=170) if s["kind"] == "network"]
     assert [(s["end"][11:16], s["paused_seconds"]) for s in network] == [("11:40", 600)]
+
+
+def test_a_countdown_that_ended_unseen_over_another_session_waits_for_stop(run: Cli) -> None:
+    run.ok("start", "produce")  # 09:00–09:25
+    box_file = run.folder / "nb.box.json"
+    restored = box_file.read_bytes()
+    run.ok("cancel", now=1)
+    run.ok("add", "network", "09:10-09:20", now=30)
+    box_file.write_bytes(restored)  # the box file comes back
+
+    started = run("start", "network", now=40)
+    assert started.returncode == 2
+    assert started.stderr == "netbalance: a produce box (00:00 left) is running; stop it first\n"
+    assert [s["kind"] for s in week_sessions(run, now=40)] == ["network"]  # not recorded
+    refused = run("stop", now=40)
+    assert refused.returncode == 2 and "would overlap the network session" in refused.stderr
+    run.ok("stop", "--at", "09:10", now=40)
+    assert [(s["kind"], s["minutes"]) for s in week_sessions(run, now=40)] == [
+        ("produce", 10.0),
+        ("network", 10.0),
+    ]
