@@ -6,11 +6,12 @@ it), apply the state machine in `core.timer`, store the result.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from netbalance.core import timer
+from netbalance.core import history, timer
 from netbalance.core.instants import format_duration
 from netbalance.core.models import ActiveBox, Kind, Session
 from netbalance.store.store import Store
@@ -96,29 +97,130 @@ def extend(store: Store, minutes: int = 5) -> ActiveBox:
     return box
 
 
+@dataclass(frozen=True)
+class Finished:
+    """A box finished: its session as stored. `already`: it had been recorded before —
+    its box file came back after its stop (a sync tool, a restored backup) — so nothing
+    new was recorded and the stale box is cleared."""
+
+    session: Session
+    already: bool = False
+
+
+class NeedsEnd(timer.TimerError):
+    """Recording the box as it is would break what every recorded session keeps (as
+    `add` does: at most 24 hours, over no other session). Nothing was changed: the user
+    gives the time it ended (`stop --at TIME`, the app's form, prefilled with
+    `suggested`) or records it as it is (`--force`)."""
+
+    def __init__(self, problem: str, box: ActiveBox, suggested: datetime) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.box = box
+        self.suggested = suggested
+
+
+def _neighbours(store: Store, box: ActiveBox, end: datetime) -> list[Session]:
+    """The recorded sessions a session of the box until `end` could meet (and its own,
+    when it was recorded already)."""
+    return store.sessions.between(*history.neighbourhood(box.started, end))
+
+
+def _recorded_already(box: ActiveBox, neighbours: list[Session]) -> Session | None:
+    """The session this box was recorded as (it carries the box's id), if it was."""
+    return next((s for s in neighbours if s.id == box.id), None)
+
+
+def _problem(session: Session, neighbours: list[Session], tz: tzinfo) -> str | None:
+    """Why `session` may not be recorded as it is: longer than 24 hours, or over
+    another session (the rules `add` keeps); None when it may."""
+    start, end = session.start.astimezone(tz), session.end.astimezone(tz)
+    what = f"the {session.kind} box from {start:%a %d %b %H:%M} recorded until {end:%a %d %b %H:%M}"
+    span = session.end - session.start
+    if span > history.LONGEST:
+        hours = span.total_seconds() / 3600
+        return f"{what} would last {hours:.1f} h; a recorded session is at most 24 h"
+    others = history.overlapping(neighbours, session.start, session.end, ignore=[session.id])
+    if not others:
+        return None
+    more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+    return f"{what} would overlap {history.describe(others[0], tz)}{more}"
+
+
+def _suggested_end(box: ActiveBox, session: Session, neighbours: list[Session]) -> datetime:
+    """A sensible end to offer: the box's own end, but no later than 24 hours after its
+    start nor than the start of the next recorded session."""
+    end = min(session.end, box.started + history.LONGEST)
+    later = [s.start for s in neighbours if s.id != box.id and s.start >= box.started]
+    return min([end, *later])
+
+
+def _check_end(box: ActiveBox, at: datetime | None, now: datetime, tz: tzinfo) -> None:
+    """`stop --at`: a time after the box's start and not in the future."""
+    if at is None:
+        return
+    when = at.astimezone(tz)
+    if at > now:
+        raise timer.TimerError(
+            f"{when:%a %d %b %H:%M} is in the future; a box is recorded until now at the latest"
+        )
+    if at < box.started:
+        raise timer.TimerError(
+            f"{when:%a %d %b %H:%M} is before the start of the {box.kind} box, "
+            f"{box.started.astimezone(tz):%a %d %b %H:%M}"
+        )
+
+
 def finish(store: Store, *, note: str | None = None) -> Session:
+    """Record the running box now (see `stop`): the session as stored."""
+    return stop(store, note=note).session
+
+
+def stop(
+    store: Store,
+    *,
+    note: str | None = None,
+    at: datetime | None = None,
+    force: bool = False,
+    tz: tzinfo = UTC,
+    wait: float | None = None,
+) -> Finished:
     """Record the running box as a session and clear it, in one transaction. The session
     is saved before the box is cleared, and carries the box's id, so a crash between the
-    two is recognised and never records it twice.
+    two is recognised and never records it twice; a box found recorded already (its box
+    file came back after its stop) is cleared, and says so (`Finished.already`).
+
+    `at` records it until that time (`stop --at`): refused before the start or in the
+    future. A session that would be longer than 24 hours or over another session is
+    refused with NeedsEnd, unless `force` (record it as it is). `wait`: how long to wait
+    for another process's lock (LockTimeout after that; the app tries again later).
 
     A clock that reads before the box's start (it was set back) leaves nothing to
     record: the box is refused rather than stored as an empty session, and keeps
     running until the clock passes its start, or until it is cancelled."""
-    _running(store)
-    with store.transaction():
+    _check_end(_running(store), at, store.clock.now(), tz)
+    with store.waiting(wait) if wait is not None else nullcontext(), store.transaction():
         box = _running(store)
         now = store.clock.now()
-        session = timer.finish(box, now, note=note)
-        if now < box.started and session.active_seconds == 0:
+        _check_end(box, at, now, tz)
+        session = timer.finish(box, now, note=note, until=at)
+        if at is None and now < box.started and session.active_seconds == 0:
             raise timer.TimerError(
                 f"the clock reads {format_duration((box.started - now).total_seconds())} "
                 f"before the start of the {box.kind} box (was it set back?); finish it "
                 "once the clock passes its start, or cancel it"
             )
-        if not store.sessions.contains(session):
-            store.sessions.add(session)
+        neighbours = _neighbours(store, box, max(session.end, now))
+        stored = _recorded_already(box, neighbours)
+        if stored is not None:
+            store.box.clear()
+            return Finished(stored, already=True)
+        problem = None if force else _problem(session, neighbours, tz)
+        if problem is not None:
+            raise NeedsEnd(problem, box, _suggested_end(box, session, neighbours))
+        store.sessions.add(session)
         store.box.clear()
-    return session
+    return Finished(session)
 
 
 class BoxChanged(timer.TimerError):
@@ -164,28 +266,38 @@ def nothing_recorded(store: Store) -> bool:
 
 @dataclass(frozen=True)
 class Recovery:
-    """What start-up found: a box still running, or one recorded while nothing ran."""
+    """What start-up found: a box still running, or one recorded while nothing ran
+    (`already`: recorded before, its box file came back after its stop)."""
 
     running: ActiveBox | None = None
     recorded: Session | None = None
+    already: bool = False
 
 
-def recover(store: Store) -> Recovery:
+def recover(store: Store, *, wait: float | None = None) -> Recovery:
     """A countdown whose end passed while netbalance was closed is recorded as ending at
-    its planned end (marked recovered). Anything else is left running."""
+    its planned end (marked recovered), unless that session would be over another one
+    (or longer than 24 hours): then it is left for the user to finish (`stop --at`, the
+    app's question). Anything else is left running. `wait` as for `stop`."""
     box = store.box.get()
     if box is None:
         return Recovery()
     if timer.recover(box, store.clock.now()) is None:
         return Recovery(running=box)
-    with store.transaction():
+    with store.waiting(wait) if wait is not None else nullcontext(), store.transaction():
         box = store.box.get()
         if box is None:
             return Recovery()
         session = timer.recover(box, store.clock.now())
         if session is None:
             return Recovery(running=box)
-        if not store.sessions.contains(session):
-            store.sessions.add(session)
+        neighbours = _neighbours(store, box, session.end)
+        stored = _recorded_already(box, neighbours)
+        if stored is not None:
+            store.box.clear()
+            return Recovery(recorded=stored, already=True)
+        if _problem(session, neighbours, UTC) is not None:
+            return Recovery(running=box)
+        store.sessions.add(session)
         store.box.clear()
     return Recovery(recorded=session)

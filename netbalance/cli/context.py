@@ -39,8 +39,14 @@ def open_for_start(args: argparse.Namespace, tz: tzinfo) -> Store:
     from netbalance.cli.output import note
 
     store = open_store(args)
-    recorded = boxes.recover(store).recorded
-    if recorded is not None:
+    recovery = boxes.recover(store)
+    recorded = recovery.recorded
+    if recorded is not None and recovery.already:
+        note(
+            f"the earlier {recorded.kind} box was recorded already, until "
+            f"{recorded.end.astimezone(tz):%H:%M}; its box file came back and is cleared"
+        )
+    elif recorded is not None:
         note(
             f"recorded the earlier {recorded.kind} box, which ended at its planned end, "
             f"{recorded.end.astimezone(tz):%H:%M}"

@@ -157,6 +157,17 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     extend.add_argument("--minutes", type=_minutes, default=5, metavar="N", help="default 5")
     stop = command("stop", "finish the running box and record it", "timer_commands", "stop")
     stop.add_argument("--note", default=None, metavar="TEXT", help="replace the box's note")
+    stop.add_argument(
+        "--at",
+        metavar="TIME",
+        help="record it until TIME (14:00, yesterday 17:30, an ISO instant): a box left "
+        "running; not before its start, in the future or over another session",
+    )
+    stop.add_argument(
+        "--force",
+        action="store_true",
+        help="record it as it is even when longer than 24 h or over another session",
+    )
     command("cancel", "drop the running box without recording it", "timer_commands", "cancel")
 
     status = command(

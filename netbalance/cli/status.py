@@ -8,6 +8,7 @@ document itself: no history is parsed and no heavy module (not even `dataclasses
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from datetime import datetime
@@ -26,6 +27,8 @@ _BOX_HEAD = re.compile(rb'^\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*"role"\s*
 
 
 def box_path(data_path: str) -> str:
+    """The box file beside the data file (beside its target, when it is a symlink)."""
+    data_path = os.path.realpath(data_path)
     stem = data_path[: -len(".json")] if data_path.endswith(".json") else data_path
     return f"{stem}.box.json"
 

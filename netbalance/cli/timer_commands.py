@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime, tzinfo
 
 from netbalance.cli.output import UsageError, safe
 
@@ -84,18 +85,43 @@ def extend(args: argparse.Namespace) -> int:
 
 def stop(args: argparse.Namespace) -> int:
     from netbalance.actions import boxes
-    from netbalance.cli.context import open_store
+    from netbalance.cli.context import open_store, settings, zone_of
     from netbalance.core.instants import format_duration
+    from netbalance.core.models import short_id
 
     store = open_store(args)
-    session = boxes.finish(store, note=args.note)
-    print(
-        safe(
-            f"recorded {format_duration(session.active_seconds)} of {session.kind} "
-            f"({session.id[:6]})"
+    tz = zone_of(settings())
+    at = None if args.at is None else _instant(args.at, store.clock.now(), tz)
+    try:
+        finished = boxes.stop(store, note=args.note, at=at, force=args.force, tz=tz)
+    except boxes.NeedsEnd as refused:
+        again = "another time with --at TIME" if at is not None else "`netbalance stop --at TIME`"
+        raise UsageError(
+            f"{refused.problem}; record it until {again}, or as it is with --force"
+        ) from None
+    session = finished.session
+    spent = format_duration(session.active_seconds)
+    if finished.already:
+        ended = session.end.astimezone(tz)
+        print(
+            safe(
+                f"the {session.kind} box was recorded already: {spent}, until {ended:%H:%M} "
+                f"({short_id(session.id)}); nothing more was recorded, and the box is cleared"
+            )
         )
-    )
+        return 0
+    print(safe(f"recorded {spent} of {session.kind} ({short_id(session.id)})"))
     return 0
+
+
+def _instant(text: str, now: datetime, tz: tzinfo) -> datetime:
+    """A time typed as for `add` and `edit`: `14:00`, `yesterday 14:00`, an ISO instant."""
+    from netbalance.core.when import WhenError, parse_instant
+
+    try:
+        return parse_instant(text, now, tz)
+    except WhenError as problem:
+        raise UsageError(str(problem)) from None
 
 
 def cancel(args: argparse.Namespace) -> int:

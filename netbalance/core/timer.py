@@ -109,18 +109,25 @@ def extend(box: ActiveBox, now: datetime, minutes: int = 5) -> ActiveBox:
     return replace(box, planned_seconds=planned, updated=now)
 
 
-def finish(box: ActiveBox, now: datetime, *, note: str | None = None) -> Session:
-    """Record the box as a session ending now, with the time actually spent.
+def finish(
+    box: ActiveBox, now: datetime, *, note: str | None = None, until: datetime | None = None
+) -> Session:
+    """Record the box as a session ending now (or `until`, an earlier instant the user
+    gives: `stop --at`), with the time actually spent.
 
     A countdown finished after its planned end ends at the planned end: a box left
     ringing does not count the minutes after the bell. The session keeps the box's id,
     so recording the same box twice can always be recognised. A paused box's time was
-    fixed when it paused: a clock set back since then does not shorten it.
+    fixed when it paused: a clock set back since then does not shorten it; recorded
+    until a time before its pause, it ran until that time.
     """
-    end = now if box.paused_at is None else max(now, box.paused_at)
+    at = now if until is None else until
+    if until is not None and box.paused_at is not None and until < box.paused_at:
+        box = replace(box, paused_at=None)  # still running at that time
+    end = at if box.paused_at is None else max(at, box.paused_at)
     paused = box.paused_seconds
     if box.paused_at is not None and not _paused_after_bell(box):
-        paused += max(0, int((now - box.paused_at).total_seconds()))
+        paused += max(0, int((at - box.paused_at).total_seconds()))
     if box.planned_seconds is not None:
         latest = box.started + timedelta(seconds=box.planned_seconds + paused)
         end = min(end, latest)

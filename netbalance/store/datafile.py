@@ -4,6 +4,9 @@ The file is parsed once and re-read only when it changed on disk (its inode, siz
 mtime differ: every save is a rename, so each save has a new inode). Each (re)load
 builds a fresh TinyDB over the parsed data, so no table keeps a stale `_next_id` or a
 stale query cache from before another process wrote the file.
+
+A data file that is a symlink (into a synced folder, say) is resolved once, when the
+DataFile is made: reads and saves go to its target, and the link stays a link.
 """
 
 from __future__ import annotations
@@ -50,7 +53,11 @@ def read_only_file(path: str) -> bool:
 
 class DataFile:
     def __init__(self, path: str, role: str, backups: Backups) -> None:
-        self.path = path
+        self.path = os.path.realpath(path)
+        # Where the state is read from: the file itself, or — while a save of several
+        # files that did not finish is not rolled back yet — its state kept before that
+        # save (None: the file did not exist then). See Store.read_through.
+        self.read_from: str | None = self.path
         self.role = role
         self.backups = backups
         self._db: TinyDB | None = None
@@ -71,11 +78,31 @@ class DataFile:
         # again, saved, or its changes dropped. What is worked out from the file (the
         # board) is kept while this stays the same.
         self.generation = 0
+        # How many times a state another process saved was read in (whoever asked: a
+        # poll, or a transaction that then failed): the app compares it with what it
+        # has shown (Store.picked_up).
+        self.picked_up = 0
+        self._last: Signature | bool | None = False  # the state last read or saved
+        self._payload: bytes | None = None  # made for a save of several files
 
     # reading -------------------------------------------------------------
 
+    def _source(self) -> str | None:
+        """Where to read now: `read_from`, or the file itself once that kept state is
+        gone (the save committed, or a writer put it back in place since)."""
+        source = self.read_from
+        if source is not None and source != self.path and not os.path.lexists(source):
+            return self.path
+        return source
+
+    def _signature_now(self) -> Signature | None:
+        source = self._source()
+        return None if source is None else file_signature(source)
+
     def _load(self) -> None:
-        signature = file_signature(self.path)
+        signature = self._signature_now()
+        if self._last is not False and signature != self._last:
+            self.picked_up += 1
         data = schema.new_data(self.role) if signature is None else self._parse()
         version = schema.version_of(data)
         self.newer_schema = version if version > schema.SCHEMA_VERSION else None
@@ -86,16 +113,24 @@ class DataFile:
             self.migrated_from = version
         self.records_on_disk = count_records(data)
         self._db = TinyDB(storage=_Memory, data=data)
-        self._signature = signature
+        self._signature = self._last = signature
         self._loaded = True
         self._dropped = False
         self.decoded = {}
         self.generation += 1
 
     def _parse(self) -> schema.Data:
+        source = self._source()
+        assert source is not None
         try:
-            with open(self.path, "rb") as handle:
-                raw = handle.read()
+            try:
+                with open(source, "rb") as handle:
+                    raw = handle.read()
+            except FileNotFoundError:
+                if source == self.path:
+                    raise
+                with open(self.path, "rb") as handle:  # the kept state went meanwhile
+                    raw = handle.read()
         except OSError as error:
             raise DataFileError(self.path, error.strerror or str(error), self._backup()) from None
         if not raw:
@@ -118,7 +153,7 @@ class DataFile:
         if not self._loaded:
             self._load()
             return True
-        if file_signature(self.path) != self._signature:
+        if self._signature_now() != self._signature:
             self._load()
             return True
         return False
@@ -129,7 +164,7 @@ class DataFile:
         hold our change after all: what the app shows must be read again)."""
         if self._dropped:
             return True
-        return self._loaded and file_signature(self.path) != self._signature
+        return self._loaded and self._signature_now() != self._signature
 
     @property
     def db(self) -> TinyDB:
@@ -163,6 +198,12 @@ class DataFile:
 
     # writing (callers hold the writer lock) --------------------------------
 
+    def payload(self) -> bytes:
+        """The bytes the next save writes (made once: that save uses them)."""
+        if self._payload is None:
+            self._payload = orjson.dumps(self.data)
+        return self._payload
+
     def save(self, day: str) -> None:
         """Write the in-memory state atomically; keep the day's backup first."""
         if self.newer_schema is not None:
@@ -171,14 +212,15 @@ class DataFile:
             raise ReadOnlyError(self.path, "the file is read-only")
         folder = os.path.dirname(os.path.abspath(self.path))
         clean_temp_files(folder, os.path.basename(self.path))
-        payload = orjson.dumps(self.data)
+        payload = self.payload()
+        self._payload = None
         try:
             self.backups.daily(self.path, day)
             atomic_write(self.path, payload)
         except OSError as error:
             self.discard()
             raise WriteError(self.path, error) from error
-        self._signature = file_signature(self.path)
+        self._signature = self._last = file_signature(self.path)
         self.records_on_disk = count_records(self.data)
         self.migrated_from = None
         self.generation += 1
@@ -191,6 +233,7 @@ class DataFile:
     def discard(self) -> None:
         """Forget the in-memory state; the next access reads the file again."""
         self._dropped = self._loaded
+        self._payload = None
         self._db = None
         self._loaded = False
         self._signature = None

@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 TEMP_MARK = ".nbtmp-"
 FILE_MODE = 0o600
@@ -217,27 +218,54 @@ def _remove(path: str) -> None:
 # files, a finished box: its session, then the box) would leave some files new and the
 # others old. So before the first rename, each file's current state is kept (a hard
 # link, `<stem>.rollback.<n>`) and a rollback record `<stem>.rollback` lists them;
-# removing the record once every file is renamed is the commit. A process that finds
-# the record under the writer lock (the next save, or opening the store) puts every
-# listed file back: a save that did not finish is wholly absent, as SQLite's rollback
-# journal makes it.
+# removing the record once every file is renamed is the commit.
+#
+# The record names its writer (host and process) and, for each file, the exact states
+# involved: the digest of the state it puts back (`before`, none for a file the save
+# creates) and of the state the save writes (`after`). A writer that finds the record
+# under the lock (the next save) puts the files back only when every file is in one of
+# those states — a record that arrived by sync, from another host, or older than the
+# files it names is set aside (kept, never applied) — and keeps each file it replaces
+# as a backup first. A reader never changes the files: it reads the kept states of a
+# record that applies instead (`read_rollback(...).view()`), so a save that did not
+# finish is wholly absent for it too, as SQLite's rollback journal makes it.
+
+
+def digest(data: bytes) -> str:
+    """What names a file's exact state in a rollback record."""
+    import hashlib  # only a save of several files, or a rollback record found, needs it
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _digest_of(path: str) -> str | None:
+    """The digest of a file's bytes; None when it is missing."""
+    try:
+        with open(path, "rb") as handle:
+            return digest(handle.read())
+    except FileNotFoundError:
+        return None
+
+
+def this_host() -> str:
+    return os.uname().nodename
 
 
 @contextlib.contextmanager
-def several(record: str, paths: list[str]) -> Iterator[None]:
-    """Saves of the files `paths` inside the block are one change for a kill too: all
-    of them or none (see above). `record` is `<stem>.rollback` in their folder.
-    Callers hold the writer lock."""
+def several(record: str, files: Sequence[tuple[str, bytes]]) -> Iterator[None]:
+    """Saves of the files inside the block — (path, the bytes it is about to be saved
+    with) — are one change for a kill too: all of them or none (see above). `record` is
+    `<stem>.rollback` in their folder. Callers hold the writer lock."""
     folder = os.path.dirname(os.path.abspath(record))
     for entry in os.listdir(folder):  # kept by a save killed after its commit
         if entry.startswith(f"{os.path.basename(record)}."):
             _remove(os.path.join(folder, entry))
-    entries: list[list[str | None]] = []
+    entries: list[dict[str, str | None]] = []
     kept = set()
     undo_log = _LOG.set(None)  # the record and the links are not part of the change
     try:
-        for number, path in enumerate(paths, start=1):
-            name = os.path.basename(path)
+        for number, (path, payload) in enumerate(files, start=1):
+            keep: str | None = None
             before: str | None = None
             if os.path.lexists(path):
                 link = f"{os.path.abspath(record)}.{number}"
@@ -248,12 +276,15 @@ def several(record: str, paths: list[str]) -> Iterator[None]:
                     import shutil  # a file system without hard links
 
                     shutil.copy2(path, link)
-                before = os.path.basename(link)
-            entries.append([name, before])
+                keep = os.path.basename(link)
+                before = _digest_of(link)
+            name = os.path.relpath(os.path.abspath(path), folder)
+            entries.append({"name": name, "keep": keep, "before": before, "after": digest(payload)})
         import orjson
 
         clean_temp_files(folder, os.path.basename(record))  # of a killed save's record
-        atomic_write(record, orjson.dumps({"rollback": entries}))
+        writer = {"host": this_host(), "pid": os.getpid()}
+        atomic_write(record, orjson.dumps({"writer": writer, "files": entries}))
     except BaseException:
         for leftover in [*kept, record]:  # no data file was replaced yet
             with contextlib.suppress(OSError):
@@ -265,7 +296,9 @@ def several(record: str, paths: list[str]) -> Iterator[None]:
         yield
     except BaseException:
         with contextlib.suppress(OSError):  # else the record stays: the next save does it
-            roll_back(record, sync=_sync_if_possible)
+            found = read_rollback(record)
+            if found is not None and found.problem is None:
+                found.apply(sync=_sync_if_possible)  # our own: no backup of what we wrote
         raise
     os.unlink(record)  # the commit
     try:
@@ -280,43 +313,115 @@ def _sync_if_possible(folder: str) -> None:
         fsync_dir(folder)
 
 
-def roll_back(record: str, sync: Callable[[str], None] = fsync_dir) -> bool:
-    """Put back every file a save of several files that did not finish had listed in its
-    rollback `record`, then remove the record; True when there was one. Safe to repeat
-    after a kill part way. Callers hold the writer lock."""
+@dataclass
+class Rollback:
+    """A rollback record found on disk, checked against the files it names.
+
+    `problem` says why it does not apply (not a record of this netbalance, written on
+    another host, a file in neither of the states it names); else `put_back` lists each
+    file the unfinished save replaced or created, with the kept state that goes back
+    (None: the save created the file, which goes)."""
+
+    record: str
+    problem: str | None = None
+    put_back: list[tuple[str, str | None]] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)  # kept states no longer needed
+
+    @property
+    def folder(self) -> str:
+        return os.path.dirname(os.path.abspath(self.record))
+
+    def view(self) -> dict[str, str | None]:
+        """For a reader: where each file's state before the unfinished save is (its kept
+        state, or None: the file did not exist). Empty when the record does not apply."""
+        return {} if self.problem is not None else dict(self.put_back)
+
+    def apply(
+        self,
+        *,
+        backup: Callable[[str], object] | None = None,
+        sync: Callable[[str], None] = fsync_dir,
+    ) -> None:
+        """Put every file back (each kept first with `backup`), then remove the record.
+        Safe to repeat after a kill part way. Callers hold the writer lock."""
+        assert self.problem is None
+        if backup is not None:
+            for target, _keep in self.put_back:
+                backup(target)
+        for target, keep in reversed(self.put_back):
+            if keep is None:
+                _remove(target)
+            else:
+                os.replace(keep, target)
+        for leftover in self.leftovers:
+            _remove(leftover)
+        if self.put_back:
+            sync(self.folder)  # the files are back before the record goes
+        os.unlink(self.record)
+        sync(self.folder)
+
+    def set_aside(self, folder: str, label: str) -> str:
+        """Move the record and its kept states into `folder` (the backups), as
+        `<record>.<label>` and `<record>.<label>.<n>`: never applied, never lost. Callers
+        hold the writer lock. Returns where the record went."""
+        ensure_private_dir(folder)
+        name = os.path.basename(self.record)
+        aside = os.path.join(folder, f"{name}.{label}")
+        os.replace(self.record, aside)
+        for entry in os.listdir(self.folder):
+            if entry.startswith(f"{name}.") and entry[len(name) + 1 :].isdigit():
+                os.replace(os.path.join(self.folder, entry), f"{aside}.{entry[len(name) + 1 :]}")
+        fsync_dir(self.folder)
+        return aside
+
+
+def read_rollback(record: str) -> Rollback | None:
+    """The rollback record at `record`, checked (None when there is none)."""
     try:
         with open(record, "rb") as handle:
             raw = handle.read()
     except FileNotFoundError:
-        return False
+        return None
     import orjson
 
-    folder = os.path.dirname(os.path.abspath(record))
+    found = Rollback(record)
+    folder = found.folder
     try:
-        entries = orjson.loads(raw)["rollback"]
-        pairs = [(str(name), before) for name, before in entries]
+        parsed = orjson.loads(raw)
+        writer = parsed["writer"]
+        host, pid = writer["host"], writer["pid"]
+        entries = [(e["name"], e["keep"], e["before"], e["after"]) for e in parsed["files"]]
+        if not isinstance(host, str) or not isinstance(pid, int):
+            raise TypeError(writer)
+        for name, keep, before, after in entries:
+            if not isinstance(name, str) or not isinstance(after, str):
+                raise TypeError(name)
+            if (keep is None) != (before is None):
+                raise TypeError(keep)
+            if keep is not None and (not isinstance(keep, str) or os.path.basename(keep) != keep):
+                raise TypeError(keep)
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-        pairs = []  # not a record of ours (it is only ever written whole)
-    changed = False
-    for name, before in reversed(pairs):
-        if os.path.basename(name) != name or (before is not None and not isinstance(before, str)):
+        found.problem = "it is not a rollback record of this netbalance"
+        return found
+    if host != this_host():
+        found.problem = f"it was written on {host!r}, not this host"
+        return found
+    for name, keep, before, after in entries:
+        target = os.path.normpath(os.path.join(folder, name))
+        kept = None if keep is None else os.path.join(folder, keep)
+        if kept is not None and os.path.lexists(kept) and _digest_of(kept) != before:
+            found.problem = f"the kept state {keep} is not the one it names"
+            return found
+        now = _digest_of(target)
+        if now == before:  # not replaced yet, or put back already
+            if kept is not None and os.path.lexists(kept):
+                found.leftovers.append(kept)
             continue
-        target = os.path.join(folder, name)
-        if before is None:  # the save created it
-            if os.path.lexists(target):
-                os.unlink(target)
-                changed = True
-            continue
-        link = os.path.join(folder, os.path.basename(before))
-        if not os.path.lexists(link):
-            continue  # put back already
-        if os.path.lexists(target) and os.path.samefile(link, target):
-            os.unlink(link)  # the save had not replaced it yet
-            continue
-        os.replace(link, target)
-        changed = True
-    if changed:
-        sync(folder)  # the files are back before the record goes
-    os.unlink(record)
-    sync(folder)
-    return True
+        if now != after:
+            found.problem = f"{name} is in neither state it names (changed since)"
+            return found
+        if kept is not None and not os.path.lexists(kept):
+            found.problem = f"the kept state {keep} of {name} is missing"
+            return found
+        found.put_back.append((target, kept))
+    return found

@@ -19,9 +19,12 @@ class WriterLock:
         self.timeout = timeout
         self._fd: int | None = None
 
-    def acquire(self) -> None:
+    def acquire(self, timeout: float | None = None) -> None:
+        """Take the lock, waiting up to `timeout` seconds (default: the lock's own) for
+        another process to release it; LockTimeout after that (at once with 0)."""
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        deadline = time.monotonic() + self.timeout
+        waited = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + waited
         delay = 0.001
         while True:
             try:
@@ -30,7 +33,7 @@ class WriterLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise LockTimeout(self.path, self.timeout) from None
+                    raise LockTimeout(self.path, waited) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.02)
         self._fd = fd

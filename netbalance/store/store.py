@@ -12,6 +12,10 @@ For a data path `…/netbalance.json`:
                              kept as netbalance.rollback.1, .2 … (files.py `several`)
     netbalance.backups/      daily rotating backups of every file
 
+A data path that is a symlink (linked into a synced folder) is resolved once, here: every
+file above lives beside its target, so the link and the target are one store with one
+lock, and a save writes through to the target instead of replacing the link.
+
 History is split by month so that a week's report parses a month or two, not a decade,
 and a save rewrites one month; the running box has its own file so a shell prompt never
 parses history.
@@ -21,8 +25,11 @@ touches that another process changed, and on success saves each changed file ato
 (history first, then the main file, then the box, then the journal). An exception leaves
 the disk untouched and the in-memory state is dropped so it is read again. A kill leaves
 the data files of a save all new or all old: a save of several data files keeps their
-old states and a rollback record until every rename is done, and whoever next takes the
-lock (a save, or opening the store) puts back those of a save that did not finish.
+old states and a rollback record until every rename is done; the next save (a writer,
+under the lock) puts back those of a save that did not finish, when the record is its
+own and every file is in a state it names, after a backup of each file it replaces (any
+other record is set aside in the backups folder, never applied). Until then a reader
+reads the kept states instead: it sees the save wholly absent and changes nothing.
 
 The outermost transaction is one user action: every record it added, changed or removed
 (not the running box) becomes one step of the undo journal, so any change made through
@@ -55,7 +62,6 @@ from netbalance.store.drops import is_big_drop
 from netbalance.store.errors import (
     BigDrop,
     DataFileError,
-    LockTimeout,
     NewerSchemaError,
     NothingToUndo,
     PartlySaved,
@@ -68,7 +74,7 @@ from netbalance.store.files import (
     all_or_nothing,
     ensure_private_dir,
     file_signature,
-    roll_back,
+    read_rollback,
     several,
 )
 from netbalance.store.lock import WriterLock
@@ -85,7 +91,7 @@ _MONTH_FILE = re.compile(r"^(?P<stem>.+)\.(?P<month>\d{4}-\d{2})\.json$")
 
 
 def stem_of(path: str) -> str:
-    path = os.path.abspath(path)
+    path = os.path.realpath(path)
     return path[: -len(".json")] if path.endswith(".json") else path
 
 
@@ -99,9 +105,9 @@ class Store:
             SessionRepository,
         )
 
-        self.path = os.path.abspath(path)
+        self.path = os.path.realpath(path)  # a symlink: its target (see above)
         self.clock = clock
-        self.stem = stem_of(path)
+        self.stem = stem_of(self.path)
         self.folder = os.path.dirname(self.path)
         self.backups = Backups(f"{self.stem}.backups")
         self.lock = WriterLock(f"{self.stem}.lock")
@@ -122,6 +128,11 @@ class Store:
         self._agreed: tuple[Drop, ...] = ()  # the big drops the user said yes to
         self._journal_intent: list[Line] = []  # journal lines saved before the data
         self._journal_lines: list[Line] = []  # and after it
+        # While a rollback record of an unfinished save applies: where each file it names
+        # is read from (its kept state; None: absent). Readers never apply it.
+        self._view: dict[str, str | None] = {}
+        # How long a transaction waits for another process's lock (None: the lock's own).
+        self._wait: float | None = None
         self.sessions = SessionRepository(self)
         self.interactions = InteractionRepository(self)
         self.items = ItemRepository(self)
@@ -138,7 +149,7 @@ class Store:
         """The undo journal, read (and its module imported) only by a save or an undo."""
         from netbalance.store.journal import SUFFIX, Journal
 
-        return Journal(f"{self.stem}{SUFFIX}")
+        return Journal(os.path.realpath(f"{self.stem}{SUFFIX}"))
 
     @classmethod
     def open(cls, path: str, clock: Clock) -> Store:
@@ -147,9 +158,10 @@ class Store:
         that needs only history or the running box never pays for items and contacts.
         A file of an older schema is migrated now, after a backup."""
         store = cls(path, clock)
-        if os.path.exists(store.rollback):  # a save of several files was killed
-            store.recover()
-        problem, version = peek(store.path, "main")
+        if os.path.lexists(store.rollback):  # a save of several files did not finish
+            store.read_through()
+        source = store.main.read_from
+        problem, version = (None, None) if source is None else peek(source, "main")
         if problem:
             raise DataFileError(store.path, problem, store.backups.newest(store.path))
         if version is None or version == schema.SCHEMA_VERSION:
@@ -163,20 +175,46 @@ class Store:
                     store.touch(store.main)
         return store
 
-    def recover(self) -> None:
-        """Put back the files of a save of several files that a kill cut short, when the
-        lock can be had and the folder written (else they are read as they are, and the
-        next save tries again, or says why it cannot)."""
+    def read_through(self) -> bool:
+        """Read each file a rollback record names as it was before that unfinished save
+        (its kept state), when the record applies; as it is otherwise. Nothing on disk
+        changes: only a writer puts the files back. True when what is read changed."""
         try:
-            self.lock.acquire()
-        except (OSError, LockTimeout):
-            return
-        try:
-            roll_back(self.rollback)
+            found = read_rollback(self.rollback)
         except OSError:
-            pass
-        finally:
-            self.lock.release()
+            found = None  # unreadable now: the files are read as they are
+        return self._see_through({} if found is None else found.view())
+
+    def _see_through(self, view: dict[str, str | None]) -> bool:
+        if not view and not self._view:
+            return False
+        self._view = view
+        changed = False
+        for data_file in self.files():
+            changed = self._redirect(data_file) or changed
+        return changed
+
+    def _redirect(self, data_file: DataFile) -> bool:
+        source = self._view.get(data_file.path, data_file.path)
+        if data_file.read_from == source:
+            return False
+        data_file.read_from = source
+        data_file.discard()
+        return True
+
+    def _roll_back(self) -> None:
+        """Under the lock: put back the files of a save of several files that did not
+        finish (each kept as a backup first), or set aside a rollback record that does not
+        apply (another host's, a stray one, older than the files it names)."""
+        found = read_rollback(self.rollback)
+        if found is None:
+            return
+        stamp = f"{self.clock.now().astimezone(UTC):%Y%m%dT%H%M%S}"
+        if found.problem is not None:
+            found.set_aside(self.backups.folder, f"set-aside-{stamp}")
+            return
+        label = f"before-rollback-{stamp}"
+        found.apply(backup=lambda path: self.backups.named_anew(path, label))
 
     # files ---------------------------------------------------------------
 
@@ -186,6 +224,8 @@ class Store:
         if data_file is None:
             data_file = DataFile(f"{self.stem}.{month}.json", "history", self.backups)
             self._months[month] = data_file
+            if self._view:
+                self._redirect(data_file)
         return self.use(data_file)
 
     def months(self) -> list[str]:
@@ -200,6 +240,9 @@ class Store:
             match = _MONTH_FILE.match(entry)
             if match and match.group("stem") == prefix:
                 found.add(match.group("month"))
+        if self._view:  # made by a save that did not finish: not there for a reader
+            absent = {path for path, source in self._view.items() if source is None}
+            found = {m for m in found if f"{self.stem}.{m}.json" not in absent}
         return sorted(found)
 
     def history_signature(self) -> tuple[tuple[str, Signature | None], ...]:
@@ -236,6 +279,8 @@ class Store:
     def refresh(self) -> bool:
         """Re-read whatever another process changed; True when anything did."""
         changed = False
+        if self._view or os.path.lexists(self.rollback):  # a save did or did not finish
+            changed = self.read_through()
         for data_file in self.files():
             if data_file.changed_on_disk:
                 data_file.refresh()
@@ -275,14 +320,15 @@ class Store:
             return
         try:
             ensure_private_dir(self.folder)
-            self.lock.acquire()
+            self.lock.acquire(self._wait)
         except OSError as error:  # a read-only folder or file system
             raise ReadOnlyError(self.folder, error.strerror or str(error)) from None
         try:
-            roll_back(self.rollback)  # a save of several files that a kill cut short
+            self._roll_back()  # a save of several files that a kill cut short
         except OSError as error:
             self.lock.release()
             raise WriteError(self.rollback, error) from error
+        self._see_through({})  # a writer reads the files as they are
         self._depth = 1
         self._fresh = set()
         self._dirty = []
@@ -308,6 +354,25 @@ class Store:
             self._journal_lines = []
             self._drop_allowed = False
             self.lock.release()
+
+    @contextmanager
+    def waiting(self, seconds: float) -> Iterator[None]:
+        """The transactions within wait at most `seconds` for another process's lock
+        (0: not at all) before LockTimeout, instead of the lock's own timeout: the app
+        does not freeze while an import holds the files, it tries again later."""
+        before = self._wait
+        self._wait = seconds
+        try:
+            yield
+        finally:
+            self._wait = before
+
+    @property
+    def picked_up(self) -> int:
+        """Moves on each time a change another process saved is read in, by whatever
+        read it (a poll, or a transaction that then failed): what was shown before it
+        moved may be stale."""
+        return sum(data_file.picked_up for data_file in self.files())
 
     @contextmanager
     def allow_drop(self, drops: Sequence[Drop]) -> Iterator[None]:
@@ -450,7 +515,7 @@ class Store:
             dirty[0].save(day)
             return
         try:
-            with several(self.rollback, [data_file.path for data_file in dirty]):
+            with several(self.rollback, [(f.path, f.payload()) for f in dirty]):
                 for data_file in dirty:
                     data_file.save(day)
         except OSError as error:  # the rollback record, or the folder's fsync at the end

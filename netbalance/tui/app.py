@@ -23,7 +23,7 @@ from netbalance.core.stats import Windows
 from netbalance.core.text import printable
 from netbalance.core.weeks import DayGrid, local_date, zone
 from netbalance.settings.config import Settings
-from netbalance.store.errors import BigDrop, StoreError
+from netbalance.store.errors import BigDrop, LockTimeout, StoreError
 from netbalance.store.store import Store
 from netbalance.tui.screens.dashboard import DashboardScreen
 from netbalance.tui.textual_internals import start_with_theme
@@ -136,6 +136,9 @@ class NetbalanceApp(App[None]):
         self._started = False
         self._keys: tuple[bool, bool, bool] | None = None
         self._recovery: Recovery | None = None
+        self._seen_picked_up = 0  # the store's `picked_up` when the box was last read
+        self._waiting: str | None = None  # the over box waiting for the lock, by id
+        self._left_over: str | None = None  # the over box not finished by itself again
         for theme in themes:
             self.register_theme(theme)
         if settings.theme in self.available_themes:
@@ -170,7 +173,14 @@ class NetbalanceApp(App[None]):
         """Before anything is drawn: a box that ended while netbalance was closed is
         recorded, and the running box and today's boxes are read, so the dashboard's first
         frame shows them and the store is read once at start."""
-        self._recovery = self.guard(lambda: boxes.recover(self.store))
+
+        def recover() -> Recovery | None:
+            try:
+                return boxes.recover(self.store, wait=0)
+            except LockTimeout:  # another process is saving: the tick records it after
+                return None
+
+        self._recovery = self.guard(recover)
         self._read_box()
         self.timer_view = TimerView(self.clock.now(), self._box, self._boxes_today, self._break_end)
 
@@ -179,7 +189,15 @@ class NetbalanceApp(App[None]):
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         recovery = self._recovery
-        if recovery is not None and recovery.recorded is not None:
+        if recovery is not None and recovery.recorded is not None and recovery.already:
+            ended = recovery.recorded.end.astimezone(self.zone)
+            self.notify(
+                f"The {recovery.recorded.kind} box was recorded already, until {ended:%H:%M}; "
+                "its box file came back and is cleared.",
+                title="Recorded already",
+                timeout=10,
+            )
+        elif recovery is not None and recovery.recorded is not None:
             ended = recovery.recorded.end.astimezone(self.zone)
             self.notify(
                 f"The {recovery.recorded.kind} box ended at {ended:%H:%M} while netbalance "
@@ -252,24 +270,27 @@ class NetbalanceApp(App[None]):
             self._reload()
             return
         box = self._box
-        if box is not None and not box.is_paused and timer.is_over(box, now):
-            self._box_over()
+        if box is not None and not box.is_paused and timer.is_over(box, now) and self._box_over():
             return
         if self._break_end is not None and now >= self._break_end:
             self._break_end = None
             self._keys_changed()
             self.bell()
             self.notify("Break over. p starts the next produce box.", title="Break over")
-        self.timer_view = TimerView(now, self._box, self._boxes_today, self._break_end)
+        waiting = box is not None and box.id == self._waiting
+        self.timer_view = TimerView(now, self._box, self._boxes_today, self._break_end, waiting)
 
     def watch_files(self) -> None:
-        """Pick up changes made by another process (a stat per file, no parsing)."""
+        """Pick up changes made by another process (a stat per file, no parsing): those
+        this poll reads, and those read since the box was last read by anything else —
+        an action that failed, say, whose own re-read left nothing for the poll to see."""
         changed = self.guard(self.store.refresh)
-        if changed:
+        if changed or self.store.picked_up != self._seen_picked_up:
             self._reload()
 
     def _read_box(self) -> None:
         """The running box and the number of boxes started today."""
+        self._seen_picked_up = self.store.picked_up
         self._box = self.guard(lambda: boxes.running(self.store))
         today = self._day = self.today()
         grid = DayGrid.build(today, 1, self.zone_name)
@@ -306,7 +327,7 @@ class NetbalanceApp(App[None]):
             asked = drop  # the name `drop` ends with the except clause
             confirm_drop(self, asked, lambda: self._drop_anyway(action, asked))
             return None
-        except RecordChanged:
+        except (RecordChanged, boxes.NeedsEnd):
             raise  # the caller's: it asks its question again, about the record as it is
         except RevisionError as problem:
             self.notify(printable(str(problem)), severity="warning", timeout=10, markup=False)
@@ -424,11 +445,13 @@ class NetbalanceApp(App[None]):
             self.changed()
 
     def action_finish(self) -> None:
-        session = self.guard(lambda: boxes.finish(self.store))
-        if session is not None:
-            self.changed()
-            self._offer_break(session, rang=False)
-            self._after_box(session)
+        try:
+            finished = self.guard(lambda: boxes.stop(self.store, tz=self.zone))
+        except boxes.NeedsEnd as asked:
+            self._ask_end(asked, rang=False)
+            return
+        if finished is not None:
+            self._finished(finished, rang=False)
 
     def action_cancel(self) -> None:
         box = self._box
@@ -536,31 +559,113 @@ class NetbalanceApp(App[None]):
 
     # the end of a box -------------------------------------------------------
 
-    def _box_over(self) -> None:
+    def _box_over(self) -> bool:
+        """A countdown is over: record it (True when the clock's repaint is done here).
+        While another process holds the files (a long import), it waits to be recorded,
+        says so, and is recorded by a later tick once they are free. One that cannot be
+        recorded as it is (over another session) asks until when, once."""
         from netbalance.tui.screens.confirm import ConfirmScreen
 
+        box = self._box
+        if box is None or box.id == self._left_over:
+            return False  # asked about, or failed: `s` finishes it, `x` cancels it
         if isinstance(self.screen, ConfirmScreen) and self.screen.id == CANCEL_QUESTION:
             self.screen.dismiss(False)  # the box ended while its cancel question was open
         self.guard(self.store.refresh)
         if self.guard(lambda: boxes.running(self.store)) is None:
             self._reload()  # another process recorded or dropped it first
-            return
-        session = self.guard(lambda: boxes.finish(self.store))
-        self._box = None
-        if session is None:
-            return
-        self.bell()
-        title = f"{session.kind.value.capitalize()} box done"
-        body = f"{format_duration(session.active_seconds)} recorded"
-        if session.link:
-            body += f" on {printable(session.link)}"
-        self.notify(body, title=title, timeout=10, markup=False)
-        from netbalance.tui.desktop import notify
+            return True
+        busy = False
 
-        notify(title, body)
+        def finish() -> boxes.Finished | None:
+            nonlocal busy
+            try:
+                return boxes.stop(self.store, tz=self.zone, wait=0)
+            except LockTimeout:
+                busy = True
+                return None
+
+        try:
+            finished = self.guard(finish)
+        except boxes.NeedsEnd as asked:
+            self._left_over = box.id
+            self._ask_end(asked, rang=True)
+            return True
+        if busy:
+            self._wait_for_files(box)
+            return False
+        if finished is None:  # refused (said in a notice): not tried again by itself
+            self._left_over = box.id
+            self._reload()
+            return True
+        self._finished(finished, rang=True)
+        return True
+
+    def _wait_for_files(self, box: ActiveBox) -> None:
+        if self._waiting == box.id:
+            return
+        self._waiting = box.id
+        self.notify(
+            f"The {box.kind} box is over. Another netbalance process is saving (an import?): "
+            "the box is recorded as soon as it is done.",
+            title="Waiting to be recorded",
+            timeout=10,
+        )
+
+    def _finished(self, finished: boxes.Finished, *, rang: bool) -> None:
+        """A box finished by `s`, by its end, or until a time the user gave."""
+        session = finished.session
+        self._waiting = None
+        self._box = None
+        spent = format_duration(session.active_seconds)
+        if finished.already:
+            ended = session.end.astimezone(self.zone)
+            self.notify(
+                f"The {session.kind} box was recorded already: {spent}, until {ended:%H:%M}. "
+                "Nothing more was recorded; its box file had come back.",
+                title="Recorded already",
+                severity="warning",
+                timeout=10,
+            )
+            self.changed()
+            return
+        if rang:
+            self.bell()
+            title = f"{session.kind.value.capitalize()} box done"
+            body = f"{spent} recorded"
+            if session.link:
+                body += f" on {printable(session.link)}"
+            self.notify(body, title=title, timeout=10, markup=False)
+            from netbalance.tui.desktop import notify
+
+            notify(title, body)
         self.changed()
-        self._offer_break(session, rang=True)
+        self._offer_break(session, rang=rang)
         self._after_box(session)
+
+    def _ask_end(self, asked: boxes.NeedsEnd, *, rang: bool) -> None:
+        """Until when to record a box that cannot be recorded as it is; Esc leaves it."""
+        from netbalance.tui.screens.box_end import BoxEndScreen
+
+        done: list[boxes.Finished] = []
+
+        def record(at: datetime) -> str | None:
+            try:
+                done.append(boxes.stop(self.store, at=at, tz=self.zone))
+            except boxes.NeedsEnd as again:
+                return again.problem
+            except (StoreError, timer.TimerError) as problem:
+                return str(problem)
+            return None
+
+        def answered(recorded: bool | None) -> None:
+            if recorded and done:
+                self._finished(done[0], rang=rang)
+            else:
+                self._reload()
+
+        screen = BoxEndScreen(asked.problem, asked.suggested, self.zone, self.clock.now, record)
+        self.push_screen(screen, answered)
 
     def _after_box(self, session: Session) -> None:
         """A network box with a contact: the interaction form opens, over the break

@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from nbapp import NOW, SIZE, AppFactory, Desktop, advance, at, messages, press, start_box
-from textual.widgets import Digits
+from textual.widgets import Digits, Input
 
 from netbalance.actions import boxes
+from netbalance.core import timer
 from netbalance.core.clock import FakeClock
-from netbalance.core.models import Kind
+from netbalance.core.models import Kind, Session
 from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp
+from netbalance.tui.screens.box_end import BoxEndScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.dashboard import DashboardScreen
 from netbalance.tui.screens.focus import FocusScreen
@@ -369,3 +371,143 @@ async def test_a_box_recorded_by_another_process_at_its_end_is_no_error(
         await advance(pilot, clock, seconds=1)  # the app ticks before its file watch
         assert [n.message for n in app._notifications if n.severity == "error"] == []
         assert app.timer_view is not None and app.timer_view.state == "idle"
+
+
+# --- a box that cannot simply be recorded -------------------------------------------------
+
+
+def _new_sessions(store: Store, before: set[str]) -> list[Session]:
+    return sorted(
+        (s for s in Store.open(store.path, store.clock).sessions.all() if s.id not in before),
+        key=lambda s: s.start,
+    )
+
+
+async def test_s_on_a_box_recorded_already_says_so_records_nothing_and_offers_no_break(
+    app: NetbalanceApp, store: Store, clock: FakeClock
+) -> None:
+    before = {s.id for s in store.sessions.all()}
+    async with app.run_test(size=SIZE) as pilot:
+        await start_box(pilot)
+        with open(store.box_file.path, "rb") as handle:
+            restored = handle.read()
+        await advance(pilot, clock, minutes=10)
+        await press(pilot, "s", "n")  # finished, no break
+        with open(store.box_file.path, "wb") as handle:  # a sync tool brings it back
+            handle.write(restored)
+        app.watch_files()
+        await advance(pilot, clock, minutes=5)
+        assert app.timer_view is not None and app.timer_view.state == "running"
+
+        await press(pilot, "s")
+        assert not isinstance(app.screen, ConfirmScreen)  # no "15:00 recorded", no break
+        assert any("recorded already: 10:00" in line for line in messages(app))
+        assert app.timer_view.state == "idle"
+    [session] = _new_sessions(store, before)
+    assert session.active_seconds == 10 * 60
+    assert store.box.get() is None
+
+
+async def test_s_on_a_stopwatch_left_running_for_days_asks_until_when(
+    app: NetbalanceApp, store: Store, clock: FakeClock
+) -> None:
+    before = {s.id for s in store.sessions.all()}
+    async with app.run_test(size=SIZE) as pilot:
+        app.start_box(Kind.PRODUCE, None)
+        await advance(pilot, clock, days=5)
+        await press(pilot, "s")
+        assert isinstance(app.screen, BoxEndScreen)
+        field = app.screen.query_one("#box-end-time", Input)
+        assert field.value == "2026-11-27 15:00"  # at most 24 hours after its start
+        assert _new_sessions(store, before) == [] and store.box.get() is not None
+
+        await press(pilot, "escape")  # leaves the box as it is
+        assert isinstance(app.screen, DashboardScreen)
+        assert store.box.get() is not None and _new_sessions(store, before) == []
+
+        await press(pilot, "s")  # asked again
+        assert isinstance(app.screen, BoxEndScreen)
+        field = app.screen.query_one("#box-end-time", Input)
+        field.value = "2026-11-29 15:00"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, BoxEndScreen)  # refused in the form, kept open
+        error = str(app.screen.query_one("#box-end-error").render())
+        assert "at most 24 h" in error
+        field.value = "2026-11-26 17:30"
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ConfirmScreen)  # the break question, as after s
+        assert "2:30:00 recorded" in app.screen.question
+    [session] = _new_sessions(store, before)
+    assert (session.start, session.end) == (NOW, at(150))
+    assert store.box.get() is None
+
+
+async def test_a_countdown_ending_over_another_session_asks_once_until_when(
+    app: NetbalanceApp, store: Store, clock: FakeClock, bell: list[object]
+) -> None:
+    before = {s.id for s in store.sessions.all()}
+    async with app.run_test(size=SIZE) as pilot:
+        await start_box(pilot)
+        other = Store.open(store.path, clock)  # a session recorded meanwhile elsewhere
+        met = timer.finish(timer.start(Kind.NETWORK, at(10), minutes=10), at(20))
+        other.sessions.add(met)
+        await advance(pilot, clock, minutes=26)
+        assert isinstance(app.screen, BoxEndScreen)
+        assert "would overlap the network session" in app.screen.problem
+        field = app.screen.query_one("#box-end-time", Input)
+        assert field.value == "2026-11-26 15:10"  # the start of the next session
+        await advance(pilot, clock, seconds=2)  # later ticks do not ask again
+        assert len([s for s in app.screen_stack if isinstance(s, BoxEndScreen)]) == 1
+        assert store.box.get() is not None and bell == []
+
+        await press(pilot, "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Produce box done: 10:00 recorded" in app.screen.question
+    assert [(s.start, s.end) for s in _new_sessions(store, before)] == [
+        (NOW, at(10)),
+        (at(10), at(20)),
+    ]
+
+
+async def test_a_box_cancelled_elsewhere_is_shown_idle_after_a_key_that_failed(
+    app: NetbalanceApp, store: Store, clock: FakeClock
+) -> None:
+    boxes.start(Store.open(store.path, clock), Kind.PRODUCE, minutes=25)  # the CLI's start
+    async with app.run_test(size=SIZE) as pilot:
+        app.watch_files()
+        await advance(pilot, clock, seconds=1)
+        assert app.timer_view is not None and app.timer_view.state == "running"
+        boxes.cancel(Store.open(store.path, clock))  # `netbalance cancel`
+        await press(pilot, "plus")  # before the poll: refused, "no box is running"
+        app.watch_files()  # the poll
+        await advance(pilot, clock, seconds=1)
+        assert app.timer_view.state == "idle"
+        assert "idle" in str(app.screen.query_one(TimerBar).render())
+
+
+async def test_a_countdown_ending_while_another_process_holds_the_files_waits_and_is_recorded(
+    app: NetbalanceApp, store: Store, clock: FakeClock, bell: list[object]
+) -> None:
+    before = {s.id for s in store.sessions.all()}
+    async with app.run_test(size=SIZE) as pilot:
+        await start_box(pilot)
+        holder = Store.open(store.path, clock)  # a long import holds the lock
+        holder.lock.acquire()
+        try:
+            await advance(pilot, clock, minutes=25, seconds=1)
+            assert app.timer_view is not None and app.timer_view.state == "over"
+            assert "waiting to be recorded" in str(app.screen.query_one(TimerBar).render())
+            await advance(pilot, clock, seconds=3)
+            waiting = [line for line in messages(app) if line.startswith("Waiting")]
+            assert len(waiting) == 1  # said once
+            assert store.box.get() is not None and bell == []
+            assert not app.check_action("start_box", ("produce",))  # the box is still there
+        finally:
+            holder.lock.release()
+        await advance(pilot, clock, seconds=1)  # the next tick, once the files are free
+        assert store.box.get() is None
+        assert len(bell) == 1
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Produce box done: 25:00 recorded" in app.screen.question
+    [session] = _new_sessions(store, before)
+    assert (session.start, session.end) == (NOW, at(25))

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from nbcli import NOW, Cli, cli_env
@@ -232,3 +233,164 @@ def test_kill_9_while_holding_the_lock_loses_nothing(run: Cli) -> None:
     assert run.ok("stop", now=7).startswith("recorded 07:00 of produce (")
     [session] = week_sessions(run)
     assert session["start"] == NOW.isoformat()
+
+
+# --- a box file that came back, a box left running -------------------------------------
+
+
+def test_a_box_file_restored_after_its_stop_is_not_recorded_twice(run: Cli) -> None:
+    run.ok("start", "produce", "--stopwatch")
+    box_file = run.folder / "nb.box.json"
+    restored = box_file.read_bytes()
+    run.ok("stop", now=20)
+    box_file.write_bytes(restored)  # a sync tool brings the old box file back
+
+    said = run.ok("stop", now=40)
+    [session] = week_sessions(run, now=45)
+    assert session["minutes"] == 20.0
+    assert said == (
+        f"the produce box was recorded already: 20:00, until 09:20 ({session['id'][:6]}); "
+        "nothing more was recorded, and the box is cleared\n"
+    )
+    assert run.ok("status", now=45) == "idle\n"
+
+
+def test_a_restored_countdown_that_ended_is_not_recorded_again_by_the_next_start(
+    run: Cli,
+) -> None:
+    run.ok("start", "produce")
+    box_file = run.folder / "nb.box.json"
+    restored = box_file.read_bytes()
+    run.ok("stop", now=10)
+    box_file.write_bytes(restored)
+
+    result = run("start", "network", now=60)
+    assert result.returncode == 0
+    assert result.stderr == (
+        "the earlier produce box was recorded already, until 09:10; "
+        "its box file came back and is cleared\n"
+    )
+    produce = [s for s in week_sessions(run, now=61) if s["kind"] == "produce"]
+    assert [s["minutes"] for s in produce] == [10.0]
+
+
+def test_a_stopwatch_left_running_for_days_is_refused_and_stop_at_records_it(run: Cli) -> None:
+    run.ok("start", "produce", "--stopwatch")
+    days = 5 * 24 * 60
+    before = run.files()
+    result = run("stop", now=days)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "netbalance: the produce box from Sat 28 Nov 09:00 recorded until Thu 03 Dec 09:00 "
+        "would last 120.0 h; a recorded session is at most 24 h; record it until "
+        "`netbalance stop --at TIME`, or as it is with --force\n"
+    )
+    assert run.files() == before  # nothing written, the box still runs
+
+    said = run.ok("stop", "--at", "2026-11-28 11:30", now=days)
+    [session] = week_sessions(run, now=days, week="2026-11-28")
+    assert said == f"recorded 2:30:00 of produce ({session['id'][:6]})\n"
+    assert (session["start"], session["end"]) == (
+        "2026-11-28T09:00:00+00:00",
+        "2026-11-28T11:30:00+00:00",
+    )
+    assert run.ok("status", now=days) == "idle\n"
+
+
+def _box_over_a_session(run: Cli) -> None:
+    """A stopwatch from 09:00 whose box file came back after a session 10:00–10:30 was
+    recorded: finishing it at 11:00 would overlap that session."""
+    run.ok("start", "produce", "--stopwatch")
+    box_file = run.folder / "nb.box.json"
+    restored = box_file.read_bytes()
+    run.ok("cancel", now=1)
+    run.ok("add", "network", "10:00-10:30", now=100)
+    box_file.write_bytes(restored)
+
+
+def test_finishing_a_box_over_another_session_is_refused_naming_stop_at_and_force(
+    run: Cli,
+) -> None:
+    _box_over_a_session(run)
+    before = run.files()
+    result = run("stop", now=120)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(
+        "netbalance: the produce box from Sat 28 Nov 09:00 recorded until Sat 28 Nov 11:00 "
+        "would overlap the network session "
+    )
+    assert "(Sat 28 Nov 10:00–10:30)" in line
+    assert line.endswith("record it until `netbalance stop --at TIME`, or as it is with --force")
+    assert run.files() == before
+
+    for at, problem in [
+        ("10:15", "would overlap the network session"),
+        ("08:30", "Sat 28 Nov 08:30 is before the start of the produce box, Sat 28 Nov 09:00"),
+        ("11:30", "Sat 28 Nov 11:30 is in the future"),
+        ("teatime", "not a time of day: 'teatime'"),
+    ]:
+        refused = run("stop", "--at", at, now=120)
+        assert refused.returncode == 2, at
+        assert problem in refused.stderr and len(refused.stderr.splitlines()) == 1, at
+        assert run.files() == before, at
+
+    run.ok("stop", "--at", "10:00", now=120)
+    sessions = week_sessions(run, now=120)
+    assert [(s["kind"], s["start"][11:16], s["end"][11:16]) for s in sessions] == [
+        ("produce", "09:00", "10:00"),
+        ("network", "10:00", "10:30"),
+    ]
+
+
+def test_stop_force_records_the_box_as_it_is(run: Cli) -> None:
+    _box_over_a_session(run)
+    assert run.ok("stop", "--force", now=120).startswith("recorded 2:00:00 of produce (")
+    assert [s["minutes"] for s in week_sessions(run, now=120)] == [120.0, 30.0]
+
+
+def test_status_through_a_symlinked_data_file_reads_the_box_beside_its_target(
+    run: Cli, tmp_path: Path
+) -> None:
+    run.ok("start", "produce")  # the data lives in run.folder
+    linked = tmp_path / "elsewhere"
+    linked.mkdir()
+    (linked / "nb.json").symlink_to(run.db)
+    through = Cli(linked)
+    assert through.ok("status", now=5) == "produce 20:00 left\n"
+    assert through.ok("stop", now=5).startswith("recorded 05:00 of produce (")
+    assert (linked / "nb.json").is_symlink()
+    assert sorted(p.name for p in linked.iterdir()) == ["nb.json"]
+    assert run.ok("status", now=6) == "idle\n"
+
+
+def test_stop_at_a_paused_box_counts_the_time_it_ran_until_then(run: Cli) -> None:
+    run.ok("start", "produce", "--stopwatch")
+    run.ok("pause", now=60)
+    assert run.ok("stop", "--at", "09:30", now=120).startswith("recorded 30:00 of produce (")
+    run.ok("start", "network", "--stopwatch", now=120)
+    run.ok("pause", now=150)
+    assert run.ok("stop", "--at", "11:40", now=170).startswith("recorded 30:00 of network (")
+    network = [s for s in week_sessions(run, now=170) if s["kind"] == "network"]
+    assert [(s["end"][11:16], s["paused_seconds"]) for s in network] == [("11:40", 600)]
+
+
+def test_a_countdown_that_ended_unseen_over_another_session_waits_for_stop(run: Cli) -> None:
+    run.ok("start", "produce")  # 09:00–09:25
+    box_file = run.folder / "nb.box.json"
+    restored = box_file.read_bytes()
+    run.ok("cancel", now=1)
+    run.ok("add", "network", "09:10-09:20", now=30)
+    box_file.write_bytes(restored)  # the box file comes back
+
+    started = run("start", "network", now=40)
+    assert started.returncode == 2
+    assert started.stderr == "netbalance: a produce box (00:00 left) is running; stop it first\n"
+    assert [s["kind"] for s in week_sessions(run, now=40)] == ["network"]  # not recorded
+    refused = run("stop", now=40)
+    assert refused.returncode == 2 and "would overlap the network session" in refused.stderr
+    run.ok("stop", "--at", "09:10", now=40)
+    assert [(s["kind"], s["minutes"]) for s in week_sessions(run, now=40)] == [
+        ("produce", 10.0),
+        ("network", 10.0),
+    ]

@@ -249,3 +249,26 @@ async def test_the_app_stays_up_on_a_hand_edited_record(
         assert all("\n" not in s for s in shown)
         assert app.is_running
     assert snapshot(folder) == before
+
+
+def test_a_stray_rollback_record_is_never_applied_by_a_reading_command(tmp_path: Path) -> None:
+    """`netbalance.rollback` that arrived by sync (here: the old record that names a month
+    file as created by the save): `log` reads and changes nothing; the next change sets
+    the record aside in the backups folder, kept, and removes no file."""
+    folder = tmp_path / "data"
+    assert cli(folder, "add", "produce", "2026-11-27 09:00 1h").returncode == 0
+    record = orjson.dumps({"rollback": [["nb.2026-11.json", None]]})
+    (folder / "nb.rollback").write_bytes(record)
+    before = snapshot(folder)
+
+    shown = cli(folder, "log", "--json")
+    assert shown.returncode == 0, shown.stderr
+    assert len(orjson.loads(shown.stdout)["sessions"]) == 1
+    assert snapshot(folder) == before  # a reading command changed nothing
+
+    assert cli(folder, "item", "add", "a card").returncode == 0  # a writer
+    after = snapshot(folder)
+    assert after["nb.2026-11.json"] == before["nb.2026-11.json"]
+    aside = [name for name in after if name.startswith("nb.backups/nb.rollback.set-aside-")]
+    assert [after[name] for name in aside] == [record]
+    assert "nb.rollback" not in after

@@ -23,6 +23,7 @@ class TimerView:
     box: ActiveBox | None = None
     boxes_today: int = 0
     break_end: datetime | None = None
+    waiting: bool = False  # the box is over; another process holds the files: not recorded yet
 
     @property
     def clock(self) -> str:
@@ -51,6 +52,8 @@ class TimerView:
             return "break" if self.break_end is not None else ""
         if self.box.is_paused:
             return "paused"
+        if self.waiting:
+            return "over, waiting to be recorded"
         return "elapsed" if self.box.is_stopwatch else "left"
 
     @property
