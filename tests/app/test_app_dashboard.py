@@ -8,6 +8,7 @@ import json
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from nbapp import SIZE, AppFactory, advance, messages, press, screen_text, settle, start_box
@@ -15,7 +16,6 @@ from nbapp import SIZE, AppFactory, advance, messages, press, screen_text, settl
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Kind, Session
 from netbalance.settings.config import Settings
-from netbalance.store.codec import Doc
 from netbalance.store.repos import _Repository
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp
@@ -137,13 +137,13 @@ async def test_the_numbers_move_while_a_box_runs(
         assert label == format_hours(before.this_week.produce + 30)
         assert format_hours(screen._loaded.current.produce + 30) in screen_text(app)  # type: ignore[union-attr]
         reads: list[object] = []  # a refresh is the cached totals plus the running box
-        real_docs = _Repository._docs
+        real_records = _Repository._records
 
-        def counted(repo: _Repository[Session], files: None = None) -> Iterator[Doc]:
+        def counted(repo: _Repository[Session], *args: Any, **kwargs: Any) -> Iterator[Session]:
             reads.append(repo)
-            return real_docs(repo, files)
+            return real_records(repo, *args, **kwargs)
 
-        monkeypatch.setattr(_Repository, "_docs", counted)
+        monkeypatch.setattr(_Repository, "_records", counted)
         for _minute in range(10):
             clock.advance(seconds=60)
             screen.show(TimerView(clock.now(), app.running_box()))
