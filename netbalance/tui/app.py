@@ -41,7 +41,7 @@ T = TypeVar("T")
 REPAINT_SECONDS = 1.0
 NARROW = 100  # columns: below, the dashboard's panels stack
 SHORT = 44  # rows: below, form fields are drawn on one line each
-WATCH_SECONDS = 1.5
+WATCH_SECONDS = 0.5  # a stat per file: another process's change shows within half a second
 CANCEL_QUESTION = "cancel-question"
 BOX_ACTIONS = {"extend", "finish", "cancel"}
 
@@ -119,8 +119,10 @@ class NetbalanceApp(App[None]):
         problems: Sequence[str] = (),
         themes: Sequence[Any] = (),
         settings_path: str | None = None,
+        sandbox: str | None = None,
     ) -> None:
         super().__init__()
+        self.sandbox = sandbox  # the demo's throw-away folder: its data, settings, exports
         self.settings = settings
         self.store = store
         self.clock = clock or SystemClock()
@@ -207,6 +209,14 @@ class NetbalanceApp(App[None]):
             )
         for problem in self.problems:
             self.notify(printable(problem), severity="warning", timeout=15, markup=False)
+        if self.sandbox is not None:
+            self.notify(
+                f"Sample data in {printable(self.sandbox)}: its settings and exports stay "
+                "there, and the folder is removed when you quit.",
+                title="Demo",
+                timeout=10,
+                markup=False,
+            )
         read_only = self.store.read_only()
         if read_only:  # a banner that stays: every change would fail
             self.notify(
@@ -484,6 +494,15 @@ class NetbalanceApp(App[None]):
             answered,
         )
 
+    async def action_switch_mode(self, mode: str) -> None:
+        """A mode key from the focus view leaves it first: the focus view belongs to no
+        mode, and would otherwise come back with the mode it was opened from."""
+        from netbalance.tui.screens.focus import FocusScreen
+
+        if isinstance(self.screen, FocusScreen):
+            self.pop_screen()
+        await super().action_switch_mode(mode)
+
     def action_focus_view(self) -> None:
         from netbalance.tui.screens.focus import FocusScreen
 
@@ -546,6 +565,9 @@ class NetbalanceApp(App[None]):
 
     async def action_quit(self) -> None:
         box = self._box
+        if self.sandbox is not None:
+            self.exit(message=f"netbalance: the demo is closed; {self.sandbox} is removed.")
+            return
         if box is None:
             self.exit()
             return
@@ -717,8 +739,10 @@ def make_app(
     clock: Clock | None = None,
     problems: Sequence[str] = (),
     settings_path: str | None = None,
+    sandbox: str | None = None,
 ) -> NetbalanceApp:
-    """The app, built the same way for the command line and the tests."""
+    """The app, built the same way for the command line and the tests (`sandbox`: the
+    demo's throw-away folder, which everything it writes stays in)."""
     from netbalance.settings.themes import theme_folders
     from netbalance.tui.themes import load_themes
 
@@ -730,4 +754,5 @@ def make_app(
         problems=[*problems, *theme_problems],
         themes=themes,
         settings_path=settings_path,
+        sandbox=sandbox,
     )

@@ -6,6 +6,7 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from nbapp import NOW, SIZE, at, cli_command, cli_env, press, settle
 
 from netbalance.core.clock import FakeClock
@@ -81,3 +82,40 @@ async def test_watching_the_files_without_a_change_reloads_nothing(app: Netbalan
         app.watch_files()
         await settle(pilot)
         assert app.data_version == version
+
+
+def test_demo_is_a_sandbox_removed_at_exit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`netbalance --demo`: its data, settings and exports stay in its own folder, the
+    user's are never read or written, and the folder is gone once it closes."""
+    import asyncio
+    import os
+
+    from netbalance.cli import main
+
+    user = tmp_path / "user"
+    monkeypatch.setenv("NETBALANCE_CONFIG", str(user / "config.toml"))
+    monkeypatch.setenv("NETBALANCE_DB", str(user / "nb.json"))
+    seen: dict[str, object] = {}
+
+    def run(self: NetbalanceApp) -> None:  # the app, driven by keys, without a terminal
+        async def session() -> None:
+            async with self.run_test(size=(120, 40)) as pilot:
+                await pilot.pause()
+                await pilot.press("e")  # export the week
+                await pilot.pause()
+                await self.workers.wait_for_complete()
+                assert self.sandbox is not None
+                seen["sandbox"] = self.sandbox
+                seen["exports"] = sorted(os.listdir(os.path.join(self.sandbox, "exports")))
+                seen["notices"] = [n.message for n in self._notifications]
+                await pilot.press("q")
+
+        asyncio.run(session())
+
+    monkeypatch.setattr(NetbalanceApp, "run", run)
+    assert main(["--demo"]) == 0
+    sandbox = str(seen["sandbox"])
+    assert seen["exports"], "the export went into the demo's folder"
+    assert any(sandbox in str(n) and "removed when you quit" in str(n) for n in seen["notices"])
+    assert not os.path.exists(sandbox)
+    assert not user.exists()  # nothing of the user's was written

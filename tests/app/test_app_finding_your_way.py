@@ -100,3 +100,17 @@ async def test_a_key_that_cannot_act_says_why(app: NetbalanceApp) -> None:
         assert any("A produce box is running" in m for m in messages(app))
         await press(pilot, "space")  # pauses: a key that acts says nothing
         assert app.running_box() is not None and app.running_box().is_paused  # type: ignore[union-attr]
+
+
+async def test_a_mode_key_leaves_the_focus_view_for_good(app: NetbalanceApp) -> None:
+    from netbalance.tui.screens.dashboard import DashboardScreen
+    from netbalance.tui.screens.focus import FocusScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press(pilot, "z")
+        assert isinstance(app.screen, FocusScreen)
+        await press(pilot, "3", "2")
+        assert isinstance(app.screen, BoardScreen)
+        await press(pilot, "1")  # the mode it was opened from shows as itself
+        assert isinstance(app.screen, DashboardScreen)

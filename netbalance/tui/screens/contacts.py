@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from netbalance.actions.contact_values import Counted
 
 HEADER_SORTS = {0: "name", 1: "organisation", 3: "last contact", 4: "next due", 5: "interactions"}
+SORT_COLUMNS = {sort: column for column, sort in HEADER_SORTS.items()}
 BY_VALUES = {"last contact", "next due", "interactions"}  # the sorts by derived values
 SORTS_BY_KEYS = BY_VALUES | {"organisation"}  # the sorts that look at `FilterKey`s
 PENDING = "…"
@@ -260,6 +261,7 @@ class ContactsScreen(ModeScreen):
         self._filtered = (listed, wanted)
         shown = self.shown = listed.contacts
         self.table.set_rows(Rows(listed.ids, lambda i: self._row(shown[i])), keep)
+        self.table.sort_shown(SORT_COLUMNS.get(self.sort))
         self.show_detail()
 
     # selection ------------------------------------------------------------

@@ -30,7 +30,7 @@ from netbalance.tui.textual_internals import ScrollBarsOnChange, set_virtual_siz
 
 HEADINGS = ("Name", "Organisation", "Tags", "Last contact", "Next due", "Talks")
 FIXED = (0, 0, 0, 12, 10, 5)  # the last three columns; the rest share what is left
-SHARES = (3, 2, 1)
+SHARES = (3, 2, 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +123,7 @@ class ContactTable(ScrollBarsOnChange, can_focus=True):
         super().__init__(id=id)
         self.rows: Sequence[ContactRow] = ()
         self.ids: Sequence[str] = ()
+        self.sorted_by: int | None = 0  # the column the rows are sorted by (by name)
         self._look: _Look | None = None
         self._drawn: dict[tuple[ContactRow | None, bool], Strip] = {}
 
@@ -212,6 +213,13 @@ class ContactTable(ScrollBarsOnChange, can_focus=True):
         again; when a scroll bar comes or goes, Textual lays the screen out itself."""
         set_virtual_size_quietly(self, Size(0, rows + 1))
 
+    def sort_shown(self, column: int | None) -> None:
+        """Mark the column the rows are sorted by in the heading."""
+        if column != self.sorted_by:
+            self.sorted_by = column
+            self._look = None
+            self.refresh()
+
     def _widths(self) -> list[int]:
         return list(_widths(self.scrollable_content_region.width))
 
@@ -226,6 +234,7 @@ class ContactTable(ScrollBarsOnChange, can_focus=True):
         or size makes a new look, and the rows drawn in the old one are dropped)."""
         base = self.rich_style
         look = _Look(
+            sorted_by=self.sorted_by,
             width=self.scrollable_content_region.width,
             base=base,
             header=base + self.get_component_rich_style("contact-table--header"),
@@ -262,6 +271,7 @@ class ContactTable(ScrollBarsOnChange, can_focus=True):
 class _Look:
     """What a row is drawn with: the content width and the styles of one frame."""
 
+    sorted_by: int | None  # the column the rows are sorted by: marked ▾ in the heading
     width: int
     base: Style
     header: Style
@@ -279,7 +289,11 @@ DRAWN_ROWS_KEPT = 500  # rows kept drawn (a screen shows about 40): dropped all 
 
 def _draw(row: ContactRow | None, selected: bool, look: _Look) -> Strip:
     if row is None:
-        return _line(HEADINGS, (look.header,) * len(HEADINGS), look)
+        headings = tuple(
+            f"{heading} ▾" if index == look.sorted_by else heading
+            for index, heading in enumerate(HEADINGS)
+        )
+        return _line(headings, (look.header,) * len(HEADINGS), look)
     style = look.cursor if selected else look.base
     muted = style + look.muted
     due = style + look.overdue if row.overdue else style
