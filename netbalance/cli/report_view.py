@@ -18,6 +18,7 @@ STATUS_STYLE = {
     "on": "bold green",
     "reach_out": "bold cyan",
     "empty": "dim",
+    "early": "dim",
 }
 
 

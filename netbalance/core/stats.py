@@ -47,11 +47,14 @@ def ratio(produce: float, network: float) -> float | None:
 
 
 def format_ratio(produce: float, network: float) -> str:
-    """`3.2 : 1`; only produce → `all produce`; nothing → `—`."""
+    """`3.2 : 1`; only produce → `all produce`; only network → `all network`;
+    nothing → `—`."""
     if produce <= 0 and network <= 0:
         return "—"
     if network <= 0:
         return "all produce"
+    if produce <= 0:
+        return "all network"
     return f"{produce / network:.1f} : 1"
 
 

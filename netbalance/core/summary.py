@@ -30,6 +30,7 @@ LOOKBACK_DAYS = 120  # history read before the week, to find each contact's last
 REACH_OUT_AFTER = 3  # workdays of produce alone, with someone due, before the nudge
 WORKDAYS = (1, 2, 3, 4, 5)  # ISO weekdays
 TELESCOPE = "turn the telescope around"
+JUDGE_FROM_MINUTES = 30  # tracked in a window: below, no verdict on its balance
 
 
 class Plan(NamedTuple):
@@ -173,9 +174,15 @@ class WeeklySummary(NamedTuple):
 
 
 def status(minutes: Minutes, target: float) -> Verdict:
-    """The balance of a window against the target."""
+    """The balance of a window against the target; none on too little tracked time (a
+    minute of network alone is no reason to turn the telescope around)."""
     if minutes.total <= 0:
         return Verdict("empty", "nothing recorded yet")
+    if minutes.total < JUDGE_FROM_MINUTES:
+        tracked = round(minutes.total)
+        return Verdict(
+            "early", f"too little tracked to judge ({tracked} of {JUDGE_FROM_MINUTES} m)"
+        )
     if minutes.network > minutes.produce:
         return Verdict("telescope", f"network above produce — {TELESCOPE}")
     value = minutes.ratio
@@ -206,7 +213,7 @@ def verdict(
     minutes: Minutes, target: float, produce_only_days: int, due: Sequence[DueContact]
 ) -> Verdict:
     base = status(minutes, target)
-    if base.status in ("empty", "telescope"):
+    if base.status in ("empty", "early", "telescope"):
         return base
     if produce_only_days >= REACH_OUT_AFTER and due:
         who = due[0].name

@@ -61,7 +61,7 @@ SCHEMA: dict[str, Any] = {
             "target_ratio": {"type": "number"},
             "verdict": _object(
                 {
-                    "status": {"enum": ["empty", "telescope", "below", "on", "reach_out"]},
+                    "status": {"enum": ["empty", "early", "telescope", "below", "on", "reach_out"]},
                     "text": _STR,
                 }
             ),

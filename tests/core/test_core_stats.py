@@ -251,7 +251,7 @@ def test_interactions_outside_the_grid_or_without_minutes_count_nothing() -> Non
         (180, 60, "3.0 : 1"),
         (60, 60, "1.0 : 1"),
         (30, 90, "0.3 : 1"),
-        (0, 30, "0.0 : 1"),
+        (0, 30, "all network"),
         (120, 0, "all produce"),
         (0.5, 0, "all produce"),
         (0, 0, "—"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from nbsummary import (
     AFTER,
     MONDAY,
@@ -254,3 +255,25 @@ def test_nothing_recorded() -> None:
     assert week.verdict.status == "empty"
     assert week.streak == 0
     assert week.next_box.text == "Produce: 20 h left of 20 h — start a 25 min box"
+
+
+@pytest.mark.parametrize(
+    ("produce", "network", "expected"),
+    [
+        (0, 1 / 60, "early"),  # a 1-second network box: no telescope to turn around
+        (10, 15, "early"),
+        (0, 30, "telescope"),  # half an hour, all of it networking: now it says so
+        (29, 0, "early"),
+        (30, 0, "on"),
+    ],
+)
+def test_too_little_tracked_gives_no_verdict_on_the_balance(
+    produce: float, network: float, expected: str
+) -> None:
+    from netbalance.core.stats import Minutes
+    from netbalance.core.summary import status
+
+    found = status(Minutes(produce, network), 3.0)
+    assert found.status == expected
+    if expected == "early":
+        assert found.text.startswith("too little tracked to judge")

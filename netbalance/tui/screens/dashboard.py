@@ -44,6 +44,7 @@ STATUS_STYLE = {
     "on": "bold $success",
     "reach_out": "bold $accent",
     "empty": "dim",
+    "early": "dim",
 }
 HEADLINES = {
     "telescope": "turn the telescope around",
@@ -51,6 +52,7 @@ HEADLINES = {
     "on": "on target",
     "reach_out": "reach out to someone due",
     "empty": "nothing yet",
+    "early": "too little to judge",
 }
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
