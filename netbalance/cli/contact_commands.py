@@ -15,6 +15,7 @@ from netbalance.actions import contacts as people
 from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import UsageError, emit_json, safe, table
 from netbalance.core import contacts as rules
+from netbalance.core import words
 from netbalance.core.contacts import ContactError, Derived
 from netbalance.core.dates import DueDateError, parse_due
 from netbalance.core.instants import format_hours, optional_iso, to_iso
@@ -173,7 +174,7 @@ def log(args: argparse.Namespace) -> int:
     extra = f", follow up {follow_up.isoformat()}" if follow_up else ""
     if box is not None:
         extra += f"; linked to the network box {short_id(box.id)}, counted once"
-    print(safe(f"logged a {channel} with {contact.name} ({minutes} min{extra})"))
+    print(safe(f"logged {words.a(channel)} with {contact.name} ({minutes} min{extra})"))
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
+from netbalance.core import words
 from netbalance.core.instants import format_hours
 from netbalance.core.summary import DueContact, WeeklySummary
 from netbalance.core.text import printable
@@ -60,7 +61,7 @@ def budget_line(summary: WeeklySummary) -> list[str]:
 def boxes_line(summary: WeeklySummary) -> str:
     early = summary.boxes_finished_early
     return (
-        f"{summary.boxes_finished} boxes finished ({early} finished early); "
+        f"{words.count(summary.boxes_finished, 'box', 'boxes')} finished ({early} finished early); "
         "cancelled boxes are not recorded"
     )
 

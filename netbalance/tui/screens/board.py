@@ -20,6 +20,7 @@ from textual.widgets import Input, Label
 
 from netbalance.actions import cards
 from netbalance.core import board as board_rules
+from netbalance.core import words
 from netbalance.core.board import Board, BoardError, BoardRules
 from netbalance.core.instants import format_hours
 from netbalance.core.models import Item, Kind
@@ -196,7 +197,9 @@ class BoardScreen(ModeScreen):
         head.append(count)
         estimate = sum(card.estimate or 0 for card in cards)
         spent = sum(self.spent.get(card.id, 0) for card in cards) / 60
-        head.append(f"\n{estimate} boxes · {format_hours(spent)} spent", style="dim")
+        head.append(
+            f"\n{words.count(estimate, 'box', 'boxes')} · {format_hours(spent)} spent", style="dim"
+        )
         return head
 
     # selection ------------------------------------------------------------

@@ -24,6 +24,7 @@ from textual.widgets import Input, Static
 from netbalance.actions import cards
 from netbalance.actions import contacts as people
 from netbalance.core import contacts as rules
+from netbalance.core import words
 from netbalance.core.contacts import (
     SORTS,
     Derived,
@@ -674,7 +675,7 @@ def open_interaction_form(nb: object, contact: Contact, session: Session | None 
             )
         except (ValueError, StoreError, OSError) as problem:
             return str(problem)
-        said = f"Logged a {draft.channel} with {printable(contact.name)}"
+        said = f"Logged {words.a(draft.channel)} with {printable(contact.name)}"
         if logged.box is not None:
             said += ", linked to the network box (counted once)"
         nb.notify(f"{said}.", markup=False)

@@ -444,7 +444,8 @@ class HistoryScreen(ModeScreen):
         store, zone = self.nb.store, self.nb.zone
         question = (
             f"The new time {history.span_text(wanted.start, wanted.end, zone)} "
-            f"{overlap}. Trim the other session so they no longer overlap?"
+            f"{str(overlap).removeprefix('it ')}. Trim the other session so they no longer "
+            "overlap?"
         )
 
         def answered(yes: bool | None) -> None:
