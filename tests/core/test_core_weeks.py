@@ -473,6 +473,8 @@ C_LIBRARY_RULES = [
     "ABC3DEF2:30,J60/1:30,300/167",  # J (no 29 February), 0-based day, 167 hours
     "ABC3DEF,J60,300",
     "ABC3DEF,59,J300/30",  # day 59 is 29 February in 2024, 1 March in 2023
+    "ABC3DEF,J59/0,J300",  # J59 is 28 February, in 2024 too
+    "ABC-3DEF,M10.1.0,J59",  # DST across the new year, ending on 28 February
     "ABC3DEF,M3.2.0/-5,M11.1.0/100",
     "ABC+3:15",
 ]
@@ -531,7 +533,7 @@ def test_a_zone_name_is_looked_up_before_a_rule() -> None:
 RULE_EDGES = [
     ("UTC+23:59", "UTC+24"),  # an offset stays within a day
     ("ABC-22:30DEF", "ABC-23:30DEF"),  # its DST, an hour ahead, 24:30 ahead of UTC
-    ("AAA-11BBB11,J1/0,J2/0", "AAA-12BBB12,J1/0,J2/0"),  # a DST 24 hours off standard time
+    ("AAA-11BBB11,J100/0,J200/0", "AAA-12BBB12,J100/0,J200/0"),  # DST 24 h off standard
     ("ABC5", "AB5"),  # a name has three letters at least
     ("EST5EDT,M12.1.0,M11.1.0", "EST5EDT,M13.1.0,M11.1.0"),  # no month 13
     ("EST5EDT,M3.2.0,M11.1.0", "EST5EDT,M3.2.0"),  # a start without an end
@@ -540,6 +542,13 @@ RULE_EDGES = [
     ("EST5:59", "EST5:60"),
     ("<+03>-3", "<+03>-3x"),
     ("UTC+3", "UTC+3\n"),
+    # a change across the new year, in wall time or in UTC: read year by year, a wall time
+    # and an instant would disagree about it
+    ("AAA0BBB,J1/2,J300", "AAA0BBB,0/-1,J300"),
+    ("AAA0BBB,J1/2,J365/23", "AAA0BBB,J1/2,J365/25"),
+    ("AAA-13BBB,M1.1.0/15,J300", "AAA-13BBB,M1.1.0/12,J300"),  # in UTC, the year before
+    # two changes whose order differs from year to year
+    ("AAA0BBB,1/22,M1.2.0/22", "AAA0BBB,1/22,M1.1.0/22"),
 ]
 
 

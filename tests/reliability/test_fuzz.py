@@ -318,6 +318,9 @@ TZ_RULES = st.builds(
 @example("AAA-23BBB23,J1/0,J2/0")  # DST 46 hours behind its standard time
 @example("AAA23:59BBB,M3.2.0,M11.1.0")  # DST an hour ahead: a day or more past UTC
 @example("AAA5BBB,365/167,0/-167")
+@example("AAA0AAA,0/-1,0")  # a change across the new year
+@example("AAA0AAA,1/22,M1.1.0/22")  # changes whose order differs from year to year
+@example("AAA0AAA,59/0,J59")  # J59 is 28 February, day 59 (from 0) 29 February in 2028
 def test_zone(text: str) -> None:
     """A time zone name (config, settings) or a POSIX TZ rule ($TZ): a zone or WeekError.
     A zone counts days: each local day of a year begins after the one before it, at the
