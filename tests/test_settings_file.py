@@ -209,8 +209,8 @@ def test_board_columns_and_wip_limit_from_the_file() -> None:
         ('columns = ["A", " "]', "each one line of 1 to 40 characters"),
         ('columns = ["A", 3]', "each one line of 1 to 40 characters"),
         ('columns = "A, B"', "board.columns = 'A, B' is not a list"),
-        ("wip_limit = -1", "board.wip_limit = -1 is not a whole number ≥ 0 (0 = no limit)"),
-        ("wip_limit = true", "board.wip_limit = True is not a whole number ≥ 0"),
+        ("wip_limit = -1", "board.wip_limit = -1 is not a whole number from 0 to 999 (0 = no"),
+        ("wip_limit = true", "board.wip_limit = True is not a whole number from 0 to 999"),
         ("wip_column = 3", "board.wip_column = 3 is not text in quotes"),
     ],
 )
@@ -238,3 +238,60 @@ def test_set_value_writes_the_board_columns(tmp_path: Path) -> None:
     assert config.load(str(path)).settings.board_columns == ("Todo", "Doing", "Done")
     with pytest.raises(ValueError, match=r"board\.columns"):
         set_value(str(path), "board", "columns", ("Todo",))
+
+
+# the range of each number in the settings
+RANGES = {
+    ("boxes", "produce_default"): (1, 1440),
+    ("boxes", "network_default"): (1, 1440),
+    ("breaks", "short"): (1, 1440),
+    ("breaks", "long"): (1, 1440),
+    ("breaks", "long_every"): (1, 100),
+    ("targets", "produce_hours"): (0, 168),
+    ("targets", "network_hours"): (0, 168),
+    ("targets", "ratio"): (0, 100),
+    ("board", "wip_limit"): (0, 999),
+}
+# every setting that holds a number (the week's first day is written as a day's name)
+NUMBERS = [
+    key
+    for key, (field, _) in SCHEMA.items()
+    if isinstance(getattr(Settings(), field), int | float) and key != ("time", "week_start")
+]
+OUT_OF_RANGE = ["inf", "-inf", "nan", "1e308", "-1e308", "99999999999999999999999", "true"]
+
+
+@pytest.mark.parametrize(("section", "key"), NUMBERS, ids=[f"{s}.{k}" for s, k in NUMBERS])
+def test_a_number_out_of_its_range_is_named_and_defaulted(section: str, key: str) -> None:
+    """inf, nan, 1e308 and the like never reach a figure (a weekly budget of 1e308 hours
+    overflowed the report, a ratio of nan read "aim nan : 1"): each is reported, naming
+    the key, the value and the file, and that key takes its default."""
+    field = SCHEMA[(section, key)][0]
+    low, high = RANGES[(section, key)]
+    for value in [*OUT_OF_RANGE, str(low - 1), str(high + 1), f"{high}.5"]:
+        loaded = board_settings(f"[{section}]\n{key} = {value}\n")
+        (problem,) = loaded.problems
+        assert problem.startswith(f"config.toml: {section}.{key} = "), problem
+        assert f"from {low} to {high}" in problem and problem.endswith("; using the default")
+        assert loaded.settings == Settings(), value
+    for value in (low, high):  # the ends of the range are taken
+        loaded = board_settings(f"[{section}]\n{key} = {value}\n")
+        assert loaded.problems == () and getattr(loaded.settings, field) == value
+
+
+@pytest.mark.parametrize("key", ["produce_presets", "network_presets"])
+def test_a_list_of_lengths_is_bounded_too(key: str) -> None:
+    for value in ["[25, inf]", "[25, 1441]", "[0]", "[]", str(list(range(1, 14)))]:
+        loaded = board_settings(f"[boxes]\n{key} = {value}\n")
+        (problem,) = loaded.problems
+        assert problem.startswith(f"config.toml: boxes.{key} = "), problem
+        assert loaded.settings == Settings()
+    assert board_settings(f"[boxes]\n{key} = {list(range(1, 13))}\n").problems == ()
+
+
+def test_a_number_too_long_for_python_to_read_is_one_problem(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[breaks]\nlong_every = " + "9" * 5000 + "\n", encoding="utf-8")
+    loaded = config.load(str(path))
+    assert loaded.problems == (f"{path}: a number too long to read; using defaults",)
+    assert loaded.settings == Settings()

@@ -160,7 +160,7 @@ def run(args: list[str]) -> int | None:
 
 def show(db: str | None, *, as_json: bool, template: str | None) -> int:
     """Print the status of the data file `db` (None: the default one); the exit code."""
-    from netbalance.core.clock import default_clock
+    from netbalance.core.clock import ClockError, default_clock
     from netbalance.core.text import printable
     from netbalance.settings.paths import data_file
 
@@ -170,7 +170,7 @@ def show(db: str | None, *, as_json: bool, template: str | None) -> int:
             print(json.dumps(values, indent=2))
             return 0
         shown = line(values, template)
-    except DataFileError as problem:
+    except (DataFileError, ClockError) as problem:
         print(f"netbalance: {printable(str(problem))}", file=sys.stderr)
         return 2
     except (ValueError, LookupError, AttributeError, TypeError) as problem:

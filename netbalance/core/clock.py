@@ -11,6 +11,12 @@ import os
 from datetime import UTC, datetime, timedelta
 
 NOW_ENV = "NETBALANCE_NOW"
+_EXAMPLE = "2026-11-28T09:00:00+00:00"
+
+
+class ClockError(ValueError):
+    """NETBALANCE_NOW holds something that is not an instant netbalance can count from;
+    the message is one line naming the variable and its value."""
 
 
 class Clock:
@@ -48,11 +54,31 @@ class FakeClock(Clock):
 
 
 def default_clock() -> Clock:
-    """The wall clock, or a frozen one when NETBALANCE_NOW holds an ISO instant."""
+    """The wall clock, or a frozen one when NETBALANCE_NOW holds an ISO instant; any
+    other value of it raises ClockError."""
     frozen = os.environ.get(NOW_ENV)
     if frozen:
-        instant = datetime.fromisoformat(frozen)
+        return FakeClock(frozen_instant(frozen))
+    return SystemClock()
+
+
+def frozen_instant(text: str) -> datetime:
+    """The instant NETBALANCE_NOW names (UTC when it names no offset), between the years 2
+    and 9998 like every week netbalance counts; else ClockError."""
+    instant = _read_instant(text)
+    if instant is None or not 2 <= instant.year <= 9998:
+        raise ClockError(
+            f"{NOW_ENV}={text!r} is not an instant like {_EXAMPLE} (between the years 2 "
+            f"and 9998): set it to one, or unset it to use the real time"
+        )
+    return instant
+
+
+def _read_instant(text: str) -> datetime | None:
+    try:
+        instant = datetime.fromisoformat(text)
         if instant.tzinfo is None:
             instant = instant.replace(tzinfo=UTC)
-        return FakeClock(instant)
-    return SystemClock()
+        return instant.astimezone(UTC)
+    except (ValueError, OverflowError):  # not ISO, or beyond what a datetime holds in UTC
+        return None

@@ -4,9 +4,10 @@ A local day runs from local midnight to the next local midnight, so DST days las
 25 hours exactly. Weeks start on a configurable ISO weekday (1 = Monday … 7 = Sunday);
 a week is labelled with the ISO week of the Monday inside it (`2026-W48`).
 
-Zones come from the standard library's `zoneinfo` (the IANA database): every command
-that counts days imports this module, and `zoneinfo` costs a millisecond where pendulum
-costs more than Python's own start-up.
+Zones come from the standard library's `zoneinfo` (the IANA database, and POSIX TZ rules
+such as `EST5EDT,M3.2.0,M11.1.0` that $TZ may hold): every command that counts days
+imports this module, and `zoneinfo` costs a millisecond where pendulum costs more than
+Python's own start-up.
 """
 
 from __future__ import annotations
@@ -26,10 +27,25 @@ class WeekError(ValueError):
 
 
 def zone(name: str) -> ZoneInfo:
+    """The zone of an IANA name (`Europe/Berlin`) or of a POSIX TZ rule, what $TZ may
+    hold instead (`EST5EDT,M3.2.0,M11.1.0`, `UTC+3`: see `core.posix_tz`). A name is
+    looked up first, as the C library does (`EST5EDT` is a name too)."""
+    found = _RULES.get(name)
+    if found is not None:
+        return found
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise WeekError(f"unknown time zone {name!r}") from error
+        from netbalance.core.posix_tz import rule_zone
+
+        found = rule_zone(name)
+        if found is None:
+            raise WeekError(f"unknown time zone {name!r}") from error
+    _RULES[name] = found  # ZoneInfo keeps the zones it found; this, the rules read
+    return found
+
+
+_RULES: dict[str, ZoneInfo] = {}
 
 
 def local_midnight(day: date, tz_name: str) -> datetime:

@@ -79,28 +79,54 @@ class LoadedSettings(NamedTuple):
     problems: tuple[str, ...] = ()
 
 
-def _minutes(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 24 * 60:
-        raise ValueError("a whole number of minutes from 1 to 1440")
+# Every number has a range: a value outside it (1e308, inf, nan, 2**63) is reported and
+# defaulted like any other bad value, so no figure worked out from it can overflow.
+MAX_MINUTES = 24 * 60
+MAX_PRESETS = 12
+MAX_WEEK_HOURS = 7 * 24.0  # a weekly budget: at most the hours a week has
+MAX_RATIO = 100.0
+MAX_LONG_EVERY = 100
+MAX_WIP = 999
+
+
+def _whole(value: Any, low: int, high: int, shape: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(shape)
     return value
+
+
+def _number(value: Any, low: float, high: float, shape: str) -> float:
+    """A finite number from `low` to `high` (`not low <= nan` holds: nan is refused)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(shape)
+    if isinstance(value, int) and not low <= value <= high:  # not float(): 10**400 overflows
+        raise ValueError(shape)
+    number = float(value)
+    if not low <= number <= high:
+        raise ValueError(shape)
+    return number
+
+
+def _minutes(value: Any) -> int:
+    return _whole(value, 1, MAX_MINUTES, f"a whole number of minutes from 1 to {MAX_MINUTES}")
 
 
 def _presets(value: Any) -> tuple[int, ...]:
-    if not isinstance(value, list) or not value:
-        raise ValueError("a non-empty list of minutes, like [25, 50, 90]")
+    if not isinstance(value, list) or not 1 <= len(value) <= MAX_PRESETS:
+        raise ValueError(f"a list of 1 to {MAX_PRESETS} lengths in minutes, like [25, 50, 90]")
     return tuple(_minutes(item) for item in value)
 
 
-def _positive(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ValueError("a number ≥ 0")
-    return float(value)
+def _hours(value: Any) -> float:
+    return _number(value, 0, MAX_WEEK_HOURS, f"a number of hours from 0 to {MAX_WEEK_HOURS:g}")
+
+
+def _ratio(value: Any) -> float:
+    return _number(value, 0, MAX_RATIO, f"a ratio from 0 to {MAX_RATIO:g}, like 3.0")
 
 
 def _count(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError("a whole number ≥ 1")
-    return value
+    return _whole(value, 1, MAX_LONG_EVERY, f"a whole number from 1 to {MAX_LONG_EVERY}")
 
 
 def _text(value: Any) -> str:
@@ -154,9 +180,7 @@ def _columns(value: Any) -> tuple[str, ...]:
 
 
 def _limit(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError("a whole number ≥ 0 (0 = no limit)")
-    return value
+    return _whole(value, 0, MAX_WIP, f"a whole number from 0 to {MAX_WIP} (0 = no limit)")
 
 
 def _keymap(value: Any) -> dict[str, str]:
@@ -178,9 +202,9 @@ SCHEMA: dict[tuple[str, str], tuple[str, Any]] = {
     ("breaks", "short"): ("short_break", _minutes),
     ("breaks", "long"): ("long_break", _minutes),
     ("breaks", "long_every"): ("long_break_every", _count),
-    ("targets", "produce_hours"): ("produce_budget_hours", _positive),
-    ("targets", "network_hours"): ("network_budget_hours", _positive),
-    ("targets", "ratio"): ("target_ratio", _positive),
+    ("targets", "produce_hours"): ("produce_budget_hours", _hours),
+    ("targets", "network_hours"): ("network_budget_hours", _hours),
+    ("targets", "ratio"): ("target_ratio", _ratio),
     ("look", "theme"): ("theme", _text),
     ("export", "folder"): ("export_folder", _text),
     ("export", "formats"): ("export_formats", _formats),
@@ -257,4 +281,6 @@ def load(path: str) -> LoadedSettings:
         document = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         return LoadedSettings(Settings(), (f"{path}: not valid TOML ({error}); using defaults",))
+    except ValueError:  # a whole number of thousands of digits, past what Python reads
+        return LoadedSettings(Settings(), (f"{path}: a number too long to read; using defaults",))
     return parse(document, path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -390,3 +391,171 @@ def test_local_date_follows_the_zone() -> None:
     assert local_date(instant, "Europe/Berlin") == date(2026, 11, 29)
     assert local_date(instant, "America/New_York") == date(2026, 11, 28)
     assert local_date(utc(2026, 11, 28, 11), "Pacific/Kiritimati") == date(2026, 11, 29)
+
+
+# --- POSIX TZ rules ($TZ may hold one instead of a zone name) ----------------------------
+
+# a rule and the IANA zone whose rule it is today
+RULES_OF_ZONES = [
+    ("EST5EDT,M3.2.0,M11.1.0", "America/New_York"),
+    ("CET-1CEST,M3.5.0,M10.5.0/3", "Europe/Berlin"),
+    ("AEST-10AEDT,M10.1.0,M4.1.0/3", "Australia/Sydney"),  # DST over the new year
+    ("NZST-12NZDT,M9.5.0,M4.1.0/3", "Pacific/Auckland"),
+    ("IST-1GMT0,M10.5.0,M3.5.0/1", "Europe/Dublin"),  # "DST" an hour behind, in winter
+    ("<+1030>-10:30<+11>-11,M10.1.0,M4.1.0", "Australia/Lord_Howe"),  # a half-hour change
+    ("UTC+3", "Etc/GMT+3"),  # offsets are west of UTC: three hours behind it
+    ("<+0530>-5:30", "Asia/Kolkata"),
+    ("ABC5DEF", "America/New_York"),  # DST without its changes: the C library's
+]
+
+
+@pytest.mark.parametrize(("rule", "name"), RULES_OF_ZONES, ids=[r for r, _ in RULES_OF_ZONES])
+def test_a_posix_rule_counts_days_as_the_zone_it_describes(rule: str, name: str) -> None:
+    """Every local day of 2026 begins at the same instant: 23 and 25 hour days too."""
+    assert DayGrid.build(date(2026, 1, 1), 365, rule) == DayGrid.build(date(2026, 1, 1), 365, name)
+    instant = utc(2026, 7, 1, 12)
+    assert instant.astimezone(zone(rule)).utcoffset() == instant.astimezone(zone(name)).utcoffset()
+
+
+def test_a_posix_rule_reads_the_wall_times_of_its_changes_like_a_zone() -> None:
+    """The repeated hour is read first as daylight time (fold 0), then standard; a wall
+    time the spring change skips reads with the offset before it, as for a named zone."""
+    for rule, name in RULES_OF_ZONES[:2]:
+        for wall in (datetime(2026, 11, 1, 1, 30), datetime(2026, 10, 25, 2, 30)):
+            for fold in (0, 1):
+                ours = wall.replace(tzinfo=zone(rule), fold=fold)
+                theirs = wall.replace(tzinfo=zone(name), fold=fold)
+                assert ours.astimezone(UTC) == theirs.astimezone(UTC), (rule, wall, fold)
+        for wall in (datetime(2026, 3, 8, 2, 30), datetime(2026, 3, 29, 2, 30)):
+            ours, theirs = wall.replace(tzinfo=zone(rule)), wall.replace(tzinfo=zone(name))
+            assert ours.utcoffset() == theirs.utcoffset(), (rule, wall)
+
+
+def _footers() -> dict[str, str]:
+    """Each POSIX rule of the tz database (the last line of a zone file) → a zone with it."""
+    import importlib.resources
+    import zoneinfo
+    from pathlib import Path
+
+    def zone_file(key: str) -> bytes:
+        for root in zoneinfo.TZPATH:
+            if Path(root, key).is_file():
+                return Path(root, key).read_bytes()
+        return importlib.resources.files("tzdata.zoneinfo").joinpath(*key.split("/")).read_bytes()
+
+    found: dict[str, str] = {}
+    for key in sorted(zoneinfo.available_timezones()):
+        footer = zone_file(key).rstrip(b"\n").rsplit(b"\n", 1)[-1].decode("ascii")
+        if footer and not footer.startswith("TZif"):
+            found.setdefault(footer, key)
+    return found
+
+
+def test_every_rule_of_the_tz_database_counts_days_as_its_zone() -> None:
+    """In 2100 every zone follows its rule (no zone lists its changes that far), so the
+    rule alone must give the same local days."""
+    footers = _footers()
+    assert len(footers) > 50
+    for rule, name in footers.items():
+        grid = DayGrid.build(date(2100, 1, 1), 366, rule)
+        assert grid == DayGrid.build(date(2100, 1, 1), 366, name), (rule, name)
+
+
+# rules the C library reads: its offsets at each half hour of 2023 and 2024 are the truth
+C_LIBRARY_RULES = [
+    "EST5EDT,M3.2.0,M11.1.0",
+    "UTC+3",
+    "UTC-3",
+    "<+0530>-5:30",
+    "AEST-10AEDT,M10.1.0,M4.1.0/3",
+    "<-03>3<-02>,M3.5.0/-2,M10.5.0/-1",  # changes at negative times
+    "IST-1GMT0,M10.5.0,M3.5.0/1",
+    "ABC3DEF2:30,J60/1:30,300/167",  # J (no 29 February), 0-based day, 167 hours
+    "ABC3DEF,J60,300",
+    "ABC3DEF,59,J300/30",  # day 59 is 29 February in 2024, 1 March in 2023
+    "ABC3DEF,J59/0,J300",  # J59 is 28 February, in 2024 too
+    "ABC-3DEF,M10.1.0,J59",  # DST across the new year, ending on 28 February
+    "ABC3DEF,M3.2.0/-5,M11.1.0/100",
+    "ABC+3:15",
+]
+
+_C_LIBRARY = """
+import json, os, sys, time
+from datetime import UTC, datetime, timedelta
+found = {}
+for rule in json.loads(sys.argv[1]):
+    os.environ["TZ"] = rule
+    time.tzset()
+    t, offsets = datetime(2023, 1, 1, tzinfo=UTC), []
+    while t.year < 2025:
+        local = time.localtime(t.timestamp())
+        offsets.append([local.tm_gmtoff, local.tm_zone])
+        t += timedelta(minutes=30)
+    found[rule] = offsets
+print(json.dumps(found))
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("time"), "tzset"), reason="no tzset on Windows")
+def test_a_posix_rule_changes_when_the_c_library_says() -> None:
+    import json
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", _C_LIBRARY, json.dumps(C_LIBRARY_RULES)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    c_library = json.loads(result.stdout)
+    for rule in C_LIBRARY_RULES:
+        tz, t, wrong = zone(rule), utc(2023, 1, 1), []
+        for seconds, name in c_library[rule]:
+            local = t.astimezone(tz)
+            offset = local.utcoffset()
+            if (offset, local.tzname()) != (timedelta(seconds=seconds), name):
+                wrong.append((t, seconds, name, offset, local.tzname()))
+            t += timedelta(minutes=30)
+        assert wrong == [], (rule, wrong[:3])
+
+
+def test_a_zone_name_is_looked_up_before_a_rule() -> None:
+    """`EST5EDT` is a rule and a zone of the tz database: the zone, as the C library does."""
+    assert zone("EST5EDT") == ZoneInfo("EST5EDT")
+    assert zone("Europe/Berlin") is ZoneInfo("Europe/Berlin")
+    assert zone("UTC+3") is zone("UTC+3")  # a rule is read once
+    assert str(zone("UTC+3")) == "UTC+3"
+
+
+# a rule, and the same rule with one thing wrong
+RULE_EDGES = [
+    ("UTC+23:59", "UTC+24"),  # an offset stays within a day
+    ("ABC-22:30DEF", "ABC-23:30DEF"),  # its DST, an hour ahead, 24:30 ahead of UTC
+    ("AAA-11BBB11,J100/0,J200/0", "AAA-12BBB12,J100/0,J200/0"),  # DST 24 h off standard
+    ("ABC5", "AB5"),  # a name has three letters at least
+    ("EST5EDT,M12.1.0,M11.1.0", "EST5EDT,M13.1.0,M11.1.0"),  # no month 13
+    ("EST5EDT,M3.2.0,M11.1.0", "EST5EDT,M3.2.0"),  # a start without an end
+    ("EST5EDT,J1,J2", "EST5EDT,J0,J1"),  # J counts from 1
+    ("EST5EDT,M3.2.0/167,M11.1.0", "EST5EDT,M3.2.0/168,M11.1.0"),  # at most 167 hours
+    ("EST5:59", "EST5:60"),
+    ("<+03>-3", "<+03>-3x"),
+    ("UTC+3", "UTC+3\n"),
+    # a change across the new year, in wall time or in UTC: read year by year, a wall time
+    # and an instant would disagree about it
+    ("AAA0BBB,J1/2,J300", "AAA0BBB,0/-1,J300"),
+    ("AAA0BBB,J1/2,J365/23", "AAA0BBB,J1/2,J365/25"),
+    ("AAA-13BBB,M1.1.0/15,J300", "AAA-13BBB,M1.1.0/12,J300"),  # in UTC, the year before
+    # two changes whose order differs from year to year
+    ("AAA0BBB,1/22,M1.2.0/22", "AAA0BBB,1/22,M1.1.0/22"),
+]
+
+
+@pytest.mark.parametrize(("rule", "wrong"), RULE_EDGES, ids=[r for r, _ in RULE_EDGES])
+def test_a_rule_is_a_zone_and_a_rule_with_one_thing_wrong_an_unknown_zone(
+    rule: str, wrong: str
+) -> None:
+    assert DayGrid.build(date(2026, 1, 1), 365, rule).days[-1] == date(2026, 12, 31)
+    with pytest.raises(WeekError, match=re.escape(repr(wrong))):
+        zone(wrong)

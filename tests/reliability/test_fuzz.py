@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from netbalance.core import board, contacts, dates, weeks, when
+from netbalance.core import board, clock, contacts, dates, weeks, when
 from netbalance.imports import linkedin
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
@@ -281,14 +281,78 @@ def test_week(text: str, week_start: int) -> None:
     )
 
 
+ZONE_NAMES = st.sampled_from(["Europe/Berlin", "UTC", "America/New_York", "Etc/GMT+5"])
+TZ_NAMES = st.one_of(
+    st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=5),
+    st.builds("<{}>".format, st.text("+-0123456789ABC", min_size=2, max_size=6)),
+)
+TZ_OFFSETS = st.builds(
+    "{}{}{}".format,
+    st.sampled_from(["", "+", "-"]),
+    st.integers(0, 30),
+    st.sampled_from(["", ":30", ":05:09", ":99", ":"]),
+)
+TZ_CHANGES = st.builds(
+    "{}{}".format,
+    st.one_of(
+        st.builds("M{}.{}.{}".format, st.integers(0, 13), st.integers(0, 6), st.integers(0, 7)),
+        st.builds("J{}".format, st.integers(0, 366)),
+        st.integers(0, 366).map(str),
+    ),
+    st.sampled_from(["", "/0", "/2", "/-1", "/25", "/167", "/-167", "/168", "/2:30:15"]),
+)
+TZ_RULES = st.builds(
+    "{}{}{}".format,
+    st.builds("{}{}".format, TZ_NAMES, TZ_OFFSETS),
+    st.just("") | st.builds("{}{}".format, TZ_NAMES, st.just("") | TZ_OFFSETS),
+    st.just("") | st.builds(",{},{}".format, TZ_CHANGES, TZ_CHANGES),
+)
+
+
 @FUZZ
-@given(near_valid(st.sampled_from(["Europe/Berlin", "UTC", "America/New_York", "Etc/GMT+5"])))
+@given(near_valid(ZONE_NAMES | TZ_RULES))
 @example("../../etc/passwd")
 @example("/etc/localtime")
 @example("Europe/Berlin\x00")
+@example("EST5EDT,M3.2.0,M11.1.0")
+@example("AAA-23BBB23,J1/0,J2/0")  # DST 46 hours behind its standard time
+@example("AAA23:59BBB,M3.2.0,M11.1.0")  # DST an hour ahead: a day or more past UTC
+@example("AAA5BBB,365/167,0/-167")
+@example("AAA0AAA,0/-1,0")  # a change across the new year
+@example("AAA0AAA,1/22,M1.1.0/22")  # changes whose order differs from year to year
+@example("AAA0AAA,59/0,J59")  # J59 is 28 February, day 59 (from 0) 29 February in 2028
 def test_zone(text: str) -> None:
-    """A time zone name (config, settings): a zone or WeekError."""
-    fuzz("weeks.zone", weeks.zone, weeks.WeekError, text)
+    """A time zone name (config, settings) or a POSIX TZ rule ($TZ): a zone or WeekError.
+    A zone counts days: each local day of a year begins after the one before it, at the
+    first instant of that day, and lasts less than two days."""
+    found = fuzz("weeks.zone", weeks.zone, weeks.WeekError, text)
+    if found is None:
+        return
+    for first in (date(2, 1, 1), date(2026, 1, 1), date(9997, 1, 1)):
+        grid = weeks.DayGrid.build(first, 366, text)
+        for day, start, end in zip(grid.days, grid.bounds, grid.bounds[1:], strict=False):
+            assert timedelta(0) < end - start < timedelta(days=2), (text, day, start, end)
+            assert weeks.local_date(start, text) == day, (text, day, start)
+
+
+@FUZZ
+@given(near_valid(ISO_INSTANTS))
+@example("garbage")
+@example("0001-01-01T00:00:00+14:00")  # before the year 1 in UTC
+@example("9999-12-31T23:59:59-23:59")  # after the year 9999 in UTC
+@example("0001-12-31T23:00:00")
+@example("2026-11-28T09:00:00\n")
+def test_frozen_now(text: str) -> None:
+    """NETBALANCE_NOW: an instant in UTC, in a year whose weeks can be counted, or
+    ClockError naming the variable and its value."""
+    instant = fuzz("clock.frozen_instant", clock.frozen_instant, clock.ClockError, text)
+    if instant is None:
+        with pytest.raises(clock.ClockError, match=f"^{clock.NOW_ENV}="):
+            clock.frozen_instant(text)
+        return
+    assert isinstance(instant, datetime) and instant.utcoffset() == timedelta(0)
+    assert 2 <= instant.year <= 9998
+    weeks.DayGrid.build(weeks.week_start_of(instant.date()), 8, "Pacific/Kiritimati")
 
 
 # contacts and the board --------------------------------------------------------------

@@ -548,6 +548,9 @@ def config_text(draw: st.DrawFn) -> str:
 @example('["two\\nlines"]\nx = 1\n')
 @example('[time]\ntime_zone = "../../etc/passwd"\n')
 @example('[board]\ncolumns = ["A", "a"]\nwip_column = "\\u001b]0;title\\u0007"\n')
+@example("[targets]\nproduce_hours = 1e308\nnetwork_hours = inf\nratio = nan\n")
+@example("[breaks]\nlong_every = " + "9" * 5000 + "\n")  # past what Python reads as a number
+@example("[board]\nwip_limit = 9223372036854775807\n")
 def test_config(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
     """Never raises; each problem is one line naming the file; every value is usable."""
     EXAMPLES["config.toml"] += 1
@@ -560,6 +563,14 @@ def test_config(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
     chosen = loaded.settings
     assert 1 <= chosen.week_start <= 7
     assert all(1 <= minutes <= 1440 for minutes in chosen.produce_presets + chosen.network_presets)
+    assert 1 <= len(chosen.produce_presets) <= 12 and 1 <= len(chosen.network_presets) <= 12
+    for minutes in (chosen.produce_default, chosen.network_default):
+        assert 1 <= minutes <= 1440
+    assert 1 <= chosen.short_break <= 1440 and 1 <= chosen.long_break <= 1440
+    assert 1 <= chosen.long_break_every <= 100 and 0 <= chosen.wip_limit <= 999
+    # every figure worked out from a number stays finite (nan compares false: refused too)
+    assert 0 <= chosen.produce_budget_hours <= 168 and 0 <= chosen.network_budget_hours <= 168
+    assert 0 <= chosen.target_ratio <= 100
     assert len(chosen.board_columns) >= 2
     assert chosen.wip_column == "" or chosen.wip_column in chosen.board_columns
     if chosen.time_zone:
@@ -692,7 +703,9 @@ def _commands() -> list[tuple[tuple[str, ...], tuple[Argument, ...]]]:
 COMMANDS = _commands()
 IDS: list[str] = ["a", "0", "ffff"]  # filled with the seeded records' ids and prefixes
 TEXT_VALUES = st.one_of(
-    CELL, st.sampled_from(["x" * 201, "[bold]x[/]", "\x1b]52;c;aGk=\x07", "a\nb"]), ANY_TEXT
+    CELL,
+    st.sampled_from(["x" * 201, "[bold]x[/]", "\x1b]52;c;aGk=\x07", "a\nb", "bad\udcffutf8"]),
+    ANY_TEXT,
 )
 VALUES: dict[str, st.SearchStrategy[str]] = {
     "when": WHENS,
@@ -924,3 +937,86 @@ def test_command_line(cli: Cli, argv: list[str], running: bool) -> None:
             f"netbalance {argv} (exit {code}) wrote not one line on stderr: {err!r}"
         )
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", err), f"a control character: {err!r}"
+
+
+def _data(cli: Cli) -> dict[str, bytes]:
+    """Every file of the run's data folder and working folder → its bytes."""
+    return {
+        str(path.relative_to(cli.work)): path.read_bytes()
+        for path in sorted(cli.work.rglob("*"))
+        if path.is_file()
+    }
+
+
+# bytes that are not UTF-8, as Python hands them to the program: lone surrogates
+NOT_UTF8 = st.sampled_from(["\udcff", "\udcc3", "\udce9", "\udc80", "\udced\udca0\udc80"])
+
+
+@st.composite
+def command_lines_not_utf8(draw: st.DrawFn) -> list[str]:
+    """A command line with a byte that is not UTF-8 somewhere in one of its words."""
+    argv = draw(command_lines())
+    at = draw(st.integers(0, len(argv) - 1))
+    inside = draw(st.integers(0, len(argv[at])))
+    argv[at] = argv[at][:inside] + draw(NOT_UTF8) + argv[at][inside:]
+    return argv
+
+
+@FUZZ
+@given(command_lines_not_utf8(), st.booleans())
+@example(["item", "add", "bad\udcffutf8"], False)
+@example(["contact", "add", "\udcff"], False)
+@example(["add", "produce", "yesterday 09:00 50m", "--note", "\udcff"], False)
+@example(["start", "network", "--note", "\udcff"], False)
+@example(["status", "--format", "{kind}\udcff"], True)
+def test_command_line_not_utf8(cli: Cli, argv: list[str], running: bool) -> None:
+    """Every command refuses a word that is not UTF-8 before it runs: exit 2, one line
+    naming the word, and nothing written."""
+    EXAMPLES["netbalance ARGS not UTF-8"] += 1
+    cli.fresh(running)
+    before = _data(cli)
+    code, out, err = cli.run(argv)
+    assert (code, out) == (2, ""), f"netbalance {argv!a} exited {code}: {err}"
+    assert err.startswith("netbalance: argument '") and err.count("\n") == 1, err
+    assert err.endswith(" is not valid UTF-8 text: type it again in UTF-8 (nothing was changed)\n")
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", err), f"a control character: {err!r}"
+    assert _data(cli) == before
+
+
+NOW_TEXTS = st.one_of(
+    twisted(st.sampled_from([CLI_NOW, "2026-11-28", "2026-11-28T09:00"])),
+    ANY_TEXT,
+    st.sampled_from(["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-23:00", "0001-03-01"]),
+).filter(lambda text: text and "\x00" not in text)
+
+
+@FUZZ
+@given(command_lines(), NOW_TEXTS, st.booleans())
+@example(["log"], "garbage", False)
+@example(["status"], "garbage", True)
+@example(["status", "--json"], "2026-13-01", True)
+@example(["report"], "0001-01-01T00:00:00+14:00", False)
+def test_command_line_with_a_bad_now(cli: Cli, argv: list[str], now: str, running: bool) -> None:
+    """A NETBALANCE_NOW that is not an instant: every command says so in one line naming
+    it and its value, exits 2 and writes nothing. (A good one runs the command.)"""
+    from netbalance.core.clock import ClockError, frozen_instant
+    from netbalance.core.text import printable
+
+    if any("\udc80" <= character <= "\udcff" for word in argv for character in word):
+        return  # refused for that word first (test_command_line_not_utf8)
+    try:
+        frozen_instant(now)
+    except ClockError as problem:
+        expected = f"netbalance: {printable(str(problem))}\n"
+    else:
+        return
+    EXAMPLES["netbalance ARGS, bad NOW"] += 1
+    cli.fresh(running)
+    before = _data(cli)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NETBALANCE_NOW", now)
+        code, out, err = cli.run(argv)
+    assert (code, out) == (2, ""), f"netbalance {argv} with NETBALANCE_NOW={now!r}: {err}"
+    assert err == expected and err.count("\n") == 1, err
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", err), f"a control character: {err!r}"
+    assert _data(cli) == before

@@ -651,6 +651,40 @@ def test_cli_the_tz_variable_is_the_zone_when_none_is_set(cli: Cli) -> None:
     assert new_york["Sat 28 Nov"].startswith("0 m")
 
 
+@pytest.mark.parametrize(
+    ("rule", "change"),
+    [("EST5EDT,M3.2.0,M11.1.0", FALL_NEW_YORK), ("CET-1CEST,M3.5.0,M10.5.0/3", SPRING_BERLIN)],
+    ids=["new-york-fall", "berlin-spring"],
+)
+def test_cli_a_posix_tz_rule_in_the_tz_variable_counts_days_dst_and_all(
+    cli: Cli, rule: str, change: DstChange
+) -> None:
+    """$TZ may hold a POSIX rule instead of a zone name: every command counts days in it
+    as in the zone it describes, a 25 or 23 hour day included."""
+    name, day, at, _shift = change
+    start = at - timedelta(hours=1)
+    cli.ok("start", "produce", "--minutes", "120", now=start, tz=rule)
+    assert cli.ok("stop", now=start + timedelta(hours=2), tz=rule).startswith("recorded 2:00:00")
+    cli.ok("add", "network", f"{day} 00:30 30m", now=start + timedelta(days=1), tz=rule)
+    later = start + timedelta(days=1)
+    for command in (["report", "--week", day.isoformat()], ["log", "--week", day.isoformat()]):
+        by_name = cli.ok(*command, now=later, tz=name)  # the report names the zone
+        assert cli.ok(*command, now=later, tz=rule) == by_name.replace(name, rule)
+    table = per_day(cli.ok("report", "--week", day.isoformat(), now=later, tz=rule))
+    assert table[f"{day:%a %d %b}"].startswith("2 h 00 m 30 m")
+
+
+def test_cli_a_posix_tz_rule_counts_its_offset_west_of_utc(cli: Cli) -> None:
+    """`TZ=UTC+3` is three hours behind UTC, as the C library (and `date`) reads it."""
+    cli.ok("add", "produce", "2026-11-27 22:00 1h", now=T0, tz="UTC+3")
+    [kept] = cli.logged("this", T0)
+    assert (kept["start"], kept["end"]) == (
+        "2026-11-28T01:00:00+00:00",
+        "2026-11-28T02:00:00+00:00",
+    )
+    assert per_day(cli.ok("report", now=T0, tz="UTC+3"))["Fri 27 Nov"].startswith("1 h 00 m")
+
+
 # --- the app ------------------------------------------------------------------------------
 
 SIZE = (120, 40)
