@@ -17,9 +17,8 @@ import random
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Generic, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session, replace
 from netbalance.demo.words import (
@@ -175,10 +174,13 @@ def write(store: Store, data: DemoData) -> None:
         store.interactions.add_many(data.interactions)
 
 
-def _zone(name: str) -> ZoneInfo:
+def _zone(name: str) -> tzinfo:
+    """The zone as every command reads it (an IANA name, or a POSIX TZ rule)."""
+    from netbalance.core.weeks import WeekError, zone
+
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
+        return zone(name)
+    except WeekError as error:
         raise ValueError(f"unknown time zone {name!r}") from error
 
 
@@ -262,7 +264,7 @@ class _Week:
 
 
 class _Builder:
-    def __init__(self, now: datetime, weeks: int, seed: int, zone: ZoneInfo, pace: Pace) -> None:
+    def __init__(self, now: datetime, weeks: int, seed: int, zone: tzinfo, pace: Pace) -> None:
         self.rng = random.Random(seed)
         self.pace = pace
         self.weeks = weeks
