@@ -12,7 +12,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from netbalance.core import history, timer
-from netbalance.core.instants import format_duration
+from netbalance.core.instants import format_clock, format_length
 from netbalance.core.models import ActiveBox, Kind, Session
 from netbalance.store.store import Store
 
@@ -25,9 +25,9 @@ def describe(box: ActiveBox, now: datetime, tz: tzinfo | None = None) -> str:
     without `tz` the clock time is left out."""
     remaining = timer.remaining_seconds(box, now)
     if remaining is None:
-        when = f"{format_duration(timer.elapsed_seconds(box, now))} elapsed"
+        when = f"{format_clock(timer.elapsed_seconds(box, now))} elapsed"
     else:
-        when = f"{format_duration(remaining)} left"
+        when = f"{format_clock(remaining)} left"
     paused = ", paused" if box.is_paused else ""
     since = f" from {box.started.astimezone(tz):%H:%M}" if tz is not None else ""
     return f"{box.kind} box{since} ({when}{paused})"
@@ -206,7 +206,7 @@ def stop(
         session = timer.finish(box, now, note=note, until=at)
         if at is None and now < box.started and session.active_seconds == 0:
             raise timer.TimerError(
-                f"the clock reads {format_duration((box.started - now).total_seconds())} "
+                f"the clock reads {format_length((box.started - now).total_seconds())} "
                 f"before the start of the {box.kind} box (was it set back?); finish it "
                 "once the clock passes its start, or cancel it"
             )

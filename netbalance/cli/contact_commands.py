@@ -174,7 +174,7 @@ def log(args: argparse.Namespace) -> int:
     extra = f", follow up {follow_up.isoformat()}" if follow_up else ""
     if box is not None:
         extra += f"; linked to the network box {short_id(box.id)}, counted once"
-    print(safe(f"logged {words.a(channel)} with {contact.name} ({minutes} min{extra})"))
+    print(safe(f"logged {words.a(channel)} with {contact.name} ({format_hours(minutes)}{extra})"))
     return 0
 
 

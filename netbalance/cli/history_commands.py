@@ -20,7 +20,7 @@ from netbalance.cli.output import UsageError, safe
 from netbalance.core import history
 from netbalance.core.contacts import ContactError
 from netbalance.core.history import Changes, HistoryError
-from netbalance.core.instants import format_duration
+from netbalance.core.instants import format_length
 from netbalance.core.models import Contact, Item, Kind, Session, new_id, replace, short_id
 from netbalance.core.when import WhenError, parse_instant, parse_when
 from netbalance.store.store import Store
@@ -78,7 +78,7 @@ def _apply(store: Store, work: Callable[[], Changes]) -> Changes:
 def _said(session: Session, tz: tzinfo) -> str:
     link = f" on {session.link}" if session.link else ""
     return (
-        f"{format_duration(session.active_seconds)} of {session.kind}{link}, "
+        f"{format_length(session.active_seconds)} of {session.kind}{link}, "
         f"{history.span_text(session.start, session.end, tz)} ({short_id(session.id)})"
     )
 

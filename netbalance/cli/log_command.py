@@ -11,7 +11,7 @@ from netbalance.actions import figures, past_time
 from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import emit_json, table
 from netbalance.core.history import clock_span
-from netbalance.core.instants import format_duration, format_hours, to_iso
+from netbalance.core.instants import format_hours, format_length, to_iso
 from netbalance.core.weeks import DayGrid, local_date, parse_week, week_label
 
 
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{start:%a %Y-%m-%d}",
                 clock_span(session.start, session.end, _tzinfo(tz_name)),
                 session.kind.value,
-                format_duration(session.active_seconds),
+                format_length(session.active_seconds),
                 session.link or "",
                 session.note,
             ]

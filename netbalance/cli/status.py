@@ -14,7 +14,7 @@ import sys
 from datetime import datetime
 
 from netbalance.core import box_clock
-from netbalance.core.instants import format_duration, from_iso
+from netbalance.core.instants import format_clock, from_iso
 from netbalance.store.errors import DataFileError
 from netbalance.store.peek import peek
 
@@ -106,12 +106,12 @@ def line(values: dict[str, Any], template: str | None) -> str:
             list(Formatter().parse(template))
         return "idle"
     remaining = values["remaining_seconds"]
-    elapsed = format_duration(values["elapsed_seconds"])
+    elapsed = format_clock(values["elapsed_seconds"])
     shown = dict(values)
     shown.update(
         elapsed=elapsed,
-        remaining="" if remaining is None else format_duration(remaining),
-        clock=elapsed if remaining is None else format_duration(remaining),
+        remaining="" if remaining is None else format_clock(remaining),
+        clock=elapsed if remaining is None else format_clock(remaining),
         left="elapsed" if remaining is None else ("done" if remaining == 0 else "left"),
         paused=" (paused)" if values["state"] == "paused" else "",
     )

@@ -79,14 +79,16 @@ def extend(args: argparse.Namespace) -> int:
     store = open_store(args)
     box = boxes.extend(store, args.minutes)
     described = boxes.describe(box, store.clock.now(), zone_of(settings()))
-    print(safe(f"extended by {args.minutes} min: {described}"))
+    from netbalance.core.instants import format_hours
+
+    print(safe(f"extended by {format_hours(args.minutes)}: {described}"))
     return 0
 
 
 def stop(args: argparse.Namespace) -> int:
     from netbalance.actions import boxes
     from netbalance.cli.context import open_store, settings, zone_of
-    from netbalance.core.instants import format_duration
+    from netbalance.core.instants import format_length
     from netbalance.core.models import short_id
 
     store = open_store(args)
@@ -100,7 +102,7 @@ def stop(args: argparse.Namespace) -> int:
             f"{refused.problem}; record it until {again}, or as it is with --force"
         ) from None
     session = finished.session
-    spent = format_duration(session.active_seconds)
+    spent = format_length(session.active_seconds)
     if finished.already:
         ended = session.end.astimezone(tz)
         print(

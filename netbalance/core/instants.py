@@ -31,8 +31,9 @@ def optional_instant(text: str | None) -> datetime | None:
     return None if text is None else from_iso(text)
 
 
-def format_duration(seconds: float) -> str:
-    """`23:41` under an hour, `1:05:09` above; never negative."""
+def format_clock(seconds: float) -> str:
+    """The running timer's clock: `23:41` under an hour, `1:05:09` above; never negative.
+    Only a box that is running shows as a clock; a length is `format_length`."""
     total = max(0, int(seconds))
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
@@ -42,9 +43,16 @@ def format_duration(seconds: float) -> str:
 
 
 def format_hours(minutes: float) -> str:
-    """`2 h 05 m`, `45 m`, `0 m` for a number of minutes."""
+    """`2 h 05 m`, `45 m`, `0 m` for a number of minutes: every length netbalance shows."""
     total = round(minutes)
     hours, mins = divmod(total, 60)
     if hours:
         return f"{hours} h {mins:02d} m"
     return f"{mins} m"
+
+
+def format_length(seconds: float) -> str:
+    """A recorded length in seconds, as every other length reads: `25 m`, `1 h 05 m`;
+    under a minute, `25 s`."""
+    total = max(0, int(seconds))
+    return f"{total} s" if total < 60 else format_hours(total / 60)

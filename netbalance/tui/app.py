@@ -16,7 +16,7 @@ from textual.screen import Screen
 from netbalance.actions import boxes
 from netbalance.core import timer
 from netbalance.core.clock import Clock, SystemClock
-from netbalance.core.instants import format_duration
+from netbalance.core.instants import format_length
 from netbalance.core.models import ActiveBox, Kind, Session, replace
 from netbalance.core.revisions import RecordChanged, RevisionError
 from netbalance.core.stats import Windows
@@ -639,7 +639,7 @@ class NetbalanceApp(App[None]):
         session = finished.session
         self._waiting = None
         self._box = None
-        spent = format_duration(session.active_seconds)
+        spent = format_length(session.active_seconds)
         if finished.already:
             ended = session.end.astimezone(self.zone)
             self.notify(
@@ -703,10 +703,10 @@ class NetbalanceApp(App[None]):
         long = self._box_count_for_breaks % every == 0
         minutes = self.settings.long_break if long else self.settings.short_break
         kind = "long" if long else "short"
-        recorded = format_duration(session.active_seconds)
+        recorded = format_length(session.active_seconds)
         question = (
             f"{session.kind.value.capitalize()} box {'done' if rang else 'finished'}: "
-            f"{recorded} recorded. Take a {kind} break of {minutes} min?"
+            f"{recorded} recorded. Take a {kind} break of {minutes} m?"
         )
 
         def answered(yes: bool | None) -> None:

@@ -110,7 +110,7 @@ async def test_the_selected_rows_details_show(app_factory: AppFactory, empty_sto
         await open_history(pilot)
         select(app, "aaaa0002-this-week")
         await pilot.pause()
-        assert "network session aaaa00: Thu 26 Nov 09:00–09:50, 50:17" in screen_text(app)
+        assert "network session aaaa00: Thu 26 Nov 09:00–09:50, 50 m" in screen_text(app)
 
 
 async def test_a_adds_a_forgotten_session(app_factory: AppFactory, empty_store: Store) -> None:

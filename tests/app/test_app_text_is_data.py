@@ -50,10 +50,10 @@ async def test_a_notice_naming_the_title_renders_without_a_markup_error(
         await press(pilot, "n")  # no break, the notice stays on the dashboard
         assert any(LITERAL in line for line in messages(app))
         toast = [line for line in assert_literal(app).splitlines() if LITERAL in line]
-        assert len(toast) == 1 and "25:00 recorded on" in toast[0]
+        assert len(toast) == 1 and "25 m recorded on" in toast[0]
         await press(pilot, "4")  # and the history lists the session under its title
         assert_literal(app)
-    assert desktop.calls == [("Produce box done", f"25:00 recorded on {LITERAL}")]
+    assert desktop.calls == [("Produce box done", f"25 m recorded on {LITERAL}")]
     assert app.return_code in (0, None)
 
 

@@ -147,8 +147,8 @@ async def test_s_finishes_early_records_the_time_spent_and_offers_a_break(
         assert not session.recovered
 
         assert isinstance(app.screen, ConfirmScreen)
-        assert "12:00 recorded" in app.screen.question
-        assert "short break of 5 min" in app.screen.question
+        assert "12 m recorded" in app.screen.question
+        assert "short break of 5 m" in app.screen.question
         await press(pilot, "y")
         assert app.timer_view is not None and app.timer_view.state == "break"
         bar = app.screen.query_one(TimerBar)
@@ -191,7 +191,7 @@ async def test_n_skips_the_break_and_every_nth_box_offers_the_long_one(
             assert app.timer_view is not None and app.timer_view.state == "idle"
             assert store.box.get() is None
     assert ["long" in q for q in questions] == [False, True]
-    assert "long break of 20 min" in questions[1]
+    assert "long break of 20 m" in questions[1]
 
 
 async def test_x_asks_first_n_keeps_the_box_y_cancels_it_and_records_nothing(
@@ -259,10 +259,10 @@ async def test_a_countdown_that_ends_while_the_app_runs_is_recorded_rings_and_of
         assert (new[0].kind, new[0].start, new[0].end) == (Kind.NETWORK, NOW, at(15))
         assert new[0].active_seconds == 15 * 60
         assert len(bell) == 1
-        assert desktop.calls == [("Network box done", "15:00 recorded")]
+        assert desktop.calls == [("Network box done", "15 m recorded")]
         assert any(line.startswith("Network box done:") for line in messages(app))
         assert isinstance(app.screen, ConfirmScreen)
-        assert "Network box done: 15:00 recorded" in app.screen.question
+        assert "Network box done: 15 m recorded" in app.screen.question
         assert app.timer_view.boxes_today == boxes_today + 1
 
         await advance(pilot, clock, seconds=1)  # later ticks do not ring again
@@ -400,8 +400,8 @@ async def test_s_on_a_box_recorded_already_says_so_records_nothing_and_offers_no
         assert app.timer_view is not None and app.timer_view.state == "running"
 
         await press(pilot, "s")
-        assert not isinstance(app.screen, ConfirmScreen)  # no "15:00 recorded", no break
-        assert any("recorded already: 10:00" in line for line in messages(app))
+        assert not isinstance(app.screen, ConfirmScreen)  # no "15 m recorded", no break
+        assert any("recorded already: 10 m" in line for line in messages(app))
         assert app.timer_view.state == "idle"
     [session] = _new_sessions(store, before)
     assert session.active_seconds == 10 * 60
@@ -436,7 +436,7 @@ async def test_s_on_a_stopwatch_left_running_for_days_asks_until_when(
         field.value = "2026-11-26 17:30"
         await press(pilot, "enter")
         assert isinstance(app.screen, ConfirmScreen)  # the break question, as after s
-        assert "2:30:00 recorded" in app.screen.question
+        assert "2 h 30 m recorded" in app.screen.question
     [session] = _new_sessions(store, before)
     assert (session.start, session.end) == (NOW, at(150))
     assert store.box.get() is None
@@ -462,7 +462,7 @@ async def test_a_countdown_ending_over_another_session_asks_once_until_when(
 
         await press(pilot, "enter")
         assert isinstance(app.screen, ConfirmScreen)
-        assert "Produce box done: 10:00 recorded" in app.screen.question
+        assert "Produce box done: 10 m recorded" in app.screen.question
     assert [(s.start, s.end) for s in _new_sessions(store, before)] == [
         (NOW, at(10)),
         (at(10), at(20)),
@@ -508,6 +508,6 @@ async def test_a_countdown_ending_while_another_process_holds_the_files_waits_an
         assert store.box.get() is None
         assert len(bell) == 1
         assert isinstance(app.screen, ConfirmScreen)
-        assert "Produce box done: 25:00 recorded" in app.screen.question
+        assert "Produce box done: 25 m recorded" in app.screen.question
     [session] = _new_sessions(store, before)
     assert (session.start, session.end) == (NOW, at(25))

@@ -31,8 +31,8 @@ def test_plain_log_of_a_week(run: Cli) -> None:
     assert run.ok("log", now=120) == (
         "# 2026-W48 (23 Nov – 29 Nov): produce 25 m, network 30 m, ratio 0.8 : 1\n"
         "id\tday\ttime\tkind\tlength\ton\tnote\n"
-        f"{ids[0]}\tSat 2026-11-28\t09:00–09:25\tproduce\t25:00\t\tdraft\n"
-        f"{ids[1]}\tSat 2026-11-28\t10:00–10:30\tnetwork\t30:00\t\t\n"
+        f"{ids[0]}\tSat 2026-11-28\t09:00–09:25\tproduce\t25 m\t\tdraft\n"
+        f"{ids[1]}\tSat 2026-11-28\t10:00–10:30\tnetwork\t30 m\t\t\n"
     )
     last = log_json(run, "--week", "last")
     assert [(s["start"], s["minutes"]) for s in last["sessions"]] == [
@@ -108,7 +108,7 @@ def test_markup_and_escapes_in_a_note_show_literally(run: Cli) -> None:
     run.ok("stop", now=10)
     plain = run.ok("log", now=10)
     assert "\x1b" not in plain and "\x07" not in plain
-    assert plain.splitlines()[-1].endswith(f"\tnetwork\t10:00\t\t{SHOWN}")
+    assert plain.splitlines()[-1].endswith(f"\tnetwork\t10 m\t\t{SHOWN}")
     raw = run.ok("log", "--json", now=10)
     assert "\x1b" not in raw and "\x07" not in raw
     assert [s["note"] for s in json.loads(raw)["sessions"]] == [MARKUP_AND_ESCAPE]
@@ -123,7 +123,7 @@ def test_a_note_replaced_on_stop_cannot_break_the_rows(run: Cli) -> None:
         "Sat 2026-11-28",
         "09:00–09:10",
         "produce",
-        "10:00",
+        "10 m",
         "",
         "two\\x0alines and a tab \\x1b[2J",
     ]

@@ -35,13 +35,13 @@ def test_round_trip(run: Cli) -> None:
     assert run.ok("status", now=15) == "produce 15:00 left (paused)\n"
     assert run.ok("resume", now=15) == "resumed the produce box from 09:00 (15:00 left)\n"
     assert run.ok("status", now=20) == "produce 10:00 left\n"
-    assert run.ok("extend", now=20) == "extended by 5 min: produce box from 09:00 (15:00 left)\n"
+    assert run.ok("extend", now=20) == "extended by 5 m: produce box from 09:00 (15:00 left)\n"
     assert run.ok("status", now=20) == "produce 15:00 left\n"
     stopped = run.ok("stop", now=30)
     assert run.ok("status", now=30) == "idle\n"
 
     [session] = week_sessions(run)
-    assert stopped == f"recorded 25:00 of produce ({session['id'][:6]})\n"
+    assert stopped == f"recorded 25 m of produce ({session['id'][:6]})\n"
     assert session == {
         "id": session["id"],
         "kind": "produce",
@@ -96,7 +96,7 @@ def test_stopwatch_counts_up(run: Cli) -> None:
     assert (values["planned_seconds"], values["remaining_seconds"]) == (None, None)
     assert values["elapsed_seconds"] == 75 * 60
     assert run.ok("status", now=75) == "produce 1:15:00 elapsed\n"
-    assert run.ok("stop", now=75).startswith("recorded 1:15:00 of produce (")
+    assert run.ok("stop", now=75).startswith("recorded 1 h 15 m of produce (")
 
 
 def test_countdown_past_its_end_shows_done(run: Cli) -> None:
@@ -180,7 +180,7 @@ def test_stop_while_paused_subtracts_the_open_pause(run: Cli) -> None:
 
 def test_stop_after_the_end_counts_the_planned_length(run: Cli) -> None:
     run.ok("start", "produce")
-    assert run.ok("stop", now=40).startswith("recorded 25:00 of produce (")
+    assert run.ok("stop", now=40).startswith("recorded 25 m of produce (")
     [session] = week_sessions(run)
     assert (session["end"], session["minutes"]) == ("2026-11-28T09:25:00+00:00", 25.0)
 
@@ -230,7 +230,7 @@ def test_kill_9_while_holding_the_lock_loses_nothing(run: Cli) -> None:
         child.wait()
     assert run.ok("status", now=7) == "produce 18:00 left\n"
     assert status_json(run, now=7)["elapsed_seconds"] == 7 * 60
-    assert run.ok("stop", now=7).startswith("recorded 07:00 of produce (")
+    assert run.ok("stop", now=7).startswith("recorded 7 m of produce (")
     [session] = week_sessions(run)
     assert session["start"] == NOW.isoformat()
 
@@ -249,7 +249,7 @@ def test_a_box_file_restored_after_its_stop_is_not_recorded_twice(run: Cli) -> N
     [session] = week_sessions(run, now=45)
     assert session["minutes"] == 20.0
     assert said == (
-        f"the produce box was recorded already: 20:00, until 09:20 ({session['id'][:6]}); "
+        f"the produce box was recorded already: 20 m, until 09:20 ({session['id'][:6]}); "
         "nothing more was recorded, and the box is cleared\n"
     )
     assert run.ok("status", now=45) == "idle\n"
@@ -289,7 +289,7 @@ def test_a_stopwatch_left_running_for_days_is_refused_and_stop_at_records_it(run
 
     said = run.ok("stop", "--at", "2026-11-28 11:30", now=days)
     [session] = week_sessions(run, now=days, week="2026-11-28")
-    assert said == f"recorded 2:30:00 of produce ({session['id'][:6]})\n"
+    assert said == f"recorded 2 h 30 m of produce ({session['id'][:6]})\n"
     assert (session["start"], session["end"]) == (
         "2026-11-28T09:00:00+00:00",
         "2026-11-28T11:30:00+00:00",
@@ -345,7 +345,7 @@ def test_finishing_a_box_over_another_session_is_refused_naming_stop_at_and_forc
 
 def test_stop_force_records_the_box_as_it_is(run: Cli) -> None:
     _box_over_a_session(run)
-    assert run.ok("stop", "--force", now=120).startswith("recorded 2:00:00 of produce (")
+    assert run.ok("stop", "--force", now=120).startswith("recorded 2 h 00 m of produce (")
     assert [s["minutes"] for s in week_sessions(run, now=120)] == [120.0, 30.0]
 
 
@@ -358,7 +358,7 @@ def test_status_through_a_symlinked_data_file_reads_the_box_beside_its_target(
     (linked / "nb.json").symlink_to(run.db)
     through = Cli(linked)
     assert through.ok("status", now=5) == "produce 20:00 left\n"
-    assert through.ok("stop", now=5).startswith("recorded 05:00 of produce (")
+    assert through.ok("stop", now=5).startswith("recorded 5 m of produce (")
     assert (linked / "nb.json").is_symlink()
     assert sorted(p.name for p in linked.iterdir()) == ["nb.json"]
     assert run.ok("status", now=6) == "idle\n"
@@ -367,10 +367,10 @@ def test_status_through_a_symlinked_data_file_reads_the_box_beside_its_target(
 def test_stop_at_a_paused_box_counts_the_time_it_ran_until_then(run: Cli) -> None:
     run.ok("start", "produce", "--stopwatch")
     run.ok("pause", now=60)
-    assert run.ok("stop", "--at", "09:30", now=120).startswith("recorded 30:00 of produce (")
+    assert run.ok("stop", "--at", "09:30", now=120).startswith("recorded 30 m of produce (")
     run.ok("start", "network", "--stopwatch", now=120)
     run.ok("pause", now=150)
-    assert run.ok("stop", "--at", "11:40", now=170).startswith("recorded 30:00 of network (")
+    assert run.ok("stop", "--at", "11:40", now=170).startswith("recorded 30 m of network (")
     network = [s for s in week_sessions(run, now=170) if s["kind"] == "network"]
     assert [(s["end"][11:16], s["paused_seconds"]) for s in network] == [("11:40", 600)]
 

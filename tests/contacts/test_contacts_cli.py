@@ -43,7 +43,7 @@ def test_a_new_user_imports_meets_someone_and_sees_them_due(imported: Cli) -> No
         "contact", "log", "margaret", "--channel", "video",
         "--note", "talked Apollo", "--shared", shipped[:6], "--follow-up", "+3d", now=31,
     )  # fmt: skip
-    assert "(30 min" in logged and "linked to the network box" in logged
+    assert "(30 m" in logged and "linked to the network box" in logged
     assert "Margaret" not in run.ok("contact", "due", now=32)
     due = json.loads(run.ok("contact", "due", "--json", now=3 * 24 * 60))
     assert [d["name"] for d in due] == ["Margaret Hamilton"]

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from netbalance.core.clock import FakeClock
 from netbalance.core.instants import (
-    format_duration,
+    format_clock,
     format_hours,
+    format_length,
     from_iso,
     optional_instant,
     optional_iso,
@@ -147,13 +148,13 @@ def test_optional_forms_pass_none_through() -> None:
         (-3600, "00:00"),
     ],
 )
-def test_format_duration(seconds: float, text: str) -> None:
-    assert format_duration(seconds) == text
+def test_format_clock(seconds: float, text: str) -> None:
+    assert format_clock(seconds) == text
 
 
 @given(st.integers(min_value=0, max_value=10 * 24 * 3600))
-def test_format_duration_reads_back(seconds: int) -> None:
-    parts = [int(p) for p in format_duration(seconds).split(":")]
+def test_format_clock_reads_back(seconds: int) -> None:
+    parts = [int(p) for p in format_clock(seconds).split(":")]
     if len(parts) == 2:
         parts.insert(0, 0)
     hours, minutes, secs = parts
@@ -188,3 +189,12 @@ def test_fake_clock_moves_only_when_told() -> None:
 def test_fake_clock_refuses_a_naive_start() -> None:
     with pytest.raises(ValueError):
         FakeClock(datetime(2026, 11, 28, 9))
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "0 s"), (25, "25 s"), (59, "59 s"), (60, "1 m"), (25 * 60, "25 m"),
+     (3900, "1 h 05 m"), (4039, "1 h 07 m"), (-5, "0 s")],
+)  # fmt: skip
+def test_a_length_reads_as_every_length_does(seconds: float, text: str) -> None:
+    assert format_length(seconds) == text

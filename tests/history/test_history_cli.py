@@ -28,7 +28,7 @@ def short(output: str) -> str:
 
 def test_add_records_a_forgotten_session(run: Cli) -> None:
     out = run.ok("add", "produce", "yesterday", "14:00", "50m", "--note", "the draft")
-    assert out.startswith("added 50:00 of produce, Fri 27 Nov 14:00–14:50 (")
+    assert out.startswith("added 50 m of produce, Fri 27 Nov 14:00–14:50 (")
     [session] = stored(run)
     assert (session.start, session.end, session.note) == (
         datetime(2026, 11, 27, 14, tzinfo=UTC),
@@ -106,7 +106,7 @@ def test_edit_into_an_overlap_is_refused_then_trimmed(run: Cli) -> None:
 
 def test_delete_and_unknown_ids(run: Cli) -> None:
     sid = short(run.ok("add", "produce", "07:00-08:00"))
-    assert run.ok("delete", sid).startswith("deleted 1:00:00 of produce")
+    assert run.ok("delete", sid).startswith("deleted 1 h 00 m of produce")
     assert stored(run) == []
     result = run("delete", sid)
     assert result.returncode == 2 and f"no session with id '{sid}'" in result.stderr

@@ -45,7 +45,7 @@ from textual.pilot import Pilot
 from netbalance.actions import boxes
 from netbalance.core import history, timer
 from netbalance.core.clock import FakeClock
-from netbalance.core.instants import format_duration
+from netbalance.core.instants import format_clock
 from netbalance.core.models import Kind, Session, new_id
 from netbalance.core.stats import Minutes, minutes_by_day, total, windows
 from netbalance.core.weeks import DayGrid, local_date, local_midnight, week_start_of
@@ -152,8 +152,8 @@ def test_clock_back_an_hour_shows_no_negative_time() -> None:
         assert timer.elapsed_seconds(box, now) == 0
         assert not timer.is_over(box, now)
     assert timer.remaining_seconds(countdown, now) == 25 * 60
-    assert format_duration(timer.elapsed_seconds(stopwatch, now)) == "00:00"
-    assert format_duration((now - countdown.started).total_seconds()) == "00:00"
+    assert format_clock(timer.elapsed_seconds(stopwatch, now)) == "00:00"
+    assert format_clock((now - countdown.started).total_seconds()) == "00:00"
 
 
 def test_clock_back_while_paused_keeps_the_time_the_box_had() -> None:
@@ -195,7 +195,7 @@ def test_finishing_before_the_start_is_refused_and_stores_nothing(tmp_path: Path
         boxes.finish(store)
     message = str(refused.value)
     assert "\n" not in message
-    assert "set back" in message and "50:00" in message
+    assert "set back" in message and "50 m" in message
     assert _files(tmp_path) == before  # no empty session, the box kept
     assert store.sessions.all() == []
     assert store.box.get() is not None
@@ -525,7 +525,7 @@ def per_day(report: str) -> dict[str, str]:
 def test_cli_suspend_records_the_planned_length(cli: Cli) -> None:
     cli.ok("start", "produce", "--minutes", "25", now=T0)
     assert cli.ok("status", now=T0 + minutes(55)) == "produce 00:00 done\n"
-    assert cli.ok("stop", now=T0 + minutes(55)).startswith("recorded 25:00 of produce")
+    assert cli.ok("stop", now=T0 + minutes(55)).startswith("recorded 25 m of produce")
     [kept] = cli.logged("this", T0 + minutes(55))
     assert (kept["start"], kept["end"], kept["minutes"]) == (
         "2026-11-28T09:00:00+00:00",
@@ -552,7 +552,7 @@ def test_cli_clock_back_shows_no_negative_time_and_refuses_an_empty_session(cli:
     message = cli.refused("stop", now=back)
     assert "set back" in message and "cancel" in message
     assert "-" not in cli.ok("status", "--format", "{elapsed} {remaining}", now=back)
-    assert cli.ok("stop", now=T0 + minutes(10)).startswith("recorded 10:00 of produce")
+    assert cli.ok("stop", now=T0 + minutes(10)).startswith("recorded 10 m of produce")
     [kept] = cli.logged("this", T0 + minutes(10))
     assert kept["minutes"] == 10.0
 
@@ -562,7 +562,7 @@ def test_cli_clock_back_while_paused_keeps_the_paused_time(cli: Cli) -> None:
     cli.ok("pause", now=T0 + minutes(20))
     back = T0 + minutes(20) - timedelta(hours=1)
     assert cli.ok("status", now=back) == "produce 30:00 left (paused)\n"
-    assert cli.ok("stop", now=back).startswith("recorded 20:00 of produce")
+    assert cli.ok("stop", now=back).startswith("recorded 20 m of produce")
 
 
 def test_cli_add_in_the_ambiguous_hour_takes_the_first(cli: Cli) -> None:
@@ -570,8 +570,8 @@ def test_cli_add_in_the_ambiguous_hour_takes_the_first(cli: Cli) -> None:
     later = datetime(2026, 10, 26, 12, 0, tzinfo=UTC)
     said = cli.ok("add", "produce", "2026-10-25 02:30 1h", now=later)
     # the hour happens twice: the times say which (not "02:30–02:30" for an hour)
-    assert said.startswith("added 1:00:00 of produce, Sun 25 Oct 02:30 CEST–02:30 CET (")
-    assert "\t02:30 CEST–02:30 CET\tproduce\t1:00:00" in cli.ok(
+    assert said.startswith("added 1 h 00 m of produce, Sun 25 Oct 02:30 CEST–02:30 CET (")
+    assert "\t02:30 CEST–02:30 CET\tproduce\t1 h 00 m" in cli.ok(
         "log", "--week", "2026-10-25", now=later
     )
     [kept] = cli.logged("2026-10-25", later)
@@ -600,7 +600,7 @@ def test_cli_a_2_hour_box_across_a_dst_change_records_2_hours(cli: Cli, change: 
     start = at - timedelta(hours=1)
     cli.ok("start", "produce", "--minutes", "120", now=start)
     assert cli.ok("status", now=start + timedelta(hours=1)) == "produce 1:00:00 left\n"
-    assert cli.ok("stop", now=start + timedelta(hours=2)).startswith("recorded 2:00:00")
+    assert cli.ok("stop", now=start + timedelta(hours=2)).startswith("recorded 2 h 00 m")
     table = per_day(cli.ok("report", "--week", day.isoformat(), now=start + timedelta(days=1)))
     assert table[f"{day:%a %d %b}"].startswith("2 h 00 m 0 m all produce 1")
     assert table["Total     "].startswith("2 h 00 m")
@@ -664,7 +664,7 @@ def test_cli_a_posix_tz_rule_in_the_tz_variable_counts_days_dst_and_all(
     name, day, at, _shift = change
     start = at - timedelta(hours=1)
     cli.ok("start", "produce", "--minutes", "120", now=start, tz=rule)
-    assert cli.ok("stop", now=start + timedelta(hours=2), tz=rule).startswith("recorded 2:00:00")
+    assert cli.ok("stop", now=start + timedelta(hours=2), tz=rule).startswith("recorded 2 h 00 m")
     cli.ok("add", "network", f"{day} 00:30 30m", now=start + timedelta(days=1), tz=rule)
     later = start + timedelta(days=1)
     for command in (["report", "--week", day.isoformat()], ["log", "--week", day.isoformat()]):
@@ -727,7 +727,7 @@ async def test_app_a_suspend_ends_the_box_at_its_planned_end(tmp_path: Path, qui
         assert app.timer_view is not None and app.timer_view.clock == "23:00"
         await _advance(pilot, app, clock, minutes=30)  # suspended: the next tick is late
         assert app.running_box() is None
-        assert any("Produce box done: 25:00 recorded" in n for n in _notices(app))
+        assert any("Produce box done: 25 m recorded" in n for n in _notices(app))
         [kept] = app.store.sessions.all()
         assert (kept.end - kept.start, kept.active_seconds) == (minutes(25), 25 * 60)
         assert app.is_running
@@ -869,7 +869,7 @@ def test_cli_a_zone_change_while_a_box_runs_changes_nothing_recorded(cli: Cli) -
     said = cli.ok("start", "produce", "--minutes", "50", now=midnight - minutes(20))
     assert said.startswith("started a produce box from 23:40")
     cli.zone_setting(NEW_YORK)
-    assert cli.ok("stop", now=midnight + minutes(30)).startswith("recorded 50:00 of produce")
+    assert cli.ok("stop", now=midnight + minutes(30)).startswith("recorded 50 m of produce")
     [kept] = cli.logged("this", T0)
     assert (kept["start"], kept["end"]) == (
         "2026-11-26T22:40:00+00:00",
@@ -892,7 +892,7 @@ async def test_app_a_2_hour_box_across_fall_back_records_2_hours(
         await _advance(pilot, app, clock, minutes=90)  # 01:30 EST, after the change
         assert app.timer_view is not None and app.timer_view.clock == "30:00"
         await _advance(pilot, app, clock, minutes=30)
-        assert any("Produce box done: 2:00:00 recorded" in n for n in _notices(app))
+        assert any("Produce box done: 2 h 00 m recorded" in n for n in _notices(app))
         [kept] = app.store.sessions.all()
         assert kept.active_seconds == 2 * 3600
         assert app.windows().today.produce == 120

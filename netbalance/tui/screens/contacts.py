@@ -351,7 +351,7 @@ class ContactsScreen(ModeScreen):
             day = interaction.when.astimezone(zone).date().isoformat()
             text.append(f"{day}  {interaction.channel}", style="dim")
             if interaction.minutes:
-                text.append(f" · {interaction.minutes} min", style="dim")
+                text.append(f" · {format_hours(interaction.minutes)}", style="dim")
             if interaction.exchange:
                 text.append(f" · {printable(interaction.exchange)}", style="dim")
             text.append("\n")

@@ -25,7 +25,7 @@ from netbalance.core import history
 from netbalance.core.board import BoardError
 from netbalance.core.contacts import ContactError
 from netbalance.core.history import Changes, HistoryError, OverlapError
-from netbalance.core.instants import format_duration, format_hours
+from netbalance.core.instants import format_hours, format_length
 from netbalance.core.models import (
     Interaction,
     Kind,
@@ -170,7 +170,7 @@ class HistoryScreen(ModeScreen):
                 "",
                 history.clock_span(session.start, session.end, zone),
                 Text(session.kind.value, style=self.nb.kind_colour(session.kind)),
-                format_duration(session.active_seconds),
+                format_length(session.active_seconds),
                 literal(session.link or ""),
                 literal(session.note),
                 key=key,
@@ -183,7 +183,7 @@ class HistoryScreen(ModeScreen):
                 "",
                 f"{interaction.when.astimezone(zone):%H:%M}",
                 Text(f"{interaction.channel}", style=self.nb.kind_colour(Kind.NETWORK)),
-                f"{interaction.minutes} min" if interaction.minutes else "",
+                format_hours(interaction.minutes) if interaction.minutes else "",
                 literal(row.contact_name),
                 literal(interaction.note),
                 key=key,
@@ -224,8 +224,8 @@ class HistoryScreen(ModeScreen):
             s = row.session
             lines = [
                 f"{s.kind} session {short_id(s.id)}: "
-                f"{history.span_text(s.start, s.end, zone)}, {format_duration(s.active_seconds)}"
-                + (f" ({format_duration(s.paused_seconds)} paused)" if s.paused_seconds else ""),
+                f"{history.span_text(s.start, s.end, zone)}, {format_length(s.active_seconds)}"
+                + (f" ({format_length(s.paused_seconds)} paused)" if s.paused_seconds else ""),
             ]
             if s.item_title:
                 lines.append(f"card: {s.item_title}")
@@ -240,7 +240,7 @@ class HistoryScreen(ModeScreen):
         text = (
             f"interaction with {row.contact_name or 'a contact'} by {i.channel}, "
             f"{i.when.astimezone(zone):%a %d %b %H:%M}"
-            + (f", {i.minutes} min" if i.minutes else "")
+            + (f", {format_hours(i.minutes)}" if i.minutes else "")
             + (f"\nnote: {i.note}" if i.note else "")
         )
         details.update(literal(text))

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from netbalance.core.instants import format_hours
 from netbalance.core.models import Kind
 from netbalance.core.timer import MAX_BOX_MINUTES
 
@@ -41,7 +42,8 @@ class LengthScreen(ModalScreen[BoxLength | None]):
     def compose(self) -> ComposeResult:
         options = [
             Option(
-                f"{minutes} min{'  (default)' if minutes == self.default else ''}", id=str(minutes)
+                f"{format_hours(minutes)}{'  (default)' if minutes == self.default else ''}",
+                id=str(minutes),
             )
             for minutes in self.presets
         ]

@@ -10,7 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from netbalance.core import timer
-from netbalance.core.instants import format_duration
+from netbalance.core.instants import format_clock
 from netbalance.core.models import ActiveBox
 from netbalance.core.text import printable
 
@@ -29,12 +29,12 @@ class TimerView:
     def clock(self) -> str:
         if self.box is None:
             if self.break_end is not None:
-                return format_duration((self.break_end - self.now).total_seconds())
+                return format_clock((self.break_end - self.now).total_seconds())
             return "--:--"
         remaining = timer.remaining_seconds(self.box, self.now)
         if remaining is None:
-            return format_duration(timer.elapsed_seconds(self.box, self.now))
-        return format_duration(remaining)
+            return format_clock(timer.elapsed_seconds(self.box, self.now))
+        return format_clock(remaining)
 
     @property
     def state(self) -> str:
