@@ -59,7 +59,7 @@ def test_headless_modules_leave_textual_out(tmp_path: Path) -> None:
 
 
 def test_headless_commands_leave_textual_out(tmp_path: Path) -> None:
-    commands = [["start", "produce"], ["pause"], ["log", "--json"], ["log"], ["stop"]]
+    commands = [["start", "produce"], ["pause"], ["log", "--json"], ["log"], ["stop", "--force"]]
     code = "from netbalance.cli import main\n" + "".join(
         f"assert main({args!r}) == 0\n" for args in commands
     )

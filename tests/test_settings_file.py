@@ -244,6 +244,7 @@ def test_set_value_writes_the_board_columns(tmp_path: Path) -> None:
 RANGES = {
     ("boxes", "produce_default"): (1, 1440),
     ("boxes", "network_default"): (1, 1440),
+    ("boxes", "minimum_minutes"): (0, 60),
     ("breaks", "short"): (1, 1440),
     ("breaks", "long"): (1, 1440),
     ("breaks", "long_every"): (1, 100),

@@ -107,6 +107,20 @@ class Finished:
     already: bool = False
 
 
+class TooShort(timer.TimerError):
+    """The box ran for less than the minimum (`boxes.minimum_minutes`): it is not
+    recorded as a box. Nothing was changed: cancel it, keep it running, or record it as
+    it is (`--force`)."""
+
+    def __init__(self, session: Session, minimum_minutes: int) -> None:
+        self.session = session
+        super().__init__(
+            f"the {session.kind} box ran {format_length(session.active_seconds)}, under the "
+            f"{minimum_minutes} m a box is recorded from (boxes.minimum_minutes); nothing "
+            "was recorded"
+        )
+
+
 class NeedsEnd(timer.TimerError):
     """Recording the box as it is would break what every recorded session keeps (as
     `add` does: at most 24 hours, over no other session). Nothing was changed: the user
@@ -184,6 +198,7 @@ def stop(
     force: bool = False,
     tz: tzinfo = UTC,
     wait: float | None = None,
+    minimum_minutes: int = 0,
 ) -> Finished:
     """Record the running box as a session and clear it, in one transaction. The session
     is saved before the box is cleared, and carries the box's id, so a crash between the
@@ -192,7 +207,8 @@ def stop(
 
     `at` records it until that time (`stop --at`): refused before the start or in the
     future. A session that would be longer than 24 hours or over another session is
-    refused with NeedsEnd, unless `force` (record it as it is). `wait`: how long to wait
+    refused with NeedsEnd, and one shorter than `minimum_minutes` with TooShort, unless
+    `force` (record it as it is). `wait`: how long to wait
     for another process's lock (LockTimeout after that; the app tries again later).
 
     A clock that reads before the box's start (it was set back) leaves nothing to
@@ -215,6 +231,8 @@ def stop(
         if stored is not None:
             store.box.clear()
             return Finished(stored, already=True)
+        if not force and session.active_seconds < minimum_minutes * 60:
+            raise TooShort(session, minimum_minutes)
         problem = None if force else _problem(session, neighbours, tz)
         if problem is not None:
             raise NeedsEnd(problem, box, _suggested_end(box, session, neighbours))

@@ -38,7 +38,8 @@ def weekly_summary(
     last = min(local_date(min(now, grid.end), tz_name), grid.days[-1])
     read_from = first_day - timedelta(days=7)
     sessions = store.sessions.between(local_midnight(read_from, tz_name), grid.end)
-    while read_from > horizon and streak(sessions, last, tz_name, read_from) >= (
+    minimum = settings.minimum_minutes
+    while read_from > horizon and streak(sessions, last, tz_name, read_from, minimum) >= (
         (last - read_from).days
     ):
         earlier = max(horizon, read_from - timedelta(days=STEP_DAYS))
@@ -90,6 +91,7 @@ def plan_of(settings: Settings) -> Plan:
         network_minutes=settings.network_default,
         board_columns=settings.board_columns,
         wip_column=settings.wip_column,
+        minimum_minutes=settings.minimum_minutes,
     )
 
 

@@ -92,10 +92,18 @@ def stop(args: argparse.Namespace) -> int:
     from netbalance.core.models import short_id
 
     store = open_store(args)
-    tz = zone_of(settings())
+    config = settings()
+    tz = zone_of(config)
     at = None if args.at is None else _instant(args.at, store.clock.now(), tz)
+    minimum = config.settings.minimum_minutes
     try:
-        finished = boxes.stop(store, note=args.note, at=at, force=args.force, tz=tz)
+        finished = boxes.stop(
+            store, note=args.note, at=at, force=args.force, tz=tz, minimum_minutes=minimum
+        )
+    except boxes.TooShort as short:
+        raise UsageError(
+            f"{short}; `netbalance cancel` drops it, --force records it as it is"
+        ) from None
     except boxes.NeedsEnd as refused:
         again = "another time with --at TIME" if at is not None else "`netbalance stop --at TIME`"
         raise UsageError(

@@ -44,6 +44,7 @@ class Plan(NamedTuple):
     network_minutes: int = 30
     board_columns: tuple[str, ...] = ("Backlog", "Next", "Doing", "Shipped")
     wip_column: str = "Doing"
+    minimum_minutes: int = 1  # a session shorter than this is no finished box, no streak day
 
     def budget_minutes(self, kind: Kind) -> float:
         hours = self.produce_budget_hours if kind is Kind.PRODUCE else self.network_budget_hours
@@ -356,13 +357,21 @@ def contact_due(
     return found
 
 
-def streak(sessions: Iterable[Session], last: date, tz_name: str, first: date) -> int:
+def is_a_box(session: Session, minimum_minutes: int) -> bool:
+    """Whether a session counts as a box (finished, a streak day): at least the minimum
+    length (`boxes.minimum_minutes`; a 10-second box is a slip of the finger)."""
+    return session.active_seconds >= minimum_minutes * 60
+
+
+def streak(
+    sessions: Iterable[Session], last: date, tz_name: str, first: date, minimum_minutes: int = 1
+) -> int:
     """Days in a row up to `last` with at least one produce box (today still counts while
     it is empty: the streak is not broken until the day ends)."""
     produce_days = {
         day
         for session in sessions
-        if session.kind is Kind.PRODUCE
+        if session.kind is Kind.PRODUCE and is_a_box(session, minimum_minutes)
         for day in _days_of(session, tz_name)
     }
     day = last if last in produce_days else last - timedelta(days=1)
@@ -447,7 +456,11 @@ def summarize(
             key=lambda i: (i.shipped or grid.start, i.id),
         )
     )
-    finished = [s for s in week_sessions if grid.start <= s.end <= grid.end]
+    finished = [
+        s
+        for s in week_sessions
+        if grid.start <= s.end <= grid.end and is_a_box(s, plan.minimum_minutes)
+    ]
     early = sum(
         1
         for s in finished
@@ -487,7 +500,7 @@ def summarize(
         follow_ups_next_week=follow_ups,
         going_stale=stale,
         due_now=tuple(due_now),
-        streak=streak(all_sessions, today, tz_name, sessions_from or horizon),
+        streak=streak(all_sessions, today, tz_name, sessions_from or horizon, plan.minimum_minutes),
         verdict=verdict(week, plan.target_ratio, only, due_now),
         next_box=next_box(plan, week, item_list, due_now),
         sessions=week_sessions,

@@ -38,6 +38,7 @@ class Settings(NamedTuple):
     board_columns: tuple[str, ...] = ("Backlog", "Next", "Doing", "Shipped")
     wip_column: str = "Doing"  # "" = no WIP limit anywhere
     wip_limit: int = 3  # 0 = no limit
+    minimum_minutes: int = 1  # a box shorter than this is not recorded (0: every box is)
 
     def default_minutes(self, kind: Kind) -> int:
         return self.produce_default if kind is Kind.PRODUCE else self.network_default
@@ -109,6 +110,10 @@ def _number(value: Any, low: float, high: float, shape: str) -> float:
 
 def _minutes(value: Any) -> int:
     return _whole(value, 1, MAX_MINUTES, f"a whole number of minutes from 1 to {MAX_MINUTES}")
+
+
+def _minimum(value: Any) -> int:
+    return _whole(value, 0, 60, "a whole number of minutes from 0 to 60 (0 = record every box)")
 
 
 def _presets(value: Any) -> tuple[int, ...]:
@@ -199,6 +204,7 @@ SCHEMA: dict[tuple[str, str], tuple[str, Any]] = {
     ("boxes", "network_presets"): ("network_presets", _presets),
     ("boxes", "produce_default"): ("produce_default", _minutes),
     ("boxes", "network_default"): ("network_default", _minutes),
+    ("boxes", "minimum_minutes"): ("minimum_minutes", _minimum),
     ("breaks", "short"): ("short_break", _minutes),
     ("breaks", "long"): ("long_break", _minutes),
     ("breaks", "long_every"): ("long_break_every", _count),

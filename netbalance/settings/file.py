@@ -29,6 +29,8 @@ produce_presets = [25, 50, 90]
 produce_default = 25
 network_presets = [15, 30]
 network_default = 30
+# A box that ran for less than this many minutes is not recorded (0: every box is).
+minimum_minutes = 1
 
 [breaks]
 # Break lengths in minutes; a long break comes after every `long_every` boxes.

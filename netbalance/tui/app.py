@@ -337,8 +337,8 @@ class NetbalanceApp(App[None]):
             asked = drop  # the name `drop` ends with the except clause
             confirm_drop(self, asked, lambda: self._drop_anyway(action, asked))
             return None
-        except (RecordChanged, boxes.NeedsEnd):
-            raise  # the caller's: it asks its question again, about the record as it is
+        except (RecordChanged, boxes.NeedsEnd, boxes.TooShort):
+            raise  # the caller's: it asks its question (again, about the record as it is)
         except RevisionError as problem:
             self.notify(printable(str(problem)), severity="warning", timeout=10, markup=False)
             return None
@@ -455,13 +455,44 @@ class NetbalanceApp(App[None]):
             self.changed()
 
     def action_finish(self) -> None:
+        minimum = self.settings.minimum_minutes
         try:
-            finished = self.guard(lambda: boxes.stop(self.store, tz=self.zone))
+            finished = self.guard(
+                lambda: boxes.stop(self.store, tz=self.zone, minimum_minutes=minimum)
+            )
         except boxes.NeedsEnd as asked:
             self._ask_end(asked, rang=False)
             return
+        except boxes.TooShort as short:
+            self._ask_to_drop(short)
+            return
         if finished is not None:
             self._finished(finished, rang=False)
+
+    def _ask_to_drop(self, short: boxes.TooShort) -> None:
+        """`s` on a box that ran for less than the minimum: drop it, or keep it running."""
+        box = self._box
+        if box is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.guard(lambda: boxes.cancel(self.store, seen=box)) is not None:
+                self.notify(f"The {box.kind} box is dropped; nothing was recorded.")
+            self.changed()
+
+        from netbalance.tui.screens.confirm import ConfirmScreen
+
+        length = format_length(short.session.active_seconds)
+        minimum = self.settings.minimum_minutes
+        self.push_screen(
+            ConfirmScreen(
+                f"The {box.kind} box ran {length}, under the {minimum} m a box is recorded "
+                "from. Drop it (nothing is recorded), or keep it running?",
+                yes="Drop",
+                no="Keep running",
+            ),
+            answered,
+        )
 
     def action_cancel(self) -> None:
         box = self._box

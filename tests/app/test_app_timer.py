@@ -167,6 +167,7 @@ async def test_a_break_that_runs_out_rings_and_says_so(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await start_box(pilot)
+        await advance(pilot, clock, minutes=2)
         await press(pilot, "s", "y")
         await advance(pilot, clock, minutes=5)
         assert app.timer_view is not None and app.timer_view.state == "idle"
@@ -511,3 +512,20 @@ async def test_a_countdown_ending_while_another_process_holds_the_files_waits_an
         assert "Produce box done: 25 m recorded" in app.screen.question
     [session] = _new_sessions(store, before)
     assert (session.start, session.end) == (NOW, at(25))
+
+
+async def test_a_box_shorter_than_the_minimum_is_not_recorded_the_app_asks(
+    app: NetbalanceApp, store: Store, clock: FakeClock
+) -> None:
+    sessions = len(store.sessions.all())
+    async with app.run_test(size=SIZE) as pilot:
+        await start_box(pilot)
+        await advance(pilot, clock, seconds=25)
+        await press(pilot, "s")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "ran 25 s, under the 1 m" in app.screen.question
+        await press(pilot, "n")  # keep it running
+        assert store.box.get() is not None
+        await press(pilot, "s", "y")  # drop it
+        assert store.box.get() is None
+    assert len(store.sessions.all()) == sessions  # nothing recorded either way

@@ -394,3 +394,16 @@ def test_a_countdown_that_ended_unseen_over_another_session_waits_for_stop(run: 
         ("produce", 10.0),
         ("network", 10.0),
     ]
+
+
+def test_stop_on_a_box_under_the_minimum_records_nothing_and_says_so(run: Cli) -> None:
+    run.ok("start", "produce")
+    refused = run("stop", now=0.4)  # 24 seconds
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == (
+        "netbalance: the produce box ran 24 s, under the 1 m a box is recorded from "
+        "(boxes.minimum_minutes); nothing was recorded; `netbalance cancel` drops it, "
+        "--force records it as it is\n"
+    )
+    assert json.loads(run.ok("log", "--json", now=0.4))["sessions"] == []
+    assert run.ok("stop", "--force", now=0.5).startswith("recorded 30 s of produce")
