@@ -505,7 +505,7 @@ async def test_r_shows_the_track_record_newest_first_and_A_archives_shipped_card
         assert rows() == [i.id for i in shipped]
         table = app.screen.query_one("#track-table", DataTable)
         first = [str(cell) for cell in table.get_row_at(0)]
-        assert first == ["2026-11-24", "Migrate export to the new API", "#infra", "25 m"]
+        assert first == ["2026-11-24", "25 m", "Migrate export to the new API", "#infra"]
         await press(pilot, "escape")
         assert isinstance(app.screen, BoardScreen)
 

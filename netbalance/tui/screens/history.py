@@ -71,7 +71,7 @@ class HistoryScreen(ModeScreen):
         Binding("slash", "split", "Split", key_display="/", id="history.split"),
     ]
     DEFAULT_CSS = """
-    HistoryScreen #history-week { height: 1; padding: 0 1; text-style: bold; }
+    HistoryScreen #history-week { height: auto; padding: 0 1; text-style: bold; }
     HistoryScreen #history-details { height: auto; max-height: 6; padding: 0 1;
         border-top: solid $panel; }
     """
@@ -233,7 +233,7 @@ class HistoryScreen(ModeScreen):
                 lines.append(f"contact: {s.contact_name}")
             if s.note:
                 lines.append(f"note: {s.note}")
-            details.update(literal("\n".join(lines)))
+            details.update(Text("\n").join(literal(line) for line in lines))
             return
         assert row.interaction is not None
         i = row.interaction
@@ -243,7 +243,7 @@ class HistoryScreen(ModeScreen):
             + (f", {format_hours(i.minutes)}" if i.minutes else "")
             + (f"\nnote: {i.note}" if i.note else "")
         )
-        details.update(literal(text))
+        details.update(Text("\n").join(literal(line) for line in text.split("\n")))
 
     # keys -------------------------------------------------------------------------
 

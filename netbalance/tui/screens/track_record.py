@@ -25,14 +25,15 @@ class TrackRecordScreen(ModalScreen[None]):
         with Vertical(classes="dialog", id="track-record"):
             yield Static(f"Track record — {len(self.items)} shipped", classes="dialog-title")
             table: DataTable[object] = DataTable(id="track-table", cursor_type="row")
-            table.add_columns("Shipped", "Title", "Tags", "Time spent")
+            # the short columns first: a long title is cut, never the time spent
+            table.add_columns("Shipped", "Time spent", "Title", "Tags")
             for item in self.items:
                 shipped = f"{item.shipped:%Y-%m-%d}" if item.shipped else ""
                 table.add_row(
                     shipped,
+                    format_hours(self.spent.get(item.id, 0) / 60),
                     literal(item.title),
                     literal(" ".join(f"#{tag}" for tag in item.tags)),
-                    format_hours(self.spent.get(item.id, 0) / 60),
                     key=item.id,
                 )
             yield table
