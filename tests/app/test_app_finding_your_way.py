@@ -114,3 +114,27 @@ async def test_a_mode_key_leaves_the_focus_view_for_good(app: NetbalanceApp) -> 
         assert isinstance(app.screen, BoardScreen)
         await press(pilot, "1")  # the mode it was opened from shows as itself
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_keys_typed_fast_after_tab_land_in_the_next_field(app: NetbalanceApp) -> None:
+    """A burst of keys (a fast typist, a paste sent as keys) is handed out in one go: the
+    focus must move on Tab before the keys after it are handed to a field."""
+    from textual import events
+    from textual.widgets import Input
+
+    from netbalance.tui.screens.item_form import ItemForm
+
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "2", "a")
+        assert isinstance(app.screen, ItemForm)
+        burst = [*"Title", "tab", *"tag", "tab", *"fri"]
+        for key in burst:  # posted at once, as a terminal delivers them
+            character = "\t" if key == "tab" else key
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        form = app.screen
+        fields = [
+            form.query_one(f"#{name}", Input).value
+            for name in ("card-title", "card-tags", "card-due")
+        ]
+        assert fields == ["Title", "tag", "fri"]

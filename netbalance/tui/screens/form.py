@@ -31,6 +31,17 @@ class Form(ModalScreen[Draft | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),
+        # priority: the focus moves before the keys typed after Tab are handed out, so
+        # text typed (or pasted as keys) fast lands in the next field, not the last one
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="form.next"),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="form.previous",
+        ),
     ]
 
     # Saves the checked values before the form closes: None when saved, else why not
