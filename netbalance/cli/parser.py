@@ -178,8 +178,12 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     shape.add_argument(
         "--format",
         metavar="TEMPLATE",
-        help="e.g. '{kind} {clock} {left}'; fields: kind state clock left remaining "
-        "elapsed link note paused id started",
+        help="e.g. '{kind} {clock} {left}', or waybar (its JSON); fields: kind state clock "
+        "left remaining elapsed link note tags paused id started; while idle {state} is "
+        "idle and the rest empty",
+    )
+    status.add_argument(
+        "--idle", metavar="TEXT", help="the line printed while no box runs (e.g. '')"
     )
 
     log = command("log", "the sessions of a week", "log_command", "run")

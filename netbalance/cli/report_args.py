@@ -25,6 +25,9 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
 
     report = command("report", "the weekly summary: balance, verdict, people, shipped", "report")
     report.add_argument("--week", default="this", metavar="W", help=WEEK_HELP)
+    report.add_argument(
+        "--json", action="store_true", help="print the document `export --format json` writes"
+    )
 
     export = command("export", "the weekly summary as a file: md, html, csv, json or ics", "export")
     export.add_argument("--week", default="this", metavar="W", help=WEEK_HELP)

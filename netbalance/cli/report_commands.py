@@ -31,6 +31,11 @@ def _summary(args: argparse.Namespace) -> tuple[WeeklySummary, Settings]:
 
 def report(args: argparse.Namespace) -> int:
     summary, _config = _summary(args)
+    if args.json:
+        from netbalance.exports.json_doc import render_json
+
+        sys.stdout.write(render_json(summary))  # the export's document: schema first
+        return 0
     if sys.stdout.isatty():
         from netbalance.cli.report_view import show
 

@@ -139,4 +139,4 @@ def cancel(args: argparse.Namespace) -> int:
 def status(args: argparse.Namespace) -> int:
     from netbalance.cli.status import show
 
-    return show(getattr(args, "db", None), as_json=args.json, template=args.format)
+    return show(getattr(args, "db", None), as_json=args.json, template=args.format, idle=args.idle)

@@ -13,6 +13,7 @@ from typing import Any
 
 from netbalance.core.instants import to_iso
 from netbalance.core.summary import DueContact, WeeklySummary
+from netbalance.core.text import inert_json
 from netbalance.exports.figures import whole_minutes
 
 VERSION = 1
@@ -258,13 +259,6 @@ def document(summary: WeeklySummary) -> dict[str, Any]:
     }
 
 
-# JSON escapes C0 controls itself; C1 controls, DEL and bidi overrides would go out raw
-# with ensure_ascii=False. As `\\u009b` escapes they still read back exactly as typed, and
-# the file printed in a terminal cannot drive it or reorder the text.
-_RAW = [0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_INERT = {code: f"\\u{code:04x}" for code in _RAW}
-
-
 def render_json(summary: WeeklySummary) -> str:
-    text = json.dumps(document(summary), ensure_ascii=False, indent=2)
-    return text.translate(_INERT) + "\n"
+    """The document as a file: C1 controls and bidi overrides escaped (`inert_json`)."""
+    return inert_json(json.dumps(document(summary), ensure_ascii=False, indent=2)) + "\n"

@@ -46,6 +46,7 @@ def test_an_empty_week_creates_nothing(run: Cli) -> None:
         "id\tday\ttime\tkind\tlength\ton\tnote\n"
     )
     assert log_json(run) == {
+        "schema": 1,
         "week": "2026-W48",
         "first_day": "2026-11-23",
         "time_zone": "UTC",
