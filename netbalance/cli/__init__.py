@@ -40,8 +40,9 @@ def _main(words: list[str]) -> int:
         shown = run(words)
         if shown is not None:
             return shown
-    from netbalance.cli.parser import build_parser
+    from netbalance.cli.parser import arranged, build_parser
 
+    words = arranged(words)
     args = build_parser(words).parse_args(words)
     from netbalance.cli.output import error
 

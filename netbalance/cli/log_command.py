@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
                         "paused_seconds": session.paused_seconds,
                         "link": session.link,
                         "note": session.note,
+                        "tags": list(session.tags),
                         "recovered": session.recovered,
                     }
                     for session in sessions
@@ -62,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
                 session.kind.value,
                 format_length(session.active_seconds),
                 session.link or "",
+                ", ".join(session.tags),
                 session.note,
             ]
         )
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         f"produce {format_hours(week.produce)}, "
         f"network {format_hours(week.network)}, ratio {week.ratio_text}"
     )
-    table(["id", "day", "time", "kind", "length", "on", "note"], rows, title=title)
+    table(["id", "day", "time", "kind", "length", "on", "tags", "note"], rows, title=title)
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -13,6 +14,7 @@ from netbalance import __version__
 from netbalance.cli import contact_args, history_args, report_args, restore_args, undo_args
 
 Runner = Any
+_AGO_OR_NEGATIVE = re.compile(r"^-\d+$|^-\d*\.\d+$|^-(\d+h)?(\d+m(in)?)?$")
 
 
 def _lazy(module: str, function: str) -> Runner:
@@ -75,6 +77,41 @@ def _command_in(words: Sequence[str]) -> str | None:
     return None
 
 
+_START_VALUES = frozenset({"--minutes", "--note", "--item", "--contact", "--tag", "--at", "--db"})
+
+
+def arranged(words: Sequence[str]) -> list[str]:
+    """The words of a command line in the order the parser reads them: `start`'s
+    Watson-style `+tag` words, wherever they stand after its kind (`start produce
+    --minutes 50 +writing`), moved to right after it; a value of an option (`--note
+    +1`) stays where it is."""
+    words = list(words)
+    if _command_in(words) != "start":
+        return words
+    kept: list[str] = []
+    tags: list[str] = []
+    kind_at: int | None = None
+    seen_command = value_next = False
+    for word in words:
+        if value_next:
+            value_next = False
+            kept.append(word)
+        elif word in _START_VALUES:
+            value_next = True
+            kept.append(word)
+        elif kind_at is not None and word.startswith("+") and len(word) > 1:
+            tags.append(word)
+        else:
+            if not word.startswith("-"):
+                if seen_command and kind_at is None:
+                    kind_at = len(kept)
+                seen_command = True
+            kept.append(word)
+    if kind_at is None:
+        return words
+    return [*kept[: kind_at + 1], *tags, *kept[kind_at + 1 :]]
+
+
 def _columns() -> int:
     """The terminal's width as argparse would find it, without importing shutil (and
     with it bz2 and lzma) on every command."""
@@ -94,11 +131,14 @@ class _Formatter(argparse.HelpFormatter):
 
 
 class _Parser(argparse.ArgumentParser):
-    """Bad input is one line on stderr and exit 2 (argparse would print the usage too)."""
+    """Bad input is one line on stderr and exit 2 (argparse would print the usage too).
+    A length before now (`--at -15m`) is a value, as a negative number is: no option
+    of netbalance looks like one."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+        self._negative_number_matcher = _AGO_OR_NEGATIVE
 
     def error(self, message: str) -> NoReturn:
         from netbalance.core.text import printable  # words typed can hold ESC or a newline
@@ -138,6 +178,9 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     start = command("start", "start a produce or network box", "timer_commands", "start")
     start.add_argument("kind", choices=["produce", "network"], help="the kind of time")
+    start.add_argument(
+        "plus_tags", nargs="*", metavar="+TAG", help="tags, as Watson writes them: +writing"
+    )
     length = start.add_mutually_exclusive_group()
     length.add_argument(
         "--minutes", type=_minutes, metavar="N", help="length of the box (default from settings)"
@@ -150,6 +193,20 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     start.add_argument(
         "--contact", metavar="WHO", help="link a network box to a contact (an id prefix or a name)"
     )
+    _tag_argument(start)
+    start.add_argument("--at", metavar="TIME", help=_START_AT)
+
+    restart = command(
+        "restart",
+        "start the last box again: its kind, length, card or contact, and tags",
+        "timer_commands",
+        "restart",
+    )
+    again = restart.add_mutually_exclusive_group()
+    again.add_argument("--minutes", type=_minutes, metavar="N", help="another length")
+    again.add_argument("--stopwatch", action="store_true", help="count up instead of down")
+    restart.add_argument("--note", default=None, metavar="TEXT", help="a note for the session")
+    restart.add_argument("--at", metavar="TIME", help=_START_AT)
 
     command("pause", "pause the running box", "timer_commands", "pause")
     command("resume", "resume the paused box", "timer_commands", "resume")
@@ -160,7 +217,7 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     stop.add_argument(
         "--at",
         metavar="TIME",
-        help="record it until TIME (14:00, yesterday 17:30, an ISO instant): a box left "
+        help="record it until TIME (10:00, -5m, yesterday 17:30, an ISO instant): a box left "
         "running; not before its start, in the future or over another session",
     )
     stop.add_argument(
@@ -229,6 +286,23 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="light: a few boxes a day (default); busy: ~20 a day, the benchmark's heavy set",
     )
     return parser
+
+
+_START_AT = (
+    "it started at TIME (09:10, -15m: fifteen minutes ago); within the last 24 h, after "
+    "every recorded session"
+)
+
+
+def _tag_argument(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="T",
+        dest="tag",
+        help="a tag (repeat it for more, or a,b)",
+    )
 
 
 def _item_commands(item: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:

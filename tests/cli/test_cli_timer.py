@@ -51,6 +51,7 @@ def test_round_trip(run: Cli) -> None:
         "paused_seconds": 300,
         "link": None,
         "note": "",
+        "tags": [],
         "recovered": False,
     }
 
