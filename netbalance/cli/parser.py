@@ -243,8 +243,8 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--idle", metavar="TEXT", help="the line printed while no box runs (e.g. '')"
     )
 
-    log = command("log", "the sessions of a week", "log_command", "run")
-    log.add_argument("--week", default="this", metavar="W", help="2026-W48, this, last or a date")
+    log = command("log", "the sessions of a week (or a day, a month …)", "log_command", "run")
+    report_args.add_span(log)
     log.add_argument("--json", action="store_true", help="print JSON")
 
     item = commands.add_parser(

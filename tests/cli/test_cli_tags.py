@@ -26,8 +26,8 @@ def test_a_box_started_with_tags_records_them(run: Cli) -> None:
     (session,) = sessions(run)
     assert session["tags"] == ["writing", "Deep", "thesis", "q4"]
     table = run.ok("log", now=30).splitlines()
-    assert table[1].split("\t") == ["id", "day", "time", "kind", "length", "on", "tags", "note"]
-    assert table[2].split("\t")[6] == "writing, Deep, thesis, q4"
+    assert table[1].split("\t") == ["id", "day", "time", "kind", "length", "on", "note", "tags"]
+    assert table[2].split("\t")[7] == "writing, Deep, thesis, q4"
 
 
 def test_a_word_after_the_kind_must_be_a_tag(run: Cli) -> None:
