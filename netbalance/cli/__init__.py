@@ -33,6 +33,11 @@ def _main(words: list[str]) -> int:
 
         print(f"netbalance: {printable(refused)}", file=sys.stderr)
         return 2
+    if words[:1] == ["__complete"]:
+        # a shell runs this on every Tab: the data file alone, no argparse (hidden)
+        from netbalance.cli.complete_query import run as complete
+
+        return complete(words[1:])
     if "status" in words:
         # A shell prompt runs this on every line: skip argparse and everything else.
         from netbalance.cli.status import run

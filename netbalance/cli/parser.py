@@ -273,6 +273,11 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     contact_args.register_imports(sources, common, _lazy)
     history_args.register_imports(sources, common, _lazy)
 
+    completion = command(
+        "completion", "a shell completion script: bash, zsh or fish", "completion", "run"
+    )
+    completion.add_argument("shell", choices=["bash", "zsh", "fish"], help="the shell")
+
     demo = command("demo", "write sample data to a new data file", "demo_command", "run")
     demo.add_argument("file", metavar="FILE", help="a data file that does not exist yet")
     size = demo.add_mutually_exclusive_group()
