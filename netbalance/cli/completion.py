@@ -131,12 +131,9 @@ def _key(path: str) -> str:
 def _tables(found: list[Command]) -> list[str]:
     subs = {_key(c.path): " ".join(c.subcommands) for c in found if c.subcommands}
     options = {_key(c.path): " ".join(c.options) for c in found}
-    values = {
-        f"{_key(c.path)}|{option}": kind for c in found for option, kind in c.values.items()
-    }
+    values = {f"{_key(c.path)}|{option}": kind for c in found for option, kind in c.values.items()}
     positionals = {
-        _key(c.path): " ".join(kind or "-" for kind in c.positionals)
-        + (" *" if c.repeats else "")
+        _key(c.path): " ".join(kind or "-" for kind in c.positionals) + (" *" if c.repeats else "")
         for c in found
         if c.positionals and not c.subcommands
     }

@@ -129,6 +129,12 @@ class _Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, width=_columns() - 2)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """Text of several lines (the examples) keeps its lines; the rest is filled."""
+        if "\n" in text:
+            return "\n".join(indent + line for line in text.splitlines())
+        return super()._fill_text(text, width, indent)
+
 
 class _Parser(argparse.ArgumentParser):
     """Bad input is one line on stderr and exit 2 (argparse would print the usage too).
@@ -290,7 +296,20 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
         default="light",
         help="light: a few boxes a day (default); busy: ~20 a day, the benchmark's heavy set",
     )
+    _add_examples(parser, "")
     return parser
+
+
+def _add_examples(parser: argparse.ArgumentParser, path: str) -> None:
+    """Each command's --help ends with its two examples (`cli.examples`)."""
+    from netbalance.cli.examples import epilog
+
+    parser.epilog = epilog(path)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                if sub.add_help:  # a command only named (`_Only`) has no help to end
+                    _add_examples(sub, f"{path} {name}".strip())
 
 
 _START_AT = (
