@@ -14,7 +14,7 @@ from netbalance import __version__
 from netbalance.cli import contact_args, history_args, report_args, restore_args, undo_args
 
 Runner = Any
-_AGO_OR_NEGATIVE = re.compile(r"^-\d+$|^-\d*\.\d+$|^-(\d+h)?(\d+m(in)?)?$")
+_AGO_OR_NEGATIVE = re.compile(r"^-\d+$|^-\d*\.\d+$|^-(?=\d)(\d+h)?(\d+m(in)?)?$")
 
 
 def _lazy(module: str, function: str) -> Runner:
