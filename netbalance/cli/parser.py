@@ -14,7 +14,9 @@ from netbalance import __version__
 from netbalance.cli import contact_args, history_args, report_args, restore_args, undo_args
 
 Runner = Any
-_AGO_OR_NEGATIVE = re.compile(r"^-\d+$|^-\d*\.\d+$|^-(?=\d)(\d+h)?(\d+m(in)?)?$")
+_AGO_OR_NEGATIVE = re.compile(
+    r"^-\d+$|^-\d*\.\d+$|^-(?=\d)(\d+h)?(\d+m(in)?)?$|^-\d+[dw]$"  # -15m, -7d: values
+)
 
 
 def _lazy(module: str, function: str) -> Runner:
@@ -138,8 +140,8 @@ class _Formatter(argparse.HelpFormatter):
 
 class _Parser(argparse.ArgumentParser):
     """Bad input is one line on stderr and exit 2 (argparse would print the usage too).
-    A length before now (`--at -15m`) is a value, as a negative number is: no option
-    of netbalance looks like one."""
+    A length before now (`--at -15m`, `--from -7d`) is a value, as a negative number
+    is: no option of netbalance looks like one."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)

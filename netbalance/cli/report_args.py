@@ -18,11 +18,11 @@ def add_span(sub: argparse.ArgumentParser) -> None:
     --year, or --from D [--to D]."""
     spans = sub.add_argument_group("the days covered (one of them; default: this week)")
     spans.add_argument("--week", metavar="W", help=WEEK_HELP)
-    spans.add_argument("--day", metavar="D", help="one day: 2026-11-20, today, yesterday, fri")
+    spans.add_argument("--day", metavar="D", help="one day: 2026-11-20, today, yesterday, fri, -1d")
     spans.add_argument("--month", metavar="M", help="a month: 2026-11, this or last")
     spans.add_argument("--year", metavar="Y", help="a year: 2026, this or last")
     spans.add_argument(
-        "--from", dest="span_from", metavar="D", help="the first day (a date, today, mon …)"
+        "--from", dest="span_from", metavar="D", help="the first day (a date, today, mon, -7d …)"
     )
     spans.add_argument(
         "--to", dest="span_to", metavar="D", help="the last day, with --from (default: today)"

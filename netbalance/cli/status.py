@@ -69,12 +69,14 @@ def fields(doc: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
     try:
         started = from_iso(doc["started"])
         paused_at = from_iso(doc["paused_at"]) if doc.get("paused_at") else None
-        paused_seconds = int(doc.get("paused_seconds", 0))
+        paused_seconds = doc.get("paused_seconds", 0)
         planned = doc.get("planned_seconds")
-    except (KeyError, ValueError, TypeError) as error:
+        if type(paused_seconds) is not int or not (planned is None or type(planned) is int):
+            raise TypeError("a count that is not a whole number")
+        elapsed = box_clock.elapsed_seconds(started, now, paused_at, paused_seconds)
+        remaining = box_clock.remaining_seconds(planned, elapsed)
+    except (KeyError, ValueError, TypeError, OverflowError) as error:
         raise DataFileError("the running box", f"unreadable: {error!r}", None) from None
-    elapsed = box_clock.elapsed_seconds(started, now, paused_at, paused_seconds)
-    remaining = box_clock.remaining_seconds(planned, elapsed)
     if paused_at is not None:
         state = "paused"
     elif remaining == 0:

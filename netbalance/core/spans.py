@@ -3,9 +3,10 @@ month, a year or any `--from D --to D`, in the user's zone.
 
 `parse_span(...)` reads what was typed into a `Span` (its first day, its number of days,
 its unit and its label: `2026-W48`, `2026-11-28`, `2026-11`, `2026`,
-`2026-11-01..2026-11-15`). A day is `2026-11-20`, `today`, `yesterday` or a weekday (the
-latest such day, today included); a month `2026-11`, `this` or `last`; a year `2026`,
-`this` or `last`. Anything else raises WeekError, one line naming the text.
+`2026-11-01..2026-11-15`). A day is `2026-11-20`, `today`, `yesterday`, a weekday (the
+latest such day, today included) or days or weeks before today (`-7d`, `-2w`); a month
+`2026-11`, `this` or `last`; a year `2026`, `this` or `last`. Anything else raises
+WeekError, one line naming the text.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ LATEST = date(9998, 12, 24)
 LONGEST_DAYS = 100 * 366  # a span of a century at most: days, tables and reads stay sane
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YEAR = re.compile(r"^\d{4}$")
+_AGO = re.compile(r"^-(\d{1,5})([dw])$")
 
 
 class Span(NamedTuple):
@@ -43,8 +45,15 @@ def _shown(text: str) -> str:
 
 
 def parse_day(text: str, today: date) -> date:
-    """`2026-11-20`, `today`, `yesterday` or a weekday (the latest, today included)."""
+    """`2026-11-20`, `today`, `yesterday`, a weekday (the latest, today included) or days
+    or weeks before today (`-7d`, `-2w`)."""
     word = text.strip().lower()
+    ago = _AGO.match(word)
+    if ago:
+        days = int(ago.group(1)) * (7 if ago.group(2) == "w" else 1)
+        if days > (today - EARLIEST).days:
+            raise WeekError(f"{_shown(text)} is out of range: pick a day after the year 2")
+        return today - timedelta(days=days)
     if word == "today":
         return today
     if word == "yesterday":
@@ -57,7 +66,7 @@ def parse_day(text: str, today: date) -> date:
     except ValueError:
         raise WeekError(
             f"cannot read the day {_shown(text)}: use a date like 2026-11-20, today, "
-            "yesterday or a weekday"
+            "yesterday, a weekday or -7d"
         ) from None
     return _in_range(day, text)
 

@@ -56,6 +56,8 @@ def test_log_covers_a_day_a_month_a_year_and_any_days(filled: Cli) -> None:
         "2026-10-30", "2026-11-02"
     ]  # fmt: skip
     assert starts(log_json(filled, "--from", "fri")) == ["2026-11-27", "2026-11-28"]
+    assert starts(log_json(filled, "--from", "-1d")) == ["2026-11-27", "2026-11-28"]
+    assert starts(log_json(filled, "--from", "-4w", "--to", "-3w")) == ["2026-11-02"]
     assert log_json(filled, "--week", "last")["span"] == {
         "unit": "week", "label": "2026-W47", "days": 7
     }  # fmt: skip
