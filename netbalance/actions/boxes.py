@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from netbalance.core import history, timer
@@ -52,25 +52,127 @@ def start(
     contact_id: str | None = None,
     contact_name: str | None = None,
     note: str = "",
+    tags: tuple[str, ...] = (),
+    at: datetime | None = None,
+    tz: tzinfo = UTC,
 ) -> ActiveBox:
+    """Start a box now, or at `at` (`start --at`): a time in the last 24 hours, after
+    every recorded session, at which a countdown of `minutes` would still be running;
+    refused otherwise, naming the session it would be over."""
     with store.transaction():
         current = store.box.get()
+        now = store.clock.now()
         if current is not None:
-            raise timer.TimerError(
-                f"a {describe(current, store.clock.now())} is running; stop it first"
-            )
+            raise timer.TimerError(f"a {describe(current, now)} is running; stop it first")
+        if at is not None:
+            _check_start(store, kind, at, minutes, now, tz)
         box = timer.start(
             kind,
-            store.clock.now(),
+            now,
             minutes=minutes,
             item_id=item_id,
             item_title=item_title,
             contact_id=contact_id,
             contact_name=contact_name,
             note=note,
+            tags=tags,
+            started=at,
         )
         store.box.put(box)
     return box
+
+
+def _check_start(
+    store: Store, kind: Kind, at: datetime, minutes: int | None, now: datetime, tz: tzinfo
+) -> None:
+    """`start --at`: not in the future, at most 24 hours back, a countdown still running
+    now, and over no recorded session (named)."""
+    when = f"{at.astimezone(tz):%a %d %b %H:%M}"
+    if at > now:
+        raise timer.TimerError(f"{when} is in the future; a box starts now at the latest")
+    if now - at > history.LONGEST:
+        raise timer.TimerError(
+            f"{when} is more than 24 h ago; record that time with `netbalance add` instead"
+        )
+    if minutes is not None and at + timedelta(minutes=minutes) <= now:
+        end = (at + timedelta(minutes=minutes)).astimezone(tz)
+        local = at.astimezone(tz)
+        typed = (
+            f"{local:%H:%M}"
+            if local.date() == now.astimezone(tz).date()
+            else f"{local:%Y-%m-%d %H:%M}"
+        )
+        raise timer.TimerError(
+            f"a {minutes} m {kind} box from {when} would have ended at {end:%H:%M}; record it "
+            f"with `netbalance add {kind} {typed} {minutes}m`, or start a longer one "
+            "(--minutes) or a stopwatch"
+        )
+    others = history.overlapping(store.sessions.between(*history.neighbourhood(at, now)), at, now)
+    if others:
+        last = max(others, key=lambda s: s.end)
+        raise timer.TimerError(
+            f"a box from {when} would be over {history.describe(last, tz)}; start it at "
+            f"{last.end.astimezone(tz):%H:%M} or later"
+        )
+
+
+def last_session(store: Store) -> Session | None:
+    """The most recently started recorded session (the newest month file that has one)."""
+    for month in reversed(store.months()):
+        year, number = int(month[:4]), int(month[5:7])
+        low = datetime(year, number, 1, tzinfo=UTC)
+        high = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=UTC)
+        found = [s for s in store.sessions.between(low, high) if low <= s.start < high]
+        if found:
+            return max(found, key=lambda s: (s.start, s.end))
+    return None
+
+
+@dataclass(frozen=True)
+class Restarted:
+    """`restart`: the box started and the session it repeats."""
+
+    box: ActiveBox
+    again: Session
+
+
+def restart(
+    store: Store,
+    *,
+    minutes: int | None = None,
+    stopwatch: bool = False,
+    note: str | None = None,
+    at: datetime | None = None,
+    tz: tzinfo = UTC,
+) -> Restarted:
+    """The last box again: its kind, its length (a countdown of its planned minutes, a
+    stopwatch for a stopwatch or a session added after the fact), its card or contact
+    (as named now; a deleted one is left out) and its tags, with `note` (none by
+    default: a note says what one box did); `minutes` and `stopwatch` change the length."""
+    again = last_session(store)
+    if again is None:
+        raise timer.TimerError("nothing to restart: no box was recorded yet")
+    length = None if again.planned_seconds is None else max(1, again.planned_seconds // 60)
+    if stopwatch:
+        length = None
+    elif minutes is not None:
+        length = minutes
+    item = None if again.item_id is None else store.items.get(again.item_id)
+    contact = None if again.contact_id is None else store.contacts.get(again.contact_id)
+    box = start(
+        store,
+        again.kind,
+        minutes=length,
+        item_id=again.item_id if item is not None else None,
+        item_title=item.title if item is not None else None,
+        contact_id=again.contact_id if contact is not None else None,
+        contact_name=contact.name if contact is not None else None,
+        note=note or "",
+        tags=again.tags,
+        at=at,
+        tz=tz,
+    )
+    return Restarted(box, again)
 
 
 def pause(store: Store) -> ActiveBox:

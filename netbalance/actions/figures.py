@@ -39,6 +39,11 @@ def week(store: Store, first_day: date, tz_name: str) -> tuple[dict[date, Minute
     return days, total(days, first_day, first_day + timedelta(days=6))
 
 
+def span(store: Store, grid: DayGrid) -> Minutes:
+    """The minutes of the grid's days in all (`log` of any span)."""
+    return total(per_day(store, grid), grid.days[0], grid.days[-1])
+
+
 def windows(store: Store, today: date, tz_name: str, week_start: int) -> Windows:
     """Today, this week, the last 7 and the last 30 days."""
     grid = window_grid(today, tz_name, week_start)

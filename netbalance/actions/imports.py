@@ -106,6 +106,7 @@ def _plan(store: Store, entries: list[Entry], running: OpenEntry | None) -> Past
                 started=running.start,
                 updated=now,
                 note=running.note,
+                tags=running.tags,
             )
             box_note = f"the running interval is now the running {running.kind} box (stopwatch)"
     return PastTime(fresh, known, box, box_note)

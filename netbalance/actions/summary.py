@@ -19,6 +19,7 @@ from netbalance.core.summary import LOOKBACK_DAYS, Plan, WeeklySummary, streak, 
 from netbalance.core.weeks import DayGrid, local_date, local_midnight
 
 if TYPE_CHECKING:
+    from netbalance.core.spans import Span
     from netbalance.settings.config import Settings
     from netbalance.store.codec import Doc
     from netbalance.store.store import Store
@@ -27,12 +28,19 @@ STEP_DAYS = 28
 
 
 def weekly_summary(
-    store: Store, first_day: date, settings: Settings, now: datetime | None = None
+    store: Store,
+    first_day: date,
+    settings: Settings,
+    now: datetime | None = None,
+    span: Span | None = None,
 ) -> WeeklySummary:
-    """The summary of the week that starts on `first_day`, as of `now` (by default the
-    store's clock)."""
+    """The summary of the week that starts on `first_day` (or of `span`: a day, a month,
+    a year, any days), as of `now` (by default the store's clock)."""
     tz_name = settings.zone_name()
-    grid = DayGrid.build(first_day, 7, tz_name)
+    if span is not None:
+        first_day = span.first
+    days = 7 if span is None else span.days
+    grid = DayGrid.build(first_day, days, tz_name)
     now = now or store.clock.now()
     horizon = first_day - timedelta(days=LOOKBACK_DAYS)
     last = min(local_date(min(now, grid.end), tz_name), grid.days[-1])
@@ -77,6 +85,9 @@ def weekly_summary(
         tz_name=tz_name,
         now=now,
         sessions_from=read_from,
+        span_days=days,
+        unit="week" if span is None else span.unit,
+        label=None if span is None else span.label,
     )
 
 

@@ -33,6 +33,11 @@ def _main(words: list[str]) -> int:
 
         print(f"netbalance: {printable(refused)}", file=sys.stderr)
         return 2
+    if words[:1] == ["__complete"]:
+        # a shell runs this on every Tab: the data file alone, no argparse (hidden)
+        from netbalance.cli.complete_query import run as complete
+
+        return complete(words[1:])
     if "status" in words:
         # A shell prompt runs this on every line: skip argparse and everything else.
         from netbalance.cli.status import run
@@ -40,8 +45,9 @@ def _main(words: list[str]) -> int:
         shown = run(words)
         if shown is not None:
             return shown
-    from netbalance.cli.parser import build_parser
+    from netbalance.cli.parser import arranged, build_parser
 
+    words = arranged(words)
     args = build_parser(words).parse_args(words)
     from netbalance.cli.output import error
 

@@ -245,7 +245,7 @@ def list_contacts(args: argparse.Namespace) -> int:
     derived = _derive(store, contacts, tz_name)
     today = _today(store, tz_name)
     if args.json:
-        emit_json([_as_json(c, derived[c.id], today) for c in contacts])
+        emit_json({"contacts": [_as_json(c, derived[c.id], today) for c in contacts]})
         return 0
     rows = [
         [
@@ -271,7 +271,13 @@ def due(args: argparse.Namespace) -> int:
     today = _today(store, tz_name)
     entries = rules.due_list(contacts, derived, today)
     if args.json:
-        emit_json([{**_as_json(e.contact, e.derived, today), "reason": e.reason} for e in entries])
+        emit_json(
+            {
+                "due": [
+                    {**_as_json(e.contact, e.derived, today), "reason": e.reason} for e in entries
+                ]
+            }
+        )
         return 0
     if not entries:
         print("nobody is due")
@@ -303,7 +309,7 @@ def show(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(
             {
-                **_as_json(contact, derived, today),
+                "contact": _as_json(contact, derived, today),
                 "history": [
                     _interaction_json(i, items.get(i.shared_item_id or ""))
                     for i in reversed(interactions)

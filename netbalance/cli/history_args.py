@@ -36,6 +36,9 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
     add.add_argument("--item", metavar="ID", help="link a produce session to a card")
     add.add_argument("--contact", metavar="WHO", help="link a network session to a contact")
     add.add_argument("--note", default="", metavar="TEXT", help="a note")
+    add.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="a tag (repeat it for more, or a,b)"
+    )
     trim(add)
 
     edit = command("edit", "change a recorded session's times, kind, links or note", "edit")
@@ -48,6 +51,12 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
     links.add_argument("--item", metavar="ID", help="link to a card")
     links.add_argument("--contact", metavar="WHO", help="link to a contact")
     links.add_argument("--no-link", action="store_true", help="remove the card or contact")
+    edit.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="add a tag (repeat it, or a,b)"
+    )
+    edit.add_argument(
+        "--untag", action="append", default=[], metavar="T", help="remove a tag (repeat it)"
+    )
     trim(edit)
 
     delete = command("delete", "delete a recorded session", "delete")

@@ -18,6 +18,7 @@ from netbalance.actions import contacts as people
 from netbalance.cli.context import open_store, settings, zone_of
 from netbalance.cli.output import UsageError, safe
 from netbalance.core import history
+from netbalance.core import tags as tagging
 from netbalance.core.contacts import ContactError
 from netbalance.core.history import Changes, HistoryError
 from netbalance.core.instants import format_length
@@ -77,10 +78,18 @@ def _apply(store: Store, work: Callable[[], Changes]) -> Changes:
 
 def _said(session: Session, tz: tzinfo) -> str:
     link = f" on {session.link}" if session.link else ""
+    tags = f" [{', '.join(session.tags)}]" if session.tags else ""
     return (
         f"{format_length(session.active_seconds)} of {session.kind}{link}, "
-        f"{history.span_text(session.start, session.end, tz)} ({short_id(session.id)})"
+        f"{history.span_text(session.start, session.end, tz)}{tags} ({short_id(session.id)})"
     )
+
+
+def _tags(words: list[str]) -> tuple[str, ...]:
+    try:
+        return tagging.clean(words)
+    except tagging.TagError as problem:
+        raise UsageError(str(problem)) from None
 
 
 def _report(changes: Changes) -> None:
@@ -97,6 +106,7 @@ def add(args: argparse.Namespace) -> int:
     now = store.clock.now()
     kind = Kind(args.kind)
     note = check_note(args.note)
+    tags = _tags(args.tag)
     with _for_people():
         start, end = parse_when(" ".join(args.when), now, tz)
     item, contact = _links(store, kind, args.item, args.contact)
@@ -112,6 +122,7 @@ def add(args: argparse.Namespace) -> int:
         contact_id=None if contact is None else contact.id,
         contact_name=None if contact is None else contact.name,
         note=note,
+        tags=tags,
     )
     changes = _apply(store, lambda: past_time.plan_place(store, session, tz, trim=args.trim))
     print(safe(f"added {_said(session, tz)}"))
@@ -128,8 +139,13 @@ def _edited(store: Store, old: Session, args: argparse.Namespace, tz: tzinfo) ->
         end_day = (start if moved else old.end).astimezone(tz).date()
         end = old.end if args.end is None else parse_instant(args.end, now, tz, end_day)
     kind = old.kind if args.kind is None else Kind(args.kind)
+    try:
+        tags = tagging.removed(tagging.added(old.tags, _tags(args.tag)), args.untag)
+    except tagging.TagError as problem:
+        raise UsageError(str(problem)) from None
     session = replace(
         old,
+        tags=tags,
         kind=kind,
         start=start,
         end=end,
@@ -155,8 +171,11 @@ def _edited(store: Store, old: Session, args: argparse.Namespace, tz: tzinfo) ->
 
 def edit(args: argparse.Namespace) -> int:
     changing = (args.start, args.end, args.kind, args.note, args.item, args.contact)
-    if all(value is None for value in changing) and not args.no_link:
-        raise UsageError("nothing to change: give --start, --end, --kind, --note or a link")
+    if all(value is None for value in changing) and not (args.no_link or args.tag or args.untag):
+        raise UsageError(
+            "nothing to change: give --start, --end, --kind, --note, a link, --tag or --untag"
+        )
+    _tags([*args.tag, *args.untag])  # a bad tag is refused before anything is read
     tz = zone_of(settings())
     store = open_store(args)
     wanted = past_time.resolve(store, args.id)

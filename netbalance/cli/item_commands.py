@@ -257,7 +257,8 @@ def shipped(args: argparse.Namespace) -> int:
     spent = _spent(store)
     today = _today(store, config)
     if args.json:
-        emit_json([_as_json(item, rules, spent.get(item.id, 0), today) for item in record])
+        listed = [_as_json(item, rules, spent.get(item.id, 0), today) for item in record]
+        emit_json({"items": listed})
         return 0
     from netbalance.core.weeks import local_date
 

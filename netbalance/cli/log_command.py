@@ -5,31 +5,35 @@ the dashboard and History show; network time counts interactions logged without 
 from __future__ import annotations
 
 import argparse
-from datetime import timedelta
 
 from netbalance.actions import figures, past_time
 from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import emit_json, table
 from netbalance.core.history import clock_span
 from netbalance.core.instants import format_hours, format_length, to_iso
-from netbalance.core.weeks import DayGrid, local_date, parse_week, week_label
+from netbalance.core.weeks import DayGrid, local_date
 
 
 def run(args: argparse.Namespace) -> int:
+    from netbalance.cli.report_args import span_of
+
     config = settings().settings
     store = open_store(args)
     tz_name = config.zone_name()
     today = local_date(store.clock.now(), tz_name)
-    first = parse_week(args.week, today, config.week_start)
-    grid = DayGrid.build(first, 7, tz_name)
+    span = span_of(args, today, config.week_start)
+    first = span.first
+    grid = DayGrid.build(first, span.days, tz_name)
     sessions = past_time.between(store, grid.start, grid.end)
-    _days, week = figures.week(store, first, tz_name)
-    label = week_label(first)
+    week = figures.span(store, grid)
+    label = span.label
     if args.json:
         emit_json(
             {
-                "week": label,
+                "week": label if span.is_week else None,
+                "span": {"unit": span.unit, "label": label, "days": span.days},
                 "first_day": first.isoformat(),
+                "last_day": span.last.isoformat(),
                 "time_zone": tz_name,
                 "produce_minutes": round(week.produce, 2),
                 "network_minutes": round(week.network, 2),
@@ -44,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
                         "paused_seconds": session.paused_seconds,
                         "link": session.link,
                         "note": session.note,
+                        "tags": list(session.tags),
                         "recovered": session.recovered,
                     }
                     for session in sessions
@@ -63,14 +68,18 @@ def run(args: argparse.Namespace) -> int:
                 format_length(session.active_seconds),
                 session.link or "",
                 session.note,
+                ", ".join(session.tags),
             ]
         )
+    days = f"{first:%d %b} – {span.last:%d %b}" if span.days > 1 else f"{first:%a %d %b %Y}"
+    if span.days > 1 and (span.first.year != span.last.year or not span.is_week):
+        days = f"{first:%d %b %Y} – {span.last:%d %b %Y}"
     title = (
-        f"{label} ({first:%d %b} – {first + timedelta(days=6):%d %b}): "
+        f"{label} ({days}): "
         f"produce {format_hours(week.produce)}, "
         f"network {format_hours(week.network)}, ratio {week.ratio_text}"
     )
-    table(["id", "day", "time", "kind", "length", "on", "note"], rows, title=title)
+    table(["id", "day", "time", "kind", "length", "on", "note", "tags"], rows, title=title)
     return 0
 
 

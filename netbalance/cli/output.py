@@ -7,12 +7,12 @@ control characters made visible so nothing typed can drive the terminal.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from netbalance.core.text import printable as safe
 
-__all__ = ["UsageError", "emit_json", "error", "note", "safe", "table"]
+__all__ = ["SCHEMA", "UsageError", "emit_json", "envelope", "error", "note", "safe", "table"]
 
 
 class UsageError(Exception):
@@ -27,10 +27,28 @@ def note(message: str) -> None:
     print(safe(message), file=sys.stderr)
 
 
-def emit_json(value: Any) -> None:
+# Every `--json` output is one JSON object: `"schema"` first (the version of that
+# command's document: a field removed or renamed raises it, fields may be added within a
+# version), then named fields, each a value, an object or an array of objects, never a
+# bare array at the top. Instants are UTC ISO (`2026-11-28T09:00:00+00:00`), days ISO
+# dates, lengths `*_minutes` or `*_seconds`. The README's "JSON output" says the same.
+SCHEMA = 1
+
+
+def envelope(fields: Mapping[str, Any], schema: int = SCHEMA) -> dict[str, Any]:
+    """The document a `--json` output prints: `{"schema": N, **fields}` (fields that carry
+    their own `schema`, as the summary's JSON document does, keep it)."""
+    return {"schema": fields.get("schema", schema), **fields}
+
+
+def emit_json(fields: Mapping[str, Any], schema: int = SCHEMA) -> None:
+    """Print a `--json` document (`envelope`), every character that could drive a
+    terminal escaped (as `\\u009b`: it reads back as typed)."""
     import json
 
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    from netbalance.core.text import inert_json
+
+    print(inert_json(json.dumps(envelope(fields, schema), ensure_ascii=False, indent=2)))
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], title: str = "") -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -13,6 +14,9 @@ from netbalance import __version__
 from netbalance.cli import contact_args, history_args, report_args, restore_args, undo_args
 
 Runner = Any
+_AGO_OR_NEGATIVE = re.compile(
+    r"^-\d+$|^-\d*\.\d+$|^-(?=\d)(\d+h)?(\d+m(in)?)?$|^-\d+[dw]$"  # -15m, -7d: values
+)
 
 
 def _lazy(module: str, function: str) -> Runner:
@@ -75,6 +79,41 @@ def _command_in(words: Sequence[str]) -> str | None:
     return None
 
 
+_START_VALUES = frozenset({"--minutes", "--note", "--item", "--contact", "--tag", "--at", "--db"})
+
+
+def arranged(words: Sequence[str]) -> list[str]:
+    """The words of a command line in the order the parser reads them: `start`'s
+    Watson-style `+tag` words, wherever they stand after its kind (`start produce
+    --minutes 50 +writing`), moved to right after it; a value of an option (`--note
+    +1`) stays where it is."""
+    words = list(words)
+    if _command_in(words) != "start":
+        return words
+    kept: list[str] = []
+    tags: list[str] = []
+    kind_at: int | None = None
+    seen_command = value_next = False
+    for word in words:
+        if value_next:
+            value_next = False
+            kept.append(word)
+        elif word in _START_VALUES:
+            value_next = True
+            kept.append(word)
+        elif kind_at is not None and word.startswith("+") and len(word) > 1:
+            tags.append(word)
+        else:
+            if not word.startswith("-"):
+                if seen_command and kind_at is None:
+                    kind_at = len(kept)
+                seen_command = True
+            kept.append(word)
+    if kind_at is None:
+        return words
+    return [*kept[: kind_at + 1], *tags, *kept[kind_at + 1 :]]
+
+
 def _columns() -> int:
     """The terminal's width as argparse would find it, without importing shutil (and
     with it bz2 and lzma) on every command."""
@@ -92,13 +131,22 @@ class _Formatter(argparse.HelpFormatter):
     def __init__(self, prog: str) -> None:
         super().__init__(prog, width=_columns() - 2)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """Text of several lines (the examples) keeps its lines; the rest is filled."""
+        if "\n" in text:
+            return "\n".join(indent + line for line in text.splitlines())
+        return super()._fill_text(text, width, indent)
+
 
 class _Parser(argparse.ArgumentParser):
-    """Bad input is one line on stderr and exit 2 (argparse would print the usage too)."""
+    """Bad input is one line on stderr and exit 2 (argparse would print the usage too).
+    A length before now (`--at -15m`, `--from -7d`) is a value, as a negative number
+    is: no option of netbalance looks like one."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
+        self._negative_number_matcher = _AGO_OR_NEGATIVE
 
     def error(self, message: str) -> NoReturn:
         from netbalance.core.text import printable  # words typed can hold ESC or a newline
@@ -138,6 +186,9 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     start = command("start", "start a produce or network box", "timer_commands", "start")
     start.add_argument("kind", choices=["produce", "network"], help="the kind of time")
+    start.add_argument(
+        "plus_tags", nargs="*", metavar="+TAG", help="tags, as Watson writes them: +writing"
+    )
     length = start.add_mutually_exclusive_group()
     length.add_argument(
         "--minutes", type=_minutes, metavar="N", help="length of the box (default from settings)"
@@ -150,6 +201,20 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     start.add_argument(
         "--contact", metavar="WHO", help="link a network box to a contact (an id prefix or a name)"
     )
+    _tag_argument(start)
+    start.add_argument("--at", metavar="TIME", help=_START_AT)
+
+    restart = command(
+        "restart",
+        "start the last box again: its kind, length, card or contact, and tags",
+        "timer_commands",
+        "restart",
+    )
+    again = restart.add_mutually_exclusive_group()
+    again.add_argument("--minutes", type=_minutes, metavar="N", help="another length")
+    again.add_argument("--stopwatch", action="store_true", help="count up instead of down")
+    restart.add_argument("--note", default=None, metavar="TEXT", help="a note for the session")
+    restart.add_argument("--at", metavar="TIME", help=_START_AT)
 
     command("pause", "pause the running box", "timer_commands", "pause")
     command("resume", "resume the paused box", "timer_commands", "resume")
@@ -160,7 +225,7 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     stop.add_argument(
         "--at",
         metavar="TIME",
-        help="record it until TIME (14:00, yesterday 17:30, an ISO instant): a box left "
+        help="record it until TIME (10:00, -5m, yesterday 17:30, an ISO instant): a box left "
         "running; not before its start, in the future or over another session",
     )
     stop.add_argument(
@@ -178,12 +243,16 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     shape.add_argument(
         "--format",
         metavar="TEMPLATE",
-        help="e.g. '{kind} {clock} {left}'; fields: kind state clock left remaining "
-        "elapsed link note paused id started",
+        help="e.g. '{kind} {clock} {left}', or waybar (its JSON); fields: kind state clock "
+        "left remaining elapsed link note tags paused id started; while idle {state} is "
+        "idle and the rest empty",
+    )
+    status.add_argument(
+        "--idle", metavar="TEXT", help="the line printed while no box runs (e.g. '')"
     )
 
-    log = command("log", "the sessions of a week", "log_command", "run")
-    log.add_argument("--week", default="this", metavar="W", help="2026-W48, this, last or a date")
+    log = command("log", "the sessions of a week (or a day, a month …)", "log_command", "run")
+    report_args.add_span(log)
     log.add_argument("--json", action="store_true", help="print JSON")
 
     item = commands.add_parser(
@@ -212,6 +281,11 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     contact_args.register_imports(sources, common, _lazy)
     history_args.register_imports(sources, common, _lazy)
 
+    completion = command(
+        "completion", "a shell completion script: bash, zsh or fish", "completion", "run"
+    )
+    completion.add_argument("shell", choices=["bash", "zsh", "fish"], help="the shell")
+
     demo = command("demo", "write sample data to a new data file", "demo_command", "run")
     demo.add_argument("file", metavar="FILE", help="a data file that does not exist yet")
     size = demo.add_mutually_exclusive_group()
@@ -224,7 +298,37 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
         default="light",
         help="light: a few boxes a day (default); busy: ~20 a day, the benchmark's heavy set",
     )
+    _add_examples(parser, "")
     return parser
+
+
+def _add_examples(parser: argparse.ArgumentParser, path: str) -> None:
+    """Each command's --help ends with its two examples (`cli.examples`)."""
+    from netbalance.cli.examples import epilog
+
+    parser.epilog = epilog(path)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                if sub.add_help:  # a command only named (`_Only`) has no help to end
+                    _add_examples(sub, f"{path} {name}".strip())
+
+
+_START_AT = (
+    "it started at TIME (09:10, -15m: fifteen minutes ago); within the last 24 h, after "
+    "every recorded session"
+)
+
+
+def _tag_argument(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="T",
+        dest="tag",
+        help="a tag (repeat it for more, or a,b)",
+    )
 
 
 def _item_commands(item: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:

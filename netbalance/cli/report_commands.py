@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 def _summary(args: argparse.Namespace) -> tuple[WeeklySummary, Settings]:
     from netbalance.actions.summary import weekly_summary
-    from netbalance.core.weeks import local_date, parse_week
+    from netbalance.cli.report_args import span_of
+    from netbalance.core.weeks import local_date
 
     loaded = settings()
     for problem in loaded.problems:
@@ -25,12 +26,19 @@ def _summary(args: argparse.Namespace) -> tuple[WeeklySummary, Settings]:
     config = loaded.settings
     store = open_store(args)
     today = local_date(store.clock.now(), config.zone_name())
-    first = parse_week(args.week, today, config.week_start)
-    return weekly_summary(store, first, config), config
+    span = span_of(args, today, config.week_start)
+    return weekly_summary(store, span.first, config, span=span), config
 
 
 def report(args: argparse.Namespace) -> int:
     summary, _config = _summary(args)
+    if args.json:
+        from netbalance.exports.json_doc import render_json
+
+        sys.stdout.write(render_json(summary))  # the export's document: schema first
+        return 0
+    if args.by is not None:
+        return _by(summary, args.by)
     if sys.stdout.isatty():
         from netbalance.cli.report_view import show
 
@@ -39,6 +47,57 @@ def report(args: argparse.Namespace) -> int:
         from netbalance.exports.md import render_plain
 
         sys.stdout.write(render_plain(summary))
+    return 0
+
+
+def _by(summary: WeeklySummary, by: str) -> int:
+    """`report --by tag|card|contact`: one table, most time first, with each row's share
+    of the span's tracked time."""
+    from netbalance.cli.output import table
+    from netbalance.core.instants import format_hours
+    from netbalance.core.summary import time_per_contact, time_per_tag
+    from netbalance.exports.figures import period, unit_word
+
+    total = summary.produce + summary.network
+
+    def share(minutes: float) -> str:
+        return f"{100 * minutes / total:.0f} %" if total > 0 else ""
+
+    rows: list[list[str]]
+    if by == "tag":
+        headers = ["tag", "time", "boxes", "share"]
+        rows = [
+            [
+                line.tag or "(no tag)",
+                format_hours(line.minutes),
+                str(line.boxes),
+                share(line.minutes),
+            ]
+            for line in time_per_tag(summary)
+        ]
+    elif by == "card":
+        headers = ["card", "time", "boxes", "shipped", "share"]
+        rows = [
+            [
+                line.title,
+                format_hours(line.minutes),
+                str(line.boxes),
+                "yes" if line.shipped else "",
+                share(line.minutes),
+            ]
+            for line in summary.time_per_item
+        ]
+    else:
+        headers = ["contact", "time", "meetings", "share"]
+        rows = [
+            [line.name, format_hours(line.minutes), str(line.meetings), share(line.minutes)]
+            for line in time_per_contact(summary)
+        ]
+    title = (
+        f"{unit_word(summary)} {summary.week} ({period(summary)}): time per {by}, "
+        f"of {format_hours(total)} tracked"
+    )
+    table(headers, rows, title=title)
     return 0
 
 

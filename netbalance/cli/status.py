@@ -69,18 +69,21 @@ def fields(doc: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
     try:
         started = from_iso(doc["started"])
         paused_at = from_iso(doc["paused_at"]) if doc.get("paused_at") else None
-        paused_seconds = int(doc.get("paused_seconds", 0))
+        paused_seconds = doc.get("paused_seconds", 0)
         planned = doc.get("planned_seconds")
-    except (KeyError, ValueError, TypeError) as error:
+        if type(paused_seconds) is not int or not (planned is None or type(planned) is int):
+            raise TypeError("a count that is not a whole number")
+        elapsed = box_clock.elapsed_seconds(started, now, paused_at, paused_seconds)
+        remaining = box_clock.remaining_seconds(planned, elapsed)
+    except (KeyError, ValueError, TypeError, OverflowError) as error:
         raise DataFileError("the running box", f"unreadable: {error!r}", None) from None
-    elapsed = box_clock.elapsed_seconds(started, now, paused_at, paused_seconds)
-    remaining = box_clock.remaining_seconds(planned, elapsed)
     if paused_at is not None:
         state = "paused"
     elif remaining == 0:
         state = "over"
     else:
         state = "running"
+    tags = doc.get("tags")
     return {
         "state": state,
         "id": doc.get("id", ""),
@@ -92,19 +95,52 @@ def fields(doc: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
         "paused_seconds": paused_seconds,
         "link": doc.get("item_title") or doc.get("contact_name") or "",
         "note": doc.get("note", ""),
+        "tags": [tag for tag in tags if isinstance(tag, str)] if isinstance(tags, list) else [],
     }
 
 
-def line(values: dict[str, Any], template: str | None) -> str:
-    """The one-line status; `idle` when nothing runs. A template that cannot be read
-    (`{` alone, say) raises ValueError even when idle, so a prompt set up while nothing
-    runs is not broken only once a box starts."""
-    if values["state"] == "idle":
-        if template:
-            from string import Formatter
+# The fields a --format template may name: those of `status --json` and the words made
+# of them (clock, left, remaining and elapsed as clocks, paused as ` (paused)`).
+FIELDS = (
+    "kind", "state", "clock", "left", "remaining", "elapsed", "link", "note", "tags", "paused",
+    "id", "started", "planned_seconds", "elapsed_seconds", "remaining_seconds",
+    "paused_seconds",
+)  # fmt: skip
 
-            list(Formatter().parse(template))
-        return "idle"
+
+class TemplateError(ValueError):
+    """A --format template that cannot be read, or names a field that is not there."""
+
+
+def check_template(template: str) -> None:
+    """Every field of a template is one of FIELDS, named bare (`{kind}`, `{clock:>8}`):
+    `{nope}`, `{0}` or `{kind.upper}` raise TemplateError naming it. Checked when
+    nothing runs too, so a prompt set up while idle does not break once a box starts."""
+    import _string  # type: ignore[import-not-found]  # string.Formatter.parse, without `string`
+
+    try:
+        parts = list(_string.formatter_parser(template))
+    except ValueError as problem:
+        raise TemplateError(str(problem)) from None
+    for _text, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in FIELDS:
+            known = " ".join(FIELDS[:12])
+            said = f"{{{name}}}" if name else "{} (a field needs a name)"
+            raise TemplateError(
+                f"unknown field {said}; the fields are {known} and the *_seconds of --json"
+            )
+        if conversion not in (None, "s", "r", "a"):
+            raise TemplateError(f"unknown conversion '!{conversion}' of {{{name}}}")
+        if spec and "{" in spec:
+            raise TemplateError(f"a field inside the format of {{{name}}}")
+
+
+def shown_values(values: dict[str, Any]) -> dict[str, Any]:
+    """The values a template fills in: while idle every field but `{state}` is empty."""
+    if values["state"] == "idle":
+        return {name: "" for name in FIELDS} | {"state": "idle"}
     remaining = values["remaining_seconds"]
     elapsed = format_clock(values["elapsed_seconds"])
     shown = dict(values)
@@ -114,66 +150,122 @@ def line(values: dict[str, Any], template: str | None) -> str:
         clock=elapsed if remaining is None else format_clock(remaining),
         left="elapsed" if remaining is None else ("done" if remaining == 0 else "left"),
         paused=" (paused)" if values["state"] == "paused" else "",
+        tags=", ".join(values.get("tags") or ()),
     )
-    return (template or DEFAULT_FORMAT).format_map(_Blank(shown))
+    for name, value in shown.items():
+        if value is None:
+            shown[name] = ""
+    return shown
 
 
-class _Blank(dict):  # type: ignore[type-arg]
-    """Unknown template fields render as `{name}` instead of failing."""
+def line(values: dict[str, Any], template: str | None, idle: str | None = None) -> str:
+    """The one-line status. Idle: `idle`, else the template filled in with `{state}` as
+    `idle` and every other field empty, else `idle` (the text of --idle before both). A
+    bad template raises TemplateError, idle or not."""
+    if template is not None:
+        check_template(template)
+    if values["state"] == "idle":
+        if idle is not None:
+            return idle
+        if template is None:
+            return "idle"
+    try:
+        return (template or DEFAULT_FORMAT).format_map(shown_values(values)).strip()
+    except (ValueError, LookupError, AttributeError, TypeError) as problem:
+        raise TemplateError(str(problem)) from None
 
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+
+def waybar(values: dict[str, Any], idle: str | None) -> str:
+    """Waybar's custom-module JSON (`"return-type": "json"`): `text`, `tooltip`, `class`
+    (produce, network, paused or idle) and, for a countdown, `percentage` done."""
+    state = values["state"]
+    text = line(values, None, idle)
+    if state == "idle":
+        return json.dumps({"text": text, "tooltip": "no box is running", "class": "idle"})
+    shown = shown_values(values)
+    parts = [f"{shown['kind']} box"]
+    if shown["link"]:
+        parts.append(f"on {shown['link']}")
+    parts.append(f"{shown['clock']} {shown['left']}{shown['paused']}")
+    tooltip = " · ".join(parts)
+    if shown["tags"]:
+        tooltip += f"\ntags: {shown['tags']}"
+    if shown["note"]:
+        tooltip += f"\nnote: {shown['note']}"
+    result: dict[str, Any] = {
+        "text": text,
+        "tooltip": tooltip,
+        "class": "paused" if state == "paused" else values["kind"],
+    }
+    planned = values["planned_seconds"]
+    if planned:
+        result["percentage"] = min(100, round(100 * values["elapsed_seconds"] / planned))
+    return json.dumps(result)  # ASCII: what a note holds reads back, and drives nothing
 
 
 def run(args: list[str]) -> int | None:
-    """`netbalance [--db PATH] status [--json | --format T] [--db PATH]` without argparse;
-    None when the arguments need the full parser (help, a mistake)."""
+    """`netbalance [--db PATH] status [--json | --format T] [--idle TEXT] [--db PATH]`
+    without argparse; None when the arguments need the full parser (help, a mistake)."""
     db: str | None = None
     template: str | None = None
+    idle: str | None = None
     as_json = False
     seen_status = False
     rest = list(args)
+    options = ("--db", "--format", "--idle")
     while rest:
         word = rest.pop(0)
         if word == "status" and not seen_status:
             seen_status = True
-        elif word in ("--db", "--format") and rest:
+        elif word in options and rest and (word == "--db" or seen_status):
             value = rest.pop(0)
             if word == "--db":
                 db = value
-            else:
+            elif word == "--format":
                 template = value
-        elif word.startswith(("--db=", "--format=")):
+            else:
+                idle = value
+        elif word.startswith(tuple(f"{option}=" for option in options)) and (
+            word.startswith("--db=") or seen_status
+        ):
             name, _, value = word.partition("=")
             if name == "--db":
                 db = value
-            else:
+            elif name == "--format":
                 template = value
+            else:
+                idle = value
         elif word == "--json" and seen_status:
             as_json = True
         else:
             return None
     if not seen_status or (as_json and template is not None):
         return None
-    return show(db, as_json=as_json, template=template)
+    return show(db, as_json=as_json, template=template, idle=idle)
 
 
-def show(db: str | None, *, as_json: bool, template: str | None) -> int:
+def show(db: str | None, *, as_json: bool, template: str | None, idle: str | None = None) -> int:
     """Print the status of the data file `db` (None: the default one); the exit code."""
     from netbalance.core.clock import ClockError, default_clock
     from netbalance.core.text import printable
     from netbalance.settings.paths import data_file
 
+    if as_json and idle is not None:
+        said = "--idle shapes the status line; --json prints every field"
+        print(f"netbalance: {said}", file=sys.stderr)
+        return 2
     try:
+        if template is not None and template != "waybar":
+            check_template(template)  # before any file is read: a typo is the first thing said
         values = fields(read_box(data_file(db)), default_clock().now())
         if as_json:
-            print(json.dumps(values, indent=2))
+            print(json.dumps({"schema": 1, **values}, indent=2))
             return 0
-        shown = line(values, template)
+        shown = waybar(values, idle) if template == "waybar" else line(values, template, idle)
     except (DataFileError, ClockError) as problem:
         print(f"netbalance: {printable(str(problem))}", file=sys.stderr)
         return 2
-    except (ValueError, LookupError, AttributeError, TypeError) as problem:
+    except TemplateError as problem:
         message = f"bad --format template {template!r}: {problem}"
         print(f"netbalance: {printable(message)}", file=sys.stderr)
         return 2

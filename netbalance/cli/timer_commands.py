@@ -14,6 +14,7 @@ def start(args: argparse.Namespace) -> int:
     from netbalance.core.models import Kind
 
     kind = Kind(args.kind)
+    tags = tags_given(args.plus_tags, args.tag)
     item = None
     if args.item is not None:
         if kind is not Kind.PRODUCE:
@@ -34,6 +35,7 @@ def start(args: argparse.Namespace) -> int:
     if minutes is None and not args.stopwatch:
         minutes = config.settings.default_minutes(kind)
     tz = zone_of(config)
+    at = _at(args.at, tz)  # read before anything is written
     store = open_for_start(args, tz)
     box = boxes.start(
         store,
@@ -44,11 +46,61 @@ def start(args: argparse.Namespace) -> int:
         item_title=None if item is None else item.title,
         contact_id=None if contact is None else contact.id,
         contact_name=None if contact is None else contact.name,
+        tags=tags,
+        at=at,
+        tz=tz,
     )
     on = "" if item is None else f" on {item.id[:6]}: {item.title}"
     if contact is not None:
         on = f" with {contact.id[:6]}: {contact.name}"
-    print(safe(f"started a {boxes.describe(box, store.clock.now(), tz)}{on}"))
+    print(safe(f"started a {boxes.describe(box, store.clock.now(), tz)}{on}{_tagged(tags)}"))
+    return 0
+
+
+def tags_given(plus: list[str], tagged: list[str]) -> tuple[str, ...]:
+    """`+writing` words and `--tag` values → the tags; a word without its `+` is refused
+    (`start produce myproject`: a Watson project is a tag here)."""
+    from netbalance.core.tags import TagError, clean
+
+    for word in plus:
+        if not word.startswith("+"):
+            raise UsageError(
+                f"{word!r} is not a tag: a tag after the kind starts with +, as in "
+                f"`netbalance start produce +{word}` (or use --tag {word})"
+            )
+    try:
+        return clean([*plus, *tagged])
+    except TagError as problem:
+        raise UsageError(str(problem)) from None
+
+
+def _tagged(tags: tuple[str, ...]) -> str:
+    return f" [{', '.join(tags)}]" if tags else ""
+
+
+def restart(args: argparse.Namespace) -> int:
+    from netbalance.actions import boxes
+    from netbalance.cli.context import open_for_start, settings, zone_of
+    from netbalance.cli.history_commands import check_note
+
+    note = None if args.note is None else check_note(args.note)
+    tz = zone_of(settings())
+    at = _at(args.at, tz)
+    store = open_for_start(args, tz)
+    done = boxes.restart(
+        store, minutes=args.minutes, stopwatch=args.stopwatch, note=note, at=at, tz=tz
+    )
+    box = done.box
+    on = f" on {box.link}" if box.link else ""
+    gone = ""
+    if done.again.link and not box.link:
+        gone = f" (its {'card' if done.again.item_id else 'contact'} was deleted: not linked)"
+    print(
+        safe(
+            f"started the last box again: a {boxes.describe(box, store.clock.now(), tz)}{on}"
+            f"{_tagged(box.tags)}{gone}"
+        )
+    )
     return 0
 
 
@@ -124,6 +176,15 @@ def stop(args: argparse.Namespace) -> int:
     return 0
 
 
+def _at(text: str | None, tz: tzinfo) -> datetime | None:
+    """`--at TIME` read on the clock the store will use; None without it."""
+    if text is None:
+        return None
+    from netbalance.core.clock import default_clock
+
+    return _instant(text, default_clock().now(), tz)
+
+
 def _instant(text: str, now: datetime, tz: tzinfo) -> datetime:
     """A time typed as for `add` and `edit`: `14:00`, `yesterday 14:00`, an ISO instant."""
     from netbalance.core.when import WhenError, parse_instant
@@ -147,4 +208,4 @@ def cancel(args: argparse.Namespace) -> int:
 def status(args: argparse.Namespace) -> int:
     from netbalance.cli.status import show
 
-    return show(getattr(args, "db", None), as_json=args.json, template=args.format)
+    return show(getattr(args, "db", None), as_json=args.json, template=args.format, idle=args.idle)

@@ -20,6 +20,7 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
     undo.add_argument(
         "--list", action="store_true", help="list the recent changes instead, newest first"
     )
+    undo.add_argument("--json", action="store_true", help="with --list: print JSON")
     add_force(undo)
     redo_help = "redo the last undone change"
     redo = commands.add_parser("redo", help=redo_help, description=redo_help, parents=[common])

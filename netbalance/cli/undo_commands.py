@@ -11,15 +11,17 @@ from datetime import tzinfo
 
 from netbalance.actions import undo as undo_steps
 from netbalance.cli.context import open_store, settings, zone_of
-from netbalance.cli.output import UsageError, safe, table
+from netbalance.cli.output import UsageError, emit_json, safe, table
 from netbalance.store.store import Store
 
 
 def undo(args: argparse.Namespace) -> int:
+    if args.json and not args.list:
+        raise UsageError("--json goes with --list: `netbalance undo --list --json`")
     tz = zone_of(settings())
     store = open_store(args)
     if args.list:
-        return _list(store, tz)
+        return _list(store, tz, as_json=args.json)
     return _move(store, "undo", tz)
 
 
@@ -36,10 +38,26 @@ def _move(store: Store, verb: str, tz: tzinfo) -> int:
     return 0
 
 
-def _list(store: Store, tz: tzinfo) -> int:
+def _list(store: Store, tz: tzinfo, *, as_json: bool = False) -> int:
     from netbalance.core.instants import from_iso
 
     steps, done = undo_steps.steps(store)
+    if as_json:
+        emit_json(
+            {
+                "steps": [
+                    {
+                        "id": step.id,
+                        "at": step.at,
+                        "change": step.describe(tz),
+                        "state": "done" if number < done else "undone",
+                        "records": len(step.changes),
+                    }
+                    for number, step in reversed(list(enumerate(steps)))
+                ]
+            }
+        )
+        return 0
     if not steps:
         print("nothing to undo")
         return 0

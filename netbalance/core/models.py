@@ -77,6 +77,7 @@ class Session(NamedTuple):
     planned_seconds: int | None = None
     recovered: bool = False
     revision: int = 0
+    tags: tuple[str, ...] = ()  # core.tags: categories, as Watson's projects and tags
 
     @property
     def active_seconds(self) -> int:
@@ -112,6 +113,7 @@ class ActiveBox(NamedTuple):
     contact_id: str | None = None
     contact_name: str | None = None
     note: str = ""
+    tags: tuple[str, ...] = ()
 
     @property
     def is_stopwatch(self) -> bool:

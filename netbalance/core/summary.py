@@ -157,6 +157,7 @@ class WeeklySummary(NamedTuple):
     sessions: tuple[Session, ...]  # the week's, in time order (for CSV and ICS)
     interactions: tuple[Interaction, ...]
     minutes_in_week: dict[str, float]  # session id → its minutes inside the week
+    unit: str = "week"  # the span: week, day, month, year or range (`week` is its label)
 
     @property
     def ratio(self) -> float | None:
@@ -404,15 +405,20 @@ def summarize(
     tz_name: str,
     now: datetime,
     sessions_from: date | None = None,
+    span_days: int = 7,
+    unit: str = "week",
+    label: str | None = None,
 ) -> WeeklySummary:
-    """The week that starts on `first_day`. `interactions` must cover the week and the
-    `LOOKBACK_DAYS` before it; `sessions` the week and the days from `sessions_from` (by
-    default the same look-back): the streak is counted back to that day at most. Boxes
-    with a contact before that day count still, as meetings (each contact's last).
-    `items` and `contacts` may be all of them or only those this week can show: items
-    shipped in the week, open cards, items the week's boxes and meetings name; contacts
-    added or met in the week, with a cadence, or with a follow-up in the look-back."""
-    grid = DayGrid.build(first_day, 7, tz_name)
+    """The week that starts on `first_day` (or any span of `span_days` days from it: a
+    day, a month, a year, labelled `label`; its budgets are the weekly ones pro rata, to a
+    tenth of an hour). `interactions` must cover the span and the `LOOKBACK_DAYS` before
+    it; `sessions` the span and the days from `sessions_from` (by default the same
+    look-back): the streak is counted back to that day at most. Boxes with a contact
+    before that day count still, as meetings (each contact's last). `items` and
+    `contacts` may be all of them or only those this span can show: items shipped in it,
+    open cards, items its boxes and meetings name; contacts added or met in it, with a
+    cadence, or with a follow-up in the look-back."""
+    grid = DayGrid.build(first_day, span_days, tz_name)
     as_of = min(now.astimezone(UTC), grid.end)
     today = min(local_date(as_of, tz_name), grid.days[-1])
     horizon = first_day - timedelta(days=LOOKBACK_DAYS)
@@ -447,7 +453,7 @@ def summarize(
     due_now = sorted(
         (d for d in due if d.due <= today), key=lambda d: (-d.days_overdue, d.name.casefold())
     )
-    next_first = first_day + timedelta(days=7)
+    next_first = first_day + timedelta(days=span_days)
     follow_ups = tuple(d for d in due if next_first <= d.due < next_first + timedelta(days=7))
     stale = tuple(d for d in due_now if d.reason == "cadence")
     shipped = tuple(
@@ -470,13 +476,14 @@ def summarize(
         s.id: sum(seconds for _day, seconds in grid.split(s.start, s.end)) for s in week_sessions
     }
     minutes_in_week = {s.id: _share(s, seconds_in_week[s.id]) / 60 for s in week_sessions}
+    share = span_days / 7
     budgets = (
-        Budget(Kind.PRODUCE, week.produce, plan.produce_budget_hours),
-        Budget(Kind.NETWORK, week.network, plan.network_budget_hours),
+        Budget(Kind.PRODUCE, week.produce, round(plan.produce_budget_hours * share, 1)),
+        Budget(Kind.NETWORK, week.network, round(plan.network_budget_hours * share, 1)),
     )
     only = produce_only_workdays(days, today)
     return WeeklySummary(
-        week=week_label(first_day),
+        week=label or week_label(first_day),
         first_day=first_day,
         last_day=grid.days[-1],
         time_zone=tz_name,
@@ -502,10 +509,19 @@ def summarize(
         due_now=tuple(due_now),
         streak=streak(all_sessions, today, tz_name, sessions_from or horizon, plan.minimum_minutes),
         verdict=verdict(week, plan.target_ratio, only, due_now),
-        next_box=next_box(plan, week, item_list, due_now),
+        next_box=next_box(
+            plan._replace(
+                produce_budget_hours=budgets[0].budget_hours,
+                network_budget_hours=budgets[1].budget_hours,
+            ),
+            week,
+            item_list,
+            due_now,
+        ),
         sessions=week_sessions,
         interactions=week_interactions,
         minutes_in_week=minutes_in_week,
+        unit=unit,
     )
 
 
@@ -582,3 +598,54 @@ def _people_met(
             )
     met.sort(key=lambda m: (m.when, m.name.casefold()))
     return tuple(met)
+
+
+class TagTime(NamedTuple):
+    """Time of the span's sessions with one tag (`tag` None: those with none)."""
+
+    tag: str | None
+    minutes: float
+    boxes: int
+
+
+class ContactTime(NamedTuple):
+    """Network time with one person in the span: their meetings (logged interactions
+    and network boxes with them that no interaction names), as People met counts them."""
+
+    contact_id: str | None
+    name: str
+    minutes: float
+    meetings: int
+
+
+def time_per_tag(summary: WeeklySummary) -> tuple[TagTime, ...]:
+    """Minutes per tag, most first (then by tag). A session with two tags counts in
+    both rows, so the rows add up to more than the span's time; one with none is in the
+    `None` row, last."""
+    totals: dict[str, tuple[str, float, int]] = {}
+    untagged = (0.0, 0)
+    for session in summary.sessions:
+        minutes = summary.minutes_in_week.get(session.id, 0.0)
+        if not session.tags:
+            untagged = (untagged[0] + minutes, untagged[1] + 1)
+        for tag in session.tags:
+            key = tag.casefold()
+            name, spent, boxes = totals.get(key, (tag, 0.0, 0))
+            totals[key] = (name, spent + minutes, boxes + 1)
+    lines = [TagTime(name, spent, boxes) for name, spent, boxes in totals.values()]
+    lines.sort(key=lambda line: (-line.minutes, (line.tag or "").casefold()))
+    if untagged[1]:
+        lines.append(TagTime(None, *untagged))
+    return tuple(lines)
+
+
+def time_per_contact(summary: WeeklySummary) -> tuple[ContactTime, ...]:
+    """Minutes and meetings per person met in the span, most first (then by name)."""
+    totals: dict[str, ContactTime] = {}
+    for meeting in summary.people_met:
+        key = meeting.contact_id or f"name:{meeting.name}"
+        seen = totals.get(key, ContactTime(meeting.contact_id, meeting.name, 0.0, 0))
+        totals[key] = seen._replace(
+            minutes=seen.minutes + meeting.minutes, meetings=seen.meetings + 1
+        )
+    return tuple(sorted(totals.values(), key=lambda t: (-t.minutes, t.name.casefold())))

@@ -23,3 +23,17 @@ def printable(text: str) -> str:
 def printable_lines(text: str) -> str:
     """User text of several lines (notes), safe for a terminal, its line breaks kept."""
     return "\n".join(printable(line) for line in text.split("\n"))
+
+
+# JSON escapes C0 controls itself; C1 controls, DEL and bidi overrides would go out raw
+# with ensure_ascii=False. As `\\u009b` escapes they still read back exactly as typed, and
+# a document printed in a terminal cannot drive it or reorder the text.
+_RAW_IN_JSON = [0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_INERT_JSON = {code: f"\\u{code:04x}" for code in _RAW_IN_JSON}
+
+
+def inert_json(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with every character that
+    could drive a terminal or reorder its text written as a `\\u` escape: the same
+    document, safe to print."""
+    return text.translate(_INERT_JSON)

@@ -34,13 +34,16 @@ def start(
     contact_id: str | None = None,
     contact_name: str | None = None,
     note: str = "",
+    tags: tuple[str, ...] = (),
+    started: datetime | None = None,
 ) -> ActiveBox:
-    """A new box; `minutes=None` starts a stopwatch that counts up."""
+    """A new box; `minutes=None` starts a stopwatch that counts up. `started`: an earlier
+    instant it started at (`start --at`), else now."""
     planned = None if minutes is None else check_minutes(minutes) * 60
     return ActiveBox(
         id=new_id(),
         kind=kind,
-        started=now,
+        started=now if started is None else started,
         updated=now,
         planned_seconds=planned,
         item_id=item_id,
@@ -48,6 +51,7 @@ def start(
         contact_id=contact_id,
         contact_name=contact_name,
         note=note,
+        tags=tags,
     )
 
 
@@ -146,6 +150,7 @@ def finish(
         contact_name=box.contact_name,
         note=box.note if note is None else note,
         planned_seconds=box.planned_seconds,
+        tags=box.tags,
     )
 
 

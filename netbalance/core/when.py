@@ -13,8 +13,9 @@ Wall times are read in the user's zone `tz`; an instant without an offset too. A
 time that a DST change skips is refused; one that happens twice is the first. Lengths
 are counted in real time (`50m` is 50 minutes even across a DST change).
 
-`parse_instant(text, now, tz, day)` reads one instant (`--start`, a split time): `14:00`
-on `day`, `yesterday 14:00`, `2026-11-20 14:00` or an ISO instant.
+`parse_instant(text, now, tz, day)` reads one instant (`--start`, a split time, `--at`):
+`14:00` on `day`, `yesterday 14:00`, `2026-11-20 14:00`, an ISO instant, or a length
+before now (`-15m`, `-1h30m`).
 
 Anything else raises `WhenError`, one line naming the text and the accepted forms.
 """
@@ -209,24 +210,31 @@ def _span(text: str, now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
 
 def parse_instant(text: str, now: datetime, tz: tzinfo, day: date | None = None) -> datetime:
     """One instant: `14:00` (on `day`, else today), `yesterday 14:00`, `2026-11-20 14:00`,
-    `now` or an ISO instant."""
+    `now`, an ISO instant, or a length before now (`-15m`)."""
     try:
         return _in_range(_instant(text, now, tz, day), text)
     except OverflowError:
         raise _out_of_range(text) from None
 
 
+_AGO = re.compile(r"^-\s*(\S+)$")
+
+
 def _instant(text: str, now: datetime, tz: tzinfo, day: date | None) -> datetime:
     now = now.astimezone(UTC)
     today = now.astimezone(tz).date()
+    ago = _AGO.match(text.strip())
+    if ago and _is_length(ago.group(1)):  # `-15m`, `-1h30m`: that long before now
+        return now - parse_length(ago.group(1))
     tokens = _tokens(text.strip())
     if not tokens:
-        raise WhenError("a time is missing; use 14:00, yesterday 14:00 or an ISO instant")
+        raise WhenError("a time is missing; use 14:00, yesterday 14:00, -15m or an ISO instant")
     if len(tokens) == 1 and _TIME.match(tokens[0]):
         return _wall(day or today, tokens[0], tz)
     instant, used = _point(tokens, today, tz, now)
     if used != len(tokens):
         raise WhenError(
-            f"cannot read {_shown(text)} as one time; use 14:00, yesterday 14:00 or an ISO instant"
+            f"cannot read {_shown(text)} as one time; use 14:00, yesterday 14:00, -15m or an "
+            "ISO instant"
         )
     return instant

@@ -19,6 +19,7 @@ Columns (in this order):
 | shared | the shipped card shared |
 | follow_up | an interaction's follow-up date |
 | note | the note |
+| tags | a session's tags, separated by `, ` |
 
 Summing `minutes` over the rows with `counted` = yes, by kind, gives the week's totals.
 A cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`
@@ -49,6 +50,7 @@ COLUMNS = (
     "shared",
     "follow_up",
     "note",
+    "tags",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -84,6 +86,7 @@ def render_csv(summary: WeeklySummary) -> str:
             "",
             "",
             session.note,
+            ", ".join(session.tags),
         )
         writer.writerow([cell(value) for value in row])
     for interaction in summary.interactions:
@@ -102,6 +105,7 @@ def render_csv(summary: WeeklySummary) -> str:
             met[interaction.id].shared,
             interaction.follow_up.isoformat() if interaction.follow_up else "",
             interaction.note,
+            "",
         )
         writer.writerow([cell(value) for value in row])
     return out.getvalue()

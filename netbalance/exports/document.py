@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from netbalance.core.summary import DayLine, WeeklySummary
+from netbalance.core.summary import WeeklySummary, time_per_tag
 from netbalance.exports.figures import (
+    Period,
     boxes_line,
     budget_line,
-    day_name,
     due_text,
     format_hours,
     period,
+    periods,
     streak_line,
     tz_of,
+    unit_word,
 )
 
 
@@ -40,11 +42,12 @@ Block = Lines | Table
 
 def blocks(summary: WeeklySummary) -> list[Block]:
     tz = tz_of(summary)
+    heading, rows = periods(summary)
     found: list[Block] = [
         Lines(
             "Balance",
             (
-                ("Week", f"{summary.week} ({period(summary)}, {summary.time_zone})"),
+                (unit_word(summary), f"{summary.week} ({period(summary)}, {summary.time_zone})"),
                 ("Produce", format_hours(summary.produce)),
                 ("Network", format_hours(summary.network)),
                 ("Ratio", f"{summary.ratio_text} (target {summary.target_text})"),
@@ -56,9 +59,9 @@ def blocks(summary: WeeklySummary) -> list[Block]:
             ),
         ),
         Table(
-            "Per day",
-            ("Day", "Produce", "Network", "Ratio", "Boxes"),
-            (*(_day_row(line) for line in summary.days), _total_row(summary)),
+            heading,
+            (heading.removeprefix("Per ").capitalize(), "Produce", "Network", "Ratio", "Boxes"),
+            (*(_period_row(row) for row in rows), _total_row(summary)),
         ),
         Table(
             "Time per item",
@@ -73,6 +76,7 @@ def blocks(summary: WeeklySummary) -> list[Block]:
                 for line in summary.time_per_item
             ),
         ),
+        *_tag_table(summary),
         Table(
             "Shipped",
             ("Item", "Shipped"),
@@ -122,9 +126,26 @@ def blocks(summary: WeeklySummary) -> list[Block]:
     return found
 
 
-def _day_row(line: DayLine) -> tuple[str, ...]:
+def _tag_table(summary: WeeklySummary) -> list[Table]:
+    """Time per tag, when any session has one (a session counts under each of its tags)."""
+    lines = time_per_tag(summary)
+    if not any(line.tag is not None for line in lines):
+        return []
+    return [
+        Table(
+            "Time per tag",
+            ("Tag", "Time", "Boxes"),
+            tuple(
+                (line.tag or "(no tag)", format_hours(line.minutes), str(line.boxes))
+                for line in lines
+            ),
+        )
+    ]
+
+
+def _period_row(line: Period) -> tuple[str, ...]:
     return (
-        day_name(line.day),
+        line.label,
         format_hours(line.produce),
         format_hours(line.network),
         line.ratio_text,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
+from typing import NamedTuple
 
 from netbalance.core import words
 from netbalance.core.instants import format_hours
+from netbalance.core.stats import format_ratio
 from netbalance.core.summary import DueContact, WeeklySummary
 from netbalance.core.text import printable
 from netbalance.core.weeks import zone
@@ -17,6 +19,7 @@ __all__ = [
     "format_hours",
     "local",
     "period",
+    "periods",
     "printable",
     "title",
     "whole_minutes",
@@ -28,12 +31,56 @@ def whole_minutes(minutes: float) -> int:
     return round(minutes)
 
 
+UNITS = {"week": "Week", "day": "Day", "month": "Month", "year": "Year", "range": "Days"}
+
+
+def unit_word(summary: WeeklySummary) -> str:
+    """`Week`, `Day`, `Month`, `Year` or `Days` (a span from --from to --to)."""
+    return UNITS.get(summary.unit, "Days")
+
+
 def title(summary: WeeklySummary) -> str:
-    return f"Week {summary.week} · {period(summary)}"
+    return f"{unit_word(summary)} {summary.week} · {period(summary)}"
 
 
 def period(summary: WeeklySummary) -> str:
+    if summary.first_day == summary.last_day:
+        return f"{summary.first_day:%a %d %b %Y}"
+    if summary.first_day.year != summary.last_day.year:
+        return f"{summary.first_day:%a %d %b %Y} – {summary.last_day:%a %d %b %Y}"
     return f"{summary.first_day:%a %d %b} – {summary.last_day:%a %d %b %Y}"
+
+
+class Period(NamedTuple):
+    """A row of the per-day table (or per-month, per-year one of a long span)."""
+
+    label: str
+    produce: float
+    network: float
+    boxes: int
+
+    @property
+    def ratio_text(self) -> str:
+        return format_ratio(self.produce, self.network)
+
+
+def periods(summary: WeeklySummary) -> tuple[str, list[Period]]:
+    """The span's time in rows: per day up to 31 days, per month up to two years, per
+    year beyond; with the heading that says which (`Per day`, `Per month`, `Per year`)."""
+    days = summary.days
+    if len(days) <= 31:
+        return "Per day", [
+            Period(day_name(line.day), line.produce, line.network, line.boxes) for line in days
+        ]
+    heading, key = ("Per month", "%b %Y") if len(days) <= 731 else ("Per year", "%Y")
+    rows: dict[str, Period] = {}
+    for line in days:
+        label = line.day.strftime(key)
+        seen = rows.get(label, Period(label, 0.0, 0.0, 0))
+        rows[label] = Period(
+            label, seen.produce + line.produce, seen.network + line.network, seen.boxes + line.boxes
+        )
+    return heading, list(rows.values())
 
 
 def day_name(day: date) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from netbalance.core.summary import WeeklySummary
 from netbalance.exports.colours import Colours
 from netbalance.exports.document import Lines, Table, blocks
-from netbalance.exports.figures import format_hours, printable, title
+from netbalance.exports.figures import format_hours, periods, printable, title
 
 CHART_WIDTH = 640
 CHART_HEIGHT = 260
@@ -78,8 +78,9 @@ def _table(table: Table) -> str:
 
 
 def chart(summary: WeeklySummary, colours: Colours) -> str:
-    """Stacked bars per day: produce below, network on top, each day's total above."""
-    days = summary.days
+    """Stacked bars per day (per month or year of a long span): produce below, network on
+    top, each bar's total above."""
+    _heading, days = periods(summary)
     most = max((line.produce + line.network for line in days), default=0.0)
     scale_top = max(60.0, most)
     plot_height = CHART_HEIGHT - _TOP - _BOTTOM
@@ -99,7 +100,7 @@ def chart(summary: WeeklySummary, colours: Colours) -> str:
         x = _LEFT + slot * index + (slot - bar) / 2
         produce_h = plot_height * line.produce / scale_top
         network_h = plot_height * line.network / scale_top
-        label = f"{line.day:%a %d}"
+        label = line.label.rsplit(" ", 1)[0] if len(days) <= 7 else line.label
         out.append(
             f'<rect class="produce" x="{x:.1f}" y="{base - produce_h:.1f}" width="{bar:.1f}" '
             f'height="{produce_h:.1f}"><title>{label}: produce '

@@ -37,7 +37,7 @@ def render_ics(summary: WeeklySummary) -> bytes:
         if session.note:
             lines.append(printable(session.note))
         event.add("description", "\n".join(lines))
-        event.add("categories", [session.kind.value])
+        event.add("categories", [session.kind.value, *(printable(t) for t in session.tags)])
         calendar.add_component(event)
     data: bytes = calendar.to_ical()
     return data

@@ -12,7 +12,8 @@ import json
 from typing import Any
 
 from netbalance.core.instants import to_iso
-from netbalance.core.summary import DueContact, WeeklySummary
+from netbalance.core.summary import DueContact, WeeklySummary, time_per_contact, time_per_tag
+from netbalance.core.text import inert_json
 from netbalance.exports.figures import whole_minutes
 
 VERSION = 1
@@ -49,7 +50,14 @@ SCHEMA: dict[str, Any] = {
     **_object(
         {
             "schema": {"const": VERSION},
-            "week": {"type": "string", "pattern": r"^\d{4}-W\d{2}$"},
+            "week": {"type": ["string", "null"], "pattern": r"^\d{4}-W\d{2}$"},
+            "span": _object(
+                {
+                    "unit": {"enum": ["week", "day", "month", "year", "range"]},
+                    "label": _STR,
+                    "days": _INT,
+                }
+            ),
             "first_day": _DAY,
             "last_day": _DAY,
             "time_zone": _STR,
@@ -140,8 +148,13 @@ SCHEMA: dict[str, Any] = {
                         "item": _OPT_STR,
                         "contact": _OPT_STR,
                         "note": _STR,
+                        "tags": _list(_STR),
                     }
                 )
+            ),
+            "time_per_tag": _list(_object({"tag": _OPT_STR, "minutes": _INT, "boxes": _INT})),
+            "time_per_contact": _list(
+                _object({"contact_id": _OPT_STR, "name": _STR, "minutes": _INT, "meetings": _INT})
             ),
         }
     ),
@@ -163,7 +176,8 @@ def document(summary: WeeklySummary) -> dict[str, Any]:
     value = summary.ratio
     return {
         "schema": VERSION,
-        "week": summary.week,
+        "week": summary.week if summary.unit == "week" else None,
+        "span": {"unit": summary.unit, "label": summary.week, "days": len(summary.days)},
         "first_day": summary.first_day.isoformat(),
         "last_day": summary.last_day.isoformat(),
         "time_zone": summary.time_zone,
@@ -252,19 +266,26 @@ def document(summary: WeeklySummary) -> dict[str, Any]:
                 "item": session.item_title,
                 "contact": session.contact_name,
                 "note": session.note,
+                "tags": list(session.tags),
             }
             for session in summary.sessions
+        ],
+        "time_per_tag": [
+            {"tag": line.tag, "minutes": whole_minutes(line.minutes), "boxes": line.boxes}
+            for line in time_per_tag(summary)
+        ],
+        "time_per_contact": [
+            {
+                "contact_id": line.contact_id,
+                "name": line.name,
+                "minutes": whole_minutes(line.minutes),
+                "meetings": line.meetings,
+            }
+            for line in time_per_contact(summary)
         ],
     }
 
 
-# JSON escapes C0 controls itself; C1 controls, DEL and bidi overrides would go out raw
-# with ensure_ascii=False. As `\\u009b` escapes they still read back exactly as typed, and
-# the file printed in a terminal cannot drive it or reorder the text.
-_RAW = [0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-_INERT = {code: f"\\u{code:04x}" for code in _RAW}
-
-
 def render_json(summary: WeeklySummary) -> str:
-    text = json.dumps(document(summary), ensure_ascii=False, indent=2)
-    return text.translate(_INERT) + "\n"
+    """The document as a file: C1 controls and bidi overrides escaped (`inert_json`)."""
+    return inert_json(json.dumps(document(summary), ensure_ascii=False, indent=2)) + "\n"

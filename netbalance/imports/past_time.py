@@ -30,6 +30,7 @@ class Entry(NamedTuple):
     kind: Kind
     note: str
     line: int  # where it was read, for messages
+    tags: tuple[str, ...] = ()  # the other tool's projects and tags (core.tags)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,28 @@ class OpenEntry:
     kind: Kind
     note: str
     line: int
+    tags: tuple[str, ...] = ()
+
+
+class Tags:
+    """Another tool's projects and tags → a session's tags (`core.tags.clean`, each
+    tag as written, never split at a comma), worked out once per combination: an import
+    of 50,000 frames meets a few hundred. A tag that cannot be kept is a problem."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, ...], tuple[str, ...] | str] = {}
+
+    def __call__(self, words: tuple[str, ...]) -> tuple[str, ...] | str:
+        found = self._seen.get(words)
+        if found is None:
+            from netbalance.core.tags import TagError, clean
+
+            try:
+                found = clean(words, split=False)
+            except TagError as problem:
+                found = str(problem)
+            self._seen[words] = found
+        return found
 
 
 def network_words(text: str) -> frozenset[str]:

@@ -9,9 +9,9 @@ line is an interval as `Interval::serialize` writes it:
     inc 20261128T100000Z - 20261128T110000Z # # annotation without tags
 
 Tags needing it are double-quoted; the annotation is the rest of the line after the
-second `#`. A line's kind is network when one of its tags is a network word; its note
-is the annotation, else its tags. Every line is checked before anything is kept; the
-first bad one stops the import with its file and line.
+second `#`. A line's kind is network when one of its tags is a network word; its tags
+become the session's tags, its annotation the note. Every line is checked before
+anything is kept; the first bad one stops the import with its file and line.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from netbalance.imports.past_time import (
     Entry,
     ImportProblem,
     OpenEntry,
+    Tags,
     check_entry,
     kind_of,
 )
@@ -85,7 +86,12 @@ def _instant(token: str) -> datetime | None:
 
 
 def parse_line(
-    line: str, name: str, number: int, network: frozenset[str], now: datetime
+    line: str,
+    name: str,
+    number: int,
+    network: frozenset[str],
+    now: datetime,
+    tagged: Tags | None = None,
 ) -> Entry | OpenEntry | None:
     """Line `number` of file `name` → an entry, an open entry, or None when blank."""
     where = f"{name} line {number}"
@@ -118,15 +124,17 @@ def parse_line(
         else:
             tags = rest
     kind = kind_of(tags, network)
-    note = annotation or ", ".join(tags)
+    kept = (tagged or Tags())(tuple(tags))
+    if isinstance(kept, str):
+        raise ImportProblem(f"{where}: {kept}")
     if end is None:
         if start > now:
             raise ImportProblem(f"{where}: it starts in the future ({start:%Y-%m-%d %H:%M} UTC)")
-        return OpenEntry(start, kind, note, number)
+        return OpenEntry(start, kind, annotation, number, kept)
     problem = check_entry(start, end, now)
     if problem:
         raise ImportProblem(f"{where}: {problem}")
-    return Entry(start, end, kind, note, number)
+    return Entry(start, end, kind, annotation, number, kept)
 
 
 def parse_folder(folder: str, network: frozenset[str], now: datetime) -> Intervals:
@@ -134,6 +142,7 @@ def parse_folder(folder: str, network: frozenset[str], now: datetime) -> Interva
     entries: list[Entry] = []
     running: OpenEntry | None = None
     running_at = ""
+    tagged = Tags()
     for path in data_files(folder):
         try:
             # a line ends at a newline only, as Timewarrior writes it: a CR, form feed or
@@ -146,7 +155,7 @@ def parse_folder(folder: str, network: frozenset[str], now: datetime) -> Interva
             raise ImportProblem(f"{path}: cannot read it ({error.strerror})") from None
         name = os.path.basename(path)
         for number, line in enumerate(lines, start=1):
-            read = parse_line(line, name, number, network, now)
+            read = parse_line(line, name, number, network, now, tagged)
             if isinstance(read, OpenEntry):
                 if running is not None:
                     raise ImportProblem(

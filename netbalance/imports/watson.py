@@ -9,9 +9,10 @@ arrays, one per frame:
 `start`, `stop` and `updated_at` are Unix timestamps (whole seconds, UTC); `tags` is a
 list of strings. Files written by older versions have only the first four fields, and
 a well-known fork adds a seventh, a message: both are read. A frame's kind is network
-when its project or one of its tags is a network word; its note is `project [tags]`
-(and the message, if any). Every frame is checked before anything is kept; the first
-bad one stops the import with its line in the file.
+when its project or one of its tags is a network word; its project and its tags become
+the session's tags (the project first), its message, if any, the note. Every frame is
+checked before anything is kept; the first bad one stops the import with its line in
+the file.
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ from typing import Any
 import orjson
 
 from netbalance.core.models import Kind
-from netbalance.imports.past_time import LONGEST, Entry, ImportProblem, check_entry, kind_of
+from netbalance.imports.past_time import (
+    LONGEST,
+    Entry,
+    ImportProblem,
+    Tags,
+    check_entry,
+    kind_of,
+)
 
 _MAX_TIMESTAMP = 253402300799  # 9999-12-31
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -71,7 +79,7 @@ def _timestamp(value: Any) -> datetime | None:
     return datetime.fromtimestamp(int(value), UTC)
 
 
-def _frame(frame: Any, network: frozenset[str], now: datetime) -> Entry | str:
+def _frame(frame: Any, network: frozenset[str], now: datetime, tagged: Tags) -> Entry | str:
     """A frame → an entry, or why it is not one."""
     if not isinstance(frame, list) or len(frame) < 4:
         return "a frame is a list [start, stop, project, id, tags, updated]"
@@ -90,10 +98,10 @@ def _frame(frame: Any, network: frozenset[str], now: datetime) -> Entry | str:
     problem = check_entry(start, stop, now)
     if problem:
         return problem
-    note = f"{project} [{', '.join(tags)}]" if tags else project
-    if message:
-        note = f"{note} — {message}"
-    return Entry(start, stop, kind_of([project, *tags], network), note, 0)
+    kept = tagged((project, *tags))
+    if isinstance(kept, str):
+        return kept
+    return Entry(start, stop, kind_of([project, *tags], network), message, 0, kept)
 
 
 def _frames_read(
@@ -104,6 +112,7 @@ def _frames_read(
     very entry `_frame` would, and anything else goes through `_frame` itself."""
     now_seconds = (now - _EPOCH) // _SECOND  # whole seconds: a stop ≤ it ⇔ a stop ≤ now
     from_timestamp = datetime.fromtimestamp
+    tagged = Tags()
     for frame in frames:
         if type(frame) is list and len(frame) >= 4:
             start, stop, project = frame[0], frame[1], frame[2]
@@ -121,21 +130,23 @@ def _frames_read(
                 )
             ):
                 network_word = project.casefold() in network
-                note = project
                 if tags:
                     network_word = network_word or any(t.casefold() in network for t in tags)
-                    note = f"{project} [{', '.join(tags)}]"
-                if len(frame) > 6 and isinstance(frame[6], str) and frame[6]:
-                    note = f"{note} — {frame[6]}"
-                yield Entry(
-                    from_timestamp(start, UTC),
-                    from_timestamp(stop, UTC),
-                    Kind.NETWORK if network_word else Kind.PRODUCE,
-                    note,
-                    0,
-                )
-                continue
-        yield _frame(frame, network, now)
+                    kept = tagged((project, *tags))
+                else:
+                    kept = tagged((project,))
+                if type(kept) is tuple:
+                    message = frame[6] if len(frame) > 6 and isinstance(frame[6], str) else ""
+                    yield Entry(
+                        from_timestamp(start, UTC),
+                        from_timestamp(stop, UTC),
+                        Kind.NETWORK if network_word else Kind.PRODUCE,
+                        message,
+                        0,
+                        kept,
+                    )
+                    continue
+        yield _frame(frame, network, now, tagged)
 
 
 def parse_frames(text: str, source: str, network: frozenset[str], now: datetime) -> list[Entry]:

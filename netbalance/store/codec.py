@@ -174,6 +174,7 @@ SESSION_FIELDS: tuple[_Field, ...] = (
     _count("planned_seconds", 1, MAX_PLANNED_SECONDS, optional=True),
     ("recovered", False, _is_flag, "true or false"),
     _REVISION,
+    ("tags", False, _is_texts, "a list of texts"),
 )
 BOX_FIELDS: tuple[_Field, ...] = (
     _ID,
@@ -185,6 +186,7 @@ BOX_FIELDS: tuple[_Field, ...] = (
     _count("paused_seconds", 0, MAX_PAUSED_SECONDS),
     *_LINKS,
     _NOTE,
+    ("tags", False, _is_texts, "a list of texts"),
 )
 ITEM_FIELDS: tuple[_Field, ...] = (
     _ID,
@@ -278,6 +280,7 @@ def session_to_doc(session: Session) -> Doc:
             "contact_id": session.contact_id,
             "contact_name": session.contact_name,
             "note": session.note,
+            "tags": list(session.tags) if session.tags else None,
             "planned_seconds": session.planned_seconds,
             "recovered": session.recovered or None,
             "rev": session.revision or None,
@@ -297,6 +300,8 @@ class NewSession(Protocol):
     def end(self) -> datetime: ...
     @property
     def note(self) -> str: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
 
 
 class _InstantTexts:
@@ -324,24 +329,26 @@ class _InstantTexts:
 def new_session_docs(
     record_ids: Iterable[str], sessions: Iterable[NewSession], now: datetime
 ) -> list[Doc]:
-    """`session_to_doc` of new sessions that have only an id, a kind, a start, an end
-    and a note, created and updated now: the same documents, keys in the same order,
-    made without Session records (an import makes tens of thousands)."""
+    """`session_to_doc` of new sessions that have only an id, a kind, a start, an end,
+    a note and tags, created and updated now: the same documents, keys in the same
+    order, made without Session records (an import makes tens of thousands)."""
     stamp = to_iso(now)
     text = _InstantTexts()
-    return [
-        {
+    docs: list[Doc] = []
+    for record_id, session in zip(record_ids, sessions, strict=True):
+        doc: Doc = {
             "id": record_id,
             "kind": session.kind.value,
             "start": text(session.start),
             "end": text(session.end),
             "paused_seconds": 0,
             "note": session.note,
-            "created": stamp,
-            "updated": stamp,
         }
-        for record_id, session in zip(record_ids, sessions, strict=True)
-    ]
+        if session.tags:
+            doc["tags"] = list(session.tags)
+        doc["created"] = doc["updated"] = stamp
+        docs.append(doc)
+    return docs
 
 
 def session_from_doc(doc: Doc) -> Session:
@@ -352,6 +359,7 @@ def session_from_doc(doc: Doc) -> Session:
         item_id, item_title = get("item_id"), get("item_title")
         contact_id, contact_name = get("contact_id"), get("contact_name")
         recovered, revision = get("recovered", False), get("rev", 0)
+        tags = get("tags", _NO_TEXTS)
         if (
             type(record_id) is str
             and type(note) is str
@@ -382,6 +390,7 @@ def session_from_doc(doc: Doc) -> Session:
                 planned,
                 recovered,
                 revision,
+                _texts(tags),
             )
     except _DECODE_ERRORS:
         pass
@@ -403,6 +412,7 @@ def box_to_doc(box: ActiveBox) -> Doc:
             "contact_id": box.contact_id,
             "contact_name": box.contact_name,
             "note": box.note,
+            "tags": list(box.tags) if box.tags else None,
         }
     )
 
@@ -414,6 +424,7 @@ def box_from_doc(doc: Doc) -> ActiveBox:
         paused, planned = get("paused_seconds", 0), get("planned_seconds")
         item_id, item_title = get("item_id"), get("item_title")
         contact_id, contact_name = get("contact_id"), get("contact_name")
+        tags = get("tags", _NO_TEXTS)
         if (
             type(record_id) is str
             and type(note) is str
@@ -438,6 +449,7 @@ def box_from_doc(doc: Doc) -> ActiveBox:
                 contact_id,
                 contact_name,
                 note,
+                _texts(tags),
             )
     except _DECODE_ERRORS:
         pass

@@ -312,3 +312,36 @@ async def test_a_card_and_a_contact_complete_as_typed_and_part_of_a_title_finds_
         assert isinstance(app.screen, HistoryScreen), screen_text(app)
     linked = [s.item_title for s in store.sessions.all() if s.item_id == "card0001"]
     assert linked == ["Draft README", "Draft README"]
+
+
+async def test_a_sessions_tags_show_and_the_form_edits_them(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    store = seeded(empty_store)
+    with store.transaction():
+        first = store.sessions.get("aaaa0001-this-week")
+        assert first is not None
+        store.sessions.update(first._replace(tags=("writing", "[b]deep")))
+    app = app_factory(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        select(app, "aaaa0001-this-week")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "#writing #[b]deep aaaa0001-this-week" in shown  # the Note cell: tags, note
+        assert "tags: writing, [b]deep" in shown  # the details, a line of their own
+        assert "\\x0a" not in shown
+        await press(pilot, "e")
+        assert isinstance(app.screen, SessionForm)
+        tags = app.screen.query_one("#session-tags", Input)
+        assert tags.value == "writing, [b]deep"
+        tags.value = "writing, #thesis, Writing"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, HistoryScreen)
+        edited = store.sessions.get("aaaa0001-this-week")
+        assert edited is not None and edited.tags == ("writing", "thesis")
+        await press(pilot, "e")
+        app.screen.query_one("#session-tags", Input).value = "x" * 41
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, SessionForm)  # stays open, saying why
+        assert "a tag is one line of at most 40" in screen_text(app)

@@ -44,3 +44,23 @@ def test_a_command_line_builds_its_own_command_in_full_and_the_others_by_name() 
         assert {k: v for k, v in whole.items() if k != "run"} == {
             k: v for k, v in own.items() if k != "run"
         }, words
+
+
+def test_every_help_ends_with_two_examples(run: Cli) -> None:
+    """Every command's --help (the top level's too) ends with `examples:` and two
+    command lines, each a netbalance command the parser reads."""
+    from netbalance.cli.completion import commands
+    from netbalance.cli.parser import build_parser
+
+    for command in commands(build_parser()):
+        words = command.path.split()
+        shown = run.ok(*words, "--help")
+        head, _, tail = shown.rstrip("\n").rpartition("\nexamples:\n")
+        assert head, (command.path, shown[-300:])
+        lines = tail.splitlines()
+        assert len(lines) == 2, (command.path, lines)
+        for line in lines:
+            assert line.startswith("  ") and "netbalance " in line, (command.path, line)
+            example = line.strip().split(" && ")[0].split(" > ")[0]
+            if example.startswith("netbalance ") and "'" not in example:
+                build_parser().parse_args(example.split()[1:])  # it reads

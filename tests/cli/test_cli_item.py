@@ -173,7 +173,7 @@ def test_shipped_is_the_track_record_newest_first_archived_included(board: Cli) 
         "c10000\t2026-11-26\tLaunch the site\t\t\n"
         "e10000\t2026-11-08\tOld talk\t\t\n"
     )
-    record = json.loads(board.ok("item", "shipped", "--json"))
+    record = json.loads(board.ok("item", "shipped", "--json"))["items"]
     assert [(card["id"], card["shipped"], card["archived"]) for card in record] == [
         (ESSAY, "2026-11-28T10:00:00+00:00", False),
         (SHIPPED, "2026-11-26T09:00:00+00:00", False),
@@ -340,7 +340,7 @@ def test_archive_takes_the_shipped_cards_off_the_board(board: Cli) -> None:
     assert board.files() == before
     board.ok("item", "ship", "d2")
     assert board.ok("item", "archive") == "archived 1 shipped card\n"
-    assert len(json.loads(board.ok("item", "shipped", "--json"))) == 4
+    assert len(json.loads(board.ok("item", "shipped", "--json"))["items"]) == 4
 
 
 # a box on a card ------------------------------------------------------------------------

@@ -30,9 +30,9 @@ def test_plain_log_of_a_week(run: Cli) -> None:
     ids = [session["id"][:6] for session in sessions]
     assert run.ok("log", now=120) == (
         "# 2026-W48 (23 Nov – 29 Nov): produce 25 m, network 30 m, ratio 0.8 : 1\n"
-        "id\tday\ttime\tkind\tlength\ton\tnote\n"
-        f"{ids[0]}\tSat 2026-11-28\t09:00–09:25\tproduce\t25 m\t\tdraft\n"
-        f"{ids[1]}\tSat 2026-11-28\t10:00–10:30\tnetwork\t30 m\t\t\n"
+        "id\tday\ttime\tkind\tlength\ton\tnote\ttags\n"
+        f"{ids[0]}\tSat 2026-11-28\t09:00–09:25\tproduce\t25 m\t\tdraft\t\n"
+        f"{ids[1]}\tSat 2026-11-28\t10:00–10:30\tnetwork\t30 m\t\t\t\n"
     )
     last = log_json(run, "--week", "last")
     assert [(s["start"], s["minutes"]) for s in last["sessions"]] == [
@@ -43,11 +43,14 @@ def test_plain_log_of_a_week(run: Cli) -> None:
 def test_an_empty_week_creates_nothing(run: Cli) -> None:
     assert run.ok("log") == (
         "# 2026-W48 (23 Nov – 29 Nov): produce 0 m, network 0 m, ratio —\n"
-        "id\tday\ttime\tkind\tlength\ton\tnote\n"
+        "id\tday\ttime\tkind\tlength\ton\tnote\ttags\n"
     )
     assert log_json(run) == {
+        "schema": 1,
         "week": "2026-W48",
+        "span": {"unit": "week", "label": "2026-W48", "days": 7},
         "first_day": "2026-11-23",
+        "last_day": "2026-11-29",
         "time_zone": "UTC",
         "produce_minutes": 0.0,
         "network_minutes": 0.0,
@@ -108,7 +111,7 @@ def test_markup_and_escapes_in_a_note_show_literally(run: Cli) -> None:
     run.ok("stop", now=10)
     plain = run.ok("log", now=10)
     assert "\x1b" not in plain and "\x07" not in plain
-    assert plain.splitlines()[-1].endswith(f"\tnetwork\t10 m\t\t{SHOWN}")
+    assert plain.splitlines()[-1].endswith(f"\tnetwork\t10 m\t\t{SHOWN}\t")
     raw = run.ok("log", "--json", now=10)
     assert "\x1b" not in raw and "\x07" not in raw
     assert [s["note"] for s in json.loads(raw)["sessions"]] == [MARKUP_AND_ESCAPE]
@@ -126,4 +129,5 @@ def test_a_note_replaced_on_stop_cannot_break_the_rows(run: Cli) -> None:
         "10 m",
         "",
         "two\\x0alines and a tab \\x1b[2J",
+        "",
     ]

@@ -51,6 +51,7 @@ def test_round_trip(run: Cli) -> None:
         "paused_seconds": 300,
         "link": None,
         "note": "",
+        "tags": [],
         "recovered": False,
     }
 
@@ -59,6 +60,7 @@ def test_status_json_while_running_and_paused(run: Cli) -> None:
     run.ok("start", "network", "--minutes", "20", "--note", "call Ada")
     running = status_json(run, now=7.5)
     assert running == {
+        "schema": 1,
         "state": "running",
         "id": running["id"],
         "kind": "network",
@@ -69,6 +71,7 @@ def test_status_json_while_running_and_paused(run: Cli) -> None:
         "paused_seconds": 0,
         "link": "",
         "note": "call Ada",
+        "tags": [],
     }
     run.ok("pause", now=8)
     run.ok("resume", now=11)
@@ -81,8 +84,8 @@ def test_status_json_while_running_and_paused(run: Cli) -> None:
 
 def test_idle_status(run: Cli) -> None:
     assert run.ok("status") == "idle\n"
-    assert status_json(run, now=0) == {"state": "idle"}
-    assert run.ok("status", "--format", "{kind} {clock}") == "idle\n"
+    assert status_json(run, now=0) == {"schema": 1, "state": "idle"}
+    assert run.ok("status", "--format", "{state}: {kind} {clock}") == "idle:\n"
     assert not run.folder.exists(), "status must not create anything"
 
 
@@ -122,10 +125,8 @@ def test_hours_and_configured_default(run: Cli) -> None:
 def test_format_template(run: Cli) -> None:
     run.ok("start", "produce", "--note", "draft")
     assert run.ok("status", "--format", "{kind} {clock}", now=10) == "produce 15:00\n"
-    template = "{state}|{elapsed}|{remaining}|{left}|{note}|{nope}"
-    assert run.ok("status", "--format", template, now=10) == (
-        "running|10:00|15:00|left|draft|{nope}\n"
-    )
+    template = "{state}|{elapsed}|{remaining}|{left}|{note}"
+    assert run.ok("status", "--format", template, now=10) == "running|10:00|15:00|left|draft\n"
     run.ok("pause", now=10)
     assert run.ok("status", "--format", "{kind}{paused}", now=11) == "produce (paused)\n"
 

@@ -27,7 +27,7 @@ def imported(run: Cli, tmp_path: Path) -> Cli:
 
 
 def contacts(run: Cli) -> list[dict[str, object]]:
-    listed: list[dict[str, object]] = json.loads(run.ok("contact", "list", "--json"))
+    listed: list[dict[str, object]] = json.loads(run.ok("contact", "list", "--json"))["contacts"]
     return listed
 
 
@@ -35,7 +35,7 @@ def test_a_new_user_imports_meets_someone_and_sees_them_due(imported: Cli) -> No
     run = imported
     added = run.ok("item", "add", "Essay on compilers")  # "added 1a2b3c to …"
     run.ok("item", "ship", added.split()[1])
-    shipped = json.loads(run.ok("item", "shipped", "--json"))[0]["id"]
+    shipped = json.loads(run.ok("item", "shipped", "--json"))["items"][0]["id"]
     started = run.ok("start", "network", "--contact", "hamilton", "--minutes", "30")
     assert "Margaret Hamilton" in started
     run.ok("stop", now=30)
@@ -45,15 +45,15 @@ def test_a_new_user_imports_meets_someone_and_sees_them_due(imported: Cli) -> No
     )  # fmt: skip
     assert "(30 m" in logged and "linked to the network box" in logged
     assert "Margaret" not in run.ok("contact", "due", now=32)
-    due = json.loads(run.ok("contact", "due", "--json", now=3 * 24 * 60))
+    due = json.loads(run.ok("contact", "due", "--json", now=3 * 24 * 60))["due"]
     assert [d["name"] for d in due] == ["Margaret Hamilton"]
     assert due[0]["reason"] == "follow-up" and due[0]["overdue_days"] == 0
     shown = json.loads(run.ok("contact", "show", "hamilton", "--json"))
-    assert shown["interactions"] == 1
+    assert shown["contact"]["interactions"] == 1
     assert shown["history"][0]["exchange"] == "shared"
     assert shown["history"][0]["shared_item_title"] == "Essay on compilers"
     # logged a minute after the box with her: linked to it, its 30 minutes count once
-    assert shown["minutes"] == 30
+    assert shown["contact"]["minutes"] == 30
 
 
 def test_a_log_long_after_a_box_is_its_own_time(imported: Cli) -> None:
@@ -63,7 +63,7 @@ def test_a_log_long_after_a_box_is_its_own_time(imported: Cli) -> None:
     logged = run.ok("contact", "log", "hamilton", "--channel", "call", "--minutes", "15", now=120)
     assert "linked" not in logged
     shown = json.loads(run.ok("contact", "show", "hamilton", "--json", now=121))
-    assert shown["minutes"] == 45  # the box and a later call: both count
+    assert shown["contact"]["minutes"] == 45  # the box and a later call: both count
 
 
 def test_add_edit_show_delete(run: Cli) -> None:
@@ -80,7 +80,7 @@ def test_add_edit_show_delete(run: Cli) -> None:
     run.ok("contact", "log", "ada", "--minutes", "5")
     assert "and its 1 interaction" in run.ok("contact", "delete", "lovelace")
     assert contacts(run) == []
-    assert json.loads(run.ok("contact", "due", "--json")) == []
+    assert json.loads(run.ok("contact", "due", "--json")) == {"schema": 1, "due": []}
 
 
 def test_add_warns_of_the_same_person_only(run: Cli) -> None:

@@ -15,7 +15,7 @@ from nbcli import Cli
 
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Kind, Session, new_ids
-from netbalance.imports.past_time import Entry
+from netbalance.imports.past_time import Entry, Tags
 from netbalance.imports.watson import _frame, _frames_read
 from netbalance.store import codec
 from netbalance.store.store import Store
@@ -59,7 +59,7 @@ def frames(draw: st.DrawFn) -> list[object]:
 @example([5, 5, "p", "id", "", 5])  # tags that are not a list, though empty
 def test_a_frame_reads_quickly_as_it_reads_plainly(frame: list[object]) -> None:
     [quick] = list(_frames_read([frame], NETWORK, NOW))
-    plain = _frame(frame, NETWORK, NOW)
+    plain = _frame(frame, NETWORK, NOW, Tags())
     assert quick == plain
     assert type(quick) is type(plain)
     if isinstance(quick, Entry):
@@ -80,10 +80,11 @@ INSTANTS = [
 
 def test_documents_made_from_entries_are_the_codec_documents_of_the_sessions() -> None:
     entries = [
-        Entry(start, start + timedelta(minutes=minutes), kind, note, 0)
+        Entry(start, start + timedelta(minutes=minutes), kind, note, 0, tags)
         for start in INSTANTS
         for minutes in (0, 30, 61)
-        for kind, note in ((Kind.PRODUCE, ""), (Kind.NETWORK, "lunch [coffee] — met Ada"))
+        for kind, note in ((Kind.PRODUCE, ""), (Kind.NETWORK, "met Ada"))
+        for tags in ((), ("lunch", "coffee"))
     ]
     for now in (NOW, INSTANTS[0], INSTANTS[3]):
         docs = codec.new_session_docs(new_ids(len(entries)), entries, now)
@@ -96,6 +97,7 @@ def test_documents_made_from_entries_are_the_codec_documents_of_the_sessions() -
                 created=now,
                 updated=now,
                 note=entry.note,
+                tags=entry.tags,
             )
             for doc, entry in zip(docs, entries, strict=True)
         ]

@@ -70,10 +70,10 @@ def test_watson_frames_become_sessions_mapped_by_project_or_tag(run: Cli, tmp_pa
     path = watson_file(tmp_path, FRAMES)
     out = run.ok("import", "watson", str(path), "--network-tags", "Meeting, coffee")
     assert out == "imported 3 sessions from Watson\n"
-    assert [(s.kind, s.note, s.minutes) for s in stored(run)] == [
-        (Kind.PRODUCE, "thesis", 90.0),
-        (Kind.NETWORK, "lunch [coffee]", 60.0),
-        (Kind.NETWORK, "clients [meeting, q4]", 60.0),
+    assert [(s.kind, s.tags, s.note, s.minutes) for s in stored(run)] == [
+        (Kind.PRODUCE, ("thesis",), "", 90.0),
+        (Kind.NETWORK, ("lunch", "coffee"), "", 60.0),
+        (Kind.NETWORK, ("clients", "meeting", "q4"), "", 60.0),
     ]
 
 
@@ -150,15 +150,15 @@ def test_timewarrior_intervals_tags_annotations_and_the_open_interval(
         "imported 4 sessions from Timewarrior",
         "the running interval is now the running produce box (stopwatch)",
     ]
-    assert [(s.kind, s.note, f"{s.start:%m-%d %H:%M}") for s in stored(run)] == [
-        (Kind.NETWORK, "meeting", "10-31 23:00"),
-        (Kind.PRODUCE, "thesis", "11-23 09:00"),
-        (Kind.NETWORK, "met Ada at the café", "11-24 12:00"),
-        (Kind.PRODUCE, "an annotation without tags", "11-25 14:00"),
+    assert [(s.kind, s.tags, s.note, f"{s.start:%m-%d %H:%M}") for s in stored(run)] == [
+        (Kind.NETWORK, ("meeting",), "", "10-31 23:00"),
+        (Kind.PRODUCE, ("thesis",), "", "11-23 09:00"),
+        (Kind.NETWORK, ("coffee", "tag two"), "met Ada at the café", "11-24 12:00"),
+        (Kind.PRODUCE, (), "an annotation without tags", "11-25 14:00"),
     ]
     box = Store.open(str(run.db), FakeClock(NOW)).box.get()
     assert box is not None and box.started == datetime(2026, 11, 28, 8, tzinfo=UTC)
-    assert box.is_stopwatch and box.note == "writing"
+    assert box.is_stopwatch and box.tags == ("writing",) and box.note == ""
     again = run.ok("import", "timewarrior", str(folder), "--network-tags", "coffee,meeting")
     assert again.splitlines() == [
         "imported 0 sessions from Timewarrior; 4 already there",

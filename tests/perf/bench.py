@@ -1427,6 +1427,13 @@ def process_cases(
         ),
         ProcessCase("netbalance status (idle)", [*nb, "status"], idle, (bare, *versus_status)),
         ProcessCase(
+            "netbalance __complete items (Tab on a card id)",
+            [*nb, "__complete", "items", ""],
+            env,
+            (TimeGoal(100),),
+            note="every card's id and title, as a shell asks on Tab",
+        ),
+        ProcessCase(
             "netbalance log --week last",
             [*nb, "log", "--week", "last"],
             env,

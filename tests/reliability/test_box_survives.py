@@ -89,7 +89,7 @@ def test_box_survives_kill_9_of_a_process_holding_it_mid_change(path: str) -> No
     # the lock died with the holder: the next change goes through at once
     stopped = run_cli(["stop"], path, now=at(12))
     assert stopped.returncode == 0, stopped.stderr
-    assert _status(path, 13) == {"state": "idle"}
+    assert _status(path, 13) == {"schema": 1, "state": "idle"}
     log = json.loads(run_cli(["log", "--json"], path, now=at(13)).stdout)
     [session] = log["sessions"]
     assert (session["kind"], session["minutes"], session["recovered"]) == ("produce", 12, False)

@@ -357,10 +357,6 @@ def test_a_record_with_a_field_of_another_type(
         assert path.read_bytes() == written, f"{path} was written after it was refused"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/status.py reads the box file with its own code and lets OverflowError out",
-)
 @pytest.mark.parametrize(
     ("field", "value"),
     [

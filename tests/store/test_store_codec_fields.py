@@ -40,12 +40,13 @@ BOX = ActiveBox(
     contact_id="contact-1",
     contact_name="Ada",
     note="deep work",
+    tags=("writing", "deep"),
 )
 # table → (a valid document with every optional field set, its decoder)
 Decoder = Callable[[dict[str, Any]], object]
 DOCS: dict[str, tuple[dict[str, Any], Decoder]] = {
     "sessions": (
-        codec.session_to_doc(replace(MAKE.session(), revision=3)),
+        codec.session_to_doc(replace(MAKE.session(), revision=3, tags=("thesis", "q4"))),
         codec.session_from_doc,
     ),
     "items": (
@@ -79,6 +80,7 @@ KINDS: dict[str, dict[str, str]] = {
         "planned_seconds": "1..86400?",
         "recovered": "flag",
         "rev": "0..9007199254740992",
+        "tags": "texts",
     },
     "box": {
         "id": "text",
@@ -93,6 +95,7 @@ KINDS: dict[str, dict[str, str]] = {
         "contact_id": "text?",
         "contact_name": "text?",
         "note": "text",
+        "tags": "texts",
     },
     "items": {
         "id": "text",

@@ -22,6 +22,7 @@ from textual.widgets.data_table import CellDoesNotExist
 from netbalance.actions import cards, figures, past_time
 from netbalance.actions import contacts as people
 from netbalance.core import history
+from netbalance.core import tags as tagging
 from netbalance.core.board import BoardError
 from netbalance.core.contacts import ContactError
 from netbalance.core.history import Changes, HistoryError, OverlapError
@@ -172,7 +173,7 @@ class HistoryScreen(ModeScreen):
                 Text(session.kind.value, style=self.nb.kind_colour(session.kind)),
                 format_length(session.active_seconds),
                 literal(session.link or ""),
-                literal(session.note),
+                _note_with_tags(session),
                 key=key,
             )
         else:
@@ -231,6 +232,8 @@ class HistoryScreen(ModeScreen):
                 lines.append(f"card: {s.item_title}")
             if s.contact_name:
                 lines.append(f"contact: {s.contact_name}")
+            if s.tags:
+                lines.append(f"tags: {', '.join(s.tags)}")
             if s.note:
                 lines.append(f"note: {s.note}")
             details.update(Text("\n").join(literal(line) for line in lines))
@@ -241,9 +244,9 @@ class HistoryScreen(ModeScreen):
             f"interaction with {row.contact_name or 'a contact'} by {i.channel}, "
             f"{i.when.astimezone(zone):%a %d %b %H:%M}"
             + (f", {format_hours(i.minutes)}" if i.minutes else "")
-            + (f"\nnote: {i.note}" if i.note else "")
         )
-        details.update(Text("\n").join(literal(line) for line in text.split("\n")))
+        said = [text, f"note: {i.note}"] if i.note else [text]
+        details.update(Text("\n").join(literal(line) for line in said))
 
     # keys -------------------------------------------------------------------------
 
@@ -302,6 +305,7 @@ class HistoryScreen(ModeScreen):
             card=session.item_title or (session.item_id or "")[:8],
             contact=session.contact_name or "",
             note=session.note,
+            tags=", ".join(session.tags),
         )
 
     def action_edit(self) -> None:
@@ -406,6 +410,10 @@ class HistoryScreen(ModeScreen):
                     contact = people.find(store, draft.contact)
             except (StoreError, UnknownId, BoardError, ContactError) as problem:
                 raise HistoryError(str(problem)) from None
+            try:
+                tags = tagging.clean([draft.tags])
+            except tagging.TagError as problem:
+                raise HistoryError(str(problem)) from None
             base = old or Session(
                 id=new_id(), kind=draft.kind, start=start, end=end, created=now, updated=now
             )
@@ -422,6 +430,7 @@ class HistoryScreen(ModeScreen):
                 contact_id=contact.id if contact else None,
                 contact_name=contact.name if contact else None,
                 note=draft.note,
+                tags=tags,
             )
 
         return check
@@ -489,6 +498,17 @@ class HistoryScreen(ModeScreen):
         self.nb.changed()
         self.load()
         return True
+
+
+def _note_with_tags(session: Session) -> Text:
+    """The Note cell: the session's tags as `#writing` (dim), then its note; both data."""
+    if not session.tags:
+        return literal(session.note)
+    cell = literal(" ".join(f"#{tag}" for tag in session.tags), "dim")
+    if session.note:
+        cell.append(" ")
+        cell.append_text(literal(session.note))
+    return cell
 
 
 def _row_time(row: Row) -> datetime:

@@ -1,4 +1,4 @@
-"""Add or edit a session after the fact: kind, when, card, contact, note.
+"""Add or edit a session after the fact: kind, when, card, contact, note, tags.
 
 The form checks what it can before it closes (`check` turns the fields into a session
 or raises a one-line error, shown in the form); overlaps are the History screen's
@@ -28,6 +28,7 @@ class SessionDraft:
     card: str
     contact: str
     note: str
+    tags: str = ""  # as typed: writing, deep
 
 
 class SessionForm(Form[Session]):
@@ -92,8 +93,15 @@ class SessionForm(Form[Session]):
                         max_length=200,
                         suggester=_suggester(self.people),
                     )
-            yield Label("Note")
-            yield Input(draft.note, id="session-note", max_length=2000)
+            with Horizontal(classes="form-row"):
+                with Vertical():
+                    yield Label("Note")
+                    yield Input(draft.note, id="session-note", max_length=2000)
+                with Vertical():
+                    yield Label("Tags")
+                    yield Input(
+                        draft.tags, placeholder="writing, deep", id="session-tags", max_length=400
+                    )
             yield from self.buttons()
 
     def on_mount(self) -> None:
@@ -108,6 +116,7 @@ class SessionForm(Form[Session]):
             ("#session-card", draft.card),
             ("#session-contact", draft.contact),
             ("#session-note", draft.note),
+            ("#session-tags", draft.tags),
         ):
             self.query_one(selector, Input).value = value
 
@@ -119,6 +128,7 @@ class SessionForm(Form[Session]):
             card=self.value("#session-card"),
             contact=self.value("#session-contact"),
             note=self.value("#session-note"),
+            tags=self.value("#session-tags"),
         )
 
     def draft(self) -> Session:
