@@ -7,8 +7,9 @@ which is all the summary looks at to tell when each contact was last met (older 
 is never read: a report of last week parses a few month files, not a decade).
 
 A week in progress is summed up to now; a past week as it stood at its end ("as of").
-Contacts' due dates follow the contact log's rule: next due = the later of last contact
-+ cadence and a follow-up date set after the last contact (a snooze pushes it further).
+Contacts' due dates follow the contact log's rule: next due = a follow-up date set after
+the last contact, whatever the cadence, else last contact + cadence (a snooze pushes it
+further); a follow-up that an interaction followed up (a follow-up card shipped) is done.
 Cancelled boxes are not recorded anywhere (cancel means "record nothing"), so the summary
 counts boxes finished, and among them those finished early.
 
@@ -311,14 +312,14 @@ def contact_due(
     without a cadence or a follow-up are never due. Sorted by due date."""
     last: dict[str, date] = {}
     follow_up: dict[str, tuple[datetime, date]] = {}
-    for interaction in interactions:
-        if interaction.when >= as_of:
-            continue
+    before = [i for i in interactions if i.when < as_of]
+    done = {i.follows_up for i in before if i.follows_up is not None}
+    for interaction in before:
         day = local_date(interaction.when, tz_name)
         key = interaction.contact_id
         if day > last.get(key, date.min):
             last[key] = day
-        if interaction.follow_up is not None:
+        if interaction.follow_up is not None and interaction.id not in done:
             seen = follow_up.get(key)
             if seen is None or interaction.when > seen[0]:
                 follow_up[key] = (interaction.when, interaction.follow_up)
@@ -337,15 +338,13 @@ def contact_due(
         if met is None:
             created = local_date(contact.created, tz_name)
             met, at_least = (created, False) if created >= horizon else (horizon, True)
-        candidates: list[tuple[date, str]] = []
-        if contact.cadence_days:
-            candidates.append((met + timedelta(days=contact.cadence_days), "cadence"))
         pending = follow_up.get(contact.id)
         if pending is not None and pending[1] > met:
-            candidates.append((pending[1], "follow-up"))
-        if not candidates:
+            due, reason = pending[1], "follow-up"  # on its own date, whatever the cadence
+        elif contact.cadence_days:
+            due, reason = met + timedelta(days=contact.cadence_days), "cadence"
+        else:
             continue
-        due, reason = max(candidates)
         if contact.snoozed_until is not None and contact.snoozed_until > due:
             due = contact.snoozed_until
         exact = reason == "follow-up" or not at_least
