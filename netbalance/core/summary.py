@@ -35,7 +35,8 @@ JUDGE_FROM_MINUTES = 30  # tracked in a window: below, no verdict on its balance
 
 
 class Plan(NamedTuple):
-    """What the user aims for: the target ratio and the weekly budgets (from settings)."""
+    """What the user aims for: the target ratio and the weekly budgets (from settings, or
+    the week's own plan: `own`, see core.plans)."""
 
     target_ratio: float = 3.0
     produce_budget_hours: float = 20.0
@@ -45,6 +46,7 @@ class Plan(NamedTuple):
     network_minutes: int = 30
     board_columns: tuple[str, ...] = ("Backlog", "Next", "Doing", "Shipped")
     wip_column: str = "Doing"
+    own: bool = False  # the week's own plan, not the settings'
 
     def budget_minutes(self, kind: Kind) -> float:
         hours = self.produce_budget_hours if kind is Kind.PRODUCE else self.network_budget_hours
@@ -131,6 +133,17 @@ class NextBox(NamedTuple):
     contact_name: str | None = None
 
 
+class Shared(NamedTuple):
+    """A shipped card shared with someone this week (an interaction naming it)."""
+
+    when: datetime
+    item_id: str
+    title: str
+    contact_id: str
+    name: str
+    channel: str
+
+
 class WeeklySummary(NamedTuple):
     week: str  # 2026-W48
     first_day: date
@@ -157,6 +170,9 @@ class WeeklySummary(NamedTuple):
     sessions: tuple[Session, ...]  # the week's, in time order (for CSV and ICS)
     interactions: tuple[Interaction, ...]
     minutes_in_week: dict[str, float]  # session id → its minutes inside the week
+    shared: tuple[Shared, ...] = ()  # shipped cards shared this week, in time order
+    reflection: str = ""  # written in the week's review
+    reviewed: datetime | None = None  # when the week's review was done
 
     @property
     def ratio(self) -> float | None:
@@ -184,7 +200,7 @@ def status(minutes: Minutes, target: float) -> Verdict:
         return Verdict(
             "early", f"too little tracked to judge ({tracked} of {JUDGE_FROM_MINUTES} m)"
         )
-    if minutes.network > minutes.produce:
+    if minutes.network > minutes.produce and target >= 1:  # unless a plan aims for it
         return Verdict("telescope", f"network above produce — {TELESCOPE}")
     value = minutes.ratio
     if value is not None and round(value, 1) < target:
@@ -394,6 +410,8 @@ def summarize(
     tz_name: str,
     now: datetime,
     sessions_from: date | None = None,
+    reflection: str = "",
+    reviewed: datetime | None = None,
 ) -> WeeklySummary:
     """The week that starts on `first_day`. `interactions` must cover the week and the
     `LOOKBACK_DAYS` before it; `sessions` the week and the days from `sessions_from` (by
@@ -492,7 +510,31 @@ def summarize(
         sessions=week_sessions,
         interactions=week_interactions,
         minutes_in_week=minutes_in_week,
+        shared=shared_in(week_interactions, by_item, names),
+        reflection=reflection,
+        reviewed=reviewed,
     )
+
+
+def shared_in(
+    interactions: Iterable[Interaction], items: dict[str, Item], names: dict[str, str]
+) -> tuple[Shared, ...]:
+    """The cards shared in these interactions, in time order (a deleted card keeps its
+    place, untitled)."""
+    found = [
+        Shared(
+            i.when,
+            i.shared_item_id,
+            items[i.shared_item_id].title if i.shared_item_id in items else "(deleted card)",
+            i.contact_id,
+            names.get(i.contact_id, "(deleted contact)"),
+            i.channel,
+        )
+        for i in interactions
+        if i.shared_item_id
+    ]
+    found.sort(key=lambda shared: (shared.when, shared.name.casefold()))
+    return tuple(found)
 
 
 def _share(session: Session, seconds_in_week: float) -> float:
