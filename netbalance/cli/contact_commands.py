@@ -282,6 +282,8 @@ def due(args: argparse.Namespace) -> int:
     derived = _derive(store, contacts, tz_name)
     today = _today(store, tz_name)
     entries = rules.due_list(contacts, derived, today)
+    if args.notify:
+        return _notify(store, today, entries)
     if args.json:
         emit_json([{**_as_json(e.contact, e.derived, today), "reason": e.reason} for e in entries])
         return 0
@@ -301,6 +303,26 @@ def due(args: argparse.Namespace) -> int:
         for e in entries
     ]
     table(["id", "name", "organisation", "due", "overdue", "why", "last contact"], rows)
+    return 0
+
+
+def _notify(store: Store, today: date, entries: list[rules.Due]) -> int:
+    """`contact due --notify`: the day's desktop reminder, unless it went out already."""
+    from netbalance.actions import reminders
+    from netbalance.tui.desktop import notify
+
+    sent = reminders.send_once(
+        store, today, entries, lambda title, body: notify(title, body, wait=True)
+    )
+    said = {
+        "sent": "notified: {title}",
+        "already": "already reminded today ({day}); nothing sent",
+        "nobody": "nobody is due; nothing sent",
+        "no notifier": "no desktop notifications here (notify-send not found or failed); "
+        "nothing sent",
+    }[sent.outcome]
+    title = sent.reminder.title.removeprefix("netbalance: ") if sent.reminder else ""
+    print(safe(said.format(title=title, day=today.isoformat())))
     return 0
 
 

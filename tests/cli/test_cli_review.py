@@ -231,3 +231,56 @@ def test_a_follow_up_card_round_trip(run: Cli) -> None:
     assert json.loads(run.ok("contact", "show", "Ada", "--json", now=2 * DAY))["interactions"] == 1
     (item,) = json.loads(run.ok("item", "list", "--json"))["items"]
     assert item["column"] == "Backlog"
+
+
+# reminders ------------------------------------------------------------------------------
+
+
+def fake_notifier(folder: Path, code: int = 0) -> Path:
+    """A `notify-send` that writes its arguments to a file and exits with `code`."""
+    folder.mkdir(exist_ok=True)
+    script = folder / "notify-send"
+    log = folder / "sent.txt"
+    script.write_text(f'#!/bin/sh\nprintf "%s|" "$@" >> "{log}"\necho >> "{log}"\nexit {code}\n')
+    script.chmod(0o755)
+    return log
+
+
+def sent(log: Path) -> list[str]:
+    return log.read_text().splitlines() if log.exists() else []
+
+
+def test_contact_due_notify_sends_one_reminder_a_day(
+    run: Cli, tmp_path: Path, monkeypatch: Any
+) -> None:
+    log = fake_notifier(tmp_path / "bin")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    assert run.ok("contact", "due", "--notify") == "nobody is due; nothing sent\n"
+    run.ok("contact", "add", "Ada Lovelace", "--cadence", "1", now=-3 * DAY)
+    run.ok("contact", "add", "Bob Kahn", "--cadence", "2", now=-3 * DAY)
+    assert run.ok("contact", "due", "--notify") == "notified: 2 people are due\n"
+    assert sent(log) == [
+        "--app-name=netbalance|netbalance: 2 people are due|"
+        "Ada Lovelace (2 d overdue, cadence); Bob Kahn (1 d overdue, cadence)|"
+    ]
+    again = run.ok("contact", "due", "--notify", now=8 * 60)
+    assert again == "already reminded today (2026-11-28); nothing sent\n"
+    assert len(sent(log)) == 1
+    assert run.ok("contact", "due", "--notify", now=DAY).startswith("notified: ")
+    assert len(sent(log)) == 2
+
+
+def test_a_reminder_that_could_not_be_sent_is_tried_again(
+    run: Cli, tmp_path: Path, monkeypatch: Any
+) -> None:
+    run.ok("contact", "add", "Ada Lovelace", "--cadence", "1", now=-3 * DAY)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    absent = run.ok("contact", "due", "--notify")
+    assert absent.startswith("no desktop notifications here (notify-send not found")
+    log = fake_notifier(tmp_path / "failing", code=1)
+    monkeypatch.setenv("PATH", str(tmp_path / "failing"))
+    assert run.ok("contact", "due", "--notify").startswith("no desktop notifications here")
+    assert len(sent(log)) == 1  # tried, and failed: the day is still open
+    log = fake_notifier(tmp_path / "bin")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    assert run.ok("contact", "due", "--notify") == "notified: Ada Lovelace is due\n"
