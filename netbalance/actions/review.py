@@ -56,7 +56,7 @@ def review(
     names = {contact.id: contact.name for contact in contacts}
     grid = DayGrid.build(first_day, 7, tz_name)
     shipped_ids = {item.id for item in summary.items_shipped}
-    until = max(now, grid.end)
+    until = max(now, grid.end) + timedelta(seconds=1)  # what was logged just now too
     shares = store.interactions.between(
         grid.start, until, keep=lambda doc: doc.get("shared_item_id") in shipped_ids
     )

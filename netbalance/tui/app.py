@@ -65,6 +65,12 @@ def _history() -> Screen[Any]:
     return HistoryScreen()  # styled as new: see screens/base.py
 
 
+def _review() -> Screen[Any]:
+    from netbalance.tui.screens.review import ReviewScreen
+
+    return ReviewScreen()  # styled as new: see screens/base.py
+
+
 def _commands() -> type[Provider]:
     from netbalance.tui.commands import KeyCommands
 
@@ -80,6 +86,7 @@ class NetbalanceApp(App[None]):
         "board": _board,
         "contacts": _contacts,
         "history": _history,
+        "review": _review,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
@@ -87,6 +94,7 @@ class NetbalanceApp(App[None]):
         Binding("2", "switch_mode('board')", "Board", id="mode.board", show=False),
         Binding("3", "switch_mode('contacts')", "Contacts", id="mode.contacts", show=False),
         Binding("4", "switch_mode('history')", "History", id="mode.history", show=False),
+        Binding("5", "switch_mode('review')", "Review", id="mode.review", show=False),
         Binding("p", "start_box('produce')", "Produce", id="box.produce"),
         Binding("n", "start_box('network')", "Network", id="box.network"),
         Binding("space", "pause", "Pause", id="box.pause"),
