@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from netbalance.core import words
 from netbalance.core.contacts import Due
+from netbalance.core.text import printable
 
 if TYPE_CHECKING:
     from netbalance.core.clock import Clock
@@ -25,18 +26,19 @@ class Reminder(NamedTuple):
 
 
 def reminder(due: Sequence[Due]) -> Reminder | None:
-    """The notification for a due list (most overdue first); None when nobody is due."""
+    """The notification for a due list (most overdue first), names made inert (no control
+    or bidi character reaches the desktop); None when nobody is due."""
     if not due:
         return None
     if len(due) == 1:
-        title = f"{due[0].contact.name} is due"
+        title = f"{printable(due[0].contact.name)} is due"
     else:
         title = f"{words.count(len(due), 'person', 'people')} are due"
     parts = []
     for entry in due[:SHOWN]:
         days = entry.overdue_days
         late = "today" if days == 0 else f"{days} d overdue"
-        parts.append(f"{entry.contact.name} ({late}, {entry.reason})")
+        parts.append(f"{printable(entry.contact.name)} ({late}, {entry.reason})")
     more = f", and {len(due) - SHOWN} more" if len(due) > SHOWN else ""
     return Reminder(f"netbalance: {title}", "; ".join(parts) + more)
 
