@@ -10,6 +10,9 @@ The board is built from every card once and kept while the main file stays as it
 read (its generation); our own change re-sorts only the columns it touched
 (`Board.applied`), so a move on a board of thousands of cards costs one column.
 
+A follow-up card (linked to a contact) that ships logs an interaction with its person in
+the same save: the follow-up is done.
+
 An edit names the card as the user saw it: a change made meanwhile by another process is
 merged field by field or refused (`core.revisions`); a card deleted meanwhile is never
 brought back. A delete names the card it asked about: changed since, it asks again.
@@ -25,10 +28,11 @@ from weakref import WeakKeyDictionary
 from netbalance.actions import records
 from netbalance.core import board as rules_of_board
 from netbalance.core.board import Board, BoardRules
-from netbalance.core.models import Item
+from netbalance.core.models import Interaction, Item
 from netbalance.core.revisions import RecordGone
 
 if TYPE_CHECKING:
+    from netbalance.core.review import Contacted
     from netbalance.settings.config import Settings
     from netbalance.store.store import Store
 
@@ -76,6 +80,17 @@ def track_record(store: Store) -> list[Item]:
     return rules_of_board.track_record(store.items.all())
 
 
+def shared_with(store: Store) -> dict[str, tuple[Contacted, ...]]:
+    """Card id → who it was shared with, and when first: worked out from the
+    interactions that name it (`contact log --shared`, the review), never stored."""
+    from netbalance.core.review import shared_with as worked_out
+
+    names = {contact.id: contact.name for contact in store.contacts.all()}
+    return worked_out(
+        store.interactions.where(lambda doc: doc.get("shared_item_id") is not None), names
+    )
+
+
 def find(store: Store, text: str) -> Item:
     """A card by id prefix or title (any case; part of a title when only one card has
     it); BoardError naming what matched otherwise."""
@@ -93,9 +108,36 @@ def _apply(store: Store, rules: BoardRules, change: Change) -> list[Item]:
     with store.transaction():
         current = board(store, rules)
         changed = change(current)
-        stored = [_put(store, item) for item in changed]
+        stored = []
+        for item in changed:
+            before = store.items.get(item.id)
+            stored.append(_put(store, item))
+            if stored[-1].contact_id and stored[-1].shipped and not (before and before.shipped):
+                _followed_up(store, stored[-1])
     _boards[store] = (store.main_generation, rules, current.applied(stored))
     return stored
+
+
+def _followed_up(store: Store, card: Item) -> Interaction | None:
+    """A follow-up card shipped: the interaction with its person, now, in the same save
+    (one undo step); the follow-up it carries is done. None when they were deleted."""
+    from netbalance.core.models import new_id
+
+    contact = store.contacts.get(card.contact_id or "")
+    if contact is None or card.shipped is None:
+        return None
+    with store.transaction(f"ship card “{card.title}”, logged with {contact.name}"):
+        when = card.shipped
+        interaction = Interaction(
+            id=new_id(),
+            contact_id=contact.id,
+            when=when,
+            created=when,
+            updated=when,
+            note=card.title,
+            follows_up=card.follows_up,
+        )
+        return store.interactions.add(interaction)
 
 
 def _stored(store: Store, item: Item) -> Item:

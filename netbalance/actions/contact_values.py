@@ -41,8 +41,9 @@ Doc = dict[str, Any]
 NETWORK = Kind.NETWORK.value
 
 # One contact's interactions in one month: (count, minutes, the newest `when` (the later
-# one on a tie), that one's follow-up, every follow-up, the documents' keys in the table).
-_Sum = tuple[int, int, str, str | None, tuple[str, ...], tuple[str, ...]]
+# one on a tie), that one's follow-up, every follow-up, the documents' keys in the table,
+# the id of each follow-up's interaction, the id of the newest one).
+_Sum = tuple[int, int, str, str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class _Month:
     sums: dict[str, _Sum]  # by contact id
     linked: frozenset[str]  # the sessions that interactions carry
     sessions: tuple[tuple[str, Doc], ...]  # network sessions with a contact, by id
+    done: frozenset[str]  # the interactions whose follow-up another one followed up
 
 
 @dataclass(frozen=True)
@@ -159,12 +161,15 @@ class _Sums:
     last_follow_up: str | None = None
     follow_ups: list[str] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)
+    follow_up_ids: list[str] = field(default_factory=list)
+    last_id: str = ""
 
 
 def _tally(data: dict[str, dict[str, Doc]], path: str) -> _Month:
     table = data.get("interactions", {})
     sums: dict[str, _Sums] = {}
     linked: set[str] = set()
+    done: set[str] = set()
     doc: Doc = {}
     try:
         for key, doc in table.items():
@@ -180,8 +185,13 @@ def _tally(data: dict[str, dict[str, Doc]], path: str) -> _Month:
             if when >= found.last:
                 found.last = when
                 found.last_follow_up = follow_up
+                found.last_id = doc["id"]
             if follow_up is not None:
                 found.follow_ups.append(follow_up)
+                found.follow_up_ids.append(doc["id"])
+            follows_up = doc.get("follows_up")
+            if follows_up is not None:
+                done.add(follows_up)
             session_id = doc.get("session_id")
             if session_id is not None:
                 linked.add(session_id)
@@ -201,18 +211,22 @@ def _tally(data: dict[str, dict[str, Doc]], path: str) -> _Month:
             found.last_follow_up,
             tuple(found.follow_ups),
             tuple(found.keys),
+            tuple(found.follow_up_ids),
+            found.last_id,
         )
         for contact_id, found in sums.items()
     }
-    return _Month(table, kept, frozenset(linked), sessions)
+    return _Month(table, kept, frozenset(linked), sessions, frozenset(done))
 
 
 def _combine(months: list[_Month]) -> _History:
     """The months' tallies (oldest first) combined."""
     totals: dict[str, _Sums] = {}
     linked: set[str] = set()
+    done: set[str] = set()
     for month in months:
         linked.update(month.linked)
+        done.update(month.done)
         for contact_id, (
             count,
             minutes,
@@ -220,6 +234,8 @@ def _combine(months: list[_Month]) -> _History:
             last_follow_up,
             follow_ups,
             _keys,
+            follow_up_ids,
+            last_id,
         ) in month.sums.items():
             total = totals.get(contact_id)
             if total is None:
@@ -227,11 +243,12 @@ def _combine(months: list[_Month]) -> _History:
             total.count += count
             total.minutes += minutes
             if last >= total.last:
-                total.last, total.last_follow_up = last, last_follow_up
+                total.last, total.last_follow_up, total.last_id = last, last_follow_up, last_id
             if follow_ups:
                 total.follow_ups.extend(follow_ups)
+                total.follow_up_ids.extend(follow_up_ids)
     try:
-        tallies = {contact_id: _decoded(total) for contact_id, total in totals.items()}
+        tallies = {contact_id: _decoded(total, done) for contact_id, total in totals.items()}
         sessions = [
             codec.session_from_doc(doc)
             for month in months
@@ -243,13 +260,20 @@ def _combine(months: list[_Month]) -> _History:
     return _History(tallies, rules.session_minutes(sessions, linked))
 
 
-def _decoded(total: _Sums) -> Tally:
+def _decoded(total: _Sums, done: set[str]) -> Tally:
+    """A contact's sums as a tally: follow-ups that another interaction followed up are
+    done (`core.contacts.tally`)."""
     return Tally(
         count=total.count,
         minutes=total.minutes,
         last_when=from_iso(total.last) if total.last else None,
-        last_follow_up=_day(total.last_follow_up),
-        follow_ups=[date.fromisoformat(day) for day in total.follow_ups] or None,
+        last_follow_up=None if total.last_id in done else _day(total.last_follow_up),
+        follow_ups=[
+            date.fromisoformat(day)
+            for day, record_id in zip(total.follow_ups, total.follow_up_ids, strict=True)
+            if record_id not in done
+        ]
+        or None,
     )
 
 

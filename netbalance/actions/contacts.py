@@ -9,6 +9,9 @@ Contacts mode make, and the values both show.
 - An interaction logged within half an hour of a network box with the person is about
   that box: linked to it, it takes the box's minutes unless given others, and its time
   counts once (`core.contacts.box_to_log`). One rule for the CLI and the app.
+- A follow-up can become work: a card "Follow up with NAME: NOTE" in the first column,
+  due on the follow-up date and linked to the person; shipping it logs an interaction
+  that follows the follow-up up (`actions.cards`).
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
 from netbalance.actions import records
+from netbalance.core import board as board_rules
 from netbalance.core import contacts as rules
 from netbalance.core.contacts import Derived
-from netbalance.core.models import Contact, Interaction, Session, new_id, replace
+from netbalance.core.models import Contact, Interaction, Item, Session, new_id, replace
 from netbalance.core.revisions import RecordChanged, RecordGone
 
 if TYPE_CHECKING:
+    from netbalance.core.board import BoardRules
     from netbalance.store.store import Store
 
 
@@ -124,6 +129,35 @@ def delete(store: Store, seen: Contact, count: int) -> Deleted:
 class Logged(NamedTuple):
     interaction: Interaction
     box: Session | None  # the network box it is about (its minutes count once)
+    card: Item | None = None  # the follow-up card it made
+
+
+def follow_up_title(name: str, note: str) -> str:
+    """`Follow up with Ada Lovelace: send the deck` (the note's first line), kept within
+    a card title's length."""
+    first = next((line.strip() for line in note.splitlines() if line.strip()), "")
+    title = f"Follow up with {name}" + (f": {first}" if first else "")
+    limit = board_rules.MAX_TITLE
+    return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def add_follow_up_card(
+    store: Store,
+    rules_of: BoardRules,
+    contact: Contact,
+    due: date | None,
+    note: str,
+    now: datetime,
+    follows_up: str | None = None,
+) -> Item:
+    """A card "Follow up with NAME: NOTE" at the end of the first column, due on the
+    follow-up date, linked to the person (shipping it logs an interaction with them)."""
+    with store.transaction(f"add a follow-up card for {contact.name}"):
+        current = board_rules.Board.build(store.items.all(), rules_of)
+        card = board_rules.add(
+            current, follow_up_title(contact.name, note), now, due=due, item_id=new_id()
+        )
+        return store.items.add(replace(card, contact_id=contact.id, follows_up=follows_up))
 
 
 def log(
@@ -137,11 +171,15 @@ def log(
     shared_item_id: str | None = None,
     follow_up: date | None = None,
     session: Session | None = None,
+    card: BoardRules | None = None,
 ) -> Logged:
     """Log an interaction with a contact, now — or, for `session` (the network box it
     is about), at the box's end, linked to it. Without a session, a network box with the
     person that ended in the last half hour is that box (`box_to_log`). `minutes` None
-    takes the box's (else 0)."""
+    takes the box's (else 0). With `card` (the board's rules) and a follow-up date, a
+    follow-up card goes on the board too, in the same save."""
+    if card is not None and follow_up is None:
+        raise rules.ContactError("a follow-up card needs a follow-up date")
     with store.transaction():
         if store.contacts.get(contact.id) is None:
             raise RecordGone(named(contact))
@@ -164,7 +202,12 @@ def log(
             session_id=None if box is None else box.id,
         )
         store.interactions.add(interaction)
-    return Logged(interaction, box)
+        made = None
+        if card is not None:
+            made = add_follow_up_card(
+                store, card, contact, follow_up, note, now, follows_up=interaction.id
+            )
+    return Logged(interaction, box, made)
 
 
 def with_fields(contact: Contact, now: datetime, **fields: object) -> Contact:

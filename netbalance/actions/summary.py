@@ -13,10 +13,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from netbalance.core import plans
 from netbalance.core.instants import to_iso
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session
 from netbalance.core.summary import LOOKBACK_DAYS, Plan, WeeklySummary, streak, summarize
-from netbalance.core.weeks import DayGrid, local_date, local_midnight
+from netbalance.core.weeks import DayGrid, local_date, local_midnight, week_label
 
 if TYPE_CHECKING:
     from netbalance.core.spans import Span
@@ -75,24 +76,30 @@ def weekly_summary(
         ]
         sessions = met + sessions
     interactions = store.interactions.between(local_midnight(horizon, tz_name), grid.end)
+    # a week's own plan and review (a span of other days has none)
+    is_week = span is None or span.unit == "week"
+    record = store.weeks.of_week(week_label(first_day)) if is_week else None
     return summarize(
         first_day,
         sessions=sessions,
         interactions=interactions,
         items=_items_shown(store, grid, sessions, interactions),
         contacts=_contacts_shown(store, grid, sessions, interactions),
-        plan=plan_of(settings),
+        plan=plans.of_week(plan_of(settings), record),
         tz_name=tz_name,
         now=now,
         sessions_from=read_from,
         span_days=days,
         unit="week" if span is None else span.unit,
         label=None if span is None else span.label,
+        reflection=record.reflection if record is not None else "",
+        reviewed=record.reviewed if record is not None else None,
     )
 
 
 def plan_of(settings: Settings) -> Plan:
-    """What the settings aim for: the target ratio, the budgets, the box lengths."""
+    """What the settings aim for: the target ratio, the budgets, the box lengths (every
+    week's default; a week's own plan replaces the budgets and the target)."""
     return Plan(
         target_ratio=settings.target_ratio,
         produce_budget_hours=settings.produce_budget_hours,

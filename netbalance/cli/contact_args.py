@@ -101,9 +101,21 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
     log.add_argument(
         "--shared", default=None, metavar="ITEM", help="a shipped card you shared (id prefix)"
     )
+    log.add_argument(
+        "--card",
+        action="store_true",
+        help="with --follow-up: a card 'Follow up with NAME: NOTE' in the board's first "
+        "column, due then; shipping it logs the follow-up",
+    )
 
     due = command("due", "contacts due: overdue cadences and follow-ups, most overdue first", "due")
     due.add_argument("--json", action="store_true", help="print JSON")
+    due.add_argument(
+        "--notify",
+        action="store_true",
+        help="a desktop notification of who is due, once a day (for cron or a systemd "
+        "timer; the app sends the same one)",
+    )
 
     snooze = command("snooze", "put a due contact off for N days", "snooze")
     snooze.add_argument("who", metavar="WHO", help=WHO)

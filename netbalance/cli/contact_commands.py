@@ -148,6 +148,8 @@ def log(args: argparse.Namespace) -> int:
         follow_up = None if args.follow_up is None else parse_due(args.follow_up, today)
     if follow_up is not None and follow_up < today:
         raise UsageError(f"the follow-up date {follow_up} has passed; give today or later")
+    if args.card and follow_up is None:
+        raise UsageError("--card makes a follow-up card: give --follow-up DATE with it")
     shared = None
     if args.shared is not None:
         from netbalance.actions import cards
@@ -169,13 +171,23 @@ def log(args: argparse.Namespace) -> int:
         exchange=exchange,
         shared_item_id=None if shared is None else shared.id,
         follow_up=follow_up,
+        card=_board_rules() if args.card else None,
     )
     minutes, box = logged.interaction.minutes, logged.box
     extra = f", follow up {follow_up.isoformat()}" if follow_up else ""
     if box is not None:
         extra += f"; linked to the network box {short_id(box.id)}, counted once"
     print(safe(f"logged {words.a(channel)} with {contact.name} ({format_hours(minutes)}{extra})"))
+    if logged.card is not None:
+        card = logged.card
+        print(safe(f"added {short_id(card.id)} to {card.column}: {card.title}"))
     return 0
+
+
+def _board_rules() -> Any:
+    from netbalance.actions import cards
+
+    return cards.board_rules(settings().settings)
 
 
 def snooze(args: argparse.Namespace) -> int:
@@ -270,6 +282,8 @@ def due(args: argparse.Namespace) -> int:
     derived = _derive(store, contacts, tz_name)
     today = _today(store, tz_name)
     entries = rules.due_list(contacts, derived, today)
+    if args.notify:
+        return _notify(store, today, entries)
     if args.json:
         emit_json(
             {
@@ -298,6 +312,26 @@ def due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notify(store: Store, today: date, entries: list[rules.Due]) -> int:
+    """`contact due --notify`: the day's desktop reminder, unless it went out already."""
+    from netbalance.actions import reminders
+    from netbalance.tui.desktop import notify
+
+    sent = reminders.send_once(
+        store, today, entries, lambda title, body: notify(title, body, wait=True)
+    )
+    said = {
+        "sent": "notified: {title}",
+        "already": "already reminded today ({day}); nothing sent",
+        "nobody": "nobody is due; nothing sent",
+        "no notifier": "no desktop notifications here (notify-send not found or failed); "
+        "nothing sent",
+    }[sent.outcome]
+    title = sent.reminder.title.removeprefix("netbalance: ") if sent.reminder else ""
+    print(safe(said.format(title=title, day=today.isoformat())))
+    return 0
+
+
 def show(args: argparse.Namespace) -> int:
     tz_name = _zone_name()
     store = open_store(args)
@@ -306,10 +340,17 @@ def show(args: argparse.Namespace) -> int:
     derived = _derive(store, [contact], tz_name)[contact.id]
     today = _today(store, tz_name)
     items = _titles(store) if interactions else {}
+    shared = _shared(interactions, items)
     if args.json:
         emit_json(
             {
-                "contact": _as_json(contact, derived, today),
+                "contact": {
+                    **_as_json(contact, derived, today),
+                    "shared": [
+                        {"item_id": item_id, "title": title, "when": to_iso(when)}
+                        for item_id, title, when in shared
+                    ],
+                },
                 "history": [
                     _interaction_json(i, items.get(i.shared_item_id or ""))
                     for i in reversed(interactions)
@@ -333,6 +374,10 @@ def show(args: argparse.Namespace) -> int:
         print("notes:")
         for line in contact.notes.splitlines():
             print(safe(f"  {line}"))
+    if shared:
+        print("shared with them:")
+        for _item_id, title, when in shared:
+            print(safe(f"  {_day(when, tz_name)}  {title}"))
     if interactions:
         rows = [
             [
@@ -348,6 +393,19 @@ def show(args: argparse.Namespace) -> int:
         print()
         table(["when", "channel", "min", "exchange", "note", "follow-up"], rows, title="history")
     return 0
+
+
+def _shared(interactions: list[Interaction], titles: dict[str, str]) -> list[tuple[str, str, Any]]:
+    """(card id, title, when first) of each shipped card shared with them, newest first."""
+    first: dict[str, Any] = {}
+    for interaction in interactions:  # oldest first
+        if interaction.shared_item_id and interaction.shared_item_id not in first:
+            first[interaction.shared_item_id] = interaction.when
+    return sorted(
+        ((item_id, titles.get(item_id, "(deleted card)"), when) for item_id, when in first.items()),
+        key=lambda found: found[2],
+        reverse=True,
+    )
 
 
 def _titles(store: Store) -> dict[str, str]:

@@ -256,8 +256,18 @@ def shipped(args: argparse.Namespace) -> int:
     record = cards.track_record(store)
     spent = _spent(store)
     today = _today(store, config)
+    heard = cards.shared_with(store)
     if args.json:
-        listed = [_as_json(item, rules, spent.get(item.id, 0), today) for item in record]
+        listed = [
+            {
+                **_as_json(item, rules, spent.get(item.id, 0), today),
+                "shared_with": [
+                    {"contact_id": c.contact_id, "name": c.name, "when": to_iso(c.when)}
+                    for c in heard.get(item.id, ())
+                ],
+            }
+            for item in record
+        ]
         emit_json({"items": listed})
         return 0
     from netbalance.core.weeks import local_date
@@ -270,8 +280,9 @@ def shipped(args: argparse.Namespace) -> int:
             item.title,
             ", ".join(item.tags),
             _spent_text(spent.get(item.id, 0)),
+            ", ".join(c.name for c in heard.get(item.id, ())),
         ]
         for item in record
     ]
-    table(["id", "shipped", "title", "tags", "spent"], rows)
+    table(["id", "shipped", "title", "tags", "spent", "shared with"], rows)
     return 0

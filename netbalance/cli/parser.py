@@ -11,7 +11,14 @@ from importlib import import_module
 from typing import Any, NoReturn
 
 from netbalance import __version__
-from netbalance.cli import contact_args, history_args, report_args, restore_args, undo_args
+from netbalance.cli import (
+    contact_args,
+    history_args,
+    report_args,
+    restore_args,
+    review_args,
+    undo_args,
+)
 
 Runner = Any
 _AGO_OR_NEGATIVE = re.compile(
@@ -265,6 +272,7 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     contact_args.register(commands, common, _lazy)
     report_args.register(commands, common, _lazy)
+    review_args.register(commands, common, _lazy)
     history_args.register(commands, common, _lazy)
     undo_args.register(commands, common, _lazy)
     restore_args.register(commands, common, _lazy)

@@ -5,10 +5,12 @@ stored: `derive` computes them for every contact in one pass over the interactio
 so 50,000 interactions cost one loop, not one scan per contact.
 
 - last contact: the newest interaction.
-- next due: the later of (last contact, or the day the contact was added) + cadence and
-  a pending follow-up date; a snooze (`snoozed_until`) pushes it to that day at least.
-  A follow-up is pending when it was set by the newest interaction or lies after the
-  day of the last contact (a later conversation before the date does not clear it).
+- next due: a pending follow-up's date, whatever the cadence; without one, (last
+  contact, or the day the contact was added) + cadence. A snooze (`snoozed_until`)
+  pushes it to that day at least. A follow-up is pending when it was set by the newest
+  interaction or lies after the day of the last contact (a later conversation before
+  the date does not clear it), unless an interaction follows it up (`follows_up`: one
+  logged by shipping its follow-up card). Of several pending, the latest counts.
 - minutes: the interactions' minutes plus network sessions linked to the contact that
   no interaction already carries (an interaction logged at the end of a network box is
   linked to its session: the time counts once).
@@ -239,26 +241,29 @@ class Tally:
     minutes: int = 0
     last_when: datetime | None = None  # the newest interaction (the later one on a tie)
     last_follow_up: date | None = None  # that interaction's follow-up date
-    follow_ups: list[date] | None = None  # every follow-up date
+    follow_ups: list[date] | None = None  # every follow-up date not followed up since
 
 
 def tally(interactions: Iterable[Interaction]) -> tuple[dict[str, Tally], set[str]]:
     """Contact id → its tally, and the ids of the sessions that interactions carry."""
     tallies: dict[str, Tally] = {}
     linked: set[str] = set()
-    for interaction in interactions:
+    listed = list(interactions)
+    done = {i.follows_up for i in listed if i.follows_up is not None}
+    for interaction in listed:
         found = tallies.get(interaction.contact_id)
         if found is None:
             found = tallies[interaction.contact_id] = Tally()
         found.count += 1
         found.minutes += interaction.minutes
+        follow_up = None if interaction.id in done else interaction.follow_up
         if found.last_when is None or interaction.when >= found.last_when:
             found.last_when = interaction.when
-            found.last_follow_up = interaction.follow_up
-        if interaction.follow_up is not None:
+            found.last_follow_up = follow_up
+        if follow_up is not None:
             if found.follow_ups is None:
                 found.follow_ups = []
-            found.follow_ups.append(interaction.follow_up)
+            found.follow_ups.append(follow_up)
         if interaction.session_id is not None:
             linked.add(interaction.session_id)
     return tallies, linked
@@ -328,13 +333,10 @@ def _derived(contact: Contact, tally: Tally | None, extra: int, tz: tzinfo) -> D
         if tally.last_follow_up is not None:
             pending.append(tally.last_follow_up)
         follow_up = max(pending, default=None)
-    candidates: list[date] = []
-    if contact.cadence_days is not None:
+    next_due = follow_up  # a pending follow-up is due on its own date
+    if next_due is None and contact.cadence_days is not None:
         base = last_day or contact.created.astimezone(tz).date()
-        candidates.append(base + timedelta(days=contact.cadence_days))
-    if follow_up is not None:
-        candidates.append(follow_up)
-    next_due = max(candidates, default=None)
+        next_due = base + timedelta(days=contact.cadence_days)
     if next_due is not None and contact.snoozed_until is not None:
         next_due = max(next_due, contact.snoozed_until)
     return Derived(

@@ -144,6 +144,10 @@ class Item(NamedTuple):
     shipped: datetime | None = None
     archived: bool = False
     revision: int = 0
+    # a follow-up card: the person it is about (shipping it logs an interaction with
+    # them), and the interaction whose follow-up date it carries, if any
+    contact_id: str | None = None
+    follows_up: str | None = None
 
 
 class Contact(NamedTuple):
@@ -182,4 +186,28 @@ class Interaction(NamedTuple):
     shared_item_id: str | None = None
     follow_up: date | None = None
     session_id: str | None = None
+    revision: int = 0
+    # logged by shipping a follow-up card: the interaction whose follow-up this one is
+    # (that follow-up is done, whatever its date)
+    follows_up: str | None = None
+
+
+class WeekPlan(NamedTuple):
+    """A week's own plan and its review: one record a week, named by its label.
+
+    The budgets are None where the week keeps the settings' (`targets.*`); the week's
+    target ratio is that of its own budgets. `focus` holds the cards chosen as the
+    week's focus. The review of the week is done when `reviewed` is set (its reflection
+    written); `review_step` is where it was left, kept out of the undo journal."""
+
+    id: str
+    week: str  # 2026-W48
+    created: datetime
+    updated: datetime
+    produce_hours: float | None = None
+    network_hours: float | None = None
+    focus: tuple[str, ...] = ()
+    reflection: str = ""
+    reviewed: datetime | None = None
+    review_step: str = ""
     revision: int = 0

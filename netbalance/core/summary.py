@@ -7,8 +7,9 @@ which is all the summary looks at to tell when each contact was last met (older 
 is never read: a report of last week parses a few month files, not a decade).
 
 A week in progress is summed up to now; a past week as it stood at its end ("as of").
-Contacts' due dates follow the contact log's rule: next due = the later of last contact
-+ cadence and a follow-up date set after the last contact (a snooze pushes it further).
+Contacts' due dates follow the contact log's rule: next due = a follow-up date set after
+the last contact, whatever the cadence, else last contact + cadence (a snooze pushes it
+further); a follow-up that an interaction followed up (a follow-up card shipped) is done.
 Cancelled boxes are not recorded anywhere (cancel means "record nothing"), so the summary
 counts boxes finished, and among them those finished early.
 
@@ -34,7 +35,8 @@ JUDGE_FROM_MINUTES = 30  # tracked in a window: below, no verdict on its balance
 
 
 class Plan(NamedTuple):
-    """What the user aims for: the target ratio and the weekly budgets (from settings)."""
+    """What the user aims for: the target ratio and the weekly budgets (from settings, or
+    the week's own plan: `own`, see core.plans)."""
 
     target_ratio: float = 3.0
     produce_budget_hours: float = 20.0
@@ -45,6 +47,7 @@ class Plan(NamedTuple):
     board_columns: tuple[str, ...] = ("Backlog", "Next", "Doing", "Shipped")
     wip_column: str = "Doing"
     minimum_minutes: int = 1  # a session shorter than this is no finished box, no streak day
+    own: bool = False  # the week's own plan, not the settings'
 
     def budget_minutes(self, kind: Kind) -> float:
         hours = self.produce_budget_hours if kind is Kind.PRODUCE else self.network_budget_hours
@@ -131,6 +134,17 @@ class NextBox(NamedTuple):
     contact_name: str | None = None
 
 
+class Shared(NamedTuple):
+    """A shipped card shared with someone this week (an interaction naming it)."""
+
+    when: datetime
+    item_id: str
+    title: str
+    contact_id: str
+    name: str
+    channel: str
+
+
 class WeeklySummary(NamedTuple):
     week: str  # 2026-W48
     first_day: date
@@ -158,6 +172,9 @@ class WeeklySummary(NamedTuple):
     interactions: tuple[Interaction, ...]
     minutes_in_week: dict[str, float]  # session id → its minutes inside the week
     unit: str = "week"  # the span: week, day, month, year or range (`week` is its label)
+    shared: tuple[Shared, ...] = ()  # shipped cards shared this week, in time order
+    reflection: str = ""  # written in the week's review
+    reviewed: datetime | None = None  # when the week's review was done
 
     @property
     def ratio(self) -> float | None:
@@ -185,7 +202,7 @@ def status(minutes: Minutes, target: float) -> Verdict:
         return Verdict(
             "early", f"too little tracked to judge ({tracked} of {JUDGE_FROM_MINUTES} m)"
         )
-    if minutes.network > minutes.produce:
+    if minutes.network > minutes.produce and target >= 1:  # unless a plan aims for it
         return Verdict("telescope", f"network above produce — {TELESCOPE}")
     value = minutes.ratio
     if value is not None and round(value, 1) < target:
@@ -313,14 +330,14 @@ def contact_due(
     without a cadence or a follow-up are never due. Sorted by due date."""
     last: dict[str, date] = {}
     follow_up: dict[str, tuple[datetime, date]] = {}
-    for interaction in interactions:
-        if interaction.when >= as_of:
-            continue
+    before = [i for i in interactions if i.when < as_of]
+    done = {i.follows_up for i in before if i.follows_up is not None}
+    for interaction in before:
         day = local_date(interaction.when, tz_name)
         key = interaction.contact_id
         if day > last.get(key, date.min):
             last[key] = day
-        if interaction.follow_up is not None:
+        if interaction.follow_up is not None and interaction.id not in done:
             seen = follow_up.get(key)
             if seen is None or interaction.when > seen[0]:
                 follow_up[key] = (interaction.when, interaction.follow_up)
@@ -339,15 +356,13 @@ def contact_due(
         if met is None:
             created = local_date(contact.created, tz_name)
             met, at_least = (created, False) if created >= horizon else (horizon, True)
-        candidates: list[tuple[date, str]] = []
-        if contact.cadence_days:
-            candidates.append((met + timedelta(days=contact.cadence_days), "cadence"))
         pending = follow_up.get(contact.id)
         if pending is not None and pending[1] > met:
-            candidates.append((pending[1], "follow-up"))
-        if not candidates:
+            due, reason = pending[1], "follow-up"  # on its own date, whatever the cadence
+        elif contact.cadence_days:
+            due, reason = met + timedelta(days=contact.cadence_days), "cadence"
+        else:
             continue
-        due, reason = max(candidates)
         if contact.snoozed_until is not None and contact.snoozed_until > due:
             due = contact.snoozed_until
         exact = reason == "follow-up" or not at_least
@@ -408,6 +423,8 @@ def summarize(
     span_days: int = 7,
     unit: str = "week",
     label: str | None = None,
+    reflection: str = "",
+    reviewed: datetime | None = None,
 ) -> WeeklySummary:
     """The week that starts on `first_day` (or any span of `span_days` days from it: a
     day, a month, a year, labelled `label`; its budgets are the weekly ones pro rata, to a
@@ -522,7 +539,31 @@ def summarize(
         interactions=week_interactions,
         minutes_in_week=minutes_in_week,
         unit=unit,
+        shared=shared_in(week_interactions, by_item, names),
+        reflection=reflection,
+        reviewed=reviewed,
     )
+
+
+def shared_in(
+    interactions: Iterable[Interaction], items: dict[str, Item], names: dict[str, str]
+) -> tuple[Shared, ...]:
+    """The cards shared in these interactions, in time order (a deleted card keeps its
+    place, untitled)."""
+    found = [
+        Shared(
+            i.when,
+            i.shared_item_id,
+            items[i.shared_item_id].title if i.shared_item_id in items else "(deleted card)",
+            i.contact_id,
+            names.get(i.contact_id, "(deleted contact)"),
+            i.channel,
+        )
+        for i in interactions
+        if i.shared_item_id
+    ]
+    found.sort(key=lambda shared: (shared.when, shared.name.casefold()))
+    return tuple(found)
 
 
 def _share(session: Session, seconds_in_week: float) -> float:

@@ -43,6 +43,18 @@ Block = Lines | Table
 def blocks(summary: WeeklySummary) -> list[Block]:
     tz = tz_of(summary)
     heading, rows = periods(summary)
+    plan = summary.plan
+    own = (
+        (
+            (
+                "Plan",
+                f"the week's own: produce {plan.produce_budget_hours:g} h, network "
+                f"{plan.network_budget_hours:g} h, aiming for {summary.target_text}",
+            ),
+        )
+        if plan.own
+        else ()
+    )
     found: list[Block] = [
         Lines(
             "Balance",
@@ -52,6 +64,7 @@ def blocks(summary: WeeklySummary) -> list[Block]:
                 ("Network", format_hours(summary.network)),
                 ("Ratio", f"{summary.ratio_text} (target {summary.target_text})"),
                 ("Verdict", summary.verdict.text),
+                *own,
                 ("Budgets", "; ".join(budget_line(summary))),
                 ("Boxes", boxes_line(summary)),
                 ("Streak", streak_line(summary)),
@@ -89,6 +102,20 @@ def blocks(summary: WeeklySummary) -> list[Block]:
             ),
         ),
         Table(
+            "Shared this week",
+            ("Item", "With", "When", "Channel"),
+            tuple(
+                (
+                    shared.title,
+                    shared.name,
+                    f"{shared.when.astimezone(tz):%a %d %b %H:%M}",
+                    shared.channel,
+                )
+                for shared in summary.shared
+            ),
+            empty="nothing shared",
+        ),
+        Table(
             "People met",
             ("When", "Who", "Channel", "Time", "Exchange", "Shared", "Note"),
             tuple(
@@ -123,6 +150,9 @@ def blocks(summary: WeeklySummary) -> list[Block]:
             tuple((due.name, due_text(due)) for due in summary.going_stale),
         ),
     ]
+    if summary.reflection:  # a line each, unlabelled
+        lines = summary.reflection.splitlines()
+        found.append(Lines("Reflection", tuple(("", line) for line in lines if line.strip())))
     return found
 
 

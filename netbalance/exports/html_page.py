@@ -41,7 +41,9 @@ def render_html(summary: WeeklySummary, colours: Colours) -> str:
     ]
     for block in blocks(summary):
         parts.append(f"<h2>{text(block.heading)}</h2>")
-        if isinstance(block, Lines):
+        if isinstance(block, Lines) and not any(label for label, _ in block.lines):
+            parts += [f"<p>{text(value)}</p>" for _, value in block.lines]  # a reflection
+        elif isinstance(block, Lines):
             parts.append("<dl>")
             for label, value in block.lines:
                 parts.append(f"<dt>{text(label)}</dt><dd>{text(value)}</dd>")

@@ -1,7 +1,9 @@
 """JSON: the summary under a stable, documented schema (`SCHEMA`, JSON Schema 2020-12).
 
 `schema` is 1. A change that removes or renames a field raises it; new fields may be
-added within a version. Instants are UTC ISO (`2026-11-28T09:00:00+00:00`), days ISO
+added within a version (`plan`: the budgets and target the week is measured against, its
+own or the settings'; `shared_this_week`; `reflection` and `reviewed`, from the week's
+review). Instants are UTC ISO (`2026-11-28T09:00:00+00:00`), days ISO
 dates, durations whole minutes as every other format shows them (`*_minutes`), except
 `sessions[].minutes` which keeps two decimals as in the CSV.
 """
@@ -137,6 +139,28 @@ SCHEMA: dict[str, Any] = {
             ),
             "follow_ups_next_week": _list(_DUE),
             "going_stale": _list(_DUE),
+            "plan": _object(
+                {
+                    "own": {"type": "boolean"},
+                    "produce_hours": {"type": "number"},
+                    "network_hours": {"type": "number"},
+                    "target_ratio": {"type": "number"},
+                }
+            ),
+            "shared_this_week": _list(
+                _object(
+                    {
+                        "when": _INSTANT,
+                        "item_id": _STR,
+                        "title": _STR,
+                        "contact_id": _STR,
+                        "name": _STR,
+                        "channel": _STR,
+                    }
+                )
+            ),
+            "reflection": _STR,
+            "reviewed": {"type": ["string", "null"], "format": "date-time"},
             "sessions": _list(
                 _object(
                     {
@@ -256,6 +280,25 @@ def document(summary: WeeklySummary) -> dict[str, Any]:
         ],
         "follow_ups_next_week": [_due(due) for due in summary.follow_ups_next_week],
         "going_stale": [_due(due) for due in summary.going_stale],
+        "plan": {
+            "own": summary.plan.own,
+            "produce_hours": summary.plan.produce_budget_hours,
+            "network_hours": summary.plan.network_budget_hours,
+            "target_ratio": summary.plan.target_ratio,
+        },
+        "shared_this_week": [
+            {
+                "when": to_iso(shared.when),
+                "item_id": shared.item_id,
+                "title": shared.title,
+                "contact_id": shared.contact_id,
+                "name": shared.name,
+                "channel": shared.channel,
+            }
+            for shared in summary.shared
+        ],
+        "reflection": summary.reflection,
+        "reviewed": None if summary.reviewed is None else to_iso(summary.reviewed),
         "sessions": [
             {
                 "id": session.id,

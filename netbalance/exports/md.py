@@ -39,7 +39,9 @@ def _render(summary: WeeklySummary, escape: Callable[[str], str], *, markdown: b
         out.append("")
         if isinstance(block, Lines):
             for label, value in block.lines:
-                if markdown:
+                if not label:  # a line of text (a reflection)
+                    out.append(f"- {escape(value)}" if markdown else escape(value))
+                elif markdown:
                     out.append(f"- **{label}:** {escape(value)}")
                 else:
                     out.append(f"{label + ':':<10} {escape(value)}")

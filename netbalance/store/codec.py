@@ -18,7 +18,15 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 from netbalance.core.instants import from_iso, optional_iso, to_iso
-from netbalance.core.models import ActiveBox, Contact, Interaction, Item, Kind, Session
+from netbalance.core.models import (
+    ActiveBox,
+    Contact,
+    Interaction,
+    Item,
+    Kind,
+    Session,
+    WeekPlan,
+)
 
 Doc = dict[str, Any]
 
@@ -30,6 +38,7 @@ MAX_CADENCE = 3650  # core.contacts.MAX_CADENCE
 MAX_MINUTES = 24 * 60  # core.contacts.MAX_MINUTES
 MAX_POSITION = 1e15  # a card's place in its column
 MAX_REVISION = 2**53  # far below what a save can write (64 bits)
+MAX_WEEK_HOURS = 168  # core.plans.MAX_HOURS: the hours of a week
 
 
 class BadField(ValueError):
@@ -201,6 +210,8 @@ ITEM_FIELDS: tuple[_Field, ...] = (
     _instant_field("shipped", optional=True),
     ("archived", False, _is_flag, "true or false"),
     _REVISION,
+    ("contact_id", False, _is_text_or_none, OPTIONAL_TEXT),
+    ("follows_up", False, _is_text_or_none, OPTIONAL_TEXT),
 )
 CONTACT_FIELDS: tuple[_Field, ...] = (
     _ID,
@@ -228,6 +239,27 @@ INTERACTION_FIELDS: tuple[_Field, ...] = (
     ("shared_item_id", False, _is_text_or_none, OPTIONAL_TEXT),
     ("follow_up", False, _DATE_CHECK, OPTIONAL_DATE),
     ("session_id", False, _is_text_or_none, OPTIONAL_TEXT),
+    _REVISION,
+    ("follows_up", False, _is_text_or_none, OPTIONAL_TEXT),
+)
+
+
+def _is_hours(value: Any) -> bool:
+    if value is None:
+        return True
+    return (type(value) is float or type(value) is int) and 0 <= value <= MAX_WEEK_HOURS
+
+
+WEEK_FIELDS: tuple[_Field, ...] = (
+    _ID,
+    ("week", True, _is_text, "a week like 2026-W48"),
+    *_STAMPS,
+    ("produce_hours", False, _is_hours, f"a number of hours from 0 to {MAX_WEEK_HOURS}"),
+    ("network_hours", False, _is_hours, f"a number of hours from 0 to {MAX_WEEK_HOURS}"),
+    ("focus", False, _is_texts, "a list of texts"),
+    ("reflection", False, _is_text, TEXT),
+    _instant_field("reviewed", optional=True),
+    ("review_step", False, _is_text, TEXT),
     _REVISION,
 )
 
@@ -470,6 +502,8 @@ def item_to_doc(item: Item) -> Doc:
             "shipped": optional_iso(item.shipped),
             "archived": item.archived or None,
             "rev": item.revision or None,
+            "contact_id": item.contact_id,
+            "follows_up": item.follows_up,
             **_stamps(item.created, item.updated),
         }
     )
@@ -481,6 +515,7 @@ def item_from_doc(doc: Doc) -> Item:
         record_id, title, column, position = doc["id"], doc["title"], doc["column"], doc["position"]
         notes, estimate = get("notes", ""), get("estimate")
         archived, revision = get("archived", False), get("rev", 0)
+        contact_id, follows_up = get("contact_id"), get("follows_up")
         if (
             type(record_id) is str
             and type(title) is str
@@ -492,6 +527,8 @@ def item_from_doc(doc: Doc) -> Item:
             and type(archived) is bool
             and type(revision) is int
             and 0 <= revision <= MAX_REVISION
+            and (contact_id is None or type(contact_id) is str)
+            and (follows_up is None or type(follows_up) is str)
         ):
             return Item(
                 record_id,
@@ -507,6 +544,8 @@ def item_from_doc(doc: Doc) -> Item:
                 _optional_instant(get("shipped")),
                 archived,
                 revision,
+                contact_id,
+                follows_up,
             )
     except _DECODE_ERRORS:
         pass
@@ -591,6 +630,7 @@ def interaction_to_doc(interaction: Interaction) -> Doc:
             "follow_up": _date_text(interaction.follow_up),
             "session_id": interaction.session_id,
             "rev": interaction.revision or None,
+            "follows_up": interaction.follows_up,
             **_stamps(interaction.created, interaction.updated),
         }
     )
@@ -603,7 +643,7 @@ def interaction_from_doc(doc: Doc) -> Interaction:
         channel, minutes = get("channel", "other"), get("minutes", 0)
         note, exchange = get("note", ""), get("exchange", "")
         shared, session_id = get("shared_item_id"), get("session_id")
-        revision = get("rev", 0)
+        revision, follows_up = get("rev", 0), get("follows_up")
         if (
             type(record_id) is str
             and type(contact_id) is str
@@ -616,6 +656,7 @@ def interaction_from_doc(doc: Doc) -> Interaction:
             and (session_id is None or type(session_id) is str)
             and type(revision) is int
             and 0 <= revision <= MAX_REVISION
+            and (follows_up is None or type(follows_up) is str)
         ):
             return Interaction(
                 record_id,
@@ -631,7 +672,66 @@ def interaction_from_doc(doc: Doc) -> Interaction:
                 _date(get("follow_up")),
                 session_id,
                 revision,
+                follows_up,
             )
     except _DECODE_ERRORS:
         pass
     raise bad_field(doc, INTERACTION_FIELDS)
+
+
+def _hours_of(value: Any) -> float | None:
+    """Stored hours as a float; TypeError for anything but a number in range."""
+    if value is None:
+        return None
+    if (type(value) is float or type(value) is int) and 0 <= value <= MAX_WEEK_HOURS:
+        return float(value)
+    raise TypeError(value)
+
+
+def week_to_doc(plan: WeekPlan) -> Doc:
+    return _compact(
+        {
+            "id": plan.id,
+            "week": plan.week,
+            "produce_hours": plan.produce_hours,
+            "network_hours": plan.network_hours,
+            "focus": list(plan.focus) or None,
+            "reflection": plan.reflection or None,
+            "reviewed": optional_iso(plan.reviewed),
+            "review_step": plan.review_step or None,
+            "rev": plan.revision or None,
+            **_stamps(plan.created, plan.updated),
+        }
+    )
+
+
+def week_from_doc(doc: Doc) -> WeekPlan:
+    get = doc.get
+    try:
+        record_id, week = doc["id"], doc["week"]
+        reflection, step = get("reflection", ""), get("review_step", "")
+        revision = get("rev", 0)
+        if (
+            type(record_id) is str
+            and type(week) is str
+            and type(reflection) is str
+            and type(step) is str
+            and type(revision) is int
+            and 0 <= revision <= MAX_REVISION
+        ):
+            return WeekPlan(
+                record_id,
+                week,
+                _instant(doc["created"]),
+                _instant(doc["updated"]),
+                _hours_of(get("produce_hours")),
+                _hours_of(get("network_hours")),
+                _texts(get("focus", _NO_TEXTS)),
+                reflection,
+                _optional_instant(get("reviewed")),
+                step,
+                revision,
+            )
+    except _DECODE_ERRORS:
+        pass
+    raise bad_field(doc, WEEK_FIELDS)

@@ -74,6 +74,7 @@ INTENTS = {"undo": "undoing", "redo": "redoing"}  # the line an undo or redo wri
 NOUNS = {
     "items": ("card", "cards"),
     "contacts": ("contact", "contacts"),
+    "weeks": ("week's plan", "weeks' plans"),
     "sessions": ("session", "sessions"),
     "interactions": ("interaction", "interactions"),
 }
@@ -229,6 +230,8 @@ def name_of(table: str, doc: Doc, tz: tzinfo | None = None) -> str:
         return f"{doc.get('kind', '')} session {start}–{end[-5:]}"
     if table == "interactions":
         return f"{doc.get('channel', '')} interaction {_when(str(doc.get('when', '')), tz)}"
+    if table == "weeks":
+        return f"the plan and review of {doc.get('week', doc.get('id', ''))}"
     return f"{table} record {doc.get('id', '')}"
 
 
@@ -312,12 +315,18 @@ def describe(changes: Sequence[Change], tz: tzinfo | None = None) -> str:
 # the file ---------------------------------------------------------------------------
 
 
+# Fields saved outside the journal (where a review was left: moving between its steps is
+# no step of its own), so a record stands as a step left it whatever they hold.
+QUIET = frozenset({"rev", "review_step"})
+
+
 def _bare(doc: Doc | None) -> Doc | None:
-    """A document without its revision: undo and redo bump revisions, so a record stands
-    as a step left it when everything else is the same."""
-    if doc is None or "rev" not in doc:
+    """A document without its revision (undo and redo bump revisions) and the fields
+    saved outside the journal: a record stands as a step left it when everything else
+    is the same."""
+    if doc is None or not QUIET.intersection(doc):
         return doc
-    return {key: value for key, value in doc.items() if key != "rev"}
+    return {key: value for key, value in doc.items() if key not in QUIET}
 
 
 def normal(doc: Doc | None) -> Doc | None:

@@ -17,6 +17,7 @@ from netbalance.core.models import (
     Interaction,
     Item,
     Session,
+    WeekPlan,
     new_ids,
     replace,
 )
@@ -27,7 +28,7 @@ from netbalance.store.errors import DataFileError, UnknownId
 if TYPE_CHECKING:
     from netbalance.store.contract import Files
 
-Record = TypeVar("Record", Session, Interaction, Item, Contact)
+Record = TypeVar("Record", Session, Interaction, Item, Contact, WeekPlan)
 
 
 def _find_doc_id(data_file: DataFile, table: str, record_id: str) -> int | None:
@@ -253,6 +254,19 @@ class ContactRepository(_MainRepository[Contact]):
     what = "contact"
     to_doc = staticmethod(codec.contact_to_doc)
     from_doc = staticmethod(codec.contact_from_doc)
+
+
+class WeekRepository(_MainRepository[WeekPlan]):
+    """Each week's own plan and review, one record a week (most weeks have none)."""
+
+    table = "weeks"
+    what = "week"
+    to_doc = staticmethod(codec.week_to_doc)
+    from_doc = staticmethod(codec.week_from_doc)
+
+    def of_week(self, week: str) -> WeekPlan | None:
+        """The record of a week (`2026-W48`), if it has one."""
+        return next(self._records(keep=lambda doc: doc.get("week") == week), None)
 
 
 def month_of(instant: datetime) -> str:

@@ -2,7 +2,8 @@
 
 For a data path `…/netbalance.json`:
 
-    netbalance.json          items, contacts, schema version (the "main" file)
+    netbalance.json          items, contacts, weeks' plans and reviews, schema version
+                             (the "main" file)
     netbalance.2026-11.json  sessions and interactions of one month (UTC), a file a month
     netbalance.box.json      the running box, alone, so `status` reads a few bytes
     netbalance.journal.jsonl the undo journal: what each user action changed (journal.py)
@@ -103,6 +104,7 @@ class Store:
             InteractionRepository,
             ItemRepository,
             SessionRepository,
+            WeekRepository,
         )
 
         self.path = os.path.realpath(path)  # a symlink: its target (see above)
@@ -137,6 +139,7 @@ class Store:
         self.interactions = InteractionRepository(self)
         self.items = ItemRepository(self)
         self.contacts = ContactRepository(self)
+        self.weeks = WeekRepository(self)
         self.box = BoxRepository(self)
 
     def twin(self) -> Store:
@@ -413,10 +416,12 @@ class Store:
         return self.repository(table).file_of_doc(doc)
 
     def repository(self, table: str) -> _Repository[Any]:
-        """The repository of a table (`items`, `contacts`, `sessions`, `interactions`)."""
+        """The repository of a table (`items`, `contacts`, `weeks`, `sessions`,
+        `interactions`)."""
         found: dict[str, _Repository[Any]] = {
             "items": self.items,
             "contacts": self.contacts,
+            "weeks": self.weeks,
             "sessions": self.sessions,
             "interactions": self.interactions,
         }

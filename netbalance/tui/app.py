@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from netbalance.actions.boxes import Recovery
+    from netbalance.core.contacts import Due
     from netbalance.store.journal import Outcome
     from netbalance.tui.screens.length import BoxLength
 
@@ -64,6 +65,12 @@ def _history() -> Screen[Any]:
     return HistoryScreen()  # styled as new: see screens/base.py
 
 
+def _review() -> Screen[Any]:
+    from netbalance.tui.screens.review import ReviewScreen
+
+    return ReviewScreen()  # styled as new: see screens/base.py
+
+
 def _commands() -> type[Provider]:
     from netbalance.tui.commands import KeyCommands
 
@@ -79,6 +86,7 @@ class NetbalanceApp(App[None]):
         "board": _board,
         "contacts": _contacts,
         "history": _history,
+        "review": _review,
     }
     DEFAULT_MODE = "dashboard"
     BINDINGS = [
@@ -86,6 +94,7 @@ class NetbalanceApp(App[None]):
         Binding("2", "switch_mode('board')", "Board", id="mode.board", show=False),
         Binding("3", "switch_mode('contacts')", "Contacts", id="mode.contacts", show=False),
         Binding("4", "switch_mode('history')", "History", id="mode.history", show=False),
+        Binding("5", "switch_mode('review')", "Review", id="mode.review", show=False),
         Binding("p", "start_box('produce')", "Produce", id="box.produce"),
         Binding("n", "start_box('network')", "Network", id="box.network"),
         Binding("space", "pause", "Pause", id="box.pause"),
@@ -231,6 +240,7 @@ class NetbalanceApp(App[None]):
         self.data_version += 1  # the dashboard reads what it shows (in the first frame)
         self.tick()  # a box over by now ends here
         self.call_after_refresh(_collect_garbage_again)
+        self.call_after_refresh(self.remind)
         self.set_interval(REPAINT_SECONDS, self.tick)
         self.set_interval(WATCH_SECONDS, self.watch_files)
 
@@ -695,6 +705,43 @@ class NetbalanceApp(App[None]):
         self.changed()
         self._offer_break(session, rang=rang)
         self._after_box(session)
+        self.remind()
+
+    # the day's reminder of who is due -----------------------------------------
+
+    def remind(self) -> None:
+        """The day's desktop reminder of who is due (at start, at a box's end), where
+        notifications exist, unless it went out today (from here or `contact due
+        --notify`); counted in a worker, never before the first frame."""
+        from netbalance.actions import reminders
+        from netbalance.tui import desktop
+
+        if self.sandbox is not None or not desktop.can_notify():
+            return  # the demo's people are nobody to be reminded of
+        today = self.today()
+        if self.guard(lambda: reminders.already_today(self.store, today)) is not False:
+            return
+        self._count_due(today)
+
+    @work(thread=True, exclusive=True, group="reminder")
+    def _count_due(self, today: date) -> None:
+        from netbalance.actions import reminders
+
+        try:
+            due = reminders.due_now(self.store.path, self.clock, self.zone, today)
+        except StoreError:
+            return  # the app's own reads say what is wrong with the file
+        self.call_from_thread(self._send_reminder, today, due)
+
+    def _send_reminder(self, today: date, due: list[Due]) -> None:
+        from netbalance.actions import reminders
+        from netbalance.tui import desktop
+
+        self.guard(
+            lambda: reminders.send_once(
+                self.store, today, due, lambda title, body: desktop.notify(title, body)
+            )
+        )
 
     def _ask_end(self, asked: boxes.NeedsEnd, *, rang: bool) -> None:
         """Until when to record a box that cannot be recorded as it is; Esc leaves it."""

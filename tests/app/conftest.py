@@ -47,9 +47,11 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, db_path: Path, settings_path: Pat
 
 @pytest.fixture(autouse=True)
 def desktop(monkeypatch: pytest.MonkeyPatch) -> Desktop:
-    """Desktop notifications are recorded here, never sent."""
+    """Desktop notifications are recorded here, never sent; the day's reminder of who is
+    due goes out only in the tests that say a notifier is there (`available`)."""
     fake = Desktop()
     monkeypatch.setattr("netbalance.tui.desktop.notify", fake.notify)
+    monkeypatch.setattr("netbalance.tui.desktop.can_notify", fake.can_notify)
     return fake
 
 

@@ -36,10 +36,14 @@ class Desktop:
     """Stands in for `netbalance.tui.desktop.notify`: records, never runs notify-send."""
 
     calls: list[tuple[str, str]] = field(default_factory=list)
+    available: bool = False  # whether the app sees a notifier (reminders only then)
 
     def notify(self, title: str, body: str) -> bool:
         self.calls.append((title, body))
         return True
+
+    def can_notify(self) -> bool:
+        return self.available
 
 
 async def settle(pilot: Pilot[Any]) -> None:

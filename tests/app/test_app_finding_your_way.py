@@ -35,7 +35,7 @@ async def test_the_mode_bar_names_every_mode_and_a_click_switches(app: Netbalanc
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         top = screen_text(app).splitlines()[0]
-        for label in ("1 Dashboard", "2 Board", "3 Contacts", "4 History"):
+        for label in ("1 Dashboard", "2 Board", "3 Contacts", "4 History", "5 Review"):
             assert label in top, top
         await pilot.click("ModeBar", offset=(top.index("2 Board") + 2, 0))
         await pilot.pause()

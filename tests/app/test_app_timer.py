@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from nbapp import NOW, SIZE, AppFactory, Desktop, advance, at, messages, press, start_box
 from textual.widgets import Digits, Input
@@ -529,3 +530,59 @@ async def test_a_box_shorter_than_the_minimum_is_not_recorded_the_app_asks(
         await press(pilot, "s", "y")  # drop it
         assert store.box.get() is None
     assert len(store.sessions.all()) == sessions  # nothing recorded either way
+
+
+# --- the day's reminder of who is due ------------------------------------------------------
+
+
+async def test_the_app_reminds_of_who_is_due_once_a_day(
+    app: NetbalanceApp, store: Store, clock: FakeClock, desktop: Desktop
+) -> None:
+    """At start a desktop notification names who is due (the demo has people overdue);
+    a box's end the same day sends no second one; the next day's first box end does."""
+    from netbalance.actions import contacts as people
+    from netbalance.core.contacts import due_list
+
+    desktop.available = True
+    due = due_list(
+        store.contacts.all(), people.derived(store, store.contacts.all(), app.zone), NOW.date()
+    )
+    assert len(due) > 3
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ((title, body),) = desktop.calls
+        assert title == f"netbalance: {len(due)} people are due"
+        first = due[0]
+        assert body.startswith(f"{first.contact.name} ({first.overdue_days} d overdue")
+        assert body.endswith(f", and {len(due) - 3} more")
+
+        await start_box(pilot, Kind.PRODUCE, 25)
+        await advance(pilot, clock, minutes=25)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [call[0] for call in desktop.calls[1:]] == ["Produce box done"]
+
+        while not isinstance(app.screen, DashboardScreen):  # the offer of a break
+            app.pop_screen()
+            await pilot.pause()
+        clock.set(NOW + timedelta(days=1))
+        await start_box(pilot, Kind.PRODUCE, 25)
+        await advance(pilot, clock, minutes=25)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        titles = [call[0] for call in desktop.calls]
+        assert len(titles) == 4 and titles[-2] == "Produce box done"
+        assert titles[-1].startswith("netbalance: ") and titles[-1].endswith(" are due")
+
+
+async def test_no_reminder_where_no_notifications_exist(
+    app: NetbalanceApp, desktop: Desktop, db_path: Any
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert desktop.calls == []
+    assert not (db_path.parent / "nb.reminded").exists()

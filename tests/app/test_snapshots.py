@@ -71,3 +71,8 @@ def test_length_modal(snap_compare: SnapCompare, themed: AppFactory) -> None:
 def test_history_mode(snap_compare: SnapCompare, themed: AppFactory) -> None:
     """This week's sessions and interactions by day, with the day totals (demo data)."""
     assert snap_compare(themed(), terminal_size=SIZE, press=["4"])
+
+
+def test_review_mode(snap_compare: SnapCompare, themed: AppFactory) -> None:
+    """Last week's review on its Shipped step: the cards, who heard of them, who should."""
+    assert snap_compare(themed(), terminal_size=SIZE, press=["5", "right"])

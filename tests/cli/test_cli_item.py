@@ -161,17 +161,17 @@ def test_list_archived_shows_the_cards_that_left_the_board(board: Cli) -> None:
 def test_list_on_no_data_is_empty_and_writes_nothing(run: Cli) -> None:
     assert run.ok("item", "list") == LIST_HEADER
     assert json.loads(run.ok("item", "list", "--json"))["items"] == []
-    assert run.ok("item", "shipped") == "id\tshipped\ttitle\ttags\tspent\n"
+    assert run.ok("item", "shipped") == "id\tshipped\ttitle\ttags\tspent\tshared with\n"
     assert not run.folder.exists()
 
 
 def test_shipped_is_the_track_record_newest_first_archived_included(board: Cli) -> None:
     board.ok("item", "ship", "a1b2c3d", now=60)
     assert board.ok("item", "shipped", now=60) == (
-        "id\tshipped\ttitle\ttags\tspent\n"
-        "a1b2c3\t2026-11-28\tWrite the essay\twriting, deep\t40 m\n"
-        "c10000\t2026-11-26\tLaunch the site\t\t\n"
-        "e10000\t2026-11-08\tOld talk\t\t\n"
+        "id\tshipped\ttitle\ttags\tspent\tshared with\n"
+        "a1b2c3\t2026-11-28\tWrite the essay\twriting, deep\t40 m\t\n"
+        "c10000\t2026-11-26\tLaunch the site\t\t\t\n"
+        "e10000\t2026-11-08\tOld talk\t\t\t\n"
     )
     record = json.loads(board.ok("item", "shipped", "--json"))["items"]
     assert [(card["id"], card["shipped"], card["archived"]) for card in record] == [

@@ -45,6 +45,7 @@ PEOPLE = [
     ),
     person("c3", "Cy Young", tags=("baseball",)),  # nothing logged
     person("c4", "Dee Hock", organisation="Visa"),
+    person("c5", "Eve Ng", cadence_days=60),
 ]
 TIE = NOW - timedelta(days=40)  # two interactions at the same instant: the later one counts
 
@@ -59,6 +60,9 @@ def history() -> tuple[list[Interaction], list[Session]]:
         talk("i5", "c2", NOW - timedelta(days=90), follow_up=date(2026, 12, 24)),
         # late on a day in New York, the next day in UTC
         talk("i6", "c4", datetime(2026, 9, 1, 2, 30, tzinfo=UTC), minutes=45),
+        # a follow-up in October, followed up early in another month (a card shipped)
+        talk("i7", "c5", datetime(2026, 10, 15, 9, tzinfo=UTC), follow_up=date(2026, 12, 30)),
+        talk("i8", "c5", datetime(2026, 11, 20, 9, tzinfo=UTC), follows_up="i7"),
     ]
     sessions = [
         Session(  # linked to i4: its minutes count once
@@ -122,6 +126,8 @@ def test_counting_the_stored_documents_gives_what_derive_gives(store: Store) -> 
     )
     assert cy == rules.Derived()
     assert (dee.minutes, dee.last_contact) == (45 + 50, datetime(2026, 9, 1, 2, 30, tzinfo=UTC))
+    eve = counted["c5"]
+    assert (eve.follow_up, eve.next_due) == (None, date(2027, 1, 19))  # done: the cadence
 
 
 def test_a_save_is_counted_again_reading_only_the_month_it_changed(

@@ -51,15 +51,55 @@ def test_derived_values_come_from_the_interactions() -> None:
     assert derived[GRACE.id].next_due == (NOW - timedelta(days=100)).date() + timedelta(days=14)
 
 
-def test_next_due_is_the_later_of_cadence_and_follow_up() -> None:
+def test_a_pending_follow_up_is_due_on_its_own_date_whatever_the_cadence() -> None:
     later = TODAY + timedelta(days=60)
     sooner = TODAY + timedelta(days=2)
     late = rules.derive([ADA], [talk(ADA, 1, follow_up=later)], UTC)[ADA.id]
     assert late.next_due == later
+    # a 30-day cadence no longer hides a follow-up in two days until the cadence's day
     early = rules.derive([ADA], [talk(ADA, 1, follow_up=sooner)], UTC)[ADA.id]
-    assert early.next_due == TODAY - timedelta(days=1) + timedelta(days=30)
+    assert early.next_due == sooner
+    due = rules.due_list([ADA], {ADA.id: early}, sooner)
+    assert [(entry.contact.name, entry.reason) for entry in due] == [("Ada Lovelace", "follow-up")]
     only = rules.derive([ALAN], [talk(ALAN, 1, follow_up=sooner)], UTC)[ALAN.id]
     assert only.next_due == sooner
+
+
+def test_the_issue_example_a_14_day_cadence_and_a_follow_up_on_the_9th() -> None:
+    """Met on the 7th, a 14-day cadence (the 21st) and a follow-up on the 9th: due on the
+    9th, in the contact log and in the weekly summary alike."""
+    from netbalance.core.summary import contact_due
+
+    met = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+    grace = replace(GRACE, created=met - timedelta(days=30))
+    log = [replace(talk(grace, 0), when=met, follow_up=date(2026, 12, 9))]
+    assert rules.derive([grace], log, UTC)[grace.id].next_due == date(2026, 12, 9)
+    found = contact_due(
+        [grace], log, [], as_of=met + timedelta(days=3), tz_name="UTC", horizon=date(2026, 8, 1)
+    )
+    assert [(d.due, d.reason, d.days_overdue) for d in found] == [
+        (date(2026, 12, 9), "follow-up", 1)
+    ]
+
+
+def test_a_follow_up_followed_up_early_is_done() -> None:
+    """A follow-up card shipped before its date logs an interaction that follows it up:
+    the follow-up is done, and the cadence counts from that interaction."""
+    from netbalance.core.summary import contact_due
+
+    asked = replace(talk(ADA, 3), id="asked", follow_up=TODAY + timedelta(days=10))
+    answered = replace(talk(ADA, 1), id="answered", follows_up="asked")
+    derived = rules.derive([ADA], [asked, answered], UTC)[ADA.id]
+    assert derived.follow_up is None
+    assert derived.next_due == TODAY - timedelta(days=1) + timedelta(days=30)
+    left = rules.derive([ADA], [asked, replace(answered, follows_up=None)], UTC)[ADA.id]
+    assert left.next_due == TODAY + timedelta(days=10)  # a talk alone does not clear it
+    found = contact_due(
+        [ADA], [asked, answered], [], as_of=NOW, tz_name="UTC", horizon=TODAY - timedelta(days=99)
+    )
+    assert [(d.due, d.reason) for d in found] == [
+        (TODAY - timedelta(days=1) + timedelta(days=30), "cadence")
+    ]
 
 
 def test_a_later_talk_before_the_follow_up_keeps_it_one_after_clears_it() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-from netbalance.core.models import Contact, Interaction, Item, Kind, Session, new_id
+from netbalance.core.models import Contact, Interaction, Item, Kind, Session, WeekPlan, new_id
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -63,6 +63,8 @@ class Make:
             estimate=4,
             shipped=self.now,
             archived=True,
+            contact_id="contact-1",
+            follows_up="interaction-0",
         )
 
     def contact(self, name: str = "Ada Lovelace", record_id: str | None = None) -> Contact:
@@ -99,6 +101,21 @@ class Make:
             shared_item_id="item-1",
             follow_up=date(2026, 12, 10),
             session_id="session-1",
+            follows_up="interaction-0",
+        )
+
+    def week(self, week: str = "2026-W48", record_id: str | None = None) -> WeekPlan:
+        return WeekPlan(
+            id=record_id or new_id(),
+            week=week,
+            created=self.now,
+            updated=self.now,
+            produce_hours=12.5,
+            network_hours=4.0,
+            focus=("item-1", "item-2"),
+            reflection="shipped the draft; met Ada",
+            reviewed=self.now,
+            review_step="write",
         )
 
 

@@ -54,10 +54,13 @@ def _records(make: Make) -> list[tuple[str, Any, Callable[[Any], Any]]]:
         ("contacts", contact, lambda r: replace(r, name="Ada King", tags=("x",))),
         ("sessions", make.session(), lambda r: replace(r, note="edited", kind=Kind.NETWORK)),
         ("interactions", make.interaction(contact.id), lambda r: replace(r, minutes=45)),
+        ("weeks", make.week(), lambda r: replace(r, produce_hours=8.0, reflection="a calm week")),
     ]
 
 
-@pytest.mark.parametrize("index", range(4), ids=["item", "contact", "session", "interaction"])
+@pytest.mark.parametrize(
+    "index", range(5), ids=["item", "contact", "session", "interaction", "week"]
+)
 def test_add_edit_delete_of_every_record_type_are_undone_and_redone(
     store: Store, make: Make, index: int
 ) -> None:
@@ -93,6 +96,17 @@ def test_add_edit_delete_of_every_record_type_are_undone_and_redone(
     assert revisions == sorted(set(revisions)), revisions
     with pytest.raises(NothingToUndo, match="nothing to redo"):
         store.redo()
+
+
+def test_where_a_review_was_left_is_saved_outside_the_journal(store: Store, make: Make) -> None:
+    """Moving between a review's steps is no step of its own: it never stands in the way
+    of undoing the plan saved before it, and `u` undoes the plan, not the move."""
+    plan = store.weeks.add(replace(make.week(), review_step="", reviewed=None))
+    assert store.weeks.of_week("2026-W48") == plan
+    with store.transaction(undoable=False):
+        store.weeks.update(replace(plan, review_step="people"))
+    assert message(store.undo()).startswith("undid: add the plan and review of 2026-W48")
+    assert store.weeks.of_week("2026-W48") is None
 
 
 def test_steps_are_named_after_what_changed(store: Store, make: Make) -> None:

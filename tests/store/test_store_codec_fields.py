@@ -59,6 +59,7 @@ DOCS: dict[str, tuple[dict[str, Any], Decoder]] = {
         codec.interaction_from_doc,
     ),
     "box": (codec.box_to_doc(BOX), codec.box_from_doc),
+    "weeks": (codec.week_to_doc(replace(MAKE.week(), revision=3)), codec.week_from_doc),
 }
 
 # what each field must hold: text, text or null, a whole number in a range (or null),
@@ -111,6 +112,8 @@ KINDS: dict[str, dict[str, str]] = {
         "shipped": "instant?",
         "archived": "flag",
         "rev": "0..9007199254740992",
+        "contact_id": "text?",
+        "follows_up": "text?",
     },
     "contacts": {
         "id": "text",
@@ -143,6 +146,20 @@ KINDS: dict[str, dict[str, str]] = {
         "follow_up": "date?",
         "session_id": "text?",
         "rev": "0..9007199254740992",
+        "follows_up": "text?",
+    },
+    "weeks": {
+        "id": "text",
+        "week": "text",
+        "created": "instant",
+        "updated": "instant",
+        "produce_hours": "hours?",
+        "network_hours": "hours?",
+        "focus": "texts",
+        "reflection": "text",
+        "reviewed": "instant?",
+        "review_step": "text",
+        "rev": "0..9007199254740992",
     },
 }
 REQUIRED = {  # the others may be left out: they take their defaults
@@ -151,6 +168,7 @@ REQUIRED = {  # the others may be left out: they take their defaults
     "items": {"id", "title", "column", "position", "created", "updated"},
     "contacts": {"id", "name", "created", "updated"},
     "interactions": {"id", "contact_id", "when", "created", "updated"},
+    "weeks": {"id", "week", "created", "updated"},
 }
 
 
@@ -179,6 +197,8 @@ def belongs(kind: str, value: object) -> bool:
         return type(value) is list and all(type(one) is str for one in value)
     if kind == "kind":
         return value in ("produce", "network") and type(value) is str
+    if kind == "hours":  # a week's budget: 0 to 168 hours, a fraction too
+        return type(value) in (int, float) and 0 <= value <= 168  # type: ignore[operator]
     if kind == "position":
         return type(value) in (int, float) and abs(value) <= 1e15  # type: ignore[arg-type]
     if kind == "instant":
@@ -262,6 +282,7 @@ def test_a_missing_required_field_is_named(table: str, field: str) -> None:
         ("items", "estimate", 999),  # core.board.MAX_ESTIMATE
         ("sessions", "planned_seconds", 24 * 3600),  # core.timer: a box is at most 24 h
         ("box", "planned_seconds", 24 * 3600),
+        ("weeks", "produce_hours", 168),  # core.plans.MAX_HOURS
     ],
 )
 def test_what_the_app_accepts_reads_and_one_past_it_is_refused(

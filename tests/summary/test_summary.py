@@ -208,7 +208,7 @@ def test_next_box_from_the_shortfall() -> None:
     )
 
 
-def test_contact_due_takes_the_later_of_cadence_and_follow_up() -> None:
+def test_contact_due_takes_a_pending_follow_up_whatever_the_cadence() -> None:
     ann = contact("a", "Ann", cadence=30)
     ben = contact("b", "Ben")
     cy = contact("c", "Cy")  # no cadence, no follow-up: never due
@@ -228,7 +228,7 @@ def test_contact_due_takes_the_later_of_cadence_and_follow_up() -> None:
         horizon=date(2026, 8, 1),
     )
     assert [(d.name, d.due, d.reason) for d in found] == [
-        ("Ann", date(2026, 12, 1), "cadence"),  # 1 Nov + 30 days is later than 20 Nov
+        ("Ann", date(2026, 11, 20), "follow-up"),  # on its own date, before 1 Nov + 30 days
         ("Dee", date(2026, 12, 20), "cadence"),  # snoozed
     ]
 

@@ -273,7 +273,20 @@ class BoardScreen(ModeScreen):
         item = self.selected()
         if item is not None:
             store, now = self.nb.store, self.nb.clock.now()
-            self._change(lambda: [cards.step(store, self.rules, item, step, now)], item.id)
+            moved: list[Item | None] = []
+
+            def change() -> list[Item | None]:
+                moved.append(cards.step(store, self.rules, item, step, now))
+                return moved
+
+            if self._change(change, item.id) and moved[0] is not None:
+                card = moved[0]
+                if card.contact_id and card.shipped and not item.shipped:
+                    self.notify(
+                        f"Shipped “{printable(card.title)}”: the follow-up is logged with "
+                        "its person.",
+                        markup=False,
+                    )
 
     def action_reorder(self, step: int) -> None:
         item = self.selected()

@@ -9,8 +9,9 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from netbalance.core import contacts as rules
 from netbalance.core.contacts import CHANNELS, EXCHANGES, ContactError
@@ -42,6 +43,7 @@ class InteractionDraft:
     exchange: str
     shared_item_id: str | None
     follow_up: date | None
+    card: bool = False  # a follow-up card on the board too
 
 
 class ContactForm(Form[ContactDraft]):
@@ -130,7 +132,12 @@ class ContactForm(Form[ContactDraft]):
 
 
 class InteractionForm(Form[InteractionDraft]):
-    """Log an interaction; after a network box it comes with the minutes filled in."""
+    """Log an interaction; after a network box it comes with the minutes filled in, from
+    the review with the card shared. ctrl+t ticks "a follow-up card on the board"."""
+
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_card", "Follow-up card", id="interaction.card"),
+    ]
 
     def __init__(
         self,
@@ -141,6 +148,7 @@ class InteractionForm(Form[InteractionDraft]):
         minutes: int = 0,
         channel: str = "call",
         heading: str = "",
+        shared: str | None = None,
     ) -> None:
         super().__init__()
         self.contact = contact
@@ -149,6 +157,7 @@ class InteractionForm(Form[InteractionDraft]):
         self.minutes = minutes
         self.channel = channel
         self.heading = heading
+        self.shared = shared if any(item.id == shared for item in self.shipped) else None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="interaction-form"):
@@ -180,6 +189,7 @@ class InteractionForm(Form[InteractionDraft]):
                     yield Select(
                         [(word, word) for word in EXCHANGES],
                         prompt="—",
+                        value="shared" if self.shared else Select.NULL,
                         id="interaction-exchange",
                     )
                 with Vertical():
@@ -189,12 +199,21 @@ class InteractionForm(Form[InteractionDraft]):
             yield Select(
                 [(Text(printable(item.title)), item.id) for item in self.shipped],
                 prompt="nothing",
+                value=self.shared if self.shared else Select.NULL,
                 id="interaction-shared",
+            )
+            yield Checkbox(
+                "A follow-up card on the board, due on the follow-up date (ctrl+t)",
+                id="interaction-card",
             )
             yield from self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#interaction-note", Input).focus()
+
+    def action_toggle_card(self) -> None:
+        box = self.query_one("#interaction-card", Checkbox)
+        box.value = not box.value
 
     def draft(self) -> InteractionDraft:
         follow_text = self.value("#interaction-follow-up").strip()
@@ -208,6 +227,11 @@ class InteractionForm(Form[InteractionDraft]):
         if shared_id and not exchange_word:
             exchange_word = "shared"
         channel = self.query_one("#interaction-channel", Select).value
+        card = self.query_one("#interaction-card", Checkbox).value
+        if card and follow_up is None:
+            raise ContactError(
+                "a follow-up card needs a follow-up date: give one, or untick the card (ctrl+t)"
+            )
         return InteractionDraft(
             channel=rules.parse_channel(channel if isinstance(channel, str) else ""),
             minutes=rules.parse_minutes(self.value("#interaction-minutes")),
@@ -215,6 +239,7 @@ class InteractionForm(Form[InteractionDraft]):
             exchange=exchange_word,
             shared_item_id=shared_id,
             follow_up=follow_up,
+            card=card,
         )
 
 

@@ -344,9 +344,15 @@ class ContactsScreen(ModeScreen):
             for line in contact.notes.splitlines():
                 text.append(printable(line) + "\n")
         history = self.values.history(contact.id) if self.values is not None else []
+        titles = self._titles() if any(i.shared_item_id for i in history) else {}
+        shared = {i.shared_item_id: i for i in history if i.shared_item_id}  # newest first
+        if shared:
+            text.append("\nShared with them\n", style="bold")
+            for item_id in shared:
+                title = titles.get(item_id or "", "a deleted card")
+                text.append(f"  {printable(title)}\n")
         if history:
             text.append("\nHistory\n", style="bold")
-        titles = self._titles() if any(i.shared_item_id for i in history) else {}
         for interaction in history[:200]:
             day = interaction.when.astimezone(zone).date().isoformat()
             text.append(f"{day}  {interaction.channel}", style="dim")
@@ -647,9 +653,16 @@ def log_interaction(screen: ModeScreen, contact: Contact) -> None:
     open_interaction_form(screen.nb, contact)
 
 
-def open_interaction_form(nb: object, contact: Contact, session: Session | None = None) -> None:
+def open_interaction_form(
+    nb: object,
+    contact: Contact,
+    session: Session | None = None,
+    *,
+    shared_item_id: str | None = None,
+) -> None:
     """The interaction form; saved, it logs through `actions.contacts.log` (linked to
-    `session`, or to a network box with the person that just ended: counted once)."""
+    `session`, or to a network box with the person that just ended: counted once).
+    `shared_item_id`: a shipped card it comes with, marked shared (the review)."""
     from netbalance.tui.app import NetbalanceApp
 
     assert isinstance(nb, NetbalanceApp)
@@ -658,7 +671,17 @@ def open_interaction_form(nb: object, contact: Contact, session: Session | None 
     box = session or nb.guard(lambda: people.box_to_log(store, contact, nb.clock.now()))
     minutes = round(box.minutes) if box is not None else 0
     heading = "Network box done: what happened with " if session is not None else ""
-    form = InteractionForm(contact, nb.today(), shipped, minutes=minutes, heading=heading)
+    if shared_item_id is not None:
+        heading = "Shared it with "
+    form = InteractionForm(
+        contact,
+        nb.today(),
+        shipped,
+        minutes=minutes,
+        heading=heading,
+        shared=shared_item_id,
+        channel="message" if shared_item_id else "call",
+    )
 
     def save(draft: InteractionDraft) -> str | None:
         try:
@@ -672,12 +695,15 @@ def open_interaction_form(nb: object, contact: Contact, session: Session | None 
                 shared_item_id=draft.shared_item_id,
                 follow_up=draft.follow_up,
                 session=session,
+                card=cards.board_rules(nb.settings) if draft.card else None,
             )
         except (ValueError, StoreError, OSError) as problem:
             return str(problem)
         said = f"Logged {words.a(draft.channel)} with {printable(contact.name)}"
         if logged.box is not None:
             said += ", linked to the network box (counted once)"
+        if logged.card is not None:
+            said += f"; a follow-up card is in {printable(logged.card.column)}"
         nb.notify(f"{said}.", markup=False)
         nb.changed()
         return None

@@ -74,6 +74,7 @@ class Loaded(NamedTuple):
     current: WeeklySummary
     shown: WeeklySummary
     trend: tuple[WeekRatio, ...]
+    review: tuple[str, bool] = ("", False)  # the week a review is about now, and done
 
 
 class DashboardScreen(ModeScreen):
@@ -170,6 +171,7 @@ class DashboardScreen(ModeScreen):
         return Vertical(
             part("verdict"),
             part("next-box"),
+            part("review-state"),
             Horizontal(
                 self._week_panel,
                 Vertical(self._widgets["trend"], part("shipped", "dash-panel"), id="dash-right"),
@@ -260,7 +262,13 @@ class DashboardScreen(ModeScreen):
             WeekRatio(week_label(first), minutes.produce, minutes.network)
             for first, minutes in weekly(nb.store, self.shown_week, TREND_WEEKS, nb.zone_name)
         )
-        return Loaded(current, shown, trend)
+        from netbalance.actions import plans
+        from netbalance.actions.review import default_week
+
+        reviewed = default_week(nb.today(), nb.settings.week_start)
+        record = plans.of_week(nb.store, reviewed)
+        done = record is not None and record.reviewed is not None
+        return Loaded(current, shown, trend, (week_label(reviewed), done))
 
     def _show_welcome(self, first_run: bool) -> None:
         if first_run == self._welcome:
@@ -328,8 +336,8 @@ class DashboardScreen(ModeScreen):
         """Each window's headline; this week's is the summary's verdict."""
         from netbalance.core.summary import produce_only_workdays, status, verdict
 
-        target = self.nb.settings.target_ratio
         current = loaded.current
+        target = current.plan.target_ratio  # this week's own plan, else the settings'
         statuses = Text()
         for index, (key, title) in enumerate(WINDOWS):
             now_minutes: Minutes = getattr(windows, key) + getattr(running, key)
@@ -410,12 +418,12 @@ class DashboardScreen(ModeScreen):
         self._set("trend", render_trend(weeks, self.nb.settings.target_ratio, good, bad))
 
     def _paint_progress(self, shown: WeeklySummary, week: Minutes, live: bool) -> None:
-        settings = self.nb.settings
+        plan = shown.plan  # the week's own plan, else the settings'
         produce_colour, network_colour = self._colours()
         text = Text()
         rows = (
-            ("produce", week.produce, settings.produce_budget_hours, produce_colour),
-            ("network", week.network, settings.network_budget_hours, network_colour),
+            ("produce", week.produce, plan.produce_budget_hours, produce_colour),
+            ("network", week.network, plan.network_budget_hours, network_colour),
         )
         for kind, minutes, hours, colour in rows:
             budget = hours * 60
@@ -436,7 +444,7 @@ class DashboardScreen(ModeScreen):
         text.append(f"Streak   {shown.streak} day{'s' if shown.streak != 1 else ''} in a row")
         text.append(" with a produce box")
         panel = self._widgets["progress"]
-        panel.border_title = "Budgets · boxes · streak"
+        panel.border_title = "Budgets · boxes · streak" + (" (the week's plan)" if plan.own else "")
         self._set("progress", text)
 
     def _paint_lists(self, loaded: Loaded) -> None:
@@ -452,6 +460,15 @@ class DashboardScreen(ModeScreen):
         next_line.append(printable(loaded.current.next_box.text))
         next_line.append("   g starts it", style="dim")
         self._set("next-box", next_line)
+        week, done = loaded.review
+        review = Text()
+        review.append(f"Review of {week}: ", style="bold")
+        if done:
+            review.append("✓ done", style=self._style("on"))
+        else:
+            review.append("not done yet", style=self._style("below"))
+            review.append("   5 walks through it", style="dim")
+        self._set("review-state", review)
         due = Text()
         current = loaded.current
         for index, contact in enumerate(current.due_now[:TOP_DUE]):
@@ -488,13 +505,20 @@ class DashboardScreen(ModeScreen):
         if target_from == self._target_from:
             return
         self._target_from = target_from
+        loaded = self._loaded
+        plan = loaded.current.plan if loaded is not None else None
         settings = self.nb.settings
+        ratio = plan.target_ratio if plan else settings.target_ratio
+        produce_budget = plan.produce_budget_hours if plan else settings.produce_budget_hours
+        network_budget = plan.network_budget_hours if plan else settings.network_budget_hours
         target = Text()
-        target.append(f"Target {settings.target_ratio:g} : 1", style="bold")
+        target.append(f"Target {ratio:g} : 1", style="bold")
         target.append(
-            f"  ·  this week {produce} of {settings.produce_budget_hours:g} h"
-            f" produce, {network} of {settings.network_budget_hours:g} h network"
+            f"  ·  this week {produce} of {produce_budget:g} h"
+            f" produce, {network} of {network_budget:g} h network"
         )
+        if plan is not None and plan.own:
+            target.append(" (the week's plan)")
         if boxes_today is not None:
             target.append(f"  ·  {boxes_today}")
         self._set("target", target)
