@@ -40,6 +40,12 @@ SCREENS: dict[str, list[str]] = {
     "session-form": ["4", "a"],
     "session-edit": ["4", "down", "e"],
     "split": ["4", "down", "slash"],
+    "review": ["5"],
+    "review-shipped": ["5", "right"],
+    "review-people": ["5", "right", "right"],
+    "share-question": ["5", "right", "m"],
+    "plan-form": ["5", "right", "right", "right", "e"],
+    "reflection-form": ["5", "right", "right", "right", "right", "e"],
 }
 
 

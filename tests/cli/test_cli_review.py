@@ -120,10 +120,10 @@ def shipped_and_shared(run: Cli) -> tuple[str, str]:
 
 def test_shared_with_is_worked_out_from_the_interactions(run: Cli) -> None:
     card, bob = shipped_and_shared(run)
-    shipped = json.loads(run.ok("item", "shipped", "--json"))
+    shipped = json.loads(run.ok("item", "shipped", "--json"))["items"]
     assert [c["name"] for c in shipped[0]["shared_with"]] == ["Bob Kahn"]
     assert shipped[0]["shared_with"][0]["when"] == "2026-11-28T09:30:00+00:00"
-    assert [s["title"] for s in json.loads(bob)["shared"]] == ["Write the paper"]
+    assert [s["title"] for s in json.loads(bob)["contact"]["shared"]] == ["Write the paper"]
     assert "shared with them:\n  2026-11-28  Write the paper" in run.ok("contact", "show", "Bob")
     listed = run.ok("item", "shipped")
     assert listed.splitlines()[0].split("\t")[-1] == "shared with"
@@ -131,7 +131,7 @@ def test_shared_with_is_worked_out_from_the_interactions(run: Cli) -> None:
     # shared again (with Ada): the card knows both, each once
     run.ok("contact", "log", "Ada", "--shared", card, now=40)
     run.ok("contact", "log", "Bob", "--shared", card, now=50)
-    shipped = json.loads(run.ok("item", "shipped", "--json"))
+    shipped = json.loads(run.ok("item", "shipped", "--json"))["items"]
     assert [c["name"] for c in shipped[0]["shared_with"]] == ["Bob Kahn", "Ada Lovelace"]
     summary = json.loads(run.ok("export", "--format", "json"))
     assert [(s["title"], s["name"]) for s in summary["shared_this_week"]] == [
@@ -212,23 +212,25 @@ def test_a_follow_up_card_round_trip(run: Cli) -> None:
     )
     (item,) = json.loads(run.ok("item", "list", "--json"))["items"]
     assert (item["column"], item["due"]) == ("Backlog", "2026-12-08")
-    due = json.loads(run.ok("contact", "due", "--json", now=11 * DAY))
+    due = json.loads(run.ok("contact", "due", "--json", now=11 * DAY))["due"]
     assert [(d["name"], d["reason"]) for d in due] == [("Ada Lovelace", "follow-up")]
 
     # done two days later, before its date: shipping the card logs the follow-up
     assert "shipped" in run.ok("item", "ship", card, now=2 * DAY)
     ada = json.loads(run.ok("contact", "show", "Ada", "--json", now=2 * DAY))
-    assert ada["interactions"] == 2
+    assert ada["contact"]["interactions"] == 2
     assert ada["history"][0]["note"] == "Follow up with Ada Lovelace: send the deck"
-    assert (ada["follow_up"], ada["next_due"]) == (None, "2026-12-30")  # the cadence, from today
-    assert json.loads(run.ok("contact", "due", "--json", now=11 * DAY)) == []
+    # the cadence, from today
+    assert (ada["contact"]["follow_up"], ada["contact"]["next_due"]) == (None, "2026-12-30")
+    assert json.loads(run.ok("contact", "due", "--json", now=11 * DAY))["due"] == []
     steps = run.ok("undo", "--list", now=2 * DAY)
     assert (
         "ship card “Follow up with Ada Lovelace: send the deck”, logged with Ada Lovelace" in steps
     )
     # one step: undo takes back the ship and the interaction it logged
     run.ok("undo", now=2 * DAY)
-    assert json.loads(run.ok("contact", "show", "Ada", "--json", now=2 * DAY))["interactions"] == 1
+    ada = json.loads(run.ok("contact", "show", "Ada", "--json", now=2 * DAY))
+    assert ada["contact"]["interactions"] == 1
     (item,) = json.loads(run.ok("item", "list", "--json"))["items"]
     assert item["column"] == "Backlog"
 

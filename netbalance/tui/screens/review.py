@@ -53,6 +53,14 @@ WHY = {
 }
 
 
+def _one_line(line: Text) -> Text:
+    """A list row on one line, cut with an ellipsis: a long note never wraps under the
+    row's label (the highlighted row's detail, or its form, shows it whole)."""
+    line.no_wrap = True
+    line.overflow = "ellipsis"
+    return line
+
+
 class ReviewScreen(ModeScreen):
     MODE = "review"
     AUTO_FOCUS = "#review-list"
@@ -158,7 +166,7 @@ class ReviewScreen(ModeScreen):
             line.append("  ✓ done", style="bold")
         else:
             line.append("  not done yet", style="dim")
-        line.append("   [ ] other weeks\n", style="dim")
+        line.append("   [ ] weeks\n", style="dim")
         position = STEPS.index(self.step) if self.step in STEPS else 0
         for index, step in enumerate(STEPS):
             label = f" {index + 1} {STEP_TITLES[step]} "
@@ -231,7 +239,7 @@ class ReviewScreen(ModeScreen):
         line.append(printable(card.item.title), style="bold")
         heard = ", ".join(printable(c.name) for c in card.shared_with)
         line.append(f"  shared with {heard}" if heard else "  shared with nobody yet", style="dim")
-        return line
+        return _one_line(line)
 
     def _people(self, found: Review) -> Text:
         text = Text()
@@ -247,7 +255,7 @@ class ReviewScreen(ModeScreen):
         line = Text(f"{label:<10}", style="dim")
         line.append(printable(person.name), style="bold")
         line.append(f"  {printable(person.why)}")
-        return line
+        return _one_line(line)
 
     def _next(self, found: Review) -> Text:
         upcoming = found.next_week
@@ -273,9 +281,7 @@ class ReviewScreen(ModeScreen):
         if found.done:
             text.append("   e: edit the reflection\n", style="dim")
         else:
-            text.append(
-                "   e: write it; saving finishes the review and exports the week\n", style="dim"
-            )
+            text.append("   e: write it (saving finishes the review)\n", style="dim")
         for line in found.reflection.splitlines():
             text.append(f"  {printable(line)}\n")
         if not found.reflection:
