@@ -23,10 +23,14 @@ import itertools
 import os
 import re
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from netbalance.core.summary import WeeklySummary
 from netbalance.exports import SUFFIX, render
 from netbalance.exports.colours import Colours
+
+if TYPE_CHECKING:
+    from netbalance.settings.config import Settings
 
 
 class WriteRefused(ValueError):
@@ -157,3 +161,10 @@ def write_exports(
     ensure_private_dir(folder)
     stem = stem_of(summary.week)
     return [write_new(folder, stem, SUFFIX[fmt], render(summary, fmt, colours)) for fmt in formats]
+
+
+def export_week(summary: WeeklySummary, settings: Settings) -> list[str]:
+    """A week's summary in the settings' formats and theme colours, into the export
+    folder (the app's `e`, a finished review): the paths written, in order."""
+    folder = export_folder(settings.export_folder)
+    return write_exports(summary, settings.export_formats, folder, export_colours(settings.theme))

@@ -88,13 +88,10 @@ def review(args: argparse.Namespace) -> int:
 
 def _export(store: Store, found: Review, config: Settings) -> int:
     """The reviewed week's summary in the formats of the settings, in the export folder."""
-    from netbalance.actions.writing import export_colours, export_folder, write_exports
+    from netbalance.actions.writing import export_week
 
     try:
-        folder = export_folder(config.export_folder)
-        written = write_exports(
-            found.summary, config.export_formats, folder, export_colours(config.theme)
-        )
+        written = export_week(found.summary, config)
     except OSError as problem:
         raise UsageError(
             f"the review is written, but the export failed: {problem}; "

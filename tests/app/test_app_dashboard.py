@@ -112,7 +112,13 @@ async def test_e_exports_the_shown_week_in_the_settings_formats(
         "netbalance-2026-W47.json",
         "netbalance-2026-W47.md",
     ]
-    assert str(folder / "netbalance-2026-W47.html") in notices[0]
+    # the folder named once, each file on a line of its own (no path wraps mid-name)
+    assert notices[0].startswith(f"Exported: 2026-W47 written to {folder}:\n")
+    assert notices[0].splitlines()[1:] == [
+        "netbalance-2026-W47.md",
+        "netbalance-2026-W47.html",
+        "netbalance-2026-W47.json",
+    ]
     assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in folder.iterdir())
     doc = json.loads((folder / "netbalance-2026-W47.json").read_text())
     assert doc["week"] == "2026-W47"

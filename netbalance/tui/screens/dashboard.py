@@ -12,12 +12,10 @@ scans history.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -54,7 +52,6 @@ HEADLINES = {
     "empty": "nothing yet",
     "early": "too little to judge",
 }
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 WELCOME = """\
 Welcome to netbalance.
@@ -561,34 +558,8 @@ class DashboardScreen(ModeScreen):
             return
         self.export_week(loaded.shown)
 
-    @work(thread=True, exclusive=True, group="dashboard-export")
     def export_week(self, summary: WeeklySummary) -> None:
         """Write the shown week in the settings' formats to the export folder."""
-        from netbalance.actions.writing import export_folder, write_exports
-        from netbalance.exports.colours import Colours
+        from netbalance.tui.exporting import export_in_background
 
-        settings = self.nb.settings
-        produce, network = self._colours()
-        colours = Colours()
-        if _HEX.match(produce) and _HEX.match(network):
-            colours = Colours(produce.upper(), network.upper())
-        try:
-            folder = export_folder(settings.export_folder)
-            written = write_exports(summary, settings.export_formats, folder, colours)
-        except OSError as problem:
-            self.app.call_from_thread(
-                self.notify,
-                printable(f"Export failed: {problem}"),
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            return
-        names = ", ".join(printable(path) for path in written)
-        self.app.call_from_thread(
-            self.notify,
-            f"{summary.week} written to {names}",
-            title="Exported",
-            timeout=10,
-            markup=False,
-        )
+        export_in_background(self, lambda: summary, self.nb.settings)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -555,32 +555,15 @@ class ReviewScreen(ModeScreen):
         form.saving = save
         self.app.push_screen(form)
 
-    @work(thread=True, exclusive=True, group="review-export")
     def export_week(self, first_day: date) -> None:
         """The reviewed week's summary (with its reflection), in the settings' formats,
         to the export folder, read and written through a store of its own."""
         from netbalance.actions.summary import weekly_summary
-        from netbalance.actions.writing import export_colours, export_folder, write_exports
-        from netbalance.store.errors import StoreError
+        from netbalance.tui.exporting import export_in_background
 
         nb = self.nb
         settings = nb.settings
-        try:
-            summary = weekly_summary(nb.store.twin(), first_day, settings, nb.clock.now())
-            folder = export_folder(settings.export_folder)
-            written = write_exports(
-                summary, settings.export_formats, folder, export_colours(settings.theme)
-            )
-        except (OSError, StoreError) as problem:
-            self.app.call_from_thread(
-                self.notify,
-                printable(f"Export failed: {problem}"),
-                severity="error",
-                timeout=10,
-                markup=False,
-            )
-            return
-        names = ", ".join(printable(path) for path in written)
-        self.app.call_from_thread(
-            self.notify, f"{summary.week} written to {names}", title="Exported", markup=False
+        now = nb.clock.now()
+        export_in_background(
+            self, lambda: weekly_summary(nb.store.twin(), first_day, settings, now), settings
         )
