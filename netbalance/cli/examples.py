@@ -66,6 +66,14 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "netbalance contact export --format vcf -o contacts.vcf",
         "netbalance contact export --format csv > contacts.csv",
     ),
+    "review": (
+        "netbalance review",
+        "netbalance review --week 2026-W48 --reflection 'Shipped the essay; met two readers'",
+    ),
+    "plan": (
+        "netbalance plan --week next --produce-hours 20 --network-hours 5",
+        "netbalance plan --week next --focus 3fa2 --focus 9c1e",
+    ),
     "report": ("netbalance report --week last", "netbalance report --month 2026-11 --by tag"),
     "export": (
         "netbalance export --week last --format html -o week.html",
