@@ -23,6 +23,14 @@ def open_store(args: argparse.Namespace, clock: Clock | None = None) -> Store:
     """The store; a command given `--force` (`drop_allowed`) may make big drops."""
     store = Store.open(data_path(args), clock or default_clock())
     store.drop_allowed = bool(getattr(args, "drop_allowed", False))
+    merged = store.merged
+    if merged is not None:
+        from netbalance.cli.output import note
+
+        if merged.records:
+            note(f"netbalance: {merged.text()}")
+        for problem in merged.skipped:
+            note(f"netbalance: not merged: {problem}")
     return store
 
 

@@ -112,6 +112,13 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "netbalance import timewarrior --network-tags meeting --dry-run",
         "netbalance import timewarrior ~/.timewarrior/data",
     ),
+    "sync": ("netbalance sync status", "netbalance sync git --remote git@host:me/netbalance.git"),
+    "sync init": ("netbalance sync init", "netbalance sync init && netbalance sync status"),
+    "sync status": ("netbalance sync status", "netbalance sync status --json"),
+    "sync git": (
+        "netbalance sync git --remote git@host:me/netbalance.git",
+        "netbalance sync git",
+    ),
     "completion": (
         'eval "$(netbalance completion bash)"',
         "netbalance completion fish > ~/.config/fish/completions/netbalance.fish",

@@ -17,6 +17,7 @@ from netbalance.cli import (
     report_args,
     restore_args,
     review_args,
+    sync_args,
     undo_args,
 )
 
@@ -276,6 +277,7 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     history_args.register(commands, common, _lazy)
     undo_args.register(commands, common, _lazy)
     restore_args.register(commands, common, _lazy)
+    sync_args.register(commands, common, _lazy)
 
     imports = commands.add_parser(
         "import",

@@ -9,57 +9,60 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from datetime import datetime
 
 from netbalance.core import box_clock
 from netbalance.core.instants import format_clock, from_iso
 from netbalance.store.errors import DataFileError
-from netbalance.store.peek import peek
+from netbalance.store.peek import box_doc, own_data_path, peek
 
 TYPE_CHECKING = False  # not `from typing import …`: importing typing costs this command
 if TYPE_CHECKING:
     from typing import Any
 
 DEFAULT_FORMAT = "{kind} {clock} {left}{paused}"
-_BOX_HEAD = re.compile(rb'^\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*"role"\s*:\s*"box"')
+
+
+def _stem(path: str) -> str:
+    return path[: -len(".json")] if path.endswith(".json") else path
 
 
 def box_path(data_path: str) -> str:
     """The box file beside the data file (beside its target, when it is a symlink)."""
-    data_path = os.path.realpath(data_path)
-    stem = data_path[: -len(".json")] if data_path.endswith(".json") else data_path
-    return f"{stem}.box.json"
+    return f"{_stem(own_data_path(data_path))}.box.json"
 
 
 def read_box(data_path: str) -> dict[str, Any] | None:
     """The stored running box, as its document; None when nothing runs. The main file
     gets only a cheap look (`peek`): status never parses it, that would cost more than
     the rest of the command; every other command validates it in full."""
+    data_path = own_data_path(data_path)
     problem, _version = peek(data_path, "main")
     if problem:
         raise DataFileError(data_path, problem, None)
-    path = box_path(data_path)
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        return None
-    try:
-        data = json.loads(raw)
-    except ValueError as error:
-        raise DataFileError(path, f"not JSON: {error}", None) from None
-    boxes = data.get("box", {}) if isinstance(data, dict) else None
-    if not _BOX_HEAD.match(raw) or not isinstance(boxes, dict):
-        raise DataFileError(path, "it is not netbalance's running-box file", None)
-    docs = list(boxes.values())
-    if not docs:
-        return None
-    doc = docs[0]
-    if not isinstance(doc, dict) or doc.get("kind") not in ("produce", "network"):
-        raise DataFileError(path, "unreadable running box", None)
-    return doc
+    return box_doc(box_path(data_path))
+
+
+def box_elsewhere(data_path: str) -> tuple[dict[str, Any] | None, str]:
+    """A box running on another device of a folder laid out for several devices (the
+    first by name), and that device's name; (None, "") when none runs."""
+    data_path = os.path.realpath(data_path)
+    folder = f"{_stem(data_path)}.devices"
+    if not os.path.isdir(folder):
+        return None, ""
+    mine = os.path.basename(os.path.dirname(own_data_path(data_path)))
+    name = os.path.basename(_stem(data_path))
+    for device in sorted(os.listdir(folder)):
+        if device == mine or device.startswith("."):
+            continue
+        try:
+            doc = box_doc(os.path.join(folder, device, f"{name}.box.json"))
+        except DataFileError:
+            continue  # another device's torn or odd file is not this one's problem
+        if doc is not None:
+            return doc, device
+    return None, ""
 
 
 def fields(doc: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
@@ -104,7 +107,7 @@ def fields(doc: dict[str, Any] | None, now: datetime) -> dict[str, Any]:
 FIELDS = (
     "kind", "state", "clock", "left", "remaining", "elapsed", "link", "note", "tags", "paused",
     "id", "started", "planned_seconds", "elapsed_seconds", "remaining_seconds",
-    "paused_seconds",
+    "paused_seconds", "device",
 )  # fmt: skip
 
 
@@ -151,6 +154,7 @@ def shown_values(values: dict[str, Any]) -> dict[str, Any]:
         left="elapsed" if remaining is None else ("done" if remaining == 0 else "left"),
         paused=" (paused)" if values["state"] == "paused" else "",
         tags=", ".join(values.get("tags") or ()),
+        device=values.get("device", ""),
     )
     for name, value in shown.items():
         if value is None:
@@ -170,9 +174,11 @@ def line(values: dict[str, Any], template: str | None, idle: str | None = None) 
         if template is None:
             return "idle"
     try:
-        return (template or DEFAULT_FORMAT).format_map(shown_values(values)).strip()
+        shown = (template or DEFAULT_FORMAT).format_map(shown_values(values)).strip()
     except (ValueError, LookupError, AttributeError, TypeError) as problem:
         raise TemplateError(str(problem)) from None
+    device = values.get("device")
+    return f"{shown} on {device}" if device and template is None else shown
 
 
 def waybar(values: dict[str, Any], idle: str | None) -> str:
@@ -257,7 +263,13 @@ def show(db: str | None, *, as_json: bool, template: str | None, idle: str | Non
     try:
         if template is not None and template != "waybar":
             check_template(template)  # before any file is read: a typo is the first thing said
-        values = fields(read_box(data_file(db)), default_clock().now())
+        path = data_file(db)
+        doc, device = read_box(path), ""
+        if doc is None:
+            doc, device = box_elsewhere(path)
+        values = fields(doc, default_clock().now())
+        if device:
+            values["device"] = device
         if as_json:
             print(json.dumps({"schema": 1, **values}, indent=2))
             return 0

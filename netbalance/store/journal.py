@@ -527,6 +527,7 @@ class _Places:
             )
             revision = revision_of(stands)
             data_file = self.file_of(change.table, present)
+            self.store.note_change(change.table, stands, None)
             doc_id = self.index(data_file, change.table).pop(change.record_id)
             key = (data_file.path, change.table)
             self._removed.setdefault(key, (data_file, []))[1].append(doc_id)
@@ -537,6 +538,7 @@ class _Places:
             ids.append(change.record_id)
             revision = data_file.next_revision(max(revision, revision_of(wanted)))
             docs.append({**wanted, "rev": revision})
+            self.store.note_change(change.table, None, docs[-1])
 
     def flush(self) -> None:
         """Write what `put` took out and put in, one table at a time."""

@@ -12,7 +12,27 @@ import json
 import os
 import re
 
+from netbalance.store.errors import DataFileError
+
+TYPE_CHECKING = False  # not `from typing import …`: `netbalance status` would pay for it
+if TYPE_CHECKING:
+    from typing import Any
+
+_BOX_HEAD = re.compile(rb'^\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*"role"\s*:\s*"box"')
 _META = re.compile(rb'^\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*(?P<meta>\{[^{}]*\})')
+
+
+def own_data_path(data_path: str) -> str:
+    """The data file this device reads: the path itself (its target, when it is a
+    symlink), or this device's own when the folder is laid out for several devices
+    (store/devices.py, imported only then)."""
+    data_path = os.path.realpath(data_path)
+    stem = data_path[: -len(".json")] if data_path.endswith(".json") else data_path
+    if os.path.isdir(f"{stem}.devices"):
+        from netbalance.store.devices import own_path
+
+        return own_path(data_path)
+    return data_path
 
 
 def peek(path: str, role: str) -> tuple[str | None, int | None]:
@@ -45,3 +65,27 @@ def peek(path: str, role: str) -> tuple[str | None, int | None]:
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         return "no schema version", None
     return None, version
+
+
+def box_doc(path: str) -> dict[str, Any] | None:
+    """The running box's document in the box file at `path`; None when nothing runs
+    (or no file). A file that is not a box file raises DataFileError naming it."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError as error:
+        raise DataFileError(path, f"not JSON: {error}", None) from None
+    boxes = data.get("box", {}) if isinstance(data, dict) else None
+    if not _BOX_HEAD.match(raw) or not isinstance(boxes, dict):
+        raise DataFileError(path, "it is not netbalance's running-box file", None)
+    docs = list(boxes.values())
+    if not docs:
+        return None
+    doc = docs[0]
+    if not isinstance(doc, dict) or doc.get("kind") not in ("produce", "network"):
+        raise DataFileError(path, "unreadable running box", None)
+    return doc

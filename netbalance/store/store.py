@@ -63,6 +63,7 @@ from netbalance.store.drops import is_big_drop
 from netbalance.store.errors import (
     BigDrop,
     DataFileError,
+    LockTimeout,
     NewerSchemaError,
     NothingToUndo,
     PartlySaved,
@@ -83,6 +84,7 @@ from netbalance.store.peek import peek
 
 if TYPE_CHECKING:
     from netbalance.store.journal import Journal, Line, Outcome, Step
+    from netbalance.store.merge import Merged
     from netbalance.store.repos import _Repository
 
 Doc = dict[str, Any]
@@ -98,6 +100,7 @@ def stem_of(path: str) -> str:
 
 class Store:
     def __init__(self, path: str, clock: Clock) -> None:
+        from netbalance.store import devices
         from netbalance.store.repos import (
             BoxRepository,
             ContactRepository,
@@ -107,7 +110,10 @@ class Store:
             WeekRepository,
         )
 
-        self.path = os.path.realpath(path)  # a symlink: its target (see above)
+        self.root = os.path.realpath(path)  # a symlink: its target (see above)
+        # laid out for several devices: this device's own files (store/devices.py)
+        self.path = devices.local_path(self.root)
+        self.shared = self.path != self.root
         self.clock = clock
         self.stem = stem_of(self.path)
         self.folder = os.path.dirname(self.path)
@@ -116,11 +122,14 @@ class Store:
         self.rollback = f"{self.stem}.rollback"
         self.main = DataFile(self.path, "main", self.backups)
         self.box_file = DataFile(f"{self.stem}.box.json", "box", self.backups)
+        # what this device deleted, for the other devices to delete too (shared only)
+        self.gone = DataFile(f"{self.stem}.gone.json", "gone", self.backups)
         self._months: dict[str, DataFile] = {}
         self._depth = 0
         self._dirty: list[DataFile] = []
         self._fresh: set[str] = set()
         self._changes: dict[tuple[str, str], list[Doc | None]] = {}
+        self._touched: dict[tuple[str, str], list[Doc | None]] = {}  # undoable or not
         self._action: str | None = None
         self._undoable = True
         # May a save drop more than half of a file's records (see big_drops)? For every
@@ -133,6 +142,7 @@ class Store:
         # While a rollback record of an unfinished save applies: where each file it names
         # is read from (its kept state; None: absent). Readers never apply it.
         self._view: dict[str, str | None] = {}
+        self.merged: Merged | None = None  # what the last merge of other devices changed
         # How long a transaction waits for another process's lock (None: the lock's own).
         self._wait: float | None = None
         self.sessions = SessionRepository(self)
@@ -145,7 +155,7 @@ class Store:
     def twin(self) -> Store:
         """A store of its own on the same files, for a worker thread: it reads and writes
         under the same lock and never shares this one's parsed state."""
-        return Store(self.path, self.clock)
+        return Store(self.root, self.clock)
 
     @cached_property
     def journal(self) -> Journal:
@@ -160,7 +170,14 @@ class Store:
         DataFileError); it is parsed and validated in full when first read, so a command
         that needs only history or the running box never pays for items and contacts.
         A file of an older schema is migrated now, after a backup."""
-        store = cls(path, clock)
+        from netbalance.store import devices
+
+        root = os.path.realpath(path)
+        if devices.wanted(root):
+            devices.move_in(root)
+        store = cls(root, clock)
+        if store.shared:
+            store.merge_others()
         if os.path.lexists(store.rollback):  # a save of several files did not finish
             store.read_through()
         source = store.main.read_from
@@ -177,6 +194,19 @@ class Store:
                 if store.use(store.main).migrated_from is not None:
                     store.touch(store.main)
         return store
+
+    def merge_others(self) -> Merged | None:
+        """Merge what other devices changed since the last merge (store/merge.py); None
+        when nothing did, or when this store cannot be written now (read-only, another
+        process holds the lock: the next command merges). Kept as `merged`."""
+        from netbalance.store.merge import merge_pending
+
+        try:
+            with self.waiting(0.5):
+                self.merged = merge_pending(self)
+        except (ReadOnlyError, LockTimeout, WriteError):
+            self.merged = None
+        return self.merged
 
     def read_through(self) -> bool:
         """Read each file a rollback record names as it was before that unfinished save
@@ -277,7 +307,8 @@ class Store:
         return main.generation
 
     def files(self) -> list[DataFile]:
-        return [self.main, self.box_file, *self._months.values()]
+        shared = [self.gone] if self.shared else []
+        return [self.main, self.box_file, *shared, *self._months.values()]
 
     def refresh(self) -> bool:
         """Re-read whatever another process changed; True when anything did."""
@@ -336,6 +367,7 @@ class Store:
         self._fresh = set()
         self._dirty = []
         self._changes = {}
+        self._touched = {}
         self._action = action
         self._undoable = undoable
         self._drop_allowed = self.drop_allowed or drop_allowed
@@ -353,6 +385,7 @@ class Store:
             self._dirty = []
             self._fresh = set()
             self._changes = {}
+            self._touched = {}
             self._journal_intent = []
             self._journal_lines = []
             self._drop_allowed = False
@@ -402,14 +435,15 @@ class Store:
         """A record's stored document changed (the repositories call this); within one
         transaction the first `before` and the last `after` of a record are kept."""
         doc = after if after is not None else before
-        if doc is None or not self._undoable:
+        if doc is None:
             return
         key = (table, str(doc.get("id")))
-        noted = self._changes.get(key)
-        if noted is None:
-            self._changes[key] = [before, after]
-        else:
-            noted[1] = after
+        for changes in (self._touched, self._changes) if self._undoable else (self._touched,):
+            noted = changes.get(key)
+            if noted is None:
+                changes[key] = [before, after]
+            else:
+                noted[1] = after
 
     def file_of_doc(self, table: str, doc: Doc) -> DataFile:
         """The file a stored document of a table belongs in (undo puts a record back)."""
@@ -497,6 +531,10 @@ class Store:
             raise WriteError(self.folder, error) from error
 
     def _save_files(self) -> None:
+        if self.shared and self._touched:
+            from netbalance.store.merge import note_gone
+
+            note_gone(self, self._touched)
         # A newer netbalance owns these files: refuse before writing any of them, so a
         # change is never half saved and no file of an older schema joins a newer store.
         main = self.main if self.main in self._dirty else self.use(self.main)
@@ -514,7 +552,7 @@ class Store:
         for path, _before, _after in drops:  # the last state that held the records
             self.backups.named_anew(path, label)
         day = self.clock.now().date().isoformat()
-        order = {"history": 0, "main": 1, "box": 2}
+        order = {"history": 0, "main": 1, "gone": 2, "box": 3}
         dirty = sorted(self._dirty, key=lambda f: order[f.role])
         if len(dirty) == 1:
             dirty[0].save(day)

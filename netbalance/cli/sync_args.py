@@ -1,0 +1,51 @@
+"""The `sync` commands' arguments: several machines on one history. The commands'
+module is imported only when one runs."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+Lazy = Callable[[str, str], Any]
+Commands = Any  # argparse's private _SubParsersAction
+
+
+def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) -> None:
+    """Add `sync` with `init`, `status` and `git`."""
+    sync = commands.add_parser(
+        "sync",
+        help="several machines on one history: through Syncthing, Dropbox, Nextcloud or git",
+        description="Several machines on one history. Each device writes only files of its "
+        "own in the data folder; every command merges what the others changed.",
+        parents=[common],
+    )
+    verbs = sync.add_subparsers(title="commands", metavar="COMMAND", dest="sync_command")
+    verbs.required = True
+
+    def verb(name: str, help_text: str, function: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = verbs.add_parser(
+            name, help=help_text, description=help_text, parents=[common]
+        )
+        sub.set_defaults(run=lazy("sync_commands", function))
+        return sub
+
+    verb(
+        "init",
+        "lay the data folder out for several devices (done on its own in a Syncthing, "
+        "Dropbox or Nextcloud folder); the data is kept as a backup first",
+        "init",
+    )
+    status = verb(
+        "status",
+        "the devices, when each last saved, a box running elsewhere, and the merges made",
+        "status",
+    )
+    status.add_argument("--json", action="store_true", help="print JSON")
+    git = verb(
+        "git",
+        "sync through git: make the data folder a repository (once), commit, pull and "
+        "push; on a new device with no data, clone",
+        "git",
+    )
+    git.add_argument("--remote", metavar="URL", help="the repository to push to and pull from")
