@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from netbalance.store import devices
 
 if TYPE_CHECKING:
+    from netbalance.core.models import ActiveBox
+    from netbalance.store.merge import Merged
     from netbalance.store.store import Store
 
 
@@ -78,3 +80,51 @@ def _box(path: str) -> dict[str, Any] | None:
         return box_doc(path)
     except (DataFileError, OSError):  # another device's odd file: shown as no box
         return None
+
+
+def merge_others(store: Store) -> Merged | None:
+    """Merge what other devices changed since the last merge (the app's poll); None
+    when the store is one device's, nothing changed, or it cannot be written now."""
+    if not store.shared:
+        return None
+    return store.merge_others()
+
+
+def boxes_elsewhere(store: Store) -> list[tuple[str, ActiveBox]]:
+    """The boxes running on other devices of a shared folder, with each device's name."""
+    if not store.shared:
+        return []
+    from netbalance.store.codec import box_from_doc
+
+    mine = os.path.basename(store.folder)
+    base = os.path.basename(devices.stem_of(store.root))
+    found = []
+    for name in devices.devices(store.root):
+        if name == mine:
+            continue
+        doc = _box(os.path.join(devices.devices_folder(store.root), name, f"{base}.box.json"))
+        if doc is None:
+            continue
+        try:
+            found.append((name, box_from_doc(doc)))
+        except (KeyError, ValueError, TypeError):
+            continue  # another device's odd box: not this one's to show
+    return found
+
+
+def elsewhere_text(found: list[tuple[str, ActiveBox]], now: datetime) -> str:
+    """`a produce box runs on laptop-3f9a1c (12:00 left)`; "" when none runs."""
+    from netbalance.core import box_clock
+    from netbalance.core.instants import format_clock
+
+    parts = []
+    for name, box in found:
+        elapsed = box_clock.elapsed_seconds(box.started, now, box.paused_at, box.paused_seconds)
+        remaining = box_clock.remaining_seconds(box.planned_seconds, elapsed)
+        clock = (
+            f"{format_clock(elapsed)} elapsed"
+            if remaining is None
+            else f"{format_clock(remaining)} left"
+        )
+        parts.append(f"a {box.kind.value} box runs on {name} ({clock})")
+    return "; ".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime, tzinfo
 
-from netbalance.cli.output import UsageError, safe
+from netbalance.cli.output import UsageError, note, safe
 
 
 def start(args: argparse.Namespace) -> int:
@@ -54,6 +54,11 @@ def start(args: argparse.Namespace) -> int:
     if contact is not None:
         on = f" with {contact.id[:6]}: {contact.name}"
     print(safe(f"started a {boxes.describe(box, store.clock.now(), tz)}{on}{_tagged(tags)}"))
+    from netbalance.actions import sync
+
+    elsewhere = sync.elsewhere_text(sync.boxes_elsewhere(store), store.clock.now())
+    if elsewhere:
+        note(f"netbalance: note: {elsewhere} too")
     return 0
 
 

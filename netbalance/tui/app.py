@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from netbalance.actions.boxes import Recovery
     from netbalance.core.contacts import Due
     from netbalance.store.journal import Outcome
+    from netbalance.store.merge import Merged
     from netbalance.tui.screens.length import BoxLength
 
 T = TypeVar("T")
@@ -218,6 +219,8 @@ class NetbalanceApp(App[None]):
             )
         for problem in self.problems:
             self.notify(printable(problem), severity="warning", timeout=15, markup=False)
+        self._say_merged(self.store.merged)
+        self._say_elsewhere()
         if self.sandbox is not None:
             self.notify(
                 f"Sample data in {printable(self.sandbox)}: its settings and exports stay "
@@ -305,8 +308,41 @@ class NetbalanceApp(App[None]):
         this poll reads, and those read since the box was last read by anything else —
         an action that failed, say, whose own re-read left nothing for the poll to see."""
         changed = self.guard(self.store.refresh)
+        if self.store.shared:  # what another device changed, merged into this one's files
+            from netbalance.actions import sync
+
+            merged = self.guard(lambda: sync.merge_others(self.store))
+            if merged is not None:
+                self._say_merged(merged)
+                changed = True
         if changed or self.store.picked_up != self._seen_picked_up:
             self._reload()
+
+    def _say_merged(self, merged: Merged | None) -> None:
+        """Say once what a merge of other devices' changes brought, and what it could
+        not read."""
+        if merged is None:
+            return
+        if merged.records:
+            self.notify(printable(merged.text().capitalize() + "."), title="Merged", markup=False)
+        for problem in merged.skipped:
+            self.notify(
+                printable(f"Not merged: {problem}"), severity="warning", timeout=15, markup=False
+            )
+
+    def _say_elsewhere(self) -> bool:
+        """A box running on another device of a shared folder: say so; True if one runs."""
+        if not self.store.shared:
+            return False
+        from netbalance.actions import sync
+
+        found = self.guard(lambda: sync.boxes_elsewhere(self.store)) or []
+        said = sync.elsewhere_text(found, self.clock.now())
+        if said:
+            self.notify(
+                printable(said[0].upper() + said[1:] + "."), title="Another device", markup=False
+            )
+        return bool(said)
 
     def _read_box(self) -> None:
         """The running box and the number of boxes started today."""
@@ -450,6 +486,7 @@ class NetbalanceApp(App[None]):
         if box is not None:
             self._break_end = None
             self.changed()
+            self._say_elsewhere()
 
     def action_pause(self) -> None:
         if self.guard(lambda: boxes.pause(self.store)) is not None:
