@@ -23,7 +23,8 @@ outside the synced folder, in the user's state folder, so two devices are told a
 on one host.
 
 A folder moves to this layout on its own when a sync tool syncs it (its marker is in the
-folder or above it: Syncthing, Dropbox, Nextcloud) or when the user asks (`netbalance
+folder or above it: Syncthing, Dropbox, Nextcloud; or it is where iCloud Drive and macOS
+cloud drives keep their folders) or when the user asks (`netbalance
 sync init`, `netbalance sync git`); the single-device files move into this device's
 folder after a backup.
 """
@@ -61,6 +62,7 @@ LOCAL_SUFFIXES = (
     ".rollback.*",
     ".backups",
     ".merged.json",
+    ".reminded",
 )
 
 _NAME = re.compile(r"[^a-z0-9-]+")
@@ -100,8 +102,16 @@ def device_name() -> str:
 
     host = _NAME.sub("-", os.uname().nodename.lower()).strip("-")[:24] or "device"
     name = f"{host}-{secrets.token_hex(3)}"
-    ensure_private_dir(os.path.dirname(path))
-    atomic_write(path, f"{name}\n".encode())
+    try:
+        ensure_private_dir(os.path.dirname(path))
+        atomic_write(path, f"{name}\n".encode())
+    except OSError:
+        # a state folder that cannot be written: a name that stays the same for this
+        # user on this host, so the device keeps its folder from one run to the next
+        import hashlib
+
+        mark = hashlib.sha256(f"{host}:{os.path.expanduser('~')}:{os.getuid()}".encode())
+        return f"{host}-{mark.hexdigest()[:6]}"
     return name
 
 
@@ -145,9 +155,19 @@ def devices(root: str) -> list[str]:
         return []
 
 
+# Sync tools known by where their folder is rather than by a marker in it.
+SYNC_PLACES = {
+    "/Library/Mobile Documents/": "iCloud Drive",
+    "/Library/CloudStorage/": "a cloud drive",
+}
+
+
 def synced_by(folder: str) -> str | None:
     """The sync tool whose marker is in `folder` or a folder above it, if any."""
     current = os.path.abspath(folder)
+    for place, tool in SYNC_PLACES.items():
+        if place in current + "/":
+            return tool
     home = os.path.expanduser("~")
     while True:
         for marker, tool in SYNC_MARKERS.items():
@@ -173,7 +193,8 @@ def ignore_lines(root: str) -> list[str]:
     """The patterns that keep each device's own files out of a sync tool and git."""
     base = os.path.basename(stem_of(root))
     folder = os.path.basename(devices_folder(root))
-    return [f"{folder}/*/{base}{suffix}" for suffix in LOCAL_SUFFIXES]
+    top = [f"{base}.lock", f"{base}.backups"]  # moving in: the lock, the backups before it
+    return [*top, *(f"{folder}/*/{base}{suffix}" for suffix in LOCAL_SUFFIXES)]
 
 
 def write_ignores(root: str) -> None:

@@ -1272,6 +1272,36 @@ def child_env(root: str, db: str | None) -> dict[str, str]:
     return env
 
 
+def two_devices(root: str, data: DataSet) -> tuple[str, dict[str, str]]:
+    """The idle heavy data shared by two devices, as after a full sync: this device's
+    folder and another's, each with the whole history (store/devices.py); the data path
+    and the environment of the first device (its state folder names it). Built once."""
+    from netbalance.store import devices
+
+    folder = os.path.join(root, "two-devices")
+    path = os.path.join(folder, "netbalance.json")
+    env = {**child_env(root, path), "NETBALANCE_STATE": os.path.join(root, "state-laptop")}
+    if os.path.isdir(folder):
+        return path, env
+    shutil.copytree(os.path.dirname(data.idle), folder)
+    os.makedirs(env["NETBALANCE_STATE"], mode=0o700)
+    with open(os.path.join(env["NETBALANCE_STATE"], "device"), "w") as handle:
+        handle.write("laptop-000001\n")
+    before = os.environ.get("NETBALANCE_STATE")
+    os.environ["NETBALANCE_STATE"] = env["NETBALANCE_STATE"]
+    try:
+        mine = os.path.dirname(devices.move_in(path))
+    finally:
+        if before is None:
+            del os.environ["NETBALANCE_STATE"]
+        else:
+            os.environ["NETBALANCE_STATE"] = before
+    other = os.path.join(os.path.dirname(mine), "desktop-000002")
+    local = shutil.ignore_patterns("*.lock", "*.journal.jsonl", "*.backups", "*.merged.json")
+    shutil.copytree(mine, other, ignore=local)
+    return path, env
+
+
 def build_demo(root: str) -> str:
     """The demo-size data set (`netbalance --demo`'s twelve weeks) in its own store."""
     from netbalance.core.clock import FakeClock
@@ -1306,6 +1336,7 @@ def app_start_cases(root: str, data: DataSet, quick: bool) -> list[AppStartCase]
     bare = "bare Textual app → first frame"
     goals = (RatioGoal(bare, 1.3, "bare Textual app"), PeakRatioGoal(bare, 2.5, "bare app"))
     size = f"{QUICK_WEEKS} weeks" if quick else "heavy data"
+    two_path, two_env = two_devices(root, data)
     return [
         AppStartCase(bare, [py, str(BARE_APP)], env, r"\bready\b", note="Static + Footer"),
         AppStartCase(
@@ -1323,6 +1354,14 @@ def app_start_cases(root: str, data: DataSet, quick: bool) -> list[AppStartCase]
             THIS_WEEK,
             goals,
             note="box running",
+        ),
+        AppStartCase(
+            f"netbalance app → this week ({size}, two devices)",
+            [py, "-m", "netbalance", "--db", two_path],
+            {**env, "NETBALANCE_STATE": two_env["NETBALANCE_STATE"]},
+            THIS_WEEK,
+            (RatioGoal(f"netbalance app → this week ({size})", 1.2, "one device"),),
+            note="each device's folder holds it all",
         ),
     ]
 
@@ -1407,8 +1446,14 @@ def process_cases(
         from netbalance.core.models import Kind
         from netbalance.store.store import Store
 
-        store = Store.open(data.stops, FakeClock(CHILD_NOW - timedelta(minutes=5)))
+        start = CHILD_NOW - timedelta(minutes=5)
+        store = Store.open(data.stops, FakeClock(start))
         if store.box.get() is None:
+            # the box the last run stopped is recorded over this stretch: taken out, so
+            # that this run's stop records the same box again (never an overlap)
+            with store.transaction(undoable=False):
+                for session in store.sessions.between(start, CHILD_NOW + timedelta(minutes=1)):
+                    store.sessions.remove(session)
             boxes.start(store, Kind.PRODUCE, minutes=BOX_MINUTES)
 
     rows = QUICK_LINKEDIN_ROWS if quick else LINKEDIN_ROWS
@@ -1463,6 +1508,13 @@ def process_cases(
                 Versus("timew summary (last week)", "timew summary"),
             ),
             note=f"{week}, piped: plain text",
+        ),
+        ProcessCase(
+            "netbalance report --week last (two devices)",
+            [*nb, "report", "--week", "last"],
+            two_devices(root, data)[1],
+            (RatioGoal("netbalance report --week last", 1.2, "one device"),),
+            note="idle; each device's folder holds it all",
         ),
         ProcessCase(
             "netbalance export --week last --format html",
