@@ -12,7 +12,7 @@ Commands = Any  # argparse's private _SubParsersAction
 
 
 def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) -> None:
-    """Add `sync` with `init`, `status` and `git`."""
+    """Add `sync` with `init`, `status` and `git` (and git's hidden merge driver)."""
     sync = commands.add_parser(
         "sync",
         help="several machines on one history: through Syncthing, Dropbox, Nextcloud or git",
@@ -49,3 +49,20 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
         "git",
     )
     git.add_argument("--remote", metavar="URL", help="the repository to push to and pull from")
+    # git's merge driver (`sync git` registers it): hidden, as `__complete` is. argparse
+    # lists a subcommand given a help text, and `completion.commands` (which the help
+    # test walks) skips a name that starts with "_".
+    merge_file = verbs.add_parser(
+        "_merge-file",
+        description="git's merge driver for netbalance's data files: merges BASE, OURS and "
+        "THEIRS record by record into OURS",
+        parents=[common],
+    )
+    merge_file.set_defaults(run=lazy("sync_commands", "merge_file"))
+    for name, text in (
+        ("base", "the common ancestor's version (%%O)"),
+        ("ours", "this side's version, where the merge is written (%%A)"),
+        ("theirs", "the other side's version (%%B)"),
+        ("name", "the data file's path in the repository (%%P)"),
+    ):
+        merge_file.add_argument(name, help=text)

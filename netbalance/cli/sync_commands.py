@@ -86,6 +86,31 @@ def status(args: argparse.Namespace) -> int:
 
 
 def git(args: argparse.Namespace) -> int:
-    from netbalance.cli.output import UsageError
+    """Sync through git: clone on a new device, else commit, pull and push; a step that
+    did something says so in a line. A failure of git is one line, exit 2."""
+    from netbalance.actions import sync_git
+    from netbalance.cli.output import error
+    from netbalance.core.clock import default_clock
 
-    raise UsageError("sync git is not built yet")
+    def say(line: str) -> None:
+        print(safe(line), flush=True)
+
+    try:
+        sync_git.sync(data_path(args), args.remote, lambda: open_store(args), default_clock(), say)
+    except sync_git.GitError as problem:
+        error(str(problem))
+        return 2
+    return 0
+
+
+def merge_file(args: argparse.Namespace) -> int:
+    """git's merge driver (`sync _merge-file %O %A %B %P`): exit 0 once merged into
+    OURS; 1, with one line, when a version cannot be read (git reports a conflict)."""
+    from netbalance.actions import sync_git
+    from netbalance.cli.output import error
+
+    problem = sync_git.merge_file(args.base, args.ours, args.theirs, args.name)
+    if problem is not None:
+        error(f"merge-file: {problem}")
+        return 1
+    return 0

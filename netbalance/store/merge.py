@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -180,6 +181,12 @@ def read_seen(store: Store) -> Doc:
     return found
 
 
+def _unchanged(seen: dict[str, Any], path: str) -> bool:
+    """Was this file read before, as it is now (one that could not be merged)?"""
+    known = seen.get(path)
+    return known is not None and known == list(file_signature(path) or ())
+
+
 def pending(store: Store) -> list[Source]:
     """The files to merge now: other devices' files changed since they were last
     merged, conflict copies and strays. Costs a folder listing a device."""
@@ -201,6 +208,8 @@ def pending(store: Store) -> list[Source]:
         for entry in entries:
             path = os.path.join(folder, entry)
             original = original_name(entry)
+            if original is not None and _unchanged(seen, path):
+                continue
             if original is not None:
                 role = _role_of(original, base)
                 if role is not None:
@@ -214,6 +223,8 @@ def pending(store: Store) -> list[Source]:
             if role is None:
                 continue
             if device == "":
+                if _unchanged(seen, path):
+                    continue
                 if role == "history" or (role == "main" and not devices.is_marker(path)):
                     found.append(
                         Source(
@@ -251,7 +262,10 @@ def _read(source: Source) -> schema.Data | str:
         return f"{source.path}: {problem}"
     version = schema.version_of(data)
     if version > schema.SCHEMA_VERSION:
-        return f"{source.path}: written by a newer netbalance (schema {version}); update"
+        return (
+            f"{source.path}: written by a newer netbalance (schema {version}); "
+            "update this netbalance to merge it"
+        )
     return schema.migrate(data) if version < schema.SCHEMA_VERSION else data
 
 
@@ -310,10 +324,12 @@ def merge(store: Store, sources: list[Source]) -> Merged:
     best: dict[tuple[str, str], Doc] = {}
     tombs: dict[str, Doc] = {}
     read: list[Source] = []
+    unread: list[Source] = []
     for source in sources:
         data = _read(source)
         if isinstance(data, str):
             merged.skipped.append(data)
+            unread.append(source)
             continue
         read.append(source)
         if source.origin not in merged.origins:
@@ -366,7 +382,7 @@ def merge(store: Store, sources: list[Source]) -> Merged:
             if known is None or _rev(known) < _rev(tomb):
                 _keep_tomb(store, tomb)
         own.flush()
-    _remember(store, read, merged)
+    _remember(store, read, unread, merged)
     return merged
 
 
@@ -385,11 +401,15 @@ def _keep_tomb(store: Store, tomb: Doc) -> None:
     store.touch(gone_file)
 
 
-def _remember(store: Store, read: list[Source], merged: Merged) -> None:
+def _remember(store: Store, read: list[Source], unread: list[Source], merged: Merged) -> None:
     """Note the files merged (their signatures before reading) and the merge; move the
-    conflict copies and strays to the backups."""
+    conflict copies and strays to the backups. A file that could not be read is noted
+    too: it is tried (and its problem said) again once it changes, not on every poll."""
     state = read_seen(store)
     seen: dict[str, Any] = state["seen"]
+    for source in unread:
+        if source.signature is not None:
+            seen[source.path] = list(source.signature)
     stamp = f"{store.clock.now().astimezone(UTC):%Y%m%dT%H%M%S}"
     for source in read:
         if source.moved_after:
@@ -439,3 +459,115 @@ def last_seen(store: Store) -> dict[str, datetime | None]:
             pass
         found[name] = datetime.fromtimestamp(newest / 1e9, UTC) if newest else None
     return found
+
+
+# two versions of one file (git's merge driver) -------------------------------------
+
+
+def merge_documents(
+    ours: Doc,
+    theirs: Doc,
+    role: str,
+    base: Doc | None = None,
+    tombs: Iterable[Doc] = (),
+) -> Doc:
+    """Two versions of one data file merged record by record, as git's merge driver
+    needs them (`netbalance sync _merge-file`): a record both kept is the higher of the
+    two (revision, then bytes); a record one side dropped while the other left it as the
+    common `base` had it is dropped; one the other side changed stays (an edit outlives
+    a delete). A tombstone (`tombs`, and the `gone` records of a gone file) of a higher
+    revision than a record deletes it. The meta record is ours, its `revisions` counter
+    the higher of the two. A box file keeps one box: the one updated last."""
+    before = base or {}
+    merged: Doc = {schema.META: _merged_meta(ours, theirs)}
+    known = _tombs_by_id([*tombs, *ours.get(GONE, {}).values(), *theirs.get(GONE, {}).values()])
+    names = [*ours, *(name for name in theirs if name not in ours)]
+    for name in names:
+        if name == schema.META:
+            continue
+        table = _merged_table(ours.get(name, {}), theirs.get(name, {}), before.get(name, {}))
+        if name != GONE:
+            table = {
+                key: doc
+                for key, doc in table.items()
+                if not _buried(doc, name, known.get(str(doc.get("id"))))
+            }
+        merged[name] = table
+    if role == "box":
+        merged["box"] = _latest_box(merged.get("box", {}))
+    return merged
+
+
+def _merged_meta(ours: Doc, theirs: Doc) -> Doc:
+    """Ours' meta table, its `revisions` counter the higher of the two files'."""
+    mine = dict(ours.get(schema.META, {}).get("1", {}))
+    other = theirs.get(schema.META, {}).get("1", {})
+    handed = [v for v in (mine.get("revisions"), other.get("revisions")) if type(v) is int]
+    if handed:
+        mine["revisions"] = max(handed)
+    return {"1": mine}
+
+
+def _record_key(doc: Doc) -> str:
+    """A record's identity: its id, or its bytes for a record without one."""
+    record_id = doc.get("id")
+    if isinstance(record_id, str):
+        return record_id
+    return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def _by_key(table: dict[str, Doc]) -> dict[str, tuple[str, Doc]]:
+    return {_record_key(doc): (doc_id, doc) for doc_id, doc in table.items()}
+
+
+def _same(one: Doc, other: Doc) -> bool:
+    return _order(one) == _order(other)
+
+
+def _merged_table(ours: dict[str, Doc], theirs: dict[str, Doc], base: dict[str, Doc]) -> Doc:
+    """One table of two versions merged record by record; ours keep their document ids,
+    theirs alone are numbered after them."""
+    mine, other, common = _by_key(ours), _by_key(theirs), _by_key(base)
+    kept: Doc = {}
+    for key, (doc_id, doc) in mine.items():
+        found = other.get(key)
+        if found is not None:
+            kept[doc_id] = max(doc, found[1], key=_order)
+        elif key not in common or not _same(common[key][1], doc):
+            kept[doc_id] = doc  # new here, or changed here while the other side dropped it
+    number = max((int(doc_id) for doc_id in ours if doc_id.isdigit()), default=0)
+    for key, (_doc_id, doc) in other.items():
+        if key in mine:
+            continue
+        if key in common and _same(common[key][1], doc):
+            continue  # dropped here, left as it was there
+        number += 1
+        kept[str(number)] = doc
+    return kept
+
+
+def _tombs_by_id(tombs: Iterable[Doc]) -> dict[str, Doc]:
+    """The highest tombstone of each record id."""
+    found: dict[str, Doc] = {}
+    for tomb in tombs:
+        record_id = tomb.get("id")
+        if isinstance(record_id, str) and (
+            record_id not in found or _rev(tomb) > _rev(found[record_id])
+        ):
+            found[record_id] = tomb
+    return found
+
+
+def _buried(doc: Doc, table: str, tomb: Doc | None) -> bool:
+    """Does this tombstone delete this record (its table, a higher revision)?"""
+    return tomb is not None and tomb.get("table") == table and _rev(tomb) > revision_of(doc)
+
+
+def _latest_box(table: Doc) -> Doc:
+    """At most one running box: the one updated last (then by its bytes)."""
+    if len(table) <= 1:
+        return table
+    doc_id, doc = max(
+        table.items(), key=lambda item: (str(item[1].get("updated", "")), _order(item[1])[1])
+    )
+    return {doc_id: doc}

@@ -176,3 +176,23 @@ def test_an_older_netbalance_refuses_the_marker_in_one_line(laptop: Device, fold
     laptop.ok("item", "add", "One")
     problem, _version = peek(str(folder / "netbalance.json"), "main")
     assert problem == "it holds 'devices' data, expected 'main'"
+
+
+def test_a_device_on_a_newer_netbalance_is_named_once_and_nothing_is_lost(
+    laptop: Device, desktop: Device, folder: Path
+) -> None:
+    laptop.ok("item", "add", "From the laptop")
+    desktop.ok("item", "add", "From the desktop")
+    newer = folder / "netbalance.devices" / laptop.name / "netbalance.json"
+    data = json.loads(newer.read_text())
+    data["meta"]["1"]["schema_version"] = 99
+    newer.write_text(json.dumps(data))
+    first = desktop("item", "list")
+    assert first.returncode == 0
+    said = [line for line in first.stderr.splitlines() if "not merged" in line]
+    assert said == [
+        f"netbalance: not merged: {newer}: written by a newer netbalance (schema 99); "
+        "update this netbalance to merge it"
+    ]
+    assert desktop("item", "list").stderr == ""  # said once, until that file changes
+    assert titles(desktop) == ["From the desktop", "From the laptop"]
