@@ -223,34 +223,16 @@ def _configure(git: Git, root: str) -> None:
     """The merge driver (`.gitattributes`, the repository's config), this machine's
     files kept out, and a name to commit under when git has none."""
     base = os.path.basename(devices.stem_of(root))
-    _add_lines(os.path.join(git.folder, ".gitattributes"), [f"{base}*.json merge={DRIVER}"])
+    devices.add_lines(os.path.join(git.folder, ".gitattributes"), [f"{base}*.json merge={DRIVER}"])
     command = f"{shlex.quote(sys.executable)} -m netbalance sync _merge-file %O %A %B %P"
     git.run("config", "config", f"merge.{DRIVER}.name", DRIVER_NAME)
     git.run("config", "config", f"merge.{DRIVER}.driver", command)
     exclude = git.text("rev-parse", "rev-parse", "--git-path", "info/exclude")
-    _add_lines(
+    devices.add_lines(
         os.path.join(git.folder, exclude),
         [f"/{base}{suffix}" for suffix in devices.LOCAL_SUFFIXES] + [".nbtmp-*"],
     )
     _name_committer(git)
-
-
-def _add_lines(path: str, lines: list[str]) -> None:
-    """The lines a text file lacks, added at its end (its own lines stay)."""
-    from netbalance.store.files import atomic_write
-
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except FileNotFoundError:
-        text = ""
-    have = set(text.splitlines())
-    missing = [line for line in lines if line not in have]
-    if not missing:
-        return
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    head = text if not text or text.endswith("\n") else text + "\n"
-    atomic_write(path, (head + "\n".join(missing) + "\n").encode())
 
 
 def _name_committer(git: Git) -> None:

@@ -197,28 +197,33 @@ def ignore_lines(root: str) -> list[str]:
     return [*top, *(f"{folder}/*/{base}{suffix}" for suffix in LOCAL_SUFFIXES)]
 
 
+def add_lines(path: str, lines: list[str], heading: str = "") -> None:
+    """The lines a text file lacks, added at its end under `heading` (a comment line);
+    the lines already there (the user's own) stay as they are."""
+    from netbalance.store.files import atomic_write
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        text = ""
+    have = set(text.splitlines())
+    missing = [line for line in lines if line not in have]
+    if not missing:
+        return
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    head = text if not text or text.endswith("\n") else text + "\n"
+    block = f"{heading}\n" if heading else ""
+    atomic_write(path, (head + block + "\n".join(missing) + "\n").encode())
+
+
 def write_ignores(root: str) -> None:
     """`.stignore` (Syncthing) and `.gitignore` beside the data path name this layout's
     local files; lines the user wrote stay."""
-    from netbalance.store.files import atomic_write
-
     folder = os.path.dirname(root)
     wanted = ignore_lines(root)
-    for name in (".stignore", ".gitignore"):
-        path = os.path.join(folder, name)
-        try:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
-        except FileNotFoundError:
-            text = ""
-        have = set(text.splitlines())
-        missing = [line for line in wanted if line not in have]
-        if not missing:
-            continue
-        head = text if not text or text.endswith("\n") else text + "\n"
-        block = "// netbalance: each device's own files\n" if name == ".stignore" else ""
-        block = block or "# netbalance: each device's own files\n"
-        atomic_write(path, (head + block + "\n".join(missing) + "\n").encode())
+    add_lines(os.path.join(folder, ".stignore"), wanted, "// netbalance: each device's own files")
+    add_lines(os.path.join(folder, ".gitignore"), wanted, "# netbalance: each device's own files")
 
 
 # moving in --------------------------------------------------------------------
