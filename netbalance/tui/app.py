@@ -149,6 +149,7 @@ class NetbalanceApp(App[None]):
         self._keys: tuple[bool, bool, bool] | None = None
         self._recovery: Recovery | None = None
         self._seen_picked_up = 0  # the store's `picked_up` when the box was last read
+        self._elsewhere: tuple[tuple[str, ActiveBox], ...] = ()  # boxes on other devices
         self._waiting: str | None = None  # the over box waiting for the lock, by id
         self._left_over: str | None = None  # the over box not finished by itself again
         for theme in themes:
@@ -301,7 +302,9 @@ class NetbalanceApp(App[None]):
             self.bell()
             self.notify("Break over. p starts the next produce box.", title="Break over")
         waiting = box is not None and box.id == self._waiting
-        self.timer_view = TimerView(now, self._box, self._boxes_today, self._break_end, waiting)
+        self.timer_view = TimerView(
+            now, self._box, self._boxes_today, self._break_end, waiting, self._elsewhere
+        )
 
     def watch_files(self) -> None:
         """Pick up changes made by another process (a stat per file, no parsing): those
@@ -315,6 +318,10 @@ class NetbalanceApp(App[None]):
             if merged is not None:
                 self._say_merged(merged)
                 changed = True
+            elsewhere = tuple(self.guard(lambda: sync.boxes_elsewhere(self.store)) or ())
+            if elsewhere != self._elsewhere:
+                self._elsewhere = elsewhere
+                self.tick()
         if changed or self.store.picked_up != self._seen_picked_up:
             self._reload()
 
@@ -337,6 +344,7 @@ class NetbalanceApp(App[None]):
         from netbalance.actions import sync
 
         found = self.guard(lambda: sync.boxes_elsewhere(self.store)) or []
+        self._elsewhere = tuple(found)
         said = sync.elsewhere_text(found, self.clock.now())
         if said:
             self.notify(

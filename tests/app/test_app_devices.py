@@ -13,6 +13,7 @@ from nbapp import NOW, AppFactory, messages, press, screen_text, start_box
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import ActiveBox, Item, Kind
 from netbalance.store.store import Store
+from netbalance.tui.widgets.timer_bar import TimerBar
 
 
 @pytest.fixture
@@ -72,6 +73,8 @@ async def test_a_box_running_on_another_device_is_said(
         await pilot.pause()
         expected = f"Another device: A produce box runs on {laptop_name} (12:00 left)."
         assert expected in messages(app)
+        bar = app.query_one(TimerBar).render().plain
+        assert bar.startswith(f" idle  ·  produce 12:00 left on {laptop_name}  ·  p produce box")
         app.clear_notifications()
         await start_box(pilot, Kind.NETWORK)
         assert app.running_box() is not None  # allowed: the user may mean it

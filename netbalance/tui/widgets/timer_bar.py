@@ -24,6 +24,8 @@ class TimerView:
     boxes_today: int = 0
     break_end: datetime | None = None
     waiting: bool = False  # the box is over; another process holds the files: not recorded yet
+    # boxes running on other devices of a shared data folder, with each device's name
+    elsewhere: tuple[tuple[str, ActiveBox], ...] = ()
 
     @property
     def clock(self) -> str:
@@ -57,6 +59,20 @@ class TimerView:
         return "elapsed" if self.box.is_stopwatch else "left"
 
     @property
+    def elsewhere_text(self) -> str:
+        """`produce 24:59 left on laptop-3f9a1c` for each box running elsewhere."""
+        parts = []
+        for name, box in self.elsewhere:
+            remaining = timer.remaining_seconds(box, self.now)
+            clock = (
+                f"{format_clock(timer.elapsed_seconds(box, self.now))} elapsed"
+                if remaining is None
+                else f"{format_clock(remaining)} left"
+            )
+            parts.append(f"{box.kind.value} {clock} on {name}")
+        return "  ·  ".join(parts)
+
+    @property
     def today(self) -> str:
         return f"{self.boxes_today} box{'es' if self.boxes_today != 1 else ''} today"
 
@@ -81,6 +97,9 @@ class TimerBar(Static):
         line = Text(" ")
         if view.box is None and view.break_end is None:
             line.append("idle", style="bold")
+            elsewhere = view.elsewhere_text
+            if elsewhere:
+                line.append(f"  ·  {printable(elsewhere)}", style="italic")
             line.append("  ·  p produce box  ·  n network box  ·  ? keys")
         elif view.box is None:
             line.append("☕ BREAK ", style="bold")
