@@ -69,7 +69,11 @@ def runtime_imports(tree: ast.Module) -> Iterator[tuple[int, str]]:
 
 
 def _is_store(node: ast.expr) -> bool:
-    """`store`, `self.store`, `self.nb.store`, `app.store` …"""
+    """`store`, `self.store`, `self.nb.store`, `app.store`, `open_store(args)` …"""
+    if isinstance(node, ast.Call):
+        called = node.func
+        name = called.id if isinstance(called, ast.Name) else getattr(called, "attr", "")
+        return name in ("open_store", "open_for_start", "twin")
     return (isinstance(node, ast.Name) and node.id == "store") or (
         isinstance(node, ast.Attribute) and node.attr == "store"
     )

@@ -19,9 +19,10 @@ def start(args: argparse.Namespace) -> int:
     if args.item is not None:
         if kind is not Kind.PRODUCE:
             raise UsageError("--item links a card to a produce box; a network box has no card")
+        from netbalance.actions import cards
         from netbalance.cli.context import open_store
 
-        item = open_store(args).items.resolve(args.item)  # before anything is written
+        item = cards.resolve(open_store(args), args.item)  # before anything is written
     contact = None
     if args.contact is not None:
         if kind is not Kind.NETWORK:
