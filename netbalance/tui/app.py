@@ -11,7 +11,7 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from netbalance.actions import boxes
 from netbalance.core import timer
@@ -227,7 +227,7 @@ class NetbalanceApp(App[None]):
                 f"Sample data in {printable(self.sandbox)}: its settings and exports stay "
                 "there, and the folder is removed when you quit.",
                 title="Demo",
-                timeout=10,
+                timeout=6,
                 markup=False,
             )
         read_only = self.store.read_only()
@@ -247,6 +247,14 @@ class NetbalanceApp(App[None]):
         self.call_after_refresh(self.remind)
         self.set_interval(REPAINT_SECONDS, self.tick)
         self.set_interval(WATCH_SECONDS, self.watch_files)
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """A dialog or form opens over a clear lower right: the notices on screen would
+        cover its buttons on a small terminal (they were read; the dialog is what is
+        asked now)."""
+        if isinstance(screen, ModalScreen):
+            self.clear_notifications()
+        return super().push_screen(screen, *args, **kwargs)
 
     def on_resize(self, event: events.Resize) -> None:
         self._size_classes(event.size.width, event.size.height)
