@@ -25,6 +25,7 @@ from netbalance.core.weeks import DayGrid, local_date, zone
 from netbalance.settings.config import Settings
 from netbalance.store.errors import BigDrop, LockTimeout, StoreError
 from netbalance.store.store import Store
+from netbalance.tui.heap import Heap
 from netbalance.tui.screens.dashboard import DashboardScreen
 from netbalance.tui.textual_internals import start_with_theme
 from netbalance.tui.widgets.timer_bar import TimerView
@@ -150,6 +151,7 @@ class NetbalanceApp(App[None]):
         self._recovery: Recovery | None = None
         self._seen_picked_up = 0  # the store's `picked_up` when the box was last read
         self._elsewhere: tuple[tuple[str, ActiveBox], ...] = ()  # boxes on other devices
+        self.heap = Heap()  # large loads kept out of the collector's way, tidied when idle
         self._waiting: str | None = None  # the over box waiting for the lock, by id
         self._left_over: str | None = None  # the over box not finished by itself again
         for theme in themes:
@@ -297,6 +299,7 @@ class NetbalanceApp(App[None]):
     def tick(self) -> None:
         """Repaint from the clock; no data file is read here, except once a day: past
         local midnight (or a clock set back over it) everything "today" is read again."""
+        self.heap.tick()
         now = self.clock.now()
         if self._started and self._day is not None and local_date(now, self.zone_name) != self._day:
             self._reload()
@@ -438,6 +441,7 @@ class NetbalanceApp(App[None]):
 
     def on_key(self, event: events.Key) -> None:
         """A key bound to something that cannot act now says why, instead of nothing."""
+        self.heap.key()
         found = self.screen.active_bindings.get(event.key)
         if found is None or found.enabled or found.binding.id is None:
             return

@@ -112,11 +112,7 @@ class BoardScreen(ModeScreen):
         if spent != self.spent:
             self.spent = spent
             self.show()
-        import gc
-
-        # the board's cards and their drawings are kept while the screen is: out of the
-        # collector's full passes, which would otherwise scan them (~50 ms) in a later key
-        gc.freeze()
+        self.nb.heap.kept()  # the cards and their drawings, kept while the screen is
 
     def lanes(self) -> list[Lane]:
         return [self.query_one(f"#lane-{i}", Lane) for i in range(len(self.rules.columns))]

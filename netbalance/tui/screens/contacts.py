@@ -157,11 +157,7 @@ class ContactsScreen(ModeScreen):
     def _counted(self, contacts: list[Contact], values: Counted) -> None:
         if contacts is not self.contacts:
             return  # a newer load is on its way
-        import gc
-
-        # the counts and histories (tens of thousands of records) are kept until the data
-        # changes: out of the collector's full passes, which would scan them every time
-        gc.freeze()
+        self.nb.heap.kept()  # the counts and histories, kept until the data changes
         self.values = values
         self.derived = values.derived
         self.counted = True

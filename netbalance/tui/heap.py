@@ -1,0 +1,45 @@
+"""What the app keeps in memory, out of the collector's way during keys, tidied while
+the user is idle, so a session of days never grows through it.
+
+A screen that loads a large, long-lived set (the board's cards and their drawings, the
+contacts' counts and histories: tens of thousands of objects) has it `kept()`: frozen out
+of the collector's full passes, which would otherwise scan it in a later key (~50 ms).
+What a reload replaced stays frozen too, though, and frozen objects are never collected;
+so a reload also asks for a tidy-up, done at the first quiet moment (no key for
+QUIET_TICKS ticks of the app's one-second repaint): everything is unfrozen, collected
+once, and what is alive frozen again. A key never waits for it."""
+
+from __future__ import annotations
+
+import gc
+
+QUIET_TICKS = 2  # repaints (a second each) without a key before tidying
+
+
+class Heap:
+    def __init__(self) -> None:
+        self.untidy = False
+        self.quiet = 0  # repaints since the last key
+        self.tidied = 0  # how many tidy-ups ran (for the long-session benchmark)
+
+    def kept(self) -> None:
+        """A large set was loaded and is kept: out of the full passes from now on."""
+        gc.freeze()
+        self.untidy = True
+
+    def key(self) -> None:
+        self.quiet = 0
+
+    def tick(self) -> None:
+        """A repaint: tidy up once the user has been quiet long enough."""
+        self.quiet += 1
+        if self.untidy and self.quiet >= QUIET_TICKS:
+            self.tidy()
+
+    def tidy(self) -> None:
+        """Collect what reloads replaced, and freeze what is alive again."""
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self.untidy = False
+        self.tidied += 1
