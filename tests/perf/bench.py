@@ -1031,6 +1031,80 @@ def measure_board(root: str, runs: int, warmups: int) -> tuple[Result, Result, R
 
 PRESS_NOTE = "raw; goal on the net of the no-op key"
 
+LONG_TICKS, LONG_SWITCHES, LONG_SAVES = 10_000, 500, 200
+LONG_FIRST = 100  # operations: the memory after these is the baseline
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (VmRSS), in MB."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def measure_long_session(root: str, data: DataSet, quick: bool) -> tuple[Result, Result]:
+    """A long app session on a copy of the idle data, headless at SCREEN_SIZE:
+    LONG_TICKS one-second repaints, LONG_SWITCHES mode switches and LONG_SAVES saves
+    (a card added through its form), interleaved; the resident memory after the first
+    LONG_FIRST operations and after all of them (the collector run in both)."""
+    import asyncio
+    import gc
+
+    from netbalance.core.clock import FakeClock
+    from netbalance.settings.config import Settings
+    from netbalance.store.store import Store
+    from netbalance.tui.app import make_app
+
+    folder = os.path.join(root, "long-session")
+    shutil.copytree(os.path.dirname(data.idle), folder)
+    clock = FakeClock(CHILD_NOW)
+    store = Store.open(os.path.join(folder, "netbalance.json"), clock)
+    os.environ["NETBALANCE_CONFIG"] = os.path.join(root, "no-such-config", "config.toml")
+    app = make_app(Settings(time_zone="UTC"), store, clock=clock)
+    scale = 10 if quick else 1
+    ticks, switches, saves = LONG_TICKS // scale, LONG_SWITCHES // scale, LONG_SAVES // scale
+    first = Result(f"long session: memory after {LONG_FIRST} operations", "in-process")
+    last = Result(
+        f"long session: memory after {ticks:,} ticks, {switches} switches, {saves} saves",
+        "in-process",
+    )
+
+    async def drive() -> None:
+        async with app.run_test(size=SCREEN_SIZE) as pilot:
+            await pilot.pause()
+            done = 0
+            began = time.perf_counter()
+            for save in range(saves):
+                for _ in range(ticks // saves):
+                    clock.advance(seconds=1)
+                    app.tick()
+                    done += 1
+                    if done % 100 == 0:
+                        await pilot.pause()
+                for switch in range(switches // saves + (save % 2)):
+                    await pilot.press("12345"[(save + switch) % 5])
+                    await pilot.pause()
+                    done += 1
+                await pilot.press("2", "a")
+                await pilot.press(*f"Long session card {save}", "ctrl+s")
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                done += 1
+                if not first.peak_mb and done >= LONG_FIRST:
+                    gc.collect()
+                    first.peak_mb.append(_rss_mb())
+                    first.wall_ms.append((time.perf_counter() - began) * 1000)
+            gc.collect()
+            last.peak_mb.append(_rss_mb())
+            last.wall_ms.append((time.perf_counter() - began) * 1000)
+
+    asyncio.run(drive())
+    first.note = "RSS after a full collection; wall: the time so far"
+    last.note = f"RSS after a full collection; {app.heap.tidied} tidy-ups while idle"
+    return first, last
+
 
 def _contacts_store(root: str, people: int, interactions: int) -> str:
     """A data file with `people` contacts and `interactions` interactions (no sessions)."""
@@ -1712,6 +1786,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         contacts = measure_contacts(root, runs, warmups, people, logged)
         contacts_open, _counted, contacts_noop, contacts_key, _again = contacts
         results.update((result.name, result) for result in contacts)
+        print("in-process: a long app session …")
+        long_first, long_last = measure_long_session(root, data, args.quick)
+        results.update((result.name, result) for result in (long_first, long_last))
 
     goals: dict[str, tuple[Goal, ...]] = {case.name: case.goals for case in cases}
     goals[opened.name] = (TimeGoal(100),)
@@ -1725,6 +1802,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     goals[board_move.name] = (NetTimeGoal(board_noop.name, 30),)
     goals[contacts_open.name] = (NetTimeGoal(contacts_noop.name, 150),)
     goals[contacts_key.name] = (NetTimeGoal(contacts_noop.name, 30),)
+    goals[long_last.name] = (PeakRatioGoal(long_first.name, 1.1, f"after {LONG_FIRST}"),)
     rows = []
     for name, result in results.items():
         rows.extend(rows_for(result, goals.get(name, ()), results, judge))
