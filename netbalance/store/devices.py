@@ -168,15 +168,15 @@ def synced_by(folder: str) -> str | None:
     for place, tool in SYNC_PLACES.items():
         if place in current + "/":
             return tool
+    # Not the home folder, nor above it: Dropbox keeps its settings in `~/.dropbox`, and
+    # a whole home synced is rare enough to ask for `sync init`.
     home = os.path.expanduser("~")
-    while True:
+    while current != home and os.path.dirname(current) != current:
         for marker, tool in SYNC_MARKERS.items():
             if os.path.lexists(os.path.join(current, marker)):
                 return tool
-        parent = os.path.dirname(current)
-        if parent == current or current == home:
-            return None
-        current = parent
+        current = os.path.dirname(current)
+    return None
 
 
 def is_marker(path: str) -> bool:

@@ -61,3 +61,22 @@ def test_the_ignore_files_keep_each_devices_own_files_home(tmp_path: Path) -> No
     assert "netbalance.devices/*/netbalance.json" not in lines  # the data itself travels
     stignore = (tmp_path / ".stignore").read_text().splitlines()
     assert stignore[0].startswith("//") and "netbalance.devices/*/netbalance.lock" in stignore
+
+
+def test_a_sync_tool_is_known_by_its_marker_in_the_folder_or_above_but_not_in_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    data = home / ".local" / "share" / "netbalance"
+    data.mkdir(parents=True)
+    (home / ".dropbox").mkdir()  # Dropbox's own settings, in every Dropbox user's home
+    monkeypatch.setenv("HOME", str(home))
+    assert devices.synced_by(str(data)) is None
+    shared = home / "Dropbox" / "notes" / "netbalance"
+    shared.mkdir(parents=True)
+    (home / "Dropbox" / ".dropbox").write_text("")
+    assert devices.synced_by(str(shared)) == "Dropbox"
+    synced = home / "Sync" / "nb"
+    synced.mkdir(parents=True)
+    (home / "Sync" / ".stfolder").mkdir()
+    assert devices.synced_by(str(synced)) == "Syncthing"
