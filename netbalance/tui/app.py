@@ -425,9 +425,9 @@ class NetbalanceApp(App[None]):
     # keys -----------------------------------------------------------------
 
     def keys_shown(self) -> bool:
-        from textual.widgets import HelpPanel
-
-        return bool(self.screen.query(HelpPanel))
+        # by name: importing HelpPanel (Markdown and its parser) would cost the first
+        # frame ~40 ms, and the key bar asks this before it is drawn
+        return bool(self.screen.query("HelpPanel"))
 
     def action_toggle_keys(self) -> None:
         """`?` shows every key of the screen, drawn over it; `?` or Esc hides them."""
