@@ -68,11 +68,11 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     ),
     "review": (
         "netbalance review",
-        "netbalance review --week 2026-W48 --reflection 'Shipped the essay; met two readers'",
+        "netbalance review --week 2026-W47 --reflection 'Shipped the draft; call Ada'",
     ),
     "plan": (
-        "netbalance plan --week next --produce-hours 20 --network-hours 5",
-        "netbalance plan --week next --focus 3fa2 --focus 9c1e",
+        "netbalance plan --week next --produce-hours 15 --network-hours 6 --focus 1a2b3c",
+        "netbalance plan --week next --clear",
     ),
     "report": ("netbalance report --week last", "netbalance report --month 2026-11 --by tag"),
     "export": (

@@ -16,12 +16,11 @@ WEEK = "2026-W48, this, last, next or a date inside it"
 def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) -> None:
     """Add `review` and `plan`."""
 
-    def command(name: str, help_text: str, function: str, epilog: str) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, function: str) -> argparse.ArgumentParser:
         sub: argparse.ArgumentParser = commands.add_parser(
             name,
             help=help_text,
             description=help_text,
-            epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter,
             parents=[common],
         )
@@ -33,9 +32,6 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
         "the weekly review: the balance against the plan and the weeks before, what "
         "shipped and who heard of it, people, the next week's plan, the reflection",
         "review",
-        "examples:\n"
-        "  netbalance review                       last week (this week from Friday on)\n"
-        '  netbalance review --week 2026-W47 --reflection "Shipped the draft; call Ada"',
     )
     review.add_argument(
         "--week",
@@ -57,9 +53,6 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
         "a week's own plan: its budgets (it aims for the ratio they make) and its focus "
         "cards, moved to the WIP column; without options, the plan as it stands",
         "plan",
-        "examples:\n"
-        "  netbalance plan --week next --produce-hours 15 --network-hours 6 --focus 1a2b3c\n"
-        "  netbalance plan --week next --clear",
     )
     plan.add_argument(
         "--week",
