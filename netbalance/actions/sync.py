@@ -114,17 +114,8 @@ def boxes_elsewhere(store: Store) -> list[tuple[str, ActiveBox]]:
 
 def elsewhere_text(found: list[tuple[str, ActiveBox]], now: datetime) -> str:
     """`a produce box runs on laptop-3f9a1c (12:00 left)`; "" when none runs."""
-    from netbalance.core import box_clock
-    from netbalance.core.instants import format_clock
+    from netbalance.core.timer import left_text
 
-    parts = []
-    for name, box in found:
-        elapsed = box_clock.elapsed_seconds(box.started, now, box.paused_at, box.paused_seconds)
-        remaining = box_clock.remaining_seconds(box.planned_seconds, elapsed)
-        clock = (
-            f"{format_clock(elapsed)} elapsed"
-            if remaining is None
-            else f"{format_clock(remaining)} left"
-        )
-        parts.append(f"a {box.kind.value} box runs on {name} ({clock})")
-    return "; ".join(parts)
+    return "; ".join(
+        f"a {box.kind.value} box runs on {name} ({left_text(box, now)})" for name, box in found
+    )

@@ -65,6 +65,16 @@ def remaining_seconds(box: ActiveBox, now: datetime) -> int | None:
     return box_clock.remaining_seconds(box.planned_seconds, elapsed_seconds(box, now))
 
 
+def left_text(box: ActiveBox, now: datetime) -> str:
+    """`12:00 left` for a countdown, `03:00 elapsed` for a stopwatch."""
+    from netbalance.core.instants import format_clock
+
+    remaining = remaining_seconds(box, now)
+    if remaining is None:
+        return f"{format_clock(elapsed_seconds(box, now))} elapsed"
+    return f"{format_clock(remaining)} left"
+
+
 def is_over(box: ActiveBox, now: datetime) -> bool:
     """A countdown whose planned length is used up."""
     return remaining_seconds(box, now) == 0

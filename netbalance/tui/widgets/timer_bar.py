@@ -61,16 +61,10 @@ class TimerView:
     @property
     def elsewhere_text(self) -> str:
         """`produce 24:59 left on laptop-3f9a1c` for each box running elsewhere."""
-        parts = []
-        for name, box in self.elsewhere:
-            remaining = timer.remaining_seconds(box, self.now)
-            clock = (
-                f"{format_clock(timer.elapsed_seconds(box, self.now))} elapsed"
-                if remaining is None
-                else f"{format_clock(remaining)} left"
-            )
-            parts.append(f"{box.kind.value} {clock} on {name}")
-        return "  ·  ".join(parts)
+        return "  ·  ".join(
+            f"{box.kind.value} {timer.left_text(box, self.now)} on {name}"
+            for name, box in self.elsewhere
+        )
 
     @property
     def today(self) -> str:
