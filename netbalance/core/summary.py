@@ -23,6 +23,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
+from netbalance.core.instants import format_hours
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session
 from netbalance.core.stats import Minutes, format_ratio, minutes_by_day, ratio
 from netbalance.core.weeks import DayGrid, local_date, week_label
@@ -264,7 +265,7 @@ def next_box(
         card = next_card(items, plan)
         budget = plan.produce_budget_hours
         if produce_left > 0:
-            lead = f"{_hours(produce_left)} left of {budget:g} h"
+            lead = f"{format_hours(produce_left)} left of {budget:g} h"
         elif heavy_network:
             lead = f"network is ahead of {plan.target_ratio:g} : 1"
         else:
@@ -288,11 +289,6 @@ def _network_box(plan: Plan, contact: DueContact) -> NextBox:
         contact_id=contact.contact_id,
         contact_name=contact.name,
     )
-
-
-def _hours(minutes: float) -> str:
-    """`6 h`, `18.5 h`: a tenth of an hour at most."""
-    return f"{minutes / 60:.1f}".removesuffix(".0") + " h"
 
 
 def next_card(items: Iterable[Item], plan: Plan) -> Item | None:

@@ -100,7 +100,7 @@ def test_the_week_verdict_and_next_box() -> None:
     week = the_week()
     assert week.verdict.status == "below"
     assert week.verdict.text == "below target (2.2 : 1 of 3 : 1)"
-    assert week.next_box.text == 'Produce: 16.2 h left of 20 h — start a box on "Write chapter 3"'
+    assert week.next_box.text == 'Produce: 16 h 10 m left of 20 h — start a box on "Write chapter 3"'
     assert (week.next_box.kind, week.next_box.item_id) == (Kind.PRODUCE, "item-a")
 
 
@@ -196,7 +196,7 @@ def test_next_box_from_the_shortfall() -> None:
     overdue = [DueContact("c1", "Jane Doe", date(2026, 10, 10), "cadence", 45)]
     on_target = Minutes(14 * 60, 4 * 60)
     assert next_box(plan, on_target, [backlog, doing], []).text == (
-        'Produce: 6 h left of 20 h — start a box on "Write chapter 3"'
+        'Produce: 6 h 00 m left of 20 h — start a box on "Write chapter 3"'
     )
     assert next_box(plan, on_target, [backlog, doing], overdue).text == (
         "Network: Jane Doe is 45 days overdue — start a 30 min box"
@@ -204,7 +204,7 @@ def test_next_box_from_the_shortfall() -> None:
     # network ahead of the target: produce first, whoever is due
     assert next_box(plan, Minutes(60, 120), [shipped, backlog], overdue).item_title == "Someday"
     assert next_box(plan, Minutes(90, 0), [], []).text == (
-        "Produce: 18.5 h left of 20 h — start a 25 min box"
+        "Produce: 18 h 30 m left of 20 h — start a 25 min box"
     )
 
 
@@ -254,7 +254,7 @@ def test_nothing_recorded() -> None:
     assert (week.produce, week.network, week.ratio_text) == (0, 0, "—")
     assert week.verdict.status == "empty"
     assert week.streak == 0
-    assert week.next_box.text == "Produce: 20 h left of 20 h — start a 25 min box"
+    assert week.next_box.text == "Produce: 20 h 00 m left of 20 h — start a 25 min box"
 
 
 @pytest.mark.parametrize(
