@@ -100,7 +100,9 @@ def test_the_week_verdict_and_next_box() -> None:
     week = the_week()
     assert week.verdict.status == "below"
     assert week.verdict.text == "below target (2.2 : 1 of 3 : 1)"
-    assert week.next_box.text == 'Produce: 16 h 10 m left of 20 h — start a box on "Write chapter 3"'
+    assert (
+        week.next_box.text == 'Produce: 16 h 10 m left of 20 h — start a box on "Write chapter 3"'
+    )
     assert (week.next_box.kind, week.next_box.item_id) == (Kind.PRODUCE, "item-a")
 
 
