@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # imported with the details, after the first frame
 
 WINDOWS = (("today", "Today"), ("this_week", "This week"), ("last_30_days", "Last 30 days"))
 TREND_WEEKS = 12
+KEPT_WEEKS = 60  # past weeks' summaries kept for week steps back and forth (and trend weeks)
 TOP_DUE = 5
 STATUS_STYLE = {
     "telescope": "bold $error",
@@ -136,6 +137,13 @@ class DashboardScreen(ModeScreen):
         self._details: Vertical | None = None  # the panels below the balance, once built
         self._week_panel: Vertical | None = None
         self._details_asked = False  # `_load_details` will run after the next refresh
+        # What a week step reads again unchanged, as of `_read_as_of` (the data version and
+        # the day): the current week's summary and review state, each trend week's minutes,
+        # the past weeks shown.
+        self._read_as_of: tuple[int, date] | None = None
+        self._trend_weeks: dict[date, Minutes] = {}
+        self._past_weeks: dict[date, WeeklySummary] = {}
+        self._heights: dict[Static, tuple[int, int]] = {}  # content width, height: `_update`
 
     def compose_body(self) -> ComposeResult:
         # not focusable: ← → step weeks; ↑ ↓ PgUp PgDn scroll it (a short terminal)
@@ -225,8 +233,10 @@ class DashboardScreen(ModeScreen):
             self._details_asked = True
             self.app.call_after_refresh(self._load_details)
 
-    def _load_details(self) -> None:
-        """The weekly summaries, the 12-week trend, the follow-ups: read and painted."""
+    def _load_details(self, week_step: bool = False) -> None:
+        """The weekly summaries, the 12-week trend, the follow-ups: read and painted. A
+        week step (`week_step`) reads only what the shown week changes, while the data
+        and the day are as they were read: the shown week's summary and one trend week."""
         self._details_asked = False
         if not self.is_attached:
             return  # the app closed before the first frame
@@ -236,7 +246,7 @@ class DashboardScreen(ModeScreen):
             self.query_one("#dashboard").mount(self._details)
             statuses = self._widgets["statuses"] = Static("", id="statuses")
             self.query_one("#dash-top").mount(statuses)
-        loaded = self.nb.guard(self._read)
+        loaded = self.nb.guard(lambda: self._read(week_step))
         if loaded is not None:
             self._loaded = loaded
             self._generation += 1
@@ -244,28 +254,64 @@ class DashboardScreen(ModeScreen):
         self._painted = ()
         self.show(self.nb.timer_view)
 
-    def _read(self) -> Loaded:
-        from netbalance.actions.figures import weekly
+    def _read(self, week_step: bool = False) -> Loaded:
         from netbalance.actions.summary import weekly_summary
         from netbalance.tui.widgets.ratio_trend import WeekRatio
 
         nb = self.nb
         now = nb.clock.now()
-        current = weekly_summary(nb.store, self.this_week, nb.settings, now)
+        as_of = (nb.data_version, nb.today())
+        kept = self._loaded if week_step and as_of == self._read_as_of else None
+        if as_of != self._read_as_of:
+            self._trend_weeks = {}
+            self._past_weeks = {}
+        self._read_as_of = as_of
+        if kept is not None:
+            current, review = kept.current, kept.review
+        else:
+            current = weekly_summary(nb.store, self.this_week, nb.settings, now)
+            review = self._review_state()
         shown = current
         if self.shown_week != self.this_week:
-            shown = weekly_summary(nb.store, self.shown_week, nb.settings, now)
+            # a past week's summary does not move with the clock: kept while the data is
+            if week_step and self.shown_week in self._past_weeks:
+                shown = self._past_weeks[self.shown_week]
+            else:
+                shown = weekly_summary(nb.store, self.shown_week, nb.settings, now)
+                if len(self._past_weeks) >= KEPT_WEEKS:
+                    self._past_weeks.clear()
+                self._past_weeks[self.shown_week] = shown
         trend = tuple(
             WeekRatio(week_label(first), minutes.produce, minutes.network)
-            for first, minutes in weekly(nb.store, self.shown_week, TREND_WEEKS, nb.zone_name)
+            for first, minutes in self._trend(self.shown_week)
         )
+        return Loaded(current, shown, trend, review)
+
+    def _trend(self, last_week: date) -> list[tuple[date, Minutes]]:
+        """The TREND_WEEKS weeks up to `last_week`, oldest first: the weeks not read since
+        the data last changed are read (in one span), the others kept from before."""
+        from netbalance.actions.figures import weekly
+
+        weeks = [last_week - timedelta(days=7 * back) for back in range(TREND_WEEKS - 1, -1, -1)]
+        known = self._trend_weeks
+        missing = [first for first in weeks if first not in known]
+        if missing:
+            if len(known) >= KEPT_WEEKS:
+                known.clear()
+                missing = weeks
+            span = (missing[-1] - missing[0]).days // 7 + 1
+            known.update(weekly(self.nb.store, missing[-1], span, self.nb.zone_name))
+        return [(first, known[first]) for first in weeks]
+
+    def _review_state(self) -> tuple[str, bool]:
+        """The week a review is about now, and whether it is done."""
         from netbalance.actions import plans
         from netbalance.actions.review import default_week
 
+        nb = self.nb
         reviewed = default_week(nb.today(), nb.settings.week_start)
         record = plans.of_week(nb.store, reviewed)
-        done = record is not None and record.reviewed is not None
-        return Loaded(current, shown, trend, (week_label(reviewed), done))
+        return week_label(reviewed), record is not None and record.reviewed is not None
 
     def _show_welcome(self, first_run: bool) -> None:
         if first_run == self._welcome:
@@ -293,7 +339,24 @@ class DashboardScreen(ModeScreen):
             widget = self._widgets.get(name)
             if widget is None:
                 widget = self._widgets[name] = self.query_one(f"#{name}", Static)
+            self._update(widget, content)
+
+    def _update(self, widget: Static, content: str | Text) -> None:
+        """`widget.update`, laying out the screen again only when the widget's height
+        changes: the panels are as tall as their text, and a week step or a tick changes
+        their text but seldom their number of lines (a layout of the whole dashboard is
+        most of a week step's cost). A widget as wide as its text (a Label) always asks."""
+        width = widget.content_size.width
+        wanted = widget.styles.width
+        if not width or (wanted is not None and wanted.is_auto):
+            self._heights.pop(widget, None)
             widget.update(content)
+            return
+        widget.update(content, layout=False)
+        height = widget.get_content_height(widget.size, widget.size, width)
+        if self._heights.get(widget) != (width, height):
+            self._heights[widget] = (width, height)
+            widget.refresh(layout=True)
 
     def show(self, view: TimerView | None) -> None:
         windows = self._windows
@@ -528,11 +591,11 @@ class DashboardScreen(ModeScreen):
             self.notify("This is the current week; there is no next one yet.")
             return
         self._week = None if wanted == self.this_week else wanted
-        self._load_details()  # the balance does not depend on the shown week
+        self._load_details(week_step=True)  # the balance does not depend on the shown week
 
     def action_this_week(self) -> None:
         self._week = None
-        self._load_details()
+        self._load_details(week_step=True)
 
     def action_start_next(self) -> None:
         loaded = self._loaded
