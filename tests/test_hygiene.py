@@ -88,6 +88,34 @@ def test_status_imports_nothing_heavy(tmp_path: Path, running: bool, args: list[
     assert loaded_after(code, tmp_path) == set()
 
 
+@pytest.mark.parametrize("running", [False, True])
+def test_the_prompt_line_imports_neither_json_nor_re(tmp_path: Path, running: bool) -> None:
+    """`json` (and the `re` its decoder imports) cost more than the rest of `status`."""
+    if running:
+        subprocess.run(
+            [sys.executable, "-m", "netbalance", "start", "produce"],
+            env=cli_env(tmp_path),
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+    code = (
+        "import sys\nfrom netbalance.cli import main\nmain(['status'])\n"
+        "print(' '.join(sorted({'json', 're', 'typing', 'enum'} & set(sys.modules))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=cli_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    shown, loaded = result.stdout.split("\n")[:2]
+    assert shown.startswith("produce 25:00 left" if running else "idle")
+    assert loaded == ""
+
+
 @pytest.mark.parametrize("xdg", [None, "/tmp/xdg-data", "  "])
 def test_the_default_data_folder_is_platformdirs_own(
     monkeypatch: pytest.MonkeyPatch, xdg: str | None

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+
+TYPE_CHECKING = False  # not `from typing import …`: `netbalance status` would pay for it
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,10 +49,12 @@ def _main(words: list[str]) -> int:
         shown = run(words)
         if shown is not None:
             return shown
-    from netbalance.cli.parser import arranged, build_parser
+    args = _app_only(words)
+    if args is None:
+        from netbalance.cli.parser import arranged, build_parser
 
-    words = arranged(words)
-    args = build_parser(words).parse_args(words)
+        words = arranged(words)
+        args = build_parser(words).parse_args(words)
     from netbalance.cli.output import error
 
     try:
@@ -63,6 +69,34 @@ def _main(words: list[str]) -> int:
             return 2
         raise
     return code
+
+
+def _app_only(words: list[str]) -> Any:
+    """The app's own command lines, `netbalance [--demo] [--db PATH]` in any order, read
+    without argparse: building the parser cost the app's first frame more than reading
+    these few words. Anything else (a command, `--help`, an abbreviation, `--db` twice or
+    without a path) is None, for the parser to read and judge."""
+    demo = False
+    db: str | None = None
+    rest = list(words)
+    while rest:
+        word = rest.pop(0)
+        if word == "--demo" and not demo:
+            demo = True
+        elif word == "--db" and db is None and rest and rest[0] and not rest[0].startswith("-"):
+            db = rest.pop(0)
+        elif word.startswith("--db=") and db is None and len(word) > len("--db="):
+            db = word.removeprefix("--db=")
+        else:
+            return None
+    from types import SimpleNamespace
+
+    from netbalance.cli.app_command import run
+
+    found = SimpleNamespace(demo=demo, run=run)  # what the parser would set
+    if db is not None:
+        found.db = db  # as the parser leaves it: absent unless given
+    return found
 
 
 def _refused(words: list[str]) -> str | None:

@@ -7,10 +7,8 @@ document itself: no history is parsed and no heavy module (not even `dataclasses
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from datetime import datetime
 
 from netbalance.core import box_clock
 from netbalance.core.instants import format_clock, from_iso
@@ -19,6 +17,7 @@ from netbalance.store.peek import box_doc, own_data_path, peek
 
 TYPE_CHECKING = False  # not `from typing import …`: importing typing costs this command
 if TYPE_CHECKING:
+    from datetime import datetime
     from typing import Any
 
 DEFAULT_FORMAT = "{kind} {clock} {left}{paused}"
@@ -184,6 +183,8 @@ def line(values: dict[str, Any], template: str | None, idle: str | None = None) 
 def waybar(values: dict[str, Any], idle: str | None) -> str:
     """Waybar's custom-module JSON (`"return-type": "json"`): `text`, `tooltip`, `class`
     (produce, network, paused or idle) and, for a countdown, `percentage` done."""
+    import json
+
     state = values["state"]
     text = line(values, None, idle)
     if state == "idle":
@@ -271,6 +272,8 @@ def show(db: str | None, *, as_json: bool, template: str | None, idle: str | Non
         if device:
             values["device"] = device
         if as_json:
+            import json
+
             print(json.dumps({"schema": 1, **values}, indent=2))
             return 0
         shown = waybar(values, idle) if template == "waybar" else line(values, template, idle)

@@ -8,18 +8,17 @@ only: `netbalance status` uses it.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 
+from netbalance.store import light_json
 from netbalance.store.errors import DataFileError
 
 TYPE_CHECKING = False  # not `from typing import …`: `netbalance status` would pay for it
 if TYPE_CHECKING:
     from typing import Any
 
-_BOX_HEAD = re.compile(rb'^\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*"role"\s*:\s*"box"')
-_META = re.compile(rb'^\s*\{\s*"meta"\s*:\s*\{\s*"1"\s*:\s*(?P<meta>\{[^{}]*\})')
+# How every netbalance file starts: {"meta": {"1": {…its role and schema…}, …}, …}
+_META_PATH = ("{", '"meta"', ":", "{", '"1"', ":")
 
 
 def own_data_path(data_path: str) -> str:
@@ -52,13 +51,12 @@ def peek(path: str, role: str) -> tuple[str | None, int | None]:
         return "the file is empty (0 bytes)", None
     if not tail.endswith(b"}"):
         return "not a whole JSON object (truncated or with trailing garbage)", None
-    match = _META.match(head)
-    if match is None:
-        return "it does not start with netbalance's meta record", None
     try:
-        meta = json.loads(match.group("meta"))
+        meta = _meta(head.decode("utf-8", "replace"))
     except ValueError:
         return "its meta record is not JSON", None
+    if meta is None:
+        return "it does not start with netbalance's meta record", None
     if meta.get("role") != role:
         return f"it holds {meta.get('role')!r} data, expected {role!r}", None
     version = meta.get("schema_version")
@@ -76,11 +74,13 @@ def box_doc(path: str) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     try:
-        data = json.loads(raw)
+        data = light_json.loads(raw)
     except ValueError as error:
         raise DataFileError(path, f"not JSON: {error}", None) from None
     boxes = data.get("box", {}) if isinstance(data, dict) else None
-    if not _BOX_HEAD.match(raw) or not isinstance(boxes, dict):
+    metas = data.get("meta") if isinstance(data, dict) else None
+    meta = metas.get("1") if isinstance(metas, dict) else None
+    if not isinstance(meta, dict) or meta.get("role") != "box" or not isinstance(boxes, dict):
         raise DataFileError(path, "it is not netbalance's running-box file", None)
     docs = list(boxes.values())
     if not docs:
@@ -89,3 +89,16 @@ def box_doc(path: str) -> dict[str, Any] | None:
     if not isinstance(doc, dict) or doc.get("kind") not in ("produce", "network"):
         raise DataFileError(path, "unreadable running box", None)
     return doc
+
+
+def _meta(head: str) -> dict[str, Any] | None:
+    """The meta record a file's head starts with; None when it starts otherwise,
+    ValueError when the record is not JSON (or does not end within the head)."""
+    index = 0
+    for token in _META_PATH:
+        index = light_json.skip_space(head, index)
+        if not head.startswith(token, index):
+            return None
+        index += len(token)
+    meta, _end = light_json.value_at(head, index)
+    return meta if isinstance(meta, dict) else None
