@@ -10,6 +10,9 @@ when the private part is gone.
 - `styled_as_new`: a new mode's screen marked as styled with the app's stylesheet (Textual
   otherwise re-parses every stylesheet of the app when a mode is first shown, twice:
   opening the Board or Contacts mode).
+- `DialogShownOnce`: a dialog styled once and laid out once when it opens (Textual styles
+  its widgets as they mount and again when it is first shown, and lays it out again, with
+  the screen beneath, for the Resize its own first layout sends it: opening a form).
 - `ScrollBarsOnChange`, `set_virtual_size_quietly`: a scroll view whose scroll bars repaint
   only when what they show changes, and whose length changes without laying the screen out
   again (the Contacts filter, a keystroke at a time).
@@ -17,10 +20,11 @@ when the private part is gone.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import events
 from textual.geometry import Size
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
 
 if TYPE_CHECKING:
@@ -54,6 +58,45 @@ def styled_as_new(screen: Screen[Any]) -> None:
         screen._css_update_count = screen.app._css_update_count
     except (RuntimeError, AttributeError):  # no app running, or another Textual
         return
+
+
+ResultType = TypeVar("ResultType")
+
+
+class DialogShownOnce(ModalScreen[ResultType]):
+    """A dialog over a mode. Textual styles each widget as it mounts, then, when the
+    screen is first shown (ScreenResume), styles every widget of it again; and the screen's
+    first layout sends the screen a Resize, which lays it out again, and every screen
+    beneath it, though nothing changed size: four full frames of the screen and the mode
+    under it for one opened form. Here the first show keeps the styles the widgets mounted
+    with (nothing can have changed them in between), and a Resize to the size the screen is
+    already laid out at does nothing. A later show, or a real resize, goes to Textual."""
+
+    _shown_before = False
+
+    # Textual calls the handler of every class up the MRO; each of these calls Screen's
+    # itself when it should run, and stops the walk (`prevent_default`).
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        event.prevent_default()
+        if not self._shown_before:
+            self._shown_before = True
+            if self._compositor_size() is not None:
+                event.refresh_styles = False
+        super()._on_screen_resume(event)
+
+    async def _on_resize(self, event: events.Resize) -> None:
+        event.prevent_default()
+        laid_out = self._compositor_size()
+        if laid_out is not None and laid_out == event.size == self.app.size:
+            event.stop()
+            return
+        await super()._on_resize(event)
+
+    def _compositor_size(self) -> Size | None:
+        """The size the screen was last laid out at (None: not known in this Textual)."""
+        size = getattr(getattr(self, "_compositor", None), "size", None)
+        return size if isinstance(size, Size) else None
 
 
 class ScrollBarsOnChange(ScrollView):

@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 import textual
-from textual.app import App
+from textual import events
+from textual.app import App, ComposeResult
 from textual.scroll_view import ScrollView
+from textual.widgets import Static
 
 from netbalance.tui import textual_internals
 
@@ -43,3 +45,40 @@ async def test_a_theme_started_early_is_the_theme_of_the_first_frame() -> None:
         await pilot.pause()
         assert app.theme == "textual-light" and app.current_theme.dark is False
         assert app.has_class("-light-mode") and not app.has_class("-dark-mode")
+
+
+def test_the_dialog_fence_finds_what_it_leans_on() -> None:
+    from textual.message_pump import MessagePump
+    from textual.screen import Screen
+
+    assert "_on_screen_resume" in Screen.__dict__ and "_on_resize" in Screen.__dict__
+    assert events.ScreenResume().refresh_styles is True
+    # the handlers up the MRO stop at a handler that prevents the default
+    assert "_no_default_action" in inspect.getsource(MessagePump._get_dispatch_methods)
+    screen: Screen[None] = Screen()
+    assert isinstance(screen._compositor.size, textual_internals.Size)
+    assert textual_internals.DialogShownOnce()._compositor_size() is not None
+
+
+class _Dialog(textual_internals.DialogShownOnce[None]):
+    DEFAULT_CSS = """
+    _Dialog { align: center middle; }
+    _Dialog #box { width: 50%; height: 5; background: red; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("a dialog", id="box")
+
+
+async def test_a_dialog_shown_once_is_styled_and_follows_a_real_resize() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = _Dialog()
+        app.push_screen(dialog)
+        await pilot.pause()
+        box = dialog.query_one("#box", Static)
+        assert box.styles.background.hex == "#FF0000"
+        assert box.region.width == 40 and box.region.height == 5
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert box.region.width == 50, "a real resize lays the dialog out again"

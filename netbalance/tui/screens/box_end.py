@@ -11,14 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from netbalance.core.text import printable
 from netbalance.core.when import WhenError, parse_instant
+from netbalance.tui.textual_internals import DialogShownOnce
 
 
-class BoxEndScreen(ModalScreen[bool]):
+class BoxEndScreen(DialogShownOnce[bool]):
     """The question, and a time prefilled with a sensible end. Enter records the box
     until the time typed (`record` says why not, and the form stays open); Esc leaves
     the box as it is. Dismissed with True once recorded."""

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from netbalance.tui.textual_internals import DialogShownOnce
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(DialogShownOnce[bool]):
     """Enter or `y` answers yes; Esc or `n` answers no."""
 
     BINDINGS = [

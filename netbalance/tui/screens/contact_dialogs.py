@@ -9,15 +9,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, ProgressBar, Static
 
 from netbalance.core.contacts import Due
 from netbalance.core.text import printable_lines
 from netbalance.tui.literal import literal
+from netbalance.tui.textual_internals import DialogShownOnce
 
 
-class DueScreen(ModalScreen[str | None]):
+class DueScreen(DialogShownOnce[str | None]):
     """Who is due, most overdue first. Enter goes to the contact, Z snoozes it, Esc closes."""
 
     BINDINGS = [
@@ -68,7 +68,7 @@ class DueScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ImportScreen(ModalScreen[bool]):
+class ImportScreen(DialogShownOnce[bool]):
     """A path prompt, then the import in a worker thread with a progress bar; the app
     stays responsive. Dismisses True when anything was written."""
 

@@ -19,15 +19,15 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
 from netbalance.core.text import printable, printable_lines
+from netbalance.tui.textual_internals import DialogShownOnce
 
 Draft = TypeVar("Draft")
 
 
-class Form(ModalScreen[Draft | None]):
+class Form(DialogShownOnce[Draft | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "save", "Save", id="form.save"),

@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from netbalance.core.instants import format_hours
 from netbalance.core.models import Kind
 from netbalance.core.timer import MAX_BOX_MINUTES
+from netbalance.tui.textual_internals import DialogShownOnce
 
 STOPWATCH = "stopwatch"
 
@@ -27,7 +27,7 @@ class BoxLength:
     minutes: int | None
 
 
-class LengthScreen(ModalScreen[BoxLength | None]):
+class LengthScreen(DialogShownOnce[BoxLength | None]):
     """Enter takes the highlighted preset (the default at first); digits type a length."""
 
     BINDINGS = [Binding("escape", "dismiss_none", "Cancel", id="length.cancel")]

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -26,9 +25,10 @@ from netbalance.core.models import Contact, Item
 from netbalance.core.review import Suggestion
 from netbalance.core.text import printable
 from netbalance.tui.screens.form import Form
+from netbalance.tui.textual_internals import DialogShownOnce
 
 
-class ShareScreen(ModalScreen[str | None]):
+class ShareScreen(DialogShownOnce[str | None]):
     """Who was a shipped card shared with: the suggestions first, then anyone, found by
     typing part of a name. Enter picks; Esc closes."""
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from netbalance.core.instants import format_hours
 from netbalance.core.models import Item
 from netbalance.tui.literal import literal
+from netbalance.tui.textual_internals import DialogShownOnce
 
 
-class TrackRecordScreen(ModalScreen[None]):
+class TrackRecordScreen(DialogShownOnce[None]):
     BINDINGS = [Binding("escape,r,q", "dismiss", "Close", id="track.close")]
 
     def __init__(self, items: list[Item], spent: dict[str, int]) -> None:
