@@ -58,18 +58,23 @@ class _Ignored:
 
 
 class _Only:
-    """The subcommands, each named with its help; only the one being run (none when no
-    command is given) is built in full. Building every command's arguments would cost a
-    whole command more than its own work."""
+    """The subcommands, of which only the one being run is built in full. The others
+    are named (with their help) only where a list of commands is shown: `--help` with no
+    command, and the error for a command that does not exist. Building them would cost
+    a whole command more than its own work."""
 
-    def __init__(self, commands: Any, wanted: str | None) -> None:
+    def __init__(self, commands: Any, wanted: str | None, name_others: bool) -> None:
         self.commands = commands
         self.wanted = wanted
+        self.name_others = name_others
+        self.found = False
 
     def add_parser(self, name: str, **kwargs: Any) -> Any:
         if name == self.wanted:
+            self.found = True
             return self.commands.add_parser(name, **kwargs)
-        self.commands.add_parser(name, help=kwargs.get("help"), add_help=False)
+        if self.name_others:
+            self.commands.add_parser(name, help=kwargs.get("help"), add_help=False)
         return _Ignored()
 
 
@@ -183,7 +188,12 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.set_defaults(run=_lazy("app_command", "run"))
     every = parser.add_subparsers(title="commands", metavar="COMMAND")
-    commands: Any = every if words is None else _Only(every, _command_in(words))
+    if words is None:
+        commands: Any = every
+    else:
+        wanted = _command_in(words)
+        helped = wanted is None and ("-h" in words or "--help" in words)
+        commands = _Only(every, wanted, name_others=helped)
 
     def command(name: str, help_text: str, module: str, function: str) -> argparse.ArgumentParser:
         sub: argparse.ArgumentParser = commands.add_parser(
@@ -309,6 +319,8 @@ def build_parser(words: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="light: a few boxes a day (default); busy: ~20 a day, the benchmark's heavy set",
     )
     _add_examples(parser, "")
+    if isinstance(commands, _Only) and commands.wanted is not None and not commands.found:
+        return build_parser(None)  # not a command: its error lists them all
     return parser
 
 

@@ -24,7 +24,27 @@ def test_help_everywhere(run: Cli) -> None:
     assert not run.folder.exists()
 
 
-def test_a_command_line_builds_its_own_command_in_full_and_the_others_by_name() -> None:
+def test_a_command_line_builds_its_own_command_only(run: Cli) -> None:
+    """Building the other commands' parsers would cost a command more than its own
+    work; where commands are listed (top-level help, an unknown command) all are."""
+    import argparse
+
+    from netbalance.cli.parser import build_parser
+
+    def built(words: list[str]) -> list[str]:
+        parser = build_parser(words)
+        (every,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return list(every.choices)
+
+    assert built(["report", "--week", "last"]) == ["report"]
+    assert built(["--demo"]) == []
+    assert set(COMMANDS) <= set(built(["--help"]))
+    assert set(COMMANDS) <= set(built(["reprot"]))
+    refused = run("reprot")
+    assert refused.returncode == 2 and "'report'" in refused.stderr
+
+
+def test_a_command_line_parses_as_the_whole_parser_reads_it() -> None:
     """Every command parses the same whether the whole parser is built or only its own."""
     from netbalance.cli.parser import build_parser
 
