@@ -6,15 +6,18 @@ removed when the app closes; nothing of the user's is read or written."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
+from typing import TYPE_CHECKING
 
 from netbalance.core.clock import default_clock
 from netbalance.settings import paths
 from netbalance.settings.config import load
 from netbalance.store.store import Store
+
+if TYPE_CHECKING:
+    import argparse  # the app's own words are read without it (cli._app_only)
 
 DEMO_WEEKS = 12
 

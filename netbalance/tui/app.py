@@ -199,8 +199,17 @@ class NetbalanceApp(App[None]):
         self._read_box()
         self.timer_view = TimerView(self.clock.now(), self._box, self._boxes_today, self._break_end)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Compose):
+            # The size classes before the first mode's screen is made (on this event, by
+            # Textual's handler): set now, they style its widgets as they mount; set once
+            # those are styled, every widget is styled again (~10 ms before the first
+            # frame). The terminal's size is known: the driver has started.
+            size = self.size
+            self._size_classes(size.width, size.height, update=False)
+        await super().on_event(event)
+
     def on_mount(self) -> None:
-        self._size_classes(self.size.width, self.size.height)  # before the first frame
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
         recovery = self._recovery
@@ -261,11 +270,11 @@ class NetbalanceApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._size_classes(event.size.width, event.size.height)
 
-    def _size_classes(self, width: int, height: int) -> None:
+    def _size_classes(self, width: int, height: int, *, update: bool = True) -> None:
         """`-narrow` (under NARROW columns: panels stack) and `-short` (under SHORT rows:
         forms draw their fields on one line each) on the app, for the stylesheets."""
-        self.set_class(width < NARROW, "-narrow")
-        self.set_class(height < SHORT, "-short")
+        self.set_class(width < NARROW, "-narrow", update=update)
+        self.set_class(height < SHORT, "-short", update=update)
 
     # data for the screens -------------------------------------------------
 
@@ -426,8 +435,10 @@ class NetbalanceApp(App[None]):
 
     def keys_shown(self) -> bool:
         # by name: importing HelpPanel (Markdown and its parser) would cost the first
-        # frame ~40 ms, and the key bar asks this before it is drawn
-        return bool(self.screen.query("HelpPanel"))
+        # frame ~40 ms, and the key bar asks this before it is drawn; among the screen's
+        # own children, where Textual mounts it: asked at every check of the keys, a
+        # query of the whole screen cost the first frame a few ms more
+        return bool(self.screen.query_children("HelpPanel"))
 
     def action_toggle_keys(self) -> None:
         """`?` shows every key of the screen, drawn over it; `?` or Esc hides them."""
@@ -770,11 +781,14 @@ class NetbalanceApp(App[None]):
         """The day's desktop reminder of who is due (at start, at a box's end), where
         notifications exist, unless it went out today (from here or `contact due
         --notify`); counted in a worker, never before the first frame."""
-        from netbalance.actions import reminders
         from netbalance.tui import desktop
 
         if self.sandbox is not None or not desktop.can_notify():
             return  # the demo's people are nobody to be reminded of
+        # only where a reminder can be sent: its module (with the contacts' domain) costs
+        # the start ~10 ms, and this runs at the first refresh, before the first frame
+        from netbalance.actions import reminders
+
         today = self.today()
         if self.guard(lambda: reminders.already_today(self.store, today)) is not False:
             return

@@ -163,13 +163,17 @@ def _variables(table: Any, fail: Callable[[str], ThemeFileError]) -> dict[str, s
     """The `[variables]` table, every name known and every value of the right kind."""
     if not isinstance(table, Mapping):
         raise fail(f"variables = {_show(table)} is not a [variables] table")
-    kinds = _textual_variable_kinds()
     checked: dict[str, str] = {}
     for key, value in table.items():
         if key in OWN_VARIABLES:
             if not _is_colour(value):
                 raise fail(f"variables.{key} = {_show(value)} is not {COLOUR_HINT}")
-        elif key in kinds:
+            checked[key] = value
+            continue
+        # Textual's own names are generated only for a file that sets one (two colour
+        # systems: a few ms at every start, where the shipped themes set only our two)
+        kinds = _textual_variable_kinds()
+        if key in kinds:
             kind = kinds[key]
             if kind == "style" and not _is_text_style(value):
                 raise fail(
