@@ -171,6 +171,41 @@ async def test_l_logs_an_interaction(app_factory: AppFactory, three: Store) -> N
         assert "[b]talked[/b] about curveballs" in screen_text(pilot.app)  # type: ignore[arg-type]
 
 
+async def test_l_logs_a_card_shared_from_the_track_record(
+    app_factory: AppFactory, three: Store
+) -> None:
+    """The track record's list is made when it is opened (not with the form): opened,
+    it lists the shipped cards, and the one chosen is logged as shared."""
+    from textual.widgets import Select
+
+    from netbalance.core.board import Board, BoardRules
+    from netbalance.core.board import add as add_card
+
+    empty = Board.build([], BoardRules(wip_limit=0))
+    three.items.add_many(
+        [add_card(empty, title, NOW, column="Shipped") for title in ("Engine", "Notes")]
+    )
+    async with app_factory(store=three).run_test(size=SIZE) as pilot:
+        screen = await contacts_mode(pilot)
+        await select(pilot, screen, "Cy Young")
+        await press(pilot, "l")
+        form = pilot.app.screen
+        assert isinstance(form, InteractionForm)
+        shared = form.query_one("#interaction-shared", Select)
+        assert shared.value is Select.NULL and "nothing" in screen_text(pilot.app)  # type: ignore[arg-type]
+        shared.focus()
+        await press(pilot, "enter")
+        assert shared.expanded
+        assert "Engine" in screen_text(pilot.app) and "Notes" in screen_text(pilot.app)  # type: ignore[arg-type]
+        notes = next(item for item in three.items.all() if item.title == "Notes")
+        shared.value = notes.id
+        shared.expanded = False
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        (logged,) = three.interactions.of_contact("cccc0003")
+        assert (logged.shared_item_id, logged.exchange) == (notes.id, "shared")
+
+
 async def test_n_runs_a_network_box_then_the_interaction_form_links_it(
     app_factory: AppFactory, three: Store, clock: FakeClock
 ) -> None:

@@ -30,6 +30,7 @@ import argparse
 import asyncio
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -170,11 +171,12 @@ async def _settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def _timed(pilot: Pilot[Any], key: str) -> float:
-    start = time.perf_counter()
+async def _timed(pilot: Pilot[Any], key: str) -> tuple[float, float]:
+    """Wall ms and CPU ms (this process's, all threads) of a press + pause."""
+    start, cpu = time.perf_counter(), time.process_time()
     await pilot.press(key)
     await pilot.pause()
-    return (time.perf_counter() - start) * 1000
+    return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
 
 
 def _check(app: NetbalanceApp, case: KeyCase) -> None:
@@ -190,13 +192,15 @@ def measure_keys(
     warmups: int = WARMUPS,
     cases: Sequence[KeyCase] = KEY_CASES,
     profile: Any = None,
+    cpu: dict[str, list[float]] | None = None,
 ) -> list[Result]:
     """Every case of `cases` in one app on a copy of `data`'s idle data file, headless at
     bench.SCREEN_SIZE: for each case, `warmups` + `runs` rounds of its keys, each key
     followed by NO_OP_KEY on the same screen. Returns, per case, its Result and then its
     screen's baseline Result (one per screen, shared by the cases of that screen), wall
     ms of press + pause each. `profile` (a cProfile.Profile) is enabled around the timed
-    keys only."""
+    keys only; `cpu`, when given, gets the CPU ms of each sample by result name (steadier
+    than wall time on a machine shared with other work)."""
     app, _folder = _make_app(root, data)
     results: dict[str, Result] = {}
     order: list[str] = []
@@ -225,17 +229,20 @@ def measure_keys(
                     for key in case.keys:
                         if profile is not None and counted:
                             profile.enable()
-                        took = await _timed(pilot, key)
+                        took, took_cpu = await _timed(pilot, key)
                         if profile is not None and counted:
                             profile.disable()
                         for closing in case.after:
                             await pilot.press(closing)
                             await pilot.pause()
                         await app.workers.wait_for_complete()
-                        base = await _timed(pilot, NO_OP_KEY)
+                        base, base_cpu = await _timed(pilot, NO_OP_KEY)
                         if counted:
                             timed.wall_ms.append(took)
                             noop.wall_ms.append(base)
+                            if cpu is not None:
+                                cpu.setdefault(timed.name, []).append(took_cpu)
+                                cpu.setdefault(noop.name, []).append(base_cpu)
                 _check(app, case)
 
     asyncio.run(drive())
@@ -251,10 +258,23 @@ def key_goals(results: Sequence[Result]) -> dict[str, tuple[Goal, ...]]:
     return goals
 
 
-def table(results: Sequence[Result]) -> str:
-    """Each key: raw median, its screen's no-op median, net, min/max raw, samples."""
+def table(results: Sequence[Result], cpu: dict[str, list[float]] | None = None) -> str:
+    """Each key: raw median, its screen's no-op median, net, min/max raw, samples; with
+    `cpu`, the CPU medians too (key, and net of the no-op's)."""
     by_name = {found.name: found for found in results}
-    head = ("key", "raw ms", "no-op ms", "net ms", "min", "max", "n", "≤ 16 ms net")
+    cpu = cpu or {}
+    head = (
+        "key",
+        "raw ms",
+        "no-op ms",
+        "net ms",
+        "min",
+        "max",
+        "n",
+        "≤ 16 ms net",
+        "cpu",
+        "net cpu",
+    )
     rows: list[tuple[str, ...]] = []
     for case in KEY_CASES:
         found = by_name.get(case.name)
@@ -272,6 +292,7 @@ def table(results: Sequence[Result]) -> str:
                 f"{max(found.wall_ms):.1f}",
                 str(len(found.wall_ms)),
                 "PASS" if net <= FRAME_MS else "FAIL",
+                *_cpu_cells(cpu.get(case.name), cpu.get(base.name)),
             )
         )
     widths = [max(len(row[i]) for row in (head, *rows)) for i in range(len(head))]
@@ -285,6 +306,13 @@ def table(results: Sequence[Result]) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def _cpu_cells(key: list[float] | None, base: list[float] | None) -> tuple[str, str]:
+    if not key or not base:
+        return "", ""
+    median, base_median = statistics.median(key), statistics.median(base)
+    return f"{median:.1f}", f"{median - base_median:.1f}"
 
 
 def _profile(root: str, data: DataSet, runs: int, which: str, out: str | None) -> None:
@@ -324,9 +352,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{SCREEN_SIZE[1]}, each key interleaved with {NO_OP_KEY!r} (no binding)"
         )
         chosen = [c for c in KEY_CASES if not args.only or c.name.startswith(args.only)]
-        results = measure_keys(root, data, runs, WARMUPS, chosen)
+        cpu: dict[str, list[float]] = {}
+        results = measure_keys(root, data, runs, WARMUPS, chosen, cpu=cpu)
     print()
-    print(table(results))
+    print(table(results, cpu))
     loads = os.getloadavg()
     print(f"\nload average at end: {loads[0]:.2f} {loads[1]:.2f} {loads[2]:.2f}")
     print(

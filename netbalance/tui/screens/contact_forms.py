@@ -3,9 +3,10 @@ it closes and returns a plain draft."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -131,6 +132,28 @@ class ContactForm(Form[ContactDraft]):
         )
 
 
+class OptionsWhenOpened(Select[str]):
+    """A select whose options are made when its list is first opened (with Enter, the
+    arrows, space or a click: every way to choose), not when the form opens: the track
+    record is thousands of cards, and most interactions share none. Until then it shows
+    its prompt, as it would with nothing chosen."""
+
+    def __init__(
+        self,
+        options: list[tuple[Text, str]],
+        later: Callable[[], list[tuple[Text, str]]] | None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(options, **kwargs)
+        self._later = later
+
+    def validate_expanded(self, expanded: bool) -> bool:
+        if expanded and self._later is not None:
+            later, self._later = self._later, None
+            self.set_options(later())
+        return expanded
+
+
 class InteractionForm(Form[InteractionDraft]):
     """Log an interaction; after a network box it comes with the minutes filled in, from
     the review with the card shared. ctrl+t ticks "a follow-up card on the board"."""
@@ -143,21 +166,35 @@ class InteractionForm(Form[InteractionDraft]):
         self,
         contact: Contact,
         today: date,
-        shipped: Sequence[Item] = (),
+        shipped: Sequence[Item] | Callable[[], Sequence[Item]] = (),
         *,
         minutes: int = 0,
         channel: str = "call",
         heading: str = "",
         shared: str | None = None,
     ) -> None:
+        """`shipped`: the track record, or how to read it: then it is read when the list
+        of it is first opened (most interactions share nothing), unless a card comes
+        `shared` with the form."""
         super().__init__()
         self.contact = contact
         self.today = today
-        self.shipped = list(shipped)
+        self._shipped = shipped
         self.minutes = minutes
         self.channel = channel
         self.heading = heading
-        self.shared = shared if any(item.id == shared for item in self.shipped) else None
+        known = shared is not None and any(item.id == shared for item in self.shipped)
+        self.shared = shared if known else None
+
+    @property
+    def shipped(self) -> list[Item]:
+        """The track record (read now if it was not yet)."""
+        if callable(self._shipped):
+            self._shipped = list(self._shipped())
+        return list(self._shipped)
+
+    def _shipped_options(self) -> list[tuple[Text, str]]:
+        return [(Text(printable(item.title)), item.id) for item in self.shipped]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="interaction-form"):
@@ -196,8 +233,10 @@ class InteractionForm(Form[InteractionDraft]):
                     yield Label("Follow up (2026-12-01, fri, +3d)")
                     yield Input("", id="interaction-follow-up")
             yield Label("Shared from the track record")
-            yield Select(
-                [(Text(printable(item.title)), item.id) for item in self.shipped],
+            read = not callable(self._shipped)
+            yield OptionsWhenOpened(
+                self._shipped_options() if read else [],
+                None if read else self._shipped_options,
                 prompt="nothing",
                 value=self.shared if self.shared else Select.NULL,
                 id="interaction-shared",

@@ -34,7 +34,7 @@ from netbalance.core.contacts import (
     normal_filter,
 )
 from netbalance.core.instants import format_hours
-from netbalance.core.models import Contact, Kind, Session, new_id, replace
+from netbalance.core.models import Contact, Item, Kind, Session, new_id, replace
 from netbalance.core.revisions import RecordChanged
 from netbalance.core.text import printable
 from netbalance.store.errors import StoreError
@@ -663,7 +663,10 @@ def open_interaction_form(
 
     assert isinstance(nb, NetbalanceApp)
     store = nb.store
-    shipped = nb.guard(lambda: cards.track_record(store)) or []
+
+    def shipped() -> list[Item]:  # read when its list is first opened
+        return nb.guard(lambda: cards.track_record(store)) or []
+
     box = session or nb.guard(lambda: people.box_to_log(store, contact, nb.clock.now()))
     minutes = round(box.minutes) if box is not None else 0
     heading = "Network box done: what happened with " if session is not None else ""

@@ -57,6 +57,14 @@ class Form(DialogShownOnce[Draft | None]):
         raise NotImplementedError
 
     @on(events.Mount)
+    def _mark_row_ends(self) -> None:
+        """The last column of each form row (styled without a gap after it, app.tcss)."""
+        for row in self.query(".form-row"):
+            columns = [child for child in row.children if isinstance(child, Vertical)]
+            if columns:
+                columns[-1].add_class("row-end")
+
+    @on(events.Mount)
     def _show_fields_literally(self) -> None:
         """Each field shows its stored value made visible; what it showed is kept so that
         a field left alone gives back the stored value."""
