@@ -53,15 +53,20 @@ def contacts(
     read at all, BadRows when a row is bad and `skip_bad` is off (nothing is written)."""
     now = store.clock.now()
     parsed = contact_parser(kind)(data, source, now, progress)
-    result = importing.plan(store.contacts.all(), parsed, now)
+    generation = store.main_generation
+    current = store.contacts.all()
+    result = importing.plan(current, parsed, now)
     if result.bad and not skip_bad and not dry_run:
         raise BadRows(source, result)
     if dry_run or not result.changes:
         return result
     with store.transaction():
-        current = store.contacts.all()
-        result = importing.plan(current, parsed, now)
-        previous = {contact.id: contact for contact in current}
+        # planned again only when another process changed the contacts meanwhile: the
+        # plan of tens of thousands of rows is most of an import's time
+        if store.main_generation != generation:
+            current = store.contacts.all()
+            result = importing.plan(current, parsed, now)
+        previous = {contact.id: contact for contact in current} if result.updated else {}
         for contact in result.updated:
             store.contacts.update(contact, previous=previous[contact.id])
         if result.added:

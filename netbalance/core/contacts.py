@@ -81,7 +81,7 @@ def check_name(text: str) -> str:
     name = " ".join(text.split()) if "\n" not in text and "\r" not in text else text.strip()
     if not name:
         raise ContactError("a contact needs a name; it cannot be empty")
-    if len(name.splitlines()) != 1:
+    if not name.isprintable() and len(name.splitlines()) != 1:
         raise ContactError(f"a name must be one line: {_shown(name)}")
     if len(name) > MAX_NAME:
         raise ContactError(f"a name can be at most {MAX_NAME} characters, not {len(name)}")
@@ -91,7 +91,7 @@ def check_name(text: str) -> str:
 def check_field(label: str, text: str) -> str:
     """A one-line field (organisation, role, phone, how met): stripped, may be empty."""
     value = text.strip()
-    if len(value.splitlines()) > 1:
+    if not value.isprintable() and len(value.splitlines()) > 1:  # a line break is not printable
         raise ContactError(f"{label} must be one line: {_shown(value)}")
     if len(value) > MAX_FIELD:
         raise ContactError(f"{label} can be at most {MAX_FIELD} characters, not {len(value)}")
@@ -425,10 +425,14 @@ def duplicate_keys(contact: Contact) -> set[str]:
     """The keys under which a look-alike is searched for: a LinkedIn URL, an email, the
     name and organisation together. Sharing a key makes two contacts candidates; whether
     they are the same person is `same_person`'s call."""
-    keys = {f"url:{url}" for url in _linkedin_urls(contact)}
-    email = _email(contact)
+    keys = set()
+    for link in contact.links:
+        url = normal_url(link)
+        if "linkedin.com/" in url:
+            keys.add("url:" + url)
+    email = contact.email.strip().casefold()
     if email:
-        keys.add(f"email:{email}")
+        keys.add("email:" + email)
     name = " ".join(contact.name.split()).casefold()
     if name:
         org = " ".join(contact.organisation.split()).casefold()

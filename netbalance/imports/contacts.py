@@ -13,7 +13,7 @@ and writes its plan.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -76,15 +76,12 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
     two records, never merged into each other."""
     result = Plan(skipped=list(parsed.skipped), bad=list(parsed.bad))
     by_id: dict[str, Contact] = {}
-    index: dict[str, list[str]] = {}  # duplicate key → the ids of the contacts with it
+    index = _Index()
     kept: set[str] = set()
 
-    def remember(contact: Contact) -> None:
+    def remember(contact: Contact, keys: Sequence[str] | None = None) -> None:
         by_id[contact.id] = contact
-        for key in duplicate_keys(contact):
-            ids = index.setdefault(key, [])
-            if contact.id not in ids:
-                ids.append(contact.id)
+        index.add(contact.id, duplicate_keys(contact) if keys is None else keys)
 
     for contact in existing:
         kept.add(contact.id)
@@ -92,12 +89,14 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
     added: dict[str, Contact] = {}
     updated: dict[str, Contact] = {}
     own_ids: set[str] = set()  # contacts added from rows with ids of their own
+    no_others: set[str] = set()
     for row in parsed.rows:
         incoming = row.contact
-        match = _match(incoming, by_id, index, own_ids if row.own_id else set(), now)
+        keys = sorted(duplicate_keys(incoming))
+        match = _match(incoming, keys, by_id, index, own_ids if row.own_id else no_others, now)
         if match is None:
             added[incoming.id] = incoming
-            remember(incoming)
+            remember(incoming, keys)
             if row.own_id:
                 own_ids.add(incoming.id)
             continue
@@ -132,24 +131,60 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
     return result
 
 
+class _Index:
+    """Duplicate key → the ids of the contacts with it, in the order they came.
+
+    A key is kept as its hash, and one id as itself (a list only for a key several
+    contacts share): an import of 100,000 rows keeps 300,000 keys. A hash two keys
+    share only makes a candidate more; `same_person` decides who is whom."""
+
+    def __init__(self) -> None:
+        self._ids: dict[int, str | list[str]] = {}
+
+    def add(self, record_id: str, keys: Iterable[str]) -> None:
+        ids = self._ids
+        for key in keys:
+            hashed = hash(key)
+            found = ids.get(hashed)
+            if found is None:
+                ids[hashed] = record_id
+            elif isinstance(found, str):
+                if found != record_id:
+                    ids[hashed] = [found, record_id]
+            elif record_id not in found:
+                found.append(record_id)
+
+    def candidates(self, keys: Iterable[str], others: set[str]) -> list[str]:
+        """The ids under any of `keys` but `others`, each once, in the order found."""
+        found: list[str] = []
+        get = self._ids.get
+        for key in keys:
+            ids = get(hash(key))
+            if ids is None:
+                continue
+            for record_id in (ids,) if isinstance(ids, str) else ids:
+                if record_id not in others and record_id not in found:
+                    found.append(record_id)
+        return found
+
+
 def _match(
     incoming: Contact,
+    keys: Sequence[str],
     by_id: dict[str, Contact],
-    index: dict[str, list[str]],
+    index: _Index,
     others: set[str],
     now: datetime,
 ) -> str | list[Contact] | None:
     """The id of the one contact `incoming` is (None: nobody yet), or the contacts it
     could be when several are and nothing tells which (unless it adds nothing to one).
-    `others` are other people whatever they look like: the file's other records."""
+    `keys` are its duplicate keys, sorted; `others` are other people whatever they look
+    like: the file's other records."""
     if incoming.id in by_id:
         return incoming.id
-    candidates = dict.fromkeys(
-        found
-        for key in sorted(duplicate_keys(incoming))
-        for found in index.get(key, ())
-        if found not in others
-    )
+    candidates = index.candidates(keys, others)
+    if not candidates:
+        return None
     matches = [by_id[found] for found in candidates if same_person(by_id[found], incoming)]
     if len(matches) > 1:
         sure = [contact for contact in matches if shares_address(contact, incoming)]

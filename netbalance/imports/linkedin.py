@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
+from collections.abc import Callable
 from datetime import date, datetime
 
 from netbalance.core.contacts import ContactError, check_email, check_field, check_name
-from netbalance.core.models import Contact, new_id
+from netbalance.core.models import Contact, new_ids
 from netbalance.imports.contacts import ImportFileError, Note, Parsed, Progress, Row, decode
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
@@ -59,13 +61,25 @@ def _header_row(cells: list[str]) -> bool:
 def parse(data: bytes, source: str, now: datetime, progress: Progress | None = None) -> Parsed:
     """Every connection in the file; bad rows reported by line, never raised. LinkedIn
     writes one row per line: a row that runs over several lines (a quote that never
-    closes, or closes lines later) is bad, and so is every line it took, each named."""
-    text = decode(data, source)
+    closes, or closes lines later) is bad, and so is every line it took, each named.
+
+    The rows are read as the bytes are decoded, never as one text or a list of lines,
+    and what many connections share (a company, a position, a day met, the time of the
+    import) is checked once and kept once: an export has 100,000 connections or more."""
     parsed = Parsed(source)
-    lines = io.StringIO(text, newline="").readlines()  # as an editor numbers them
-    reader = csv.reader(lines)
+    # decoded as it is read (a UTF-8 error names its line: `decode`), lines as an editor
+    # numbers them; a list of the lines is made only to name those of a bad row
+    reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""))
+    every_line: list[str] = []
+
+    def lines() -> list[str]:
+        if not every_line:
+            every_line.extend(io.StringIO(decode(data, source), newline="").readlines())
+        return every_line
+
     columns: dict[str, int] | None = None
-    total_lines = max(1, len(lines))
+    make: _Maker | None = None
+    total_lines = max(1, data.count(b"\n") + (not data.endswith(b"\n"))) if progress else 1
     step = 0
     while True:
         line = reader.line_num + 1
@@ -73,46 +87,53 @@ def parse(data: bytes, source: str, now: datetime, progress: Progress | None = N
             cells = next(reader)
         except StopIteration:
             break
+        except UnicodeDecodeError:
+            decode(data, source)  # raises ImportFileError, naming the line
+            raise
         except csv.Error as problem:
             parsed.bad.append(Note(line, f"not a CSV row ({problem})"))
-            _taken(parsed, lines, line, reader.line_num, columns)
+            _taken(parsed, lines(), line, reader.line_num, columns)
             continue
         if columns is None:
             if _header_row(cells):
                 columns = {cell.strip().lower(): i for i, cell in enumerate(cells)}
+                make = _Maker(columns, now)
             elif reader.line_num > 50:
+                decode(data, source)  # a file that is not UTF-8 says so first
                 break
             continue
+        assert make is not None
         last = reader.line_num
         if last > line:
-            end = " (the end of the file)" if last == len(lines) else ""
+            end = " (the end of the file)" if last == len(lines()) else ""
             parsed.bad.append(
                 Note(
                     line,
-                    f"{_who(lines[line - 1], columns)}a quoted field runs from here to line "
+                    f"{_who(lines()[line - 1], columns)}a quoted field runs from here to line "
                     f"{last}{end}: a quote is missing or stray (LinkedIn writes one row per "
                     "line); fix it and import again",
                 )
             )
-            _taken(parsed, lines, line, last, columns)
-            continue
-        if not any(cell.strip() for cell in cells):
+            _taken(parsed, lines(), line, last, columns)
             continue
         if len(cells) != len(columns):
+            if not any(cell.strip() for cell in cells):
+                continue
             why = "an unquoted comma?" if len(cells) > len(columns) else "a cut-off row?"
             parsed.bad.append(
                 Note(line, f"{len(cells)} fields where the header has {len(columns)} ({why})")
             )
             continue
         try:
-            contact = _contact(cells, columns, now)
+            contact = make(cells)
         except ContactError as problem:
             parsed.bad.append(Note(line, str(problem)))
             continue
         if contact is None:
-            parsed.skipped.append(Note(line, "no name (LinkedIn leaves it empty for some)"))
-        else:
-            parsed.rows.append(Row(line, contact))
+            if any(cell.strip() for cell in cells):
+                parsed.skipped.append(Note(line, "no name (LinkedIn leaves it empty for some)"))
+            continue
+        parsed.rows.append(Row(line, contact))
         step += 1
         if progress is not None and step % 500 == 0:
             progress(min(1.0, reader.line_num / total_lines))
@@ -163,29 +184,66 @@ def _who(text: str, columns: dict[str, int]) -> str:
     return f"{name}: "
 
 
-def _contact(cells: list[str], columns: dict[str, int], now: datetime) -> Contact | None:
-    def cell(name: str) -> str:
-        index = columns.get(name.lower())
-        return cells[index] if index is not None and index < len(cells) else ""
+class _Maker:
+    """A row's cells → its contact (None: no name), for one header's columns. The cells
+    are checked as `core.contacts` checks a contact typed in; what rows share (a
+    company, a position, a day met) is checked once and kept as one string, and ids are
+    drawn many at a time."""
 
-    first, last = cell("First Name").strip(), cell("Last Name").strip()
-    url = check_field("the URL", cell("URL"))
-    email = check_email(cell("Email Address"))
-    company = check_field("the company", cell("Company"))
-    position = check_field("the position", cell("Position"))
-    connected = parse_connected_on(cell("Connected On"))
-    if not first and not last:
-        return None
-    name = check_name(f"{first} {last}")
-    how_met = "LinkedIn" if connected is None else f"LinkedIn, {connected.isoformat()}"
-    return Contact(
-        id=new_id(),
-        name=name,
-        created=now,
-        updated=now,
-        organisation=company,
-        role=position,
-        email=email,
-        links=(url,) if url else (),
-        how_met=how_met,
-    )
+    def __init__(self, columns: dict[str, int], now: datetime) -> None:
+        indices = tuple(columns.get(name.lower()) for name in HEADER)
+        self.indices = indices
+        # every column there, within every row of the header's length: picked in one go
+        self.pick: Callable[[list[str]], tuple[str, ...]] | None = None
+        if all(index is not None for index in indices):
+            wanted = [index for index in indices if index is not None]
+            if max(wanted) < len(columns):
+                self.pick = operator.itemgetter(*wanted)
+        self.now = now
+        self.companies: dict[str, str] = {}
+        self.positions: dict[str, str] = {}
+        self.how_met: dict[str, str] = {}
+        self.ids: list[str] = []
+
+    def __call__(self, cells: list[str]) -> Contact | None:
+        if self.pick is not None:
+            first, last, url, email, company, position, met = self.pick(cells)
+        else:
+            first, last, url, email, company, position, met = (
+                cells[index] if index is not None and index < len(cells) else ""
+                for index in self.indices
+            )
+        first, last = first.strip(), last.strip()
+        url = check_field("the URL", url)
+        email = check_email(email)
+        company = _shared(self.companies, company, "the company")
+        position = _shared(self.positions, position, "the position")
+        how_met = self.how_met.get(met)
+        if how_met is None:
+            connected = parse_connected_on(met)
+            how_met = "LinkedIn" if connected is None else f"LinkedIn, {connected.isoformat()}"
+            self.how_met[met] = how_met
+        if not first and not last:
+            return None
+        name = check_name(f"{first} {last}")
+        if not self.ids:
+            self.ids = new_ids(1024)
+        return Contact(
+            id=self.ids.pop(),
+            name=name,
+            created=self.now,
+            updated=self.now,
+            organisation=company,
+            role=position,
+            email=email,
+            links=(url,) if url else (),
+            how_met=how_met,
+        )
+
+
+def _shared(seen: dict[str, str], text: str, label: str) -> str:
+    """`check_field(label, text)`, once for each text: many rows name the same company."""
+    value = seen.get(text)
+    if value is None:
+        value = seen[text] = check_field(label, text)
+    return value

@@ -553,6 +553,24 @@ def item_from_doc(doc: Doc) -> Item:
 
 
 def contact_to_doc(contact: Contact) -> Doc:
+    if contact.cadence_days is None and contact.snoozed_until is None and not contact.revision:
+        # a new contact (an import makes tens of thousands): one dict of its final size,
+        # and the import's instant written once for all of them
+        created = _iso_of(contact.created)
+        return {
+            "id": contact.id,
+            "name": contact.name,
+            "organisation": contact.organisation,
+            "role": contact.role,
+            "email": contact.email,
+            "phone": contact.phone,
+            "links": list(contact.links),
+            "tags": list(contact.tags),
+            "how_met": contact.how_met,
+            "notes": contact.notes,
+            "created": created,
+            "updated": created if contact.updated == contact.created else to_iso(contact.updated),
+        }
     return _compact(
         {
             "id": contact.id,
@@ -571,6 +589,21 @@ def contact_to_doc(contact: Contact) -> Doc:
             **_stamps(contact.created, contact.updated),
         }
     )
+
+
+_last_iso: tuple[datetime, str] | None = None
+
+
+def _iso_of(instant: datetime) -> str:
+    """`to_iso(instant)`; the same instant object as the last call's gives the same
+    string object (the records of one import share their `created`)."""
+    global _last_iso
+    last = _last_iso
+    if last is not None and last[0] is instant:
+        return last[1]
+    text = to_iso(instant)
+    _last_iso = (instant, text)
+    return text
 
 
 def contact_from_doc(doc: Doc) -> Contact:

@@ -157,18 +157,21 @@ def file_signature(path: str) -> Signature | None:
     return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
-def write_durably(fd: int, data: bytes) -> None:
-    """All of `data` to the open file `fd` (a write may take part of it), then fsync."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+def write_durably(fd: int, data: bytes, *more: bytes) -> None:
+    """All of `data` (and `more` after it) to the open file `fd` (a write may take part
+    of it), then fsync. The parts are written one after the other, never joined: a big
+    journal step is not copied to put its head line in front."""
+    for part in (data, *more):
+        view = memoryview(part)
+        while view:
+            view = view[os.write(fd, view) :]
     os.fsync(fd)
 
 
-def atomic_write(path: str, data: bytes) -> None:
-    """Replace `path` with `data`, durably, 0600. On failure the old file is intact
-    (inside `all_or_nothing()` also when the failure comes after the rename: the
-    folder's fsync)."""
+def atomic_write(path: str, data: bytes, *more: bytes) -> None:
+    """Replace `path` with `data` (and `more` after it), durably, 0600. On failure the
+    old file is intact (inside `all_or_nothing()` also when the failure comes after the
+    rename: the folder's fsync)."""
     folder = os.path.dirname(os.path.abspath(path))
     temp = os.path.join(folder, f"{TEMP_MARK}{os.path.basename(path)}.{os.getpid()}")
     log = _LOG.get()
@@ -176,7 +179,7 @@ def atomic_write(path: str, data: bytes) -> None:
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         try:
-            write_durably(fd, data)
+            write_durably(fd, data, *more)
         finally:
             os.close(fd)
         if log is not None:

@@ -438,12 +438,16 @@ class Store:
         if doc is None:
             return
         key = (table, str(doc.get("id")))
-        for changes in (self._touched, self._changes) if self._undoable else (self._touched,):
-            noted = changes.get(key)
-            if noted is None:
-                changes[key] = [before, after]
-            else:
-                noted[1] = after
+        noted = self._touched.get(key)
+        if noted is None:
+            noted = self._touched[key] = [before, after]
+            if self._undoable:
+                # the same list: a transaction undoable now was undoable throughout, so
+                # both note the same first `before` and last `after` (an import notes
+                # tens of thousands of records)
+                self._changes[key] = noted
+        else:
+            noted[1] = after
 
     def file_of_doc(self, table: str, doc: Doc) -> DataFile:
         """The file a stored document of a table belongs in (undo puts a record back)."""
