@@ -75,7 +75,7 @@ class KeyCase:
     Esc to close a form) and then NO_OP_KEY (timed: the baseline)."""
 
     name: str  # the result's name, e.g. "dashboard: week change (← →)"
-    screen: str  # names the baseline: "dashboard: a key with no binding (baseline)"
+    screen: str  # names the baseline: "dashboard: a key with no binding (keys baseline)"
     enter: tuple[str, ...]
     keys: tuple[str, ...]
     after: tuple[str, ...] = ()
@@ -145,7 +145,8 @@ KEY_CASES: tuple[KeyCase, ...] = (
 
 
 def baseline_name(screen: str) -> str:
-    return f"{screen}: a key with no binding (baseline)"
+    """Not bench.py's names for its own baselines (`board: a key with no binding …`)."""
+    return f"{screen}: a key with no binding (keys baseline)"
 
 
 def _make_app(root: str, data: DataSet) -> tuple[NetbalanceApp, str]:
