@@ -229,6 +229,31 @@ async def test_a_review_left_is_resumed_where_it_was_and_u_undoes_real_changes(
         assert screen.step == "people"  # the next run resumes it there too
 
 
+def step_saved(store: Store) -> str:
+    record = store.weeks.of_week("2026-W47")
+    return "" if record is None else record.review_step
+
+
+async def test_where_the_review_was_left_is_saved_off_the_keys(
+    app_factory: AppFactory, store: Store
+) -> None:
+    """A step is a key (one frame); saving it rewrites the main file. It is saved a
+    moment after the last step, and at once when the mode is left or the app closes."""
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot)
+        await press(pilot, "right", "right")
+        assert screen.step == "people"
+        await press(pilot, "1")  # leaving the mode saves it
+        assert step_saved(store) == "people"
+        await press(pilot, "5", "right")
+        assert step_saved(store) == "people"
+        await press(pilot, "left_square_bracket")  # another week: this one's step first
+        assert step_saved(store) == "next"
+        await press(pilot, "right_square_bracket", "left")
+    assert step_saved(store) == "people"  # closing the app saves it
+
+
 async def test_square_brackets_review_another_week(app: NetbalanceApp) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         screen = await open_review(pilot)
