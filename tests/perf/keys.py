@@ -115,7 +115,7 @@ KEY_CASES: tuple[KeyCase, ...] = (
         "review",
         ("5", "left", "left", "left", "left"),
         REVIEW_WALK,
-        note="→ through the five steps and ← back (each step is saved)",
+        note="→ through the five steps and ← back (where it was left: saved after 1 s)",
     ),
     KeyCase(
         "board: open the add form (a)",
