@@ -57,7 +57,7 @@ class Parsed:
 
 @dataclass
 class Plan:
-    added: list[Contact] = field(default_factory=list)
+    added: Sequence[Contact] = field(default_factory=list)
     updated: list[Contact] = field(default_factory=list)  # existing contacts merged into
     merged: list[Note] = field(default_factory=list)
     skipped: list[Note] = field(default_factory=list)
