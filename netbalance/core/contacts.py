@@ -418,6 +418,8 @@ _URL_HEAD = re.compile(r"^(https?://)?(www\.|[a-z]{2}\.)?", re.IGNORECASE)
 def normal_url(url: str) -> str:
     """`https://www.linkedin.com/in/ada/?x=1` → `linkedin.com/in/ada`."""
     text = url.strip().split("?", 1)[0].split("#", 1)[0]
+    if text.startswith("https://www."):  # as LinkedIn writes them: what `_URL_HEAD` takes
+        return text[12:].rstrip("/").lower()
     return _URL_HEAD.sub("", text).rstrip("/").lower()
 
 

@@ -92,6 +92,9 @@ class Change(NamedTuple):
     after: Doc | None
 
 
+Noted = tuple[str, str, Doc | None, Doc | None]  # a Change, or the plain tuple of one
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
@@ -121,7 +124,7 @@ class StepLine:
     list of them, nor one block of bytes). `changes` makes them anew at each call."""
 
     def __init__(
-        self, step_id: str, at: str, action: str | None, changes: Callable[[], Iterable[Change]]
+        self, step_id: str, at: str, action: str | None, changes: Callable[[], Iterable[Noted]]
     ) -> None:
         self.id = step_id
         self.at = at
@@ -129,7 +132,8 @@ class StepLine:
         self.changes = changes
 
     def as_line(self) -> Line:
-        return Step(self.id, self.at, self.action, tuple(self.changes())).as_line()
+        changes = tuple(Change(*change) for change in self.changes())
+        return Step(self.id, self.at, self.action, changes).as_line()
 
     def pieces(self) -> Iterator[bytes]:
         """`orjson.dumps(self.as_line())` and its newline, byte for byte, in pieces."""
@@ -137,7 +141,8 @@ class StepLine:
         yield head[:-1] + b',"changes":['
         separator = b""
         changes = iter(self.changes())
-        while chunk := [list(change) for change in itertools.islice(changes, CHUNK)]:
+        # orjson writes a tuple as a list, but not a NamedTuple (a Change)
+        while chunk := [(*change,) for change in itertools.islice(changes, CHUNK)]:
             yield separator + orjson.dumps(chunk)[1:-1]
             separator = b","
         yield b"]}\n"

@@ -83,7 +83,7 @@ from netbalance.store.lock import WriterLock
 from netbalance.store.peek import peek
 
 if TYPE_CHECKING:
-    from netbalance.store.journal import Change, Journal, Line, Outcome, Step, StepLine
+    from netbalance.store.journal import Journal, Line, Noted, Outcome, Step, StepLine
     from netbalance.store.merge import Merged
     from netbalance.store.repos import _Repository
 
@@ -538,7 +538,7 @@ class Store:
         at = to_iso(self.clock.now())
         return [StepLine(new_id(), at, self._action, self._step_changes)]
 
-    def _step_changes(self) -> Iterator[Change]:
+    def _step_changes(self) -> Iterator[Noted]:
         from netbalance.store.journal import Change, normal
 
         for (table, record_id), (before, after) in self._changes.items():
@@ -549,7 +549,7 @@ class Store:
             yield Change(table, record_id, before, after)
         for table, docs in self._added:
             for doc in docs:
-                yield Change(table, str(doc.get("id")), None, doc)
+                yield (table, str(doc.get("id")), None, doc)
 
     def _save(self) -> None:
         lines: list[Line | StepLine] = [*self._journal_lines, *self._step()]

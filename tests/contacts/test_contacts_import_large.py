@@ -3,6 +3,7 @@ store's bulk insert numbering documents as TinyDB would."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +14,8 @@ import pytest
 
 from netbalance.actions import imports
 from netbalance.core.clock import FakeClock
-from netbalance.core.models import Contact, replace
+from netbalance.core.contacts import _URL_HEAD, normal_url
+from netbalance.core.models import Contact, new_ids, replace
 from netbalance.store import datafile, files, journal
 from netbalance.store.store import Store
 
@@ -194,3 +196,25 @@ def test_an_import_after_other_changes_in_its_transaction_notes_each_change(
     assert [(c.id, c.name) for c in store.contacts.all()] == [("a" * 8, "Ada")]
     store.redo()
     assert len(store.contacts.all()) == 5
+
+
+def test_ids_made_many_at_a_time_are_version_4_uuids() -> None:
+    ids = new_ids(500)
+    assert len(set(ids)) == 500
+    for made in ids:
+        parsed = uuid.UUID(made)
+        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, made)
+    assert {made[19] for made in ids} == set("89ab")  # the variant's digit takes all four
+
+
+def test_a_linkedin_url_reads_as_the_pattern_reads_it() -> None:
+    for url in (
+        "https://www.linkedin.com/in/ada/?x=1",
+        "https://www.LinkedIn.com/in/Ada//",
+        "https://www.www.linkedin.com/in/ada",
+        "http://www.linkedin.com/in/ada#top",
+        "https://de.linkedin.com/in/ada",
+        "linkedin.com/in/ada",
+    ):
+        text = url.strip().split("?", 1)[0].split("#", 1)[0]
+        assert normal_url(url) == _URL_HEAD.sub("", text).rstrip("/").lower()
