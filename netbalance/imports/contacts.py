@@ -90,9 +90,10 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
     updated: dict[str, Contact] = {}
     own_ids: set[str] = set()  # contacts added from rows with ids of their own
     no_others: set[str] = set()
+    folded: dict[str, str] = {}  # organisation → its folded form (duplicate_keys)
     for row in parsed.rows:
         incoming = row.contact
-        found = duplicate_keys(incoming)
+        found = duplicate_keys(incoming, folded)
         if incoming.id not in by_id and index.add_if_new(incoming.id, found):
             # no contact shares a key with it (most rows of a big file): someone new
             added[incoming.id] = by_id[incoming.id] = incoming

@@ -234,8 +234,9 @@ class _Maker:
             or not email.isprintable()
         ):
             email = check_email(email)
-        company = _shared(self.companies, company, "the company")
-        position = _shared(self.positions, position, "the position")
+        # what many rows share is checked once (`_shared`), looked up here first
+        company = self.companies.get(company) or _shared(self.companies, company, "the company")
+        position = self.positions.get(position) or _shared(self.positions, position, "the position")
         how_met = self.how_met.get(met)
         if how_met is None:
             connected = parse_connected_on(met)

@@ -142,7 +142,10 @@ class StepLine:
         separator = b""
         changes = iter(self.changes())
         # orjson writes a tuple as a list, but not a NamedTuple (a Change)
-        while chunk := [(*change,) for change in itertools.islice(changes, CHUNK)]:
+        while chunk := [
+            change if type(change) is tuple else (*change,)
+            for change in itertools.islice(changes, CHUNK)
+        ]:
             yield separator + orjson.dumps(chunk)[1:-1]
             separator = b","
         yield b"]}\n"
