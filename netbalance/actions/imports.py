@@ -64,6 +64,7 @@ def contacts(
         now = store.clock.now()
         parsed: Parsed | None = contact_parser(kind)(data, source, now, progress)
         assert parsed is not None
+        del data  # read: the caller may have let go of it too
         generation = store.main_generation
         current = store.contacts.all()
         result = importing.plan(current, parsed, now)
