@@ -15,13 +15,20 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with open(args.file, "rb") as handle:
-            data = handle.read()
+            # held here only until it is handed over: the import lets go of the file's
+            # bytes once they are read (an export of 100,000 connections is 13 MB)
+            held = [handle.read()]
     except OSError as problem:
         raise UsageError(f"cannot read {args.file}: {problem.strerror}") from None
     store = open_store(args)
     try:
         plan = imports.contacts(
-            store, args.source, data, args.file, dry_run=args.dry_run, skip_bad=args.skip_bad
+            store,
+            args.source,
+            held.pop(),
+            args.file,
+            dry_run=args.dry_run,
+            skip_bad=args.skip_bad,
         )
     except importing.ImportFileError as problem:
         raise UsageError(str(problem)) from None

@@ -418,13 +418,16 @@ _URL_HEAD = re.compile(r"^(https?://)?(www\.|[a-z]{2}\.)?", re.IGNORECASE)
 def normal_url(url: str) -> str:
     """`https://www.linkedin.com/in/ada/?x=1` → `linkedin.com/in/ada`."""
     text = url.strip().split("?", 1)[0].split("#", 1)[0]
+    if text.startswith("https://www."):  # as LinkedIn writes them: what `_URL_HEAD` takes
+        return text[12:].rstrip("/").lower()
     return _URL_HEAD.sub("", text).rstrip("/").lower()
 
 
-def duplicate_keys(contact: Contact) -> set[str]:
+def duplicate_keys(contact: Contact, folded: dict[str, str] | None = None) -> set[str]:
     """The keys under which a look-alike is searched for: a LinkedIn URL, an email, the
     name and organisation together. Sharing a key makes two contacts candidates; whether
-    they are the same person is `same_person`'s call."""
+    they are the same person is `same_person`'s call. `folded` keeps each organisation's
+    folded form for the next call (many contacts of an import share one)."""
     keys = set()
     for link in contact.links:
         url = normal_url(link)
@@ -435,7 +438,12 @@ def duplicate_keys(contact: Contact) -> set[str]:
         keys.add("email:" + email)
     name = " ".join(contact.name.split()).casefold()
     if name:
-        org = " ".join(contact.organisation.split()).casefold()
+        organisation = contact.organisation
+        org = None if folded is None else folded.get(organisation)
+        if org is None:
+            org = " ".join(organisation.split()).casefold()
+            if folded is not None:
+                folded[organisation] = org
         keys.add(f"name:{name}|{org}")
     return keys
 

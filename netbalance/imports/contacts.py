@@ -57,7 +57,7 @@ class Parsed:
 
 @dataclass
 class Plan:
-    added: list[Contact] = field(default_factory=list)
+    added: Sequence[Contact] = field(default_factory=list)
     updated: list[Contact] = field(default_factory=list)  # existing contacts merged into
     merged: list[Note] = field(default_factory=list)
     skipped: list[Note] = field(default_factory=list)
@@ -90,9 +90,17 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
     updated: dict[str, Contact] = {}
     own_ids: set[str] = set()  # contacts added from rows with ids of their own
     no_others: set[str] = set()
+    folded: dict[str, str] = {}  # organisation → its folded form (duplicate_keys)
     for row in parsed.rows:
         incoming = row.contact
-        keys = sorted(duplicate_keys(incoming))
+        found = duplicate_keys(incoming, folded)
+        if incoming.id not in by_id and index.add_if_new(incoming.id, found):
+            # no contact shares a key with it (most rows of a big file): someone new
+            added[incoming.id] = by_id[incoming.id] = incoming
+            if row.own_id:
+                own_ids.add(incoming.id)
+            continue
+        keys = sorted(found)
         match = _match(incoming, keys, by_id, index, own_ids if row.own_id else no_others, now)
         if match is None:
             added[incoming.id] = incoming
@@ -153,6 +161,17 @@ class _Index:
                     ids[hashed] = [found, record_id]
             elif record_id not in found:
                 found.append(record_id)
+
+    def add_if_new(self, record_id: str, keys: Iterable[str]) -> bool:
+        """`add` when no contact has any of `keys` yet (True); else nothing (False)."""
+        ids = self._ids
+        hashes = [hash(key) for key in keys]
+        for hashed in hashes:
+            if hashed in ids:
+                return False
+        for hashed in hashes:
+            ids[hashed] = record_id
+        return True
 
     def candidates(self, keys: Iterable[str], others: set[str]) -> list[str]:
         """The ids under any of `keys` but `others`, each once, in the order found."""

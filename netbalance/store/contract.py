@@ -3,6 +3,7 @@ depend on this and the store on them, so no import runs round in a circle."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -27,6 +28,8 @@ class Files(Protocol):
     def touch(self, data_file: DataFile) -> None: ...
 
     def note_change(self, table: str, before: Doc | None, after: Doc | None) -> None: ...
+
+    def note_added(self, table: str, docs: Sequence[Doc]) -> None: ...
 
     def month_file(self, month: str) -> DataFile: ...
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -157,21 +157,60 @@ def file_signature(path: str) -> Signature | None:
     return (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
-def write_durably(fd: int, data: bytes, *more: bytes) -> None:
-    """All of `data` (and `more` after it) to the open file `fd` (a write may take part
-    of it), then fsync. The parts are written one after the other, never joined: a big
-    journal step is not copied to put its head line in front."""
-    for part in (data, *more):
-        view = memoryview(part)
+# a write of parts (a big file encoded a slice at a time) gathers them into blocks of
+# about this many bytes: few writes, and never the whole file in memory at once
+BLOCK = 1 << 20
+
+Part = bytes | Iterable[bytes]  # bytes, or pieces of them made as they are written
+
+
+def _pieces(parts: Iterable[Part]) -> Iterator[bytes]:
+    for part in parts:
+        if isinstance(part, bytes):
+            yield part
+        elif isinstance(part, bytearray | memoryview):
+            yield bytes(part)
+        else:
+            yield from part
+
+
+def write_all(fd: int, parts: Iterable[Part]) -> None:
+    """Every part to the open file `fd`, in order (a write may take part of one; small
+    pieces are gathered into blocks of about BLOCK bytes). The parts are never joined
+    into one: a big file is made a piece at a time as it is written."""
+    pending: list[bytes] = []
+    size = 0
+
+    def flush() -> None:
+        view = memoryview(pending[0] if len(pending) == 1 else b"".join(pending))
+        pending.clear()
         while view:
             view = view[os.write(fd, view) :]
+
+    for piece in _pieces(parts):
+        if not piece:
+            continue
+        pending.append(piece)
+        size += len(piece)
+        if size >= BLOCK:
+            flush()
+            size = 0
+    if pending:
+        flush()
+
+
+def write_durably(fd: int, *parts: Part) -> None:
+    """All of `parts` to the open file `fd` (see `write_all`), then fsync."""
+    write_all(fd, parts)
     os.fsync(fd)
 
 
-def atomic_write(path: str, data: bytes, *more: bytes) -> None:
-    """Replace `path` with `data` (and `more` after it), durably, 0600. On failure the
-    old file is intact (inside `all_or_nothing()` also when the failure comes after the
-    rename: the folder's fsync)."""
+def atomic_write(path: str, *parts: Part) -> None:
+    """Replace `path` with `parts` one after the other (bytes, or an iterable that makes
+    the bytes piece by piece: a big file never is one block in memory), durably, 0600.
+    On failure — of the disk, or of what makes the pieces — the old file is intact
+    (inside `all_or_nothing()` also when the failure comes after the rename: the
+    folder's fsync)."""
     folder = os.path.dirname(os.path.abspath(path))
     temp = os.path.join(folder, f"{TEMP_MARK}{os.path.basename(path)}.{os.getpid()}")
     log = _LOG.get()
@@ -179,7 +218,7 @@ def atomic_write(path: str, data: bytes, *more: bytes) -> None:
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         try:
-            write_durably(fd, data, *more)
+            write_durably(fd, *parts)
         finally:
             os.close(fd)
         if log is not None:

@@ -38,8 +38,9 @@ is then refused as changed since, never taken for undone.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -68,6 +69,7 @@ Line = dict[str, Any]
 SUFFIX = ".journal.jsonl"
 VERSION = 1
 KEEP_STEPS = 100
+CHUNK = 2000  # changes of a step encoded at a time (StepLine)
 COMPACT_BYTES = 1 << 20
 INTENTS = {"undo": "undoing", "redo": "redoing"}  # the line an undo or redo writes first
 
@@ -90,6 +92,9 @@ class Change(NamedTuple):
     after: Doc | None
 
 
+Noted = tuple[str, str, Doc | None, Doc | None]  # a Change, or the plain tuple of one
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
@@ -105,8 +110,45 @@ class Step:
             "changes": [list(change) for change in self.changes],  # [table, id, before, after]
         }
 
+    def line(self) -> StepLine:
+        """`as_line()`, to be written a piece at a time."""
+        return StepLine(self.id, self.at, self.action, lambda: self.changes)
+
     def describe(self, tz: tzinfo | None = None) -> str:
         return self.action or describe(self.changes, tz)
+
+
+class StepLine:
+    """A new step's line as `Step.as_line` makes it, its changes made a slice at a time
+    as the line is written (an import's step has 100,000 of them: its line is never one
+    list of them, nor one block of bytes). `changes` makes them anew at each call."""
+
+    def __init__(
+        self, step_id: str, at: str, action: str | None, changes: Callable[[], Iterable[Noted]]
+    ) -> None:
+        self.id = step_id
+        self.at = at
+        self.action = action
+        self.changes = changes
+
+    def as_line(self) -> Line:
+        changes = tuple(Change(*change) for change in self.changes())
+        return Step(self.id, self.at, self.action, changes).as_line()
+
+    def pieces(self) -> Iterator[bytes]:
+        """`orjson.dumps(self.as_line())` and its newline, byte for byte, in pieces."""
+        head = orjson.dumps({"step": self.id, "at": self.at, "action": self.action})
+        yield head[:-1] + b',"changes":['
+        separator = b""
+        changes = iter(self.changes())
+        # orjson writes a tuple as a list, but not a NamedTuple (a Change)
+        while chunk := [
+            change if type(change) is tuple else (*change,)
+            for change in itertools.islice(changes, CHUNK)
+        ]:
+            yield separator + orjson.dumps(chunk)[1:-1]
+            separator = b","
+        yield b"]}\n"
 
 
 @dataclass(frozen=True)
@@ -174,9 +216,10 @@ class State:
     def first_undone(self) -> Step | None:
         return self.steps[self.done] if self.done < len(self.steps) else None
 
-    def lines(self) -> list[Line]:
-        """Lines that replay to this state: every step, then the undone ones undone."""
-        out: list[Line] = [step.as_line() for step in self.steps]
+    def lines(self) -> list[Line | Step]:
+        """Lines that replay to this state: every step (a Step: its `as_line()`), then
+        the undone ones undone."""
+        out: list[Line | Step] = list(self.steps)
         out += [{"undo": step.id} for step in reversed(self.steps[self.done :])]
         return out
 
@@ -382,38 +425,38 @@ class Journal:
 
     # writing -----------------------------------------------------------------
 
-    def append(self, lines: Sequence[Line]) -> None:
+    def append(self, lines: Sequence[Line | StepLine]) -> None:
         """Add lines at the end; rewrite the file when it is torn, or too big."""
         if not lines:
             return
-        payload = _dumps(lines)
+        payload = _Encoded(lines)
         try:
             self._append(payload, lines)
         except OSError as error:
             self._state = None
             raise WriteError(self.path, error) from error
 
-    def _append(self, payload: bytes, lines: Sequence[Line]) -> None:
+    def _append(self, payload: _Encoded, lines: Sequence[Line | StepLine]) -> None:
         # the temporary file of a rewrite a kill cut short (we hold the writer lock)
         clean_temp_files(os.path.dirname(os.path.abspath(self.path)), os.path.basename(self.path))
         head = self._head()
         if head is None and not os.path.lexists(self.path):
             # the first step of a new journal: nothing to read back or trim
-            atomic_write(self.path, _head_line(len(payload)), payload)
+            atomic_write(self.path, _head_line(payload.size), payload.pieces())
             self._state = None
             return
         if head is None:
             self._rewrite(lines)
             return
         size, base, torn = head
-        if torn or size + len(payload) > max(COMPACT_BYTES, 4 * base):
+        if torn or size + payload.size > max(COMPACT_BYTES, 4 * base):
             self._rewrite(lines)
             return
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         appending(self.path, size)
         try:
-            write_durably(fd, payload)
-        except OSError:
+            write_durably(fd, payload.pieces())
+        except BaseException:
             # no half-appended line stays behind (a write may have landed in part)
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, size)
@@ -445,24 +488,35 @@ class Journal:
             return None
         return size, base, last != b"\n"
 
-    def _rewrite(self, lines: Iterable[Line]) -> None:
+    def _rewrite(self, lines: Iterable[Line | StepLine]) -> None:
         state = self._read()
         for line in lines:
-            state.apply(line)
+            state.apply(line.as_line() if isinstance(line, StepLine) else line)
         state.trim()
-        body = _dumps(state.lines())
-        atomic_write(self.path, _head_line(len(body)), body)
+        body = _Encoded(state.lines())
+        atomic_write(self.path, _head_line(body.size), body.pieces())
         with contextlib.suppress(OSError):
             os.chmod(self.path, FILE_MODE)
         self._state = None
 
 
-def _dumps(lines: Sequence[Line]) -> bytes:
-    """The lines as the journal holds them, each ended by a newline. One line (the
-    usual append) is its one encoding, not a copy of it: an import's step is tens of MB."""
-    if len(lines) == 1:
-        return orjson.dumps(lines[0], option=orjson.OPT_APPEND_NEWLINE)
-    return b"".join(orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE) for line in lines)
+class _Encoded:
+    """Lines as the journal holds them, each ended by a newline, made a piece at a time
+    as they are written; `size` is their length in bytes (the head line gives it before
+    them: it is worked out by encoding them once without keeping the bytes)."""
+
+    def __init__(self, lines: Sequence[Line | StepLine | Step]) -> None:
+        self.lines = lines
+        self.size = sum(len(piece) for piece in self.pieces())
+
+    def pieces(self) -> Iterator[bytes]:
+        for line in self.lines:
+            if isinstance(line, StepLine):
+                yield from line.pieces()
+            elif isinstance(line, Step):
+                yield from line.line().pieces()
+            else:
+                yield orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def _head_line(base: int) -> bytes:

@@ -182,21 +182,30 @@ class _Repository(Generic[Record]):
 
     def add_many(self, records: Iterable[Record]) -> int:
         """Insert many records in one save per file (imports, the demo)."""
+        return len(self.insert_many(records))
+
+    def insert_many(self, records: Iterable[Record]) -> list[codec.Doc]:
+        """`add_many`, giving the stored documents (each file's in the records' order;
+        the records are let go of as they are read: the documents hold their fields)."""
         by_file: dict[str, tuple[DataFile, list[codec.Doc]]] = {}
-        count = 0
+        to_doc = type(self).to_doc
         with self.store.transaction():
-            for record in records:
-                data_file = self._file_for(record)
-                by_file.setdefault(data_file.path, (data_file, []))[1].append(
-                    type(self).to_doc(record)
-                )
-                count += 1
+            one = self._one_file()
+            if one is not None:
+                by_file[one.path] = (one, [to_doc(record) for record in records])
+            else:
+                for record in records:
+                    data_file = self._file_for(record)
+                    by_file.setdefault(data_file.path, (data_file, []))[1].append(to_doc(record))
             for data_file, docs in by_file.values():
                 insert_new(data_file, self.table, docs)
                 self.store.touch(data_file)
-                for doc in docs:
-                    self.store.note_change(self.table, None, doc)
-        return count
+                self.store.note_added(self.table, docs)
+        return [doc for _, docs in by_file.values() for doc in docs]
+
+    def _one_file(self) -> DataFile | None:
+        """The file that holds every record of the table, when one does."""
+        return None
 
     def update(self, record: Record, *, previous: Record | None = None) -> Record:
         """Replace the stored record with the same id (it may move between files), one
@@ -254,6 +263,9 @@ class _MainRepository(_Repository[Record]):
         return [self.store.use(self.store.main)]
 
     def _file_for(self, record: Record) -> DataFile:
+        return self.store.use(self.store.main)
+
+    def _one_file(self) -> DataFile | None:
         return self.store.use(self.store.main)
 
 

@@ -83,7 +83,7 @@ from netbalance.store.lock import WriterLock
 from netbalance.store.peek import peek
 
 if TYPE_CHECKING:
-    from netbalance.store.journal import Journal, Line, Outcome, Step
+    from netbalance.store.journal import Journal, Line, Noted, Outcome, Step, StepLine
     from netbalance.store.merge import Merged
     from netbalance.store.repos import _Repository
 
@@ -130,6 +130,9 @@ class Store:
         self._fresh: set[str] = set()
         self._changes: dict[tuple[str, str], list[Doc | None]] = {}
         self._touched: dict[tuple[str, str], list[Doc | None]] = {}  # undoable or not
+        # documents of new records added many at once, noted after all of the above:
+        # (table, documents), not one entry each (an import adds 100,000)
+        self._added: list[tuple[str, Sequence[Doc]]] = []
         self._action: str | None = None
         self._undoable = True
         # May a save drop more than half of a file's records (see big_drops)? For every
@@ -368,6 +371,7 @@ class Store:
         self._dirty = []
         self._changes = {}
         self._touched = {}
+        self._added = []
         self._action = action
         self._undoable = undoable
         self._drop_allowed = self.drop_allowed or drop_allowed
@@ -386,6 +390,7 @@ class Store:
             self._fresh = set()
             self._changes = {}
             self._touched = {}
+            self._added = []
             self._journal_intent = []
             self._journal_lines = []
             self._drop_allowed = False
@@ -437,6 +442,8 @@ class Store:
         doc = after if after is not None else before
         if doc is None:
             return
+        if self._added:
+            self._spread()
         key = (table, str(doc.get("id")))
         noted = self._touched.get(key)
         if noted is None:
@@ -448,6 +455,25 @@ class Store:
                 self._changes[key] = noted
         else:
             noted[1] = after
+
+    def note_added(self, table: str, docs: Sequence[Doc]) -> None:
+        """`note_change(table, None, doc)` for each of the documents of new records just
+        added (no record of theirs was noted in this transaction): kept as they are, one
+        entry for all of them, until another change is noted."""
+        touched = self._touched
+        if self._added or (touched and any((table, str(d.get("id"))) in touched for d in docs)):
+            for doc in docs:  # one of them noted already: its first `before` is kept
+                self.note_change(table, None, doc)
+        elif docs:
+            self._added.append((table, docs))
+
+    def _spread(self) -> None:
+        """The documents `note_added` kept, noted one by one (in order: after every
+        change noted before them)."""
+        added, self._added = self._added, []
+        for table, docs in added:
+            for doc in docs:
+                self.note_change(table, None, doc)
 
     def file_of_doc(self, table: str, doc: Doc) -> DataFile:
         """The file a stored document of a table belongs in (undo puts a record back)."""
@@ -499,24 +525,34 @@ class Store:
         state = self.journal.state()
         return list(state.steps), state.done
 
-    def _step(self) -> list[Line]:
-        if not self._undoable or not self._changes:
+    def _step(self) -> list[StepLine]:
+        """The line of the step the transaction makes (none when nothing changed), its
+        changes made from the notes a slice at a time as it is written."""
+        if not self._undoable or not (self._changes or self._added):
             return []
-        from netbalance.store.journal import Change, new_step, normal
+        from netbalance.core.models import new_id
+        from netbalance.store.journal import StepLine
 
-        changes = []
+        if not any(self._step_changes()):
+            return []
+        at = to_iso(self.clock.now())
+        return [StepLine(new_id(), at, self._action, self._step_changes)]
+
+    def _step_changes(self) -> Iterator[Noted]:
+        from netbalance.store.journal import Change, normal
+
         for (table, record_id), (before, after) in self._changes.items():
             if before is not None and after is not None and normal(before) == normal(after):
                 continue
             if before is None and after is None:
                 continue
-            changes.append(Change(table, record_id, before, after))
-        if not changes:
-            return []
-        return [new_step(changes, self._action, to_iso(self.clock.now())).as_line()]
+            yield Change(table, record_id, before, after)
+        for table, docs in self._added:
+            for doc in docs:
+                yield (table, str(doc.get("id")), None, doc)
 
     def _save(self) -> None:
-        lines = [*self._journal_lines, *self._step()]
+        lines: list[Line | StepLine] = [*self._journal_lines, *self._step()]
         try:
             # all or nothing: a failed write, fsync or rename of any file (the journal's
             # too) puts back every file this save had replaced, so the error that says
@@ -535,6 +571,8 @@ class Store:
             raise WriteError(self.folder, error) from error
 
     def _save_files(self) -> None:
+        if self.shared and self._added:
+            self._spread()
         if self.shared and self._touched:
             from netbalance.store.merge import note_gone
 

@@ -29,6 +29,8 @@ from netbalance.actions import boxes
 from netbalance.core import timer
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session, new_id
+from netbalance.store import datafile, journal
+from netbalance.store import files as store_files
 from netbalance.store.store import Store
 
 # the calls a save makes that change the folder or a file in it
@@ -133,6 +135,27 @@ def _contact_and_interaction() -> tuple[Save, Change]:
             store.interactions.add(met)
 
     return save, Change({"contacts": frozenset({contact.id}), "interactions": frozenset({met.id})})
+
+
+def _import_contacts(torn: bool = False) -> Callable[[], tuple[Save, Change]]:
+    """An import of contacts as `netbalance import linkedin` writes it: the main file and
+    the journal's step are written in many pieces (the test makes the pieces small); with
+    `torn`, the journal is rewritten (its last line torn), else appended to."""
+
+    def make() -> tuple[Save, Change]:
+        people = [
+            Contact(id=new_id(), name=f"Person {n}", created=LATER, updated=LATER) for n in range(9)
+        ]
+
+        def save(store: Store) -> None:
+            if torn:
+                with open(store.journal.path, "ab") as journal:
+                    journal.write(b'{"step": "torn')
+            store.contacts.insert_many(iter(people))
+
+        return save, Change({"contacts": frozenset(c.id for c in people)})
+
+    return make
 
 
 def _template(folder: str) -> tuple[str, str]:
@@ -259,13 +282,20 @@ SAVES: list[tuple[str, str]] = [
     ("finish a box", "history + box + journal"),
     ("import sessions into two months", "two history files, one new + journal"),
     ("add a contact and an interaction", "main file + history + journal"),
+    ("import contacts", "main file + journal, each in pieces"),
+    ("import contacts, the journal torn", "main file + journal rewritten, each in pieces"),
 ]
 
 
 @pytest.mark.parametrize(("name", "files"), SAVES)
 def test_a_kill_before_each_file_system_call_of_a_save(
-    tmp_path: os.PathLike[str], name: str, files: str
+    tmp_path: os.PathLike[str], name: str, files: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # big files are written a few records at a time, in blocks of a few bytes: here, so
+    # that every save of the main file and the journal is many writes
+    monkeypatch.setattr(datafile, "CHUNK", 4)
+    monkeypatch.setattr(journal, "CHUNK", 2)
+    monkeypatch.setattr(store_files, "BLOCK", 512)
     base = os.fspath(tmp_path)
     path, box_id = _template(os.path.join(base, "template"))
     makers: dict[str, Callable[[], tuple[Save, Change]]] = {
@@ -274,6 +304,8 @@ def test_a_kill_before_each_file_system_call_of_a_save(
         "finish a box": _finish_box(box_id),
         "import sessions into two months": _import_two_months,
         "add a contact and an interaction": _contact_and_interaction,
+        "import contacts": _import_contacts(),
+        "import contacts, the journal torn": _import_contacts(torn=True),
     }
     save, change = makers[name]()
     before = Snapshot.of(path)
@@ -287,6 +319,8 @@ def test_a_kill_before_each_file_system_call_of_a_save(
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "the save failed unkilled"
     assert _check_after_kill(os.path.join(base, "run0", "nb.json"), before, change)
     assert {"open", "write", "fsync", "replace", "fsync dir"} <= set(calls)
+    if name.startswith("import contacts"):  # the main file and the journal: in pieces
+        assert calls.count("write") >= 6, calls
 
     present = absent = 0
     for k in range(1, len(calls) + 1):
