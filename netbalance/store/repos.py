@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from netbalance.core.instants import to_iso
 from netbalance.core.models import (
@@ -36,21 +36,6 @@ def _find_doc_id(data_file: DataFile, table: str, record_id: str) -> int | None:
         if doc.get("id") == record_id:
             return int(doc_id)
     return None
-
-
-def insert_new(data_file: DataFile, table: str, docs: Sequence[codec.Doc]) -> None:
-    """TinyDB's `insert_multiple` of documents just made (no one else holds them), with
-    the same ids, but without its copy of each document and two of the whole table: an
-    import of 100,000 contacts would hold them twice."""
-    if not docs:
-        return
-    tinydb_table: Any = data_file.table(table)  # its next id is TinyDB's own, untyped
-    first: int = tinydb_table._get_next_id()
-    stored = data_file.data.setdefault(table, {})
-    for doc_id, doc in enumerate(docs, start=first):
-        stored[str(doc_id)] = doc
-    tinydb_table._next_id = first + len(docs)
-    tinydb_table.clear_cache()
 
 
 # what reading a hand-edited document can raise (codec.BadField is a ValueError)
@@ -198,7 +183,7 @@ class _Repository(Generic[Record]):
                     data_file = self._file_for(record)
                     by_file.setdefault(data_file.path, (data_file, []))[1].append(to_doc(record))
             for data_file, docs in by_file.values():
-                insert_new(data_file, self.table, docs)
+                data_file.insert_new(self.table, docs)
                 self.store.touch(data_file)
                 self.store.note_added(self.table, docs)
         return [doc for _, docs in by_file.values() for doc in docs]
