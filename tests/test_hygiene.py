@@ -66,6 +66,17 @@ def test_headless_commands_leave_textual_out(tmp_path: Path) -> None:
     assert "textual" not in loaded_after(code, tmp_path)
 
 
+def start_box(tmp_path: Path) -> None:
+    """A produce box, started by another interpreter than the one measured."""
+    subprocess.run(
+        [sys.executable, "-m", "netbalance", "start", "produce"],
+        env=cli_env(tmp_path),
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
 @pytest.mark.parametrize(
     ("running", "args"),
     [
@@ -77,13 +88,7 @@ def test_headless_commands_leave_textual_out(tmp_path: Path) -> None:
 )
 def test_status_imports_nothing_heavy(tmp_path: Path, running: bool, args: list[str]) -> None:
     if running:  # started by another interpreter: only status runs in the measured one
-        subprocess.run(
-            [sys.executable, "-m", "netbalance", "start", "produce"],
-            env=cli_env(tmp_path),
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
+        start_box(tmp_path)
     code = f"from netbalance.cli import main\nmain({args!r})"
     assert loaded_after(code, tmp_path) == set()
 
@@ -92,13 +97,7 @@ def test_status_imports_nothing_heavy(tmp_path: Path, running: bool, args: list[
 def test_the_prompt_line_imports_neither_json_nor_re(tmp_path: Path, running: bool) -> None:
     """`json` (and the `re` its decoder imports) cost more than the rest of `status`."""
     if running:
-        subprocess.run(
-            [sys.executable, "-m", "netbalance", "start", "produce"],
-            env=cli_env(tmp_path),
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
+        start_box(tmp_path)
     code = (
         "import sys\nfrom netbalance.cli import main\nmain(['status'])\n"
         "print(' '.join(sorted({'json', 're', 'typing', 'enum'} & set(sys.modules))))"

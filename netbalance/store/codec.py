@@ -553,42 +553,32 @@ def item_from_doc(doc: Doc) -> Item:
 
 
 def contact_to_doc(contact: Contact) -> Doc:
+    doc: Doc = {
+        "id": contact.id,
+        "name": contact.name,
+        "organisation": contact.organisation,
+        "role": contact.role,
+        "email": contact.email,
+        "phone": contact.phone,
+        "links": list(contact.links),
+        "tags": list(contact.tags),
+        "how_met": contact.how_met,
+        "notes": contact.notes,
+    }
     if contact.cadence_days is None and contact.snoozed_until is None and not contact.revision:
-        # a new contact (an import makes tens of thousands): one dict of its final size,
-        # and the import's instant written once for all of them
+        # a new contact (an import makes tens of thousands): nothing to leave out, and the
+        # import's instant written once for all of them
         created = _iso_of(contact.created)
-        return {
-            "id": contact.id,
-            "name": contact.name,
-            "organisation": contact.organisation,
-            "role": contact.role,
-            "email": contact.email,
-            "phone": contact.phone,
-            "links": list(contact.links),
-            "tags": list(contact.tags),
-            "how_met": contact.how_met,
-            "notes": contact.notes,
-            "created": created,
-            "updated": created if contact.updated == contact.created else to_iso(contact.updated),
-        }
-    return _compact(
-        {
-            "id": contact.id,
-            "name": contact.name,
-            "organisation": contact.organisation,
-            "role": contact.role,
-            "email": contact.email,
-            "phone": contact.phone,
-            "links": list(contact.links),
-            "tags": list(contact.tags),
-            "how_met": contact.how_met,
-            "notes": contact.notes,
-            "cadence_days": contact.cadence_days,
-            "snoozed_until": _date_text(contact.snoozed_until),
-            "rev": contact.revision or None,
-            **_stamps(contact.created, contact.updated),
-        }
+        doc["created"] = created
+        doc["updated"] = created if contact.updated == contact.created else to_iso(contact.updated)
+        return doc
+    doc.update(
+        cadence_days=contact.cadence_days,
+        snoozed_until=_date_text(contact.snoozed_until),
+        rev=contact.revision or None,
+        **_stamps(contact.created, contact.updated),
     )
+    return _compact(doc)
 
 
 _last_iso: tuple[datetime, str] | None = None
