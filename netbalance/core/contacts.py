@@ -428,12 +428,8 @@ def duplicate_keys(contact: Contact, folded: dict[str, str] | None = None) -> se
     name and organisation together. Sharing a key makes two contacts candidates; whether
     they are the same person is `same_person`'s call. `folded` keeps each organisation's
     folded form for the next call (many contacts of an import share one)."""
-    keys = set()
-    for link in contact.links:
-        url = normal_url(link)
-        if "linkedin.com/" in url:
-            keys.add("url:" + url)
-    email = contact.email.strip().casefold()
+    keys = {"url:" + url for url in _linkedin_urls(contact)}
+    email = _email(contact)
     if email:
         keys.add("email:" + email)
     name = " ".join(contact.name.split()).casefold()

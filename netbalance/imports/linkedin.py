@@ -20,7 +20,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from netbalance.core.contacts import (
-    MAX_FIELD,
     ContactError,
     check_email,
     check_field,
@@ -220,23 +219,10 @@ class _Maker:
                 for index in self.indices
             )
         first, last = first.strip(), last.strip()
-        # checked as `check_field` and `check_email` do, which are called only for what
-        # may fail them (they raise its error)
-        url = url.strip()
-        if len(url) > MAX_FIELD or not url.isprintable():
-            url = check_field("the URL", url)
-        email = email.strip()
-        if email and (
-            len(email) > MAX_FIELD
-            or email.count("@") != 1
-            or email[0] == "@"
-            or " " in email
-            or not email.isprintable()
-        ):
-            email = check_email(email)
-        # what many rows share is checked once (`_shared`), looked up here first
-        company = self.companies.get(company) or _shared(self.companies, company, "the company")
-        position = self.positions.get(position) or _shared(self.positions, position, "the position")
+        url = check_field("the URL", url)
+        email = check_email(email)
+        company = _shared(self.companies, company, "the company")
+        position = _shared(self.positions, position, "the position")
         how_met = self.how_met.get(met)
         if how_met is None:
             connected = parse_connected_on(met)
@@ -247,20 +233,16 @@ class _Maker:
         name = check_name(f"{first} {last}")
         if not self.ids:
             self.ids = new_ids(1024)
-        now = self.now
-        # (id, name, created, updated, organisation, role, email, phone, links, tags, how_met)
         return Contact(
-            self.ids.pop(),
-            name,
-            now,
-            now,
-            company,
-            position,
-            email,
-            "",
-            (url,) if url else (),
-            (),
-            how_met,
+            id=self.ids.pop(),
+            name=name,
+            created=self.now,
+            updated=self.now,
+            organisation=company,
+            role=position,
+            email=email,
+            links=(url,) if url else (),
+            how_met=how_met,
         )
 
 
