@@ -16,12 +16,11 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from netbalance.store import schema
+from netbalance.store import light_json, schema
 from netbalance.store.backups import Backups
 from netbalance.store.drops import count_records
 from netbalance.store.errors import DataFileError, NewerSchemaError, ReadOnlyError, WriteError
@@ -35,6 +34,8 @@ CHUNK = 2000
 def encoded(data: Any, every: int | None = None) -> Iterator[bytes]:
     """`orjson.dumps(data)` of a data file's tables (a dict of dicts), byte for byte, a
     piece at a time: a big table a slice of `every` (CHUNK) records at a time."""
+    import orjson  # here: a command that only reads never imports it
+
     every = every or CHUNK
     if not isinstance(data, dict) or all(
         not isinstance(table, dict) or len(table) <= every for table in data.values()
@@ -170,8 +171,8 @@ class DataFile:
         if not raw:
             raise DataFileError(self.path, "the file is empty (0 bytes)", self._backup())
         try:
-            data: Any = orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
+            data: Any = light_json.loads_data(raw)
+        except ValueError as error:
             raise DataFileError(self.path, f"not JSON: {error}", self._backup()) from None
         problem = schema.shape_problem(data, self.role)
         if problem:
@@ -253,6 +254,8 @@ class DataFile:
         """The bytes the next save writes (made once: that save uses them). A save of
         this file alone never makes them as one block: it writes `encoded(data)`."""
         if self._payload is None:
+            import orjson
+
             self._payload = orjson.dumps(self.data)
         return self._payload
 

@@ -12,7 +12,6 @@ import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 
 TEMP_MARK = ".nbtmp-"
 FILE_MODE = 0o600
@@ -355,7 +354,6 @@ def _sync_if_possible(folder: str) -> None:
         fsync_dir(folder)
 
 
-@dataclass
 class Rollback:
     """A rollback record found on disk, checked against the files it names.
 
@@ -364,10 +362,13 @@ class Rollback:
     file the unfinished save replaced or created, with the kept state that goes back
     (None: the save created the file, which goes)."""
 
-    record: str
-    problem: str | None = None
-    put_back: list[tuple[str, str | None]] = field(default_factory=list)
-    leftovers: list[str] = field(default_factory=list)  # kept states no longer needed
+    # a plain class, not a dataclass: `dataclasses` imports `inspect`, which every
+    # command reading the store would pay for (about 6 ms)
+    def __init__(self, record: str) -> None:
+        self.record = record
+        self.problem: str | None = None
+        self.put_back: list[tuple[str, str | None]] = []
+        self.leftovers: list[str] = []  # kept states no longer needed
 
     @property
     def folder(self) -> str:

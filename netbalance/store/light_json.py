@@ -1,10 +1,12 @@
-"""JSON reading for the commands a shell runs on every prompt or Tab, without `json`.
+"""JSON reading without `json` or orjson: for the commands a shell runs on every prompt
+or Tab, and for the data files of every command that only reads them.
 
 `import json` costs more than the rest of `netbalance status` together: its decoder
 imports `re`, which imports `enum` and `functools`. The parser json.loads uses is the C
 scanner of CPython's `_json`, importable alone for a fraction of that; this module
 drives it as `json.JSONDecoder` does. Where `_json` is missing (another Python), it
-falls back on `json.loads`. tests/store/test_light_json.py holds it to json.loads.
+falls back on `json.loads`. tests/store/test_light_json.py holds `loads` to json.loads
+and `loads_data` to orjson.loads.
 """
 
 from __future__ import annotations
@@ -28,22 +30,52 @@ class _Settings:
     strict = True
     object_hook = None
     object_pairs_hook = None
-    parse_float = float
-    parse_int = int
+    parse_float: Callable[[str], float] = float
+    parse_int: Callable[[str], int | float] = int
     parse_constant = staticmethod(_constant)
 
 
-def _scanner() -> Callable[[str, int], tuple[Any, int]] | None:
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _float_as_orjson(text: str) -> float:
+    """A number with a fraction or exponent; one past a double's range is refused."""
+    number = float(text)
+    if number - number != 0.0:  # inf (NaN never gets here)
+        raise ValueError(f"number {text} is infinite as a double")
+    return number
+
+
+def _int_as_orjson(text: str) -> int | float:
+    """An integer; one past 64 bits is read as a double, as orjson reads it."""
+    number = int(text)
+    if len(text) > 18 and not -(2**63) <= number < 2**64:
+        return float(number)
+    return number
+
+
+class _DataSettings(_Settings):
+    """As orjson reads a data file (`loads_data`): netbalance writes them with orjson,
+    so a value orjson could not write back is refused or read as it reads it."""
+
+    parse_constant = staticmethod(_refuse_constant)
+    parse_float = staticmethod(_float_as_orjson)
+    parse_int = staticmethod(_int_as_orjson)
+
+
+def _scanner(settings: _Settings) -> Callable[[str, int], tuple[Any, int]] | None:
     try:
         from _json import make_scanner
     except ImportError:  # not CPython
         return None
     # typeshed types the argument as a scanner; the C code reads only _Settings' names
-    scan: Callable[[str, int], tuple[Any, int]] = make_scanner(_Settings())  # type: ignore[arg-type]
+    scan: Callable[[str, int], tuple[Any, int]] = make_scanner(settings)  # type: ignore[arg-type]
     return scan
 
 
-_SCAN = _scanner()
+_SCAN = _scanner(_Settings())
+_SCAN_DATA = _scanner(_DataSettings())
 
 
 def skip_space(text: str, index: int) -> int:
@@ -81,3 +113,29 @@ def loads(raw: bytes | str) -> Any:
     if end != len(text):
         raise ValueError(f"extra data at character {end}")
     return value
+
+
+def loads_data(raw: bytes) -> Any:
+    """A data file's document, read exactly as orjson.loads reads it.
+
+    netbalance writes its data files with orjson and reads them with the C scanner,
+    without importing orjson: its import (dataclasses, uuid, json) costs more than a
+    heavy file's parse. The scanner refuses NaN, Infinity and numbers past a double's
+    range, and reads integers past 64 bits as doubles, as orjson does. What it does not
+    read goes to orjson itself, for its verdict and its words for what is wrong
+    (orjson.JSONDecodeError, a ValueError). So does a file with a backslash-u escape,
+    which may be a lone surrogate that orjson refuses and the scanner would not; orjson
+    writes one only for a control character, which is rare in a data file."""
+    if _SCAN_DATA is not None and b"\\u" not in raw:
+        try:
+            text = raw.decode("utf-8")
+            index = skip_space(text, 0)
+            if not text.startswith("\ufeff"):
+                value, end = _SCAN_DATA(text, index)
+                if skip_space(text, end) == len(text):
+                    return value
+        except (StopIteration, ValueError, SystemError, RecursionError):
+            pass
+    import orjson
+
+    return orjson.loads(raw)
