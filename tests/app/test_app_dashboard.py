@@ -50,6 +50,24 @@ async def test_arrows_step_through_weeks_and_dot_returns(app: NetbalanceApp) -> 
         assert any("no next one" in m for m in messages(app))
 
 
+async def test_paging_weeks_moves_no_panel(app: NetbalanceApp, store: Store) -> None:
+    """However many cards a week shipped, the panels below stay where they are: the
+    Shipped panel keeps its height."""
+    from netbalance.actions.summary import weekly_summary
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = dashboard(app)
+        seen: dict[int, tuple[int, int]] = {}  # cards shipped: (panel top, its height)
+        for _ in range(8):
+            await press(pilot, "left")
+            shipped = len(weekly_summary(store, screen.shown_week, app.settings).items_shipped)
+            panel = screen.query_one("#shipped").region
+            seen[shipped] = (screen.query_one("#progress").region.y, panel.height)
+        assert len(seen) > 1, seen  # weeks that shipped different numbers of cards
+        assert len(set(seen.values())) == 1, seen
+
+
 async def test_the_week_shown_matches_the_weekly_summary(app: NetbalanceApp) -> None:
     from netbalance.actions.summary import weekly_summary
     from netbalance.core.instants import format_hours

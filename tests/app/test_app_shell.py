@@ -239,3 +239,18 @@ async def test_a_settings_problem_is_a_warning_and_the_app_still_runs(
         assert [n.message for n in warnings] == [problem]
         await press(pilot, "p", "enter")
     assert app.store.box.get() is not None
+
+
+async def test_a_bound_key_puts_the_heap_tidy_up_off_as_any_key_does(app: NetbalanceApp) -> None:
+    """A tidy-up takes a full collection (over 100 ms on years of data): it waits for a
+    quiet moment, and a key that a binding takes (a card move, a mode switch) is typing
+    too, not only a key nothing binds."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        told: list[str] = []
+        heard = app.heap.key
+        app.heap.key = lambda: told.append("key") or heard()  # type: ignore[method-assign]
+        for key in ("2", "down", "1", "y"):  # mode switches, a lane key, no binding
+            told.clear()
+            await press(pilot, key)
+            assert told == ["key"], key

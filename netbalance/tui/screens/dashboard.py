@@ -27,6 +27,7 @@ from netbalance.core.stats import Minutes, Windows, running_by_day, window_total
 from netbalance.core.text import printable
 from netbalance.core.weeks import week_label, week_start_of
 from netbalance.tui.screens.base import ModeScreen
+from netbalance.tui.widgets.painter import Painter
 from netbalance.tui.widgets.timer_bar import TimerView
 
 if TYPE_CHECKING:  # imported with the details, after the first frame
@@ -37,6 +38,7 @@ WINDOWS = (("today", "Today"), ("this_week", "This week"), ("last_30_days", "Las
 TREND_WEEKS = 12
 KEPT_WEEKS = 60  # past weeks' summaries kept for week steps back and forth (and trend weeks)
 TOP_DUE = 5
+SHIPPED_LINES = 5  # the Shipped panel's height inside its border (#shipped in the CSS)
 STATUS_STYLE = {
     "telescope": "bold $error",
     "below": "bold $warning",
@@ -97,7 +99,10 @@ class DashboardScreen(ModeScreen):
     DashboardScreen #trend { width: 1fr; }
     DashboardScreen #progress { width: 64; }
     DashboardScreen #due { width: 1fr; }
-    DashboardScreen #shipped { width: 1fr; max-height: 7; }
+    /* as tall whatever the week shipped: paging weeks moves no panel */
+    DashboardScreen #shipped {
+        width: 1fr; height: 7; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     DashboardScreen #week-total { color: $text-muted; }
     /* a narrow terminal (80 columns, a tmux half): the panels stack, the screen scrolls */
     App.-narrow DashboardScreen #dash-top,
@@ -126,7 +131,7 @@ class DashboardScreen(ModeScreen):
         self._windows: Windows | None = None
         self._loaded: Loaded | None = None
         self._week: date | None = None  # the shown week's first day; None: this week
-        self._shown: dict[str, object] = {}  # what each widget shows now
+        self._painter = Painter()  # what each widget shows now
         self._widgets: dict[str, Static] = {}
         self._painted: tuple[object, ...] = ()  # what the week panels were painted from
         self._statuses_from: tuple[object, ...] = ()  # … and the headlines, the target line
@@ -143,7 +148,6 @@ class DashboardScreen(ModeScreen):
         self._read_as_of: tuple[int, date] | None = None
         self._trend_weeks: dict[date, Minutes] = {}
         self._past_weeks: dict[date, WeeklySummary] = {}
-        self._heights: dict[Static, tuple[int, int]] = {}  # content width, height: `_update`
 
     def compose_body(self) -> ComposeResult:
         # not focusable: ← → step weeks; ↑ ↓ PgUp PgDn scroll it (a short terminal)
@@ -197,7 +201,7 @@ class DashboardScreen(ModeScreen):
         self.watch(self.app, "theme", self._theme_changed, init=False)
 
     def _theme_changed(self, _theme: str) -> None:
-        self._shown.clear()
+        self._painter.forget()
         self._painted = self._statuses_from = self._target_from = ()
         self.show(self.nb.timer_view)
 
@@ -224,7 +228,7 @@ class DashboardScreen(ModeScreen):
         first_run = nb.is_first_run() and (view is None or view.box is None)
         self._show_welcome(first_run)
         self.query_one("#dashboard").display = True
-        self._shown.clear()
+        self._painter.forget()
         self._details_due = True
         self.show(view)
         if not self._details_asked:
@@ -331,32 +335,10 @@ class DashboardScreen(ModeScreen):
 
     def _set(self, name: str, content: str | Text) -> None:
         """Update a widget only when what it shows changed (most ticks change nothing)."""
-        key: object = (
-            (content.plain, tuple(content.spans)) if isinstance(content, Text) else content
-        )
-        if self._shown.get(name) != key:
-            self._shown[name] = key
-            widget = self._widgets.get(name)
-            if widget is None:
-                widget = self._widgets[name] = self.query_one(f"#{name}", Static)
-            self._update(widget, content)
-
-    def _update(self, widget: Static, content: str | Text) -> None:
-        """`widget.update`, laying out the screen again only when the widget's height
-        changes: the panels are as tall as their text, and a week step or a tick changes
-        their text but seldom their number of lines (a layout of the whole dashboard is
-        most of a week step's cost). A widget as wide as its text (a Label) always asks."""
-        width = widget.content_size.width
-        wanted = widget.styles.width
-        if not width or (wanted is not None and wanted.is_auto):
-            self._heights.pop(widget, None)
-            widget.update(content)
-            return
-        widget.update(content, layout=False)
-        height = widget.get_content_height(widget.size, widget.size, width)
-        if self._heights.get(widget) != (width, height):
-            self._heights[widget] = (width, height)
-            widget.refresh(layout=True)
+        widget = self._widgets.get(name)
+        if widget is None:
+            widget = self._widgets[name] = self.query_one(f"#{name}", Static)
+        self._painter.paint(widget, content)
 
     def show(self, view: TimerView | None) -> None:
         windows = self._windows
@@ -545,12 +527,14 @@ class DashboardScreen(ModeScreen):
             due.append(f"\n… and {len(current.due_now) - TOP_DUE} more", style="dim")
         self._set("due", due)
         shipped = Text()
-        for index, item in enumerate(loaded.shown.items_shipped[:TOP_DUE]):
+        items = loaded.shown.items_shipped
+        listed = items if len(items) <= SHIPPED_LINES else items[: SHIPPED_LINES - 1]
+        for index, item in enumerate(listed):
             if index:
                 shipped.append("\n")
             shipped.append("✓ ", style="bold")
             shipped.append(printable(item.title))
-        extra = len(loaded.shown.items_shipped) - TOP_DUE
+        extra = len(items) - len(listed)
         if extra > 0:
             shipped.append(f"\n… and {extra} more", style="dim")
         if not loaded.shown.items_shipped:

@@ -30,6 +30,7 @@ from netbalance.core.plans import STEP_TITLES, STEPS
 from netbalance.core.text import printable
 from netbalance.core.weeks import week_start_of
 from netbalance.tui.screens.base import ModeScreen
+from netbalance.tui.widgets.painter import Painter
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -102,6 +103,7 @@ class ReviewScreen(ModeScreen):
         self._loaded = -1
         self._step_unsaved: tuple[date, str] | None = None  # (week, step) not saved yet
         self._step_timer: Timer | None = None
+        self._painter = Painter()
 
     def compose_body(self) -> ComposeResult:
         # not a VerticalScroll: its arrow keys would scroll instead of moving the steps
@@ -152,22 +154,25 @@ class ReviewScreen(ModeScreen):
         found = self.review
         if found is None:
             return
-        self.query_one("#review-steps", Static).update(self._steps_line(found))
-        self.query_one("#review-text", Static).update(self._step_text(found))
+        painter = self._painter
+        painter.paint(self.query_one("#review-steps", Static), self._steps_line(found))
+        painter.paint(self.query_one("#review-text", Static), self._step_text(found))
         listed = self.query_one("#review-list", OptionList)
         keep = listed.highlighted
-        listed.clear_options()
-        self._rows = []
         options: list[Option] = []
+        rows: list[object] = []
         if self.step == "shipped":
             for card in found.shipped:
                 options.append(Option(self._card_line(card)))
-                self._rows.append(card)
+                rows.append(card)
         elif self.step == "people":
             for person in found.people:
                 options.append(Option(self._person_line(person)))
-                self._rows.append(person)
-        listed.add_options(options)
+                rows.append(person)
+        if options or self._rows:  # a step without a list leaves the empty one alone
+            listed.clear_options()
+            listed.add_options(options)
+        self._rows = rows
         self.query_one("#review-pane").display = bool(options)
         if options:
             listed.highlighted = min(keep or 0, len(options) - 1)
@@ -325,7 +330,7 @@ class ReviewScreen(ModeScreen):
             for suggestion in chosen.suggestions:
                 text.append(f"  {printable(suggestion.name)}", style="bold")
                 text.append(f"  {printable(suggestion.why)}\n", style="dim")
-        detail.update(text)
+        self._painter.paint(detail, text)
 
     @on(OptionList.OptionSelected, "#review-list")
     def chosen(self) -> None:
