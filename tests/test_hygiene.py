@@ -143,3 +143,31 @@ def test_the_default_data_folder_is_platformdirs_own(
         platformdirs.user_config_dir("netbalance", appauthor=False), "config.toml"
     )
     assert paths.config_file() == config
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--week", "last"],
+        ["export", "--week", "last", "--format", "html", "-o", "week.html"],
+        ["log", "--week", "last"],
+    ],
+)
+def test_a_command_that_only_reads_imports_no_writer(tmp_path: Path, args: list[str]) -> None:
+    """orjson (with dataclasses, inspect, uuid), TinyDB and json cost a reading command
+    more than its data file's parse: they come with the first change, not before."""
+    start_box(tmp_path)  # the data files exist, written by another interpreter
+    code = (
+        "import os, sys\nfrom netbalance.cli import main\n"
+        f"os.chdir({str(tmp_path)!r})\nassert main({args!r}) == 0\n"
+        "print(' '.join(sorted({'orjson', 'tinydb', 'dataclasses', 'json'} & set(sys.modules))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=cli_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == ""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from netbalance.core.models import ActiveBox, Session, replace, short_id
@@ -30,14 +29,21 @@ class OverlapError(HistoryError):
         self.others = others
 
 
-@dataclass
 class Changes:
-    """What one user action does to the stored sessions."""
+    """What one user action does to the stored sessions. (A plain class: `dataclasses`
+    imports `inspect`, which `netbalance log` would pay for.)"""
 
-    added: list[Session] = field(default_factory=list)
-    updated: list[Session] = field(default_factory=list)
-    removed: list[Session] = field(default_factory=list)
-    trimmed: list[str] = field(default_factory=list)  # what happened to others, said
+    def __init__(
+        self,
+        added: list[Session] | None = None,
+        updated: list[Session] | None = None,
+        removed: list[Session] | None = None,
+        trimmed: list[str] | None = None,
+    ) -> None:
+        self.added = added or []
+        self.updated = updated or []
+        self.removed = removed or []
+        self.trimmed = trimmed or []  # what happened to others, said
 
 
 def _clock(instant: datetime, marked: bool) -> str:

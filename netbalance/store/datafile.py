@@ -14,17 +14,17 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
-
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Table
+from typing import TYPE_CHECKING, Any
 
 from netbalance.store import light_json, schema
 from netbalance.store.backups import Backups
 from netbalance.store.drops import count_records
 from netbalance.store.errors import DataFileError, NewerSchemaError, ReadOnlyError, WriteError
 from netbalance.store.files import Signature, atomic_write, clean_temp_files, file_signature
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Table
 
 # records encoded at a time when a big table is written: an import of 100,000 contacts
 # is about 37 MB of JSON, which is never made as one block
@@ -61,22 +61,6 @@ def encoded(data: Any, every: int | None = None) -> Iterator[bytes]:
     yield b"}"
 
 
-class _Memory(Storage):
-    """TinyDB storage over the already-parsed data; the DataFile does the file I/O."""
-
-    def __init__(self, data: schema.Data) -> None:
-        self.data = data
-
-    def read(self) -> schema.Data:
-        return self.data
-
-    def write(self, data: schema.Data) -> None:
-        self.data = data
-
-    def close(self) -> None:
-        pass
-
-
 def read_only_file(path: str) -> bool:
     """A data file without its owner's write permission: the user made it read-only, and
     a save (which renames a new file over it) must not overrule that, even as root."""
@@ -95,7 +79,8 @@ class DataFile:
         self.read_from: str | None = self.path
         self.role = role
         self.backups = backups
-        self._db: TinyDB | None = None
+        self._data: schema.Data | None = None  # the tables as parsed (None: not read)
+        self._db: TinyDB | None = None  # made over them by the first change
         self._signature: Signature | None = None
         self._loaded = False
         self._dropped = False
@@ -147,7 +132,8 @@ class DataFile:
             data = schema.migrate(data)
             self.migrated_from = version
         self.records_on_disk = count_records(data)
-        self._db = TinyDB(storage=_Memory, data=data)
+        self._data = data
+        self._db = None
         self._signature = self._last = signature
         self._loaded = True
         self._dropped = False
@@ -203,9 +189,13 @@ class DataFile:
 
     @property
     def db(self) -> TinyDB:
+        """A TinyDB over the tables in memory, for changes (TinyDB is imported here)."""
         if self._db is None:
-            self._load()
-        assert self._db is not None
+            from tinydb import TinyDB
+
+            from netbalance.store.memory import Memory
+
+            self._db = TinyDB(storage=Memory, data=self.data)
         return self._db
 
     def table(self, name: str) -> Table:
@@ -230,9 +220,15 @@ class DataFile:
 
     @property
     def data(self) -> schema.Data:
-        data: schema.Data | None = self.db.storage.read()
-        assert data is not None
-        return data
+        """The tables in memory (read from the file first if they are not)."""
+        if self._db is not None:
+            data: schema.Data | None = self._db.storage.read()
+            assert data is not None
+            return data
+        if self._data is None:
+            self._load()
+        assert self._data is not None
+        return self._data
 
     def next_revision(self, after: int) -> int:
         """The revision of a record saved into this file now: past `after` (the record's
@@ -289,7 +285,7 @@ class DataFile:
         """Forget the in-memory state; the next access reads the file again."""
         self._dropped = self._loaded
         self._payload = None
-        self._db = None
+        self._data = self._db = None
         self._loaded = False
         self._signature = None
         self.decoded = {}

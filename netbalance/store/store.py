@@ -306,7 +306,7 @@ class Store:
         """Moves on each time the main file (cards, contacts) is read again, saved or
         dropped: what is worked out from it stays true while this stays the same."""
         main = self.use(self.main)
-        main.db  # noqa: B018 - read now, so that the number stays until the next change
+        main.data  # noqa: B018 - read now, so that the number stays until the next change
         return main.generation
 
     def files(self) -> list[DataFile]:
