@@ -83,8 +83,8 @@ def contacts(
             for contact in result.updated:
                 store.contacts.update(contact, previous=previous[contact.id])
             if result.added:
-                assert isinstance(result.added, list)  # as `plan` makes it
-                docs = store.contacts.insert_many(_handed_out(result.added))
+                assert isinstance(result.added, importing.Added)  # as `plan` makes it
+                docs = store.contacts.insert_docs(_new_docs(result.added))
                 result.added = _Stored(docs)
         return result
 
@@ -109,6 +109,36 @@ def _handed_out(records: list[T]) -> Iterator[T]:
     records.reverse()
     while records:
         yield records.pop()
+
+
+def _new_docs(added: importing.Added) -> list[Doc]:
+    """The stored documents of the contacts a plan adds: a person of the file straight
+    from their fields, by name (no Contact is made of them), any other contact by
+    `contact_to_doc`. Each is let go of as its document is made."""
+    from netbalance.core.instants import to_iso
+    from netbalance.store.codec import contact_to_doc, new_contact_doc
+
+    created = to_iso(added.created)
+    docs: list[Doc] = []
+    for entry in _handed_out(added.entries):
+        if isinstance(entry, Contact):
+            docs.append(contact_to_doc(entry))
+            continue
+        _line, record_id, name, organisation, role, email, url, how_met = entry
+        docs.append(
+            new_contact_doc(
+                record_id,
+                name,
+                created,
+                created,
+                organisation=organisation,
+                role=role,
+                email=email,
+                links=[url] if url else [],
+                how_met=how_met,
+            )
+        )
+    return docs
 
 
 class _Stored(Sequence[Contact]):

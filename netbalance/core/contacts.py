@@ -428,13 +428,24 @@ def duplicate_keys(contact: Contact, folded: dict[str, str] | None = None) -> se
     name and organisation together. Sharing a key makes two contacts candidates; whether
     they are the same person is `same_person`'s call. `folded` keeps each organisation's
     folded form for the next call (many contacts of an import share one)."""
-    keys = {"url:" + url for url in _linkedin_urls(contact)}
-    email = _email(contact)
+    return keys_of(contact.name, contact.organisation, contact.email, contact.links, folded)
+
+
+def keys_of(
+    name: str,
+    organisation: str,
+    email: str,
+    links: Iterable[str],
+    folded: dict[str, str] | None = None,
+) -> set[str]:
+    """`duplicate_keys` of a contact with these fields, for a row of a file read before
+    any contact is made of it (most rows of a big import never need one)."""
+    keys = {"url:" + url for url in _linkedin_urls_in(links)}
+    email = _email_of(email)
     if email:
         keys.add("email:" + email)
-    name = " ".join(contact.name.split()).casefold()
+    name = " ".join(name.split()).casefold()
     if name:
-        organisation = contact.organisation
         org = None if folded is None else folded.get(organisation)
         if org is None:
             org = " ".join(organisation.split()).casefold()
@@ -445,11 +456,19 @@ def duplicate_keys(contact: Contact, folded: dict[str, str] | None = None) -> se
 
 
 def _linkedin_urls(contact: Contact) -> set[str]:
-    return {url for url in map(normal_url, contact.links) if "linkedin.com/" in url}
+    return _linkedin_urls_in(contact.links)
+
+
+def _linkedin_urls_in(links: Iterable[str]) -> set[str]:
+    return {url for url in map(normal_url, links) if "linkedin.com/" in url}
 
 
 def _email(contact: Contact) -> str:
-    return contact.email.strip().casefold()
+    return _email_of(contact.email)
+
+
+def _email_of(email: str) -> str:
+    return email.strip().casefold()
 
 
 def shares_address(one: Contact, other: Contact) -> bool:

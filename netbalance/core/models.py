@@ -33,20 +33,30 @@ def new_id() -> str:
 def new_ids(count: int) -> list[str]:
     """`count` random (version 4) UUIDs, as `uuid.uuid4()` makes them, from one read of
     the system's random source: a large import makes tens of thousands. The version is
-    the 13th hex digit (4), the variant the top two bits of the 17th (10)."""
+    the top four bits of the 7th byte (0100), the variant the top two of the 9th (10).
+    The text is laid out a column at a time (each hex digit of every id in one slice
+    assignment), not an id at a time: 100,000 ids in a few milliseconds."""
     import os
 
-    text = os.urandom(16 * count).hex()
-    variant = _VARIANT
-    return [
-        f"{text[i : i + 8]}-{text[i + 8 : i + 12]}-4{text[i + 13 : i + 16]}-"
-        f"{variant[text[i + 16]]}{text[i + 17 : i + 20]}-{text[i + 20 : i + 32]}"
-        for i in range(0, 32 * count, 32)
-    ]
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = raw[6::16].translate(_VERSION)
+    raw[8::16] = raw[8::16].translate(_VARIANT)
+    digits = raw.hex().encode()
+    # each id is 36 characters and a space: `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx `
+    text = bytearray(b"-" * (37 * count))
+    for first, last, at in _GROUPS:
+        for offset in range(last - first):
+            text[at + offset :: 37] = digits[first + offset :: 32]
+    text[36::37] = b" " * count
+    return text.decode("ascii").split()
 
 
-# a hex digit → itself with its top two bits 10: (digit & 0b0011) | 0b1000
-_VARIANT = {f"{n:x}": f"{(n & 0x3) | 0x8:x}" for n in range(16)}
+# a byte → itself with the UUID's version (4) in its top four bits, or its variant (10)
+# in its top two
+_VERSION = bytes((n & 0x0F) | 0x40 for n in range(256))
+_VARIANT = bytes((n & 0x3F) | 0x80 for n in range(256))
+# (first, last) hex digit of each of the five groups, and where the group starts in the text
+_GROUPS = ((0, 8, 0), (8, 12, 9), (12, 16, 14), (16, 20, 19), (20, 32, 24))
 
 
 def short_id(record_id: str) -> str:

@@ -2,7 +2,9 @@
 and the report.
 
 A parser (linkedin.py, vcard.py) turns a file into `Parsed`: the contacts it read, each
-with its line number, the rows it skipped (no name), and the bad rows. `plan` then
+with its line number (or, for LinkedIn's rows, each person's checked fields: a contact is
+made of them only when a look-alike needs one), the rows it skipped (no name), and the
+bad rows. `plan` then
 matches them against the contacts already kept (`core.contacts.same_person`: the same
 id, LinkedIn URL or email, or the same name and organisation unless different profiles
 or emails tell them apart): a new person is added, a known one merged (empty fields
@@ -13,14 +15,47 @@ and writes its plan.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, overload
 
-from netbalance.core.contacts import describe, duplicate_keys, merge, same_person, shares_address
+from netbalance.core.contacts import (
+    describe,
+    duplicate_keys,
+    keys_of,
+    merge,
+    same_person,
+    shares_address,
+)
 from netbalance.core.models import Contact
 
 Progress = Callable[[float], None]
+
+# A new person as a file gives them, every field checked as `core.contacts` checks a
+# contact typed in: [line, id, name, organisation, role, email, LinkedIn URL or "", how
+# met]. Not a Contact and its Row: an export has 100,000 rows, nearly all of them someone
+# new, whose stored documents are made straight from these fields. A list, not a tuple:
+# as each person's document is made, the memory of their list (a list object and an
+# array of eight) is taken up again by the document's (a dict and its lists), where a
+# tuple's would stay empty beside them (a peak 10 MB higher for 100,000 rows).
+Person = list[Any]
+
+
+def person_contact(person: Person, created: datetime) -> Contact:
+    """The contact a person's row makes, created (and last updated) at `created`."""
+    _line, record_id, name, organisation, role, email, url, how_met = person
+    return Contact(
+        id=record_id,
+        name=name,
+        created=created,
+        updated=created,
+        organisation=organisation,
+        role=role,
+        email=email,
+        links=(url,) if url else (),
+        how_met=how_met,
+    )
 
 
 class ImportFileError(ValueError):
@@ -50,9 +85,62 @@ class Note:
 @dataclass
 class Parsed:
     source: str
-    rows: list[Row] = field(default_factory=list)
+    contact_rows: list[Row] = field(default_factory=list)  # rows read as contacts (vCard)
     skipped: list[Note] = field(default_factory=list)
     bad: list[Note] = field(default_factory=list)
+    # rows read as a person's fields (LinkedIn), after `contact_rows`; their contacts
+    # are created at `created` (the instant the file was read)
+    people: list[Person] = field(default_factory=list)
+    created: datetime | None = None
+
+    @property
+    def rows(self) -> list[Row]:
+        """Every row as its contact and its line, a person's made a contact here (a look
+        at what a file holds: `plan` reads `contact_rows` and `people` themselves)."""
+        rows = list(self.contact_rows)
+        if self.people:
+            assert self.created is not None
+            rows += [Row(person[0], person_contact(person, self.created)) for person in self.people]
+        return rows
+
+
+class Added(Sequence[Contact]):
+    """The contacts a plan adds, in order: each a contact, or a person of the file whose
+    contact is made only when asked for (an import adds 100,000 of them, and writes their
+    documents straight from their fields: `entries`)."""
+
+    def __init__(self, entries: list[Contact | Person], created: datetime) -> None:
+        self.entries = entries
+        self.created = created
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @overload
+    def __getitem__(self, index: int) -> Contact: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Contact]: ...
+
+    def __getitem__(self, index: int | slice) -> Contact | list[Contact]:
+        if isinstance(index, slice):
+            return [self._contact(entry) for entry in self.entries[index]]
+        return self._contact(self.entries[index])
+
+    def _contact(self, entry: Contact | Person) -> Contact:
+        if isinstance(entry, Contact):
+            return entry
+        return person_contact(entry, self.created)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # as a list's
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 @dataclass
@@ -73,9 +161,13 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
     the file or against the log, and no two people are made one (`same_person`: the same
     id, LinkedIn URL or email, or the same name and organisation with no profile or email
     telling them apart). Two rows with ids of their own (a netbalance export's UIDs) are
-    two records, never merged into each other."""
+    two records, never merged into each other.
+
+    A person of the file who shares no key with anyone (most of a big file) stays the
+    fields the file gave: a contact is made of them only when a later row could be them."""
     result = Plan(skipped=list(parsed.skipped), bad=list(parsed.bad))
-    by_id: dict[str, Contact] = {}
+    created = parsed.created if parsed.created is not None else now
+    by_id: dict[str, Contact | Person] = {}
     index = _Index()
     kept: set[str] = set()
 
@@ -83,15 +175,60 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
         by_id[contact.id] = contact
         index.add(contact.id, duplicate_keys(contact) if keys is None else keys)
 
+    def known(record_id: str) -> Contact:
+        found = by_id[record_id]
+        if isinstance(found, Contact):
+            return found
+        contact = by_id[record_id] = person_contact(found, created)
+        return contact
+
     for contact in existing:
         kept.add(contact.id)
         remember(contact)
-    added: dict[str, Contact] = {}
+    added: dict[str, Contact | Person] = {}
     updated: dict[str, Contact] = {}
     own_ids: set[str] = set()  # contacts added from rows with ids of their own
     no_others: set[str] = set()
+
+    def look_alike(line: int, incoming: Contact, found: set[str], own_id: bool) -> None:
+        """A row that shares a key with a contact (or has its id): who it is, and what
+        becomes of it."""
+        keys = sorted(found)
+        match = _match(incoming, keys, by_id, known, index, own_ids if own_id else no_others, now)
+        if match is None:
+            added[incoming.id] = incoming
+            remember(incoming, keys)
+            if own_id:
+                own_ids.add(incoming.id)
+            return
+        if isinstance(match, list):
+            listed = "; ".join(describe(contact) for contact in match[:3])
+            more = f" and {len(match) - 3} more" if len(match) > 3 else ""
+            result.skipped.append(
+                Note(
+                    line,
+                    f"{incoming.name}: could be any of {len(match)} contacts ({listed}{more}); "
+                    "merged into none: add or edit them by hand",
+                )
+            )
+            return
+        current = known(match)
+        combined = merge(current, incoming, now)
+        where = "kept" if match in kept else "earlier in the file"
+        if combined is current:
+            result.skipped.append(
+                Note(line, f"{incoming.name}: already there ({where}), nothing new")
+            )
+            return
+        remember(combined)
+        if match in added:
+            added[match] = combined
+        else:
+            updated[match] = combined
+        result.merged.append(Note(line, f"{incoming.name}: merged into the contact {where}"))
+
     folded: dict[str, str] = {}  # organisation → its folded form (duplicate_keys)
-    for row in parsed.rows:
+    for row in parsed.contact_rows:
         incoming = row.contact
         found = duplicate_keys(incoming, folded)
         if incoming.id not in by_id and index.add_if_new(incoming.id, found):
@@ -100,40 +237,15 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
             if row.own_id:
                 own_ids.add(incoming.id)
             continue
-        keys = sorted(found)
-        match = _match(incoming, keys, by_id, index, own_ids if row.own_id else no_others, now)
-        if match is None:
-            added[incoming.id] = incoming
-            remember(incoming, keys)
-            if row.own_id:
-                own_ids.add(incoming.id)
+        look_alike(row.line, incoming, found, row.own_id)
+    for person in parsed.people:
+        line, record_id, name, organisation, _role, email, url, _how_met = person
+        found = keys_of(name, organisation, email, (url,) if url else (), folded)
+        if record_id not in by_id and index.add_if_new(record_id, found):
+            added[record_id] = by_id[record_id] = person  # someone new: kept as read
             continue
-        if isinstance(match, list):
-            listed = "; ".join(describe(contact) for contact in match[:3])
-            more = f" and {len(match) - 3} more" if len(match) > 3 else ""
-            result.skipped.append(
-                Note(
-                    row.line,
-                    f"{incoming.name}: could be any of {len(match)} contacts ({listed}{more}); "
-                    "merged into none: add or edit them by hand",
-                )
-            )
-            continue
-        current = by_id[match]
-        combined = merge(current, incoming, now)
-        where = "kept" if match in kept else "earlier in the file"
-        if combined is current:
-            result.skipped.append(
-                Note(row.line, f"{incoming.name}: already there ({where}), nothing new")
-            )
-            continue
-        remember(combined)
-        if match in added:
-            added[match] = combined
-        else:
-            updated[match] = combined
-        result.merged.append(Note(row.line, f"{incoming.name}: merged into the contact {where}"))
-    result.added = list(added.values())
+        look_alike(line, person_contact(person, created), found, False)
+    result.added = Added(list(added.values()), created)
     result.updated = list(updated.values())
     result.skipped.sort(key=lambda note: note.line)
     return result
@@ -190,7 +302,8 @@ class _Index:
 def _match(
     incoming: Contact,
     keys: Sequence[str],
-    by_id: dict[str, Contact],
+    by_id: Mapping[str, object],
+    known: Callable[[str], Contact],
     index: _Index,
     others: set[str],
     now: datetime,
@@ -198,13 +311,14 @@ def _match(
     """The id of the one contact `incoming` is (None: nobody yet), or the contacts it
     could be when several are and nothing tells which (unless it adds nothing to one).
     `keys` are its duplicate keys, sorted; `others` are other people whatever they look
-    like: the file's other records."""
+    like: the file's other records. `known` gives the contact of an id of `by_id`."""
     if incoming.id in by_id:
         return incoming.id
     candidates = index.candidates(keys, others)
     if not candidates:
         return None
-    matches = [by_id[found] for found in candidates if same_person(by_id[found], incoming)]
+    contacts = [known(found) for found in candidates]
+    matches = [contact for contact in contacts if same_person(contact, incoming)]
     if len(matches) > 1:
         sure = [contact for contact in matches if shares_address(contact, incoming)]
         if len(sure) == 1:

@@ -25,8 +25,8 @@ from netbalance.core.contacts import (
     check_field,
     check_name,
 )
-from netbalance.core.models import Contact, new_ids
-from netbalance.imports.contacts import ImportFileError, Note, Parsed, Progress, Row, decode
+from netbalance.core.models import new_ids
+from netbalance.imports.contacts import ImportFileError, Note, Parsed, Person, Progress, decode
 
 HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On")
 REQUIRED = ("First Name", "Last Name")
@@ -71,7 +71,7 @@ def parse(data: bytes, source: str, now: datetime, progress: Progress | None = N
     The rows are read as the bytes are decoded, never as one text or a list of lines,
     and what many connections share (a company, a position, a day met, the time of the
     import) is checked once and kept once: an export has 100,000 connections or more."""
-    parsed = Parsed(source)
+    parsed = Parsed(source, created=now)
     # decoded as it is read (a UTF-8 error names its line: `decode`), lines as an editor
     # numbers them; a list of the lines is made only to name those of a bad row
     reader = csv.reader(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline=""))
@@ -86,6 +86,7 @@ def parse(data: bytes, source: str, now: datetime, progress: Progress | None = N
     make: _Maker | None = None
     total_lines = max(1, data.count(b"\n") + (not data.endswith(b"\n"))) if progress else 1
     step = 0
+    people = parsed.people
     while True:
         line = reader.line_num + 1
         try:
@@ -130,15 +131,15 @@ def parse(data: bytes, source: str, now: datetime, progress: Progress | None = N
             )
             continue
         try:
-            contact = make(cells)
+            person = make(line, cells)
         except ContactError as problem:
             parsed.bad.append(Note(line, str(problem)))
             continue
-        if contact is None:
+        if person is None:
             if any(cell.strip() for cell in cells):
                 parsed.skipped.append(Note(line, "no name (LinkedIn leaves it empty for some)"))
             continue
-        parsed.rows.append(Row(line, contact))
+        people.append(person)
         step += 1
         if progress is not None and step % 500 == 0:
             progress(min(1.0, reader.line_num / total_lines))
@@ -190,10 +191,10 @@ def _who(text: str, columns: dict[str, int]) -> str:
 
 
 class _Maker:
-    """A row's cells → its contact (None: no name), for one header's columns. The cells
-    are checked as `core.contacts` checks a contact typed in; what rows share (a
-    company, a position, a day met) is checked once and kept as one string, and ids are
-    drawn many at a time."""
+    """A row's cells → its person (None: no name), for one header's columns: their
+    fields checked as `core.contacts` checks a contact typed in (`check_name`,
+    `check_field`, `check_email`); what rows share (a company, a position, a day met) is
+    checked once and kept as one string, and ids are drawn many at a time."""
 
     def __init__(self, columns: dict[str, int], now: datetime) -> None:
         indices = tuple(columns.get(name.lower()) for name in HEADER)
@@ -210,7 +211,7 @@ class _Maker:
         self.how_met: dict[str, str] = {}
         self.ids: list[str] = []
 
-    def __call__(self, cells: list[str]) -> Contact | None:
+    def __call__(self, line: int, cells: list[str]) -> Person | None:
         if self.pick is not None:
             first, last, url, email, company, position, met = self.pick(cells)
         else:
@@ -233,17 +234,8 @@ class _Maker:
         name = check_name(f"{first} {last}")
         if not self.ids:
             self.ids = new_ids(1024)
-        return Contact(
-            id=self.ids.pop(),
-            name=name,
-            created=self.now,
-            updated=self.now,
-            organisation=company,
-            role=position,
-            email=email,
-            links=(url,) if url else (),
-            how_met=how_met,
-        )
+        # as `imports.contacts.Person` lays them out
+        return [line, self.ids.pop(), name, company, position, email, url, how_met]
 
 
 def _shared(seen: dict[str, str], text: str, label: str) -> str:

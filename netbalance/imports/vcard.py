@@ -98,7 +98,7 @@ def parse(data: bytes, source: str, now: datetime, progress: Progress | None = N
         if contact is None:
             parsed.skipped.append(Note(line, "a card with no name"))
         else:
-            parsed.rows.append(Row(line, contact, own_id=_uid(card) == contact.id))
+            parsed.contact_rows.append(Row(line, contact, own_id=_uid(card) == contact.id))
         if progress is not None and count % 200 == 0:
             progress(min(1.0, line / total))
     if progress is not None:

@@ -553,25 +553,39 @@ def item_from_doc(doc: Doc) -> Item:
 
 
 def contact_to_doc(contact: Contact) -> Doc:
-    doc: Doc = {
-        "id": contact.id,
-        "name": contact.name,
-        "organisation": contact.organisation,
-        "role": contact.role,
-        "email": contact.email,
-        "phone": contact.phone,
-        "links": list(contact.links),
-        "tags": list(contact.tags),
-        "how_met": contact.how_met,
-        "notes": contact.notes,
-    }
     if contact.cadence_days is None and contact.snoozed_until is None and not contact.revision:
         # a new contact (an import makes tens of thousands): nothing to leave out, and the
         # import's instant written once for all of them
         created = _iso_of(contact.created)
-        doc["created"] = created
-        doc["updated"] = created if contact.updated == contact.created else to_iso(contact.updated)
-        return doc
+        return new_contact_doc(
+            contact.id,
+            contact.name,
+            created,
+            created if contact.updated == contact.created else to_iso(contact.updated),
+            organisation=contact.organisation,
+            role=contact.role,
+            email=contact.email,
+            phone=contact.phone,
+            links=list(contact.links),
+            tags=list(contact.tags),
+            how_met=contact.how_met,
+            notes=contact.notes,
+        )
+    doc = new_contact_doc(
+        contact.id,
+        contact.name,
+        "",
+        "",
+        organisation=contact.organisation,
+        role=contact.role,
+        email=contact.email,
+        phone=contact.phone,
+        links=list(contact.links),
+        tags=list(contact.tags),
+        how_met=contact.how_met,
+        notes=contact.notes,
+    )
+    del doc["created"], doc["updated"]  # written last, after the fields a new one has not
     doc.update(
         cadence_days=contact.cadence_days,
         snoozed_until=_date_text(contact.snoozed_until),
@@ -579,6 +593,41 @@ def contact_to_doc(contact: Contact) -> Doc:
         **_stamps(contact.created, contact.updated),
     )
     return _compact(doc)
+
+
+def new_contact_doc(
+    record_id: str,
+    name: str,
+    created: str,
+    updated: str,
+    *,
+    organisation: str = "",
+    role: str = "",
+    email: str = "",
+    phone: str = "",
+    links: list[str] | None = None,
+    tags: list[str] | None = None,
+    how_met: str = "",
+    notes: str = "",
+) -> Doc:
+    """`contact_to_doc` of a contact never edited, with no cadence and no snooze, made
+    from its fields by name (`created` and `updated` as `to_iso` writes them): an import
+    writes 100,000 new contacts' documents straight from the file's fields, with no
+    Contact made of them. The one place the document's fields are laid out."""
+    return {
+        "id": record_id,
+        "name": name,
+        "organisation": organisation,
+        "role": role,
+        "email": email,
+        "phone": phone,
+        "links": [] if links is None else links,
+        "tags": [] if tags is None else tags,
+        "how_met": how_met,
+        "notes": notes,
+        "created": created,
+        "updated": updated,
+    }
 
 
 _last_iso: tuple[datetime, str] | None = None

@@ -173,12 +173,12 @@ def _pieces(parts: Iterable[Part]) -> Iterator[bytes]:
             yield from part
 
 
-def write_all(fd: int, parts: Iterable[Part]) -> None:
+def write_all(fd: int, parts: Iterable[Part]) -> int:
     """Every part to the open file `fd`, in order (a write may take part of one; small
     pieces are gathered into blocks of about BLOCK bytes). The parts are never joined
     into one: a big file is made a piece at a time as it is written."""
     pending: list[bytes] = []
-    size = 0
+    size = total = 0
 
     def flush() -> None:
         view = memoryview(pending[0] if len(pending) == 1 else b"".join(pending))
@@ -191,11 +191,13 @@ def write_all(fd: int, parts: Iterable[Part]) -> None:
             continue
         pending.append(piece)
         size += len(piece)
+        total += len(piece)
         if size >= BLOCK:
             flush()
             size = 0
     if pending:
         flush()
+    return total
 
 
 def write_durably(fd: int, *parts: Part) -> None:
@@ -210,14 +212,57 @@ def atomic_write(path: str, *parts: Part) -> None:
     On failure — of the disk, or of what makes the pieces — the old file is intact
     (inside `all_or_nothing()` also when the failure comes after the rename: the
     folder's fsync)."""
+    _replace(path, lambda fd: write_durably(fd, *parts))
+
+
+def atomic_write_headed(
+    path: str, head: Callable[[int], bytes], body: Iterable[bytes], room: int
+) -> None:
+    """`atomic_write(path, head(size), body)`, where `size` is the body's length in
+    bytes, with the body made once, as it is written: it goes after `room` bytes left
+    for the head, which is written in front of it at the end. A head that takes more or
+    less room than that moves the body (read back and written again a block at a time:
+    slower than a good guess, never made twice)."""
+
+    def write(fd: int) -> None:
+        os.lseek(fd, room, os.SEEK_SET)
+        size = write_all(fd, [body])
+        first = head(size)
+        if len(first) != room:
+            _move(fd, room, len(first), size)
+        view = memoryview(first)
+        at = 0
+        while at < len(first):
+            at += os.pwrite(fd, view[at:], at)
+        os.fsync(fd)
+
+    _replace(path, write)
+
+
+def _move(fd: int, start: int, to: int, size: int) -> None:
+    """The `size` bytes of the file at `start` moved to `to`, a block at a time (from the
+    end when they move on, so no block is overwritten before it is read)."""
+    starts = range(0, size, BLOCK)
+    for offset in reversed(starts) if to > start else starts:
+        block = os.pread(fd, min(BLOCK, size - offset), start + offset)
+        view = memoryview(block)
+        at = 0
+        while at < len(block):
+            at += os.pwrite(fd, view[at:], to + offset + at)
+    os.ftruncate(fd, to + size)
+
+
+def _replace(path: str, write: Callable[[int], None]) -> None:
+    """`path` replaced by a new file that `write` fills (and fsyncs), as `atomic_write`
+    describes."""
     folder = os.path.dirname(os.path.abspath(path))
     temp = os.path.join(folder, f"{TEMP_MARK}{os.path.basename(path)}.{os.getpid()}")
     log = _LOG.get()
     old: str | None = None
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    fd = os.open(temp, os.O_RDWR | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
         try:
-            write_durably(fd, *parts)
+            write(fd)
         finally:
             os.close(fd)
         if log is not None:

@@ -38,6 +38,7 @@ is then refused as changed since, never taken for undone.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -53,7 +54,7 @@ from netbalance.store.errors import NothingToUndo, StepChanged, WriteError
 from netbalance.store.files import (
     FILE_MODE,
     appending,
-    atomic_write,
+    atomic_write_headed,
     clean_temp_files,
     file_signature,
     write_durably,
@@ -112,7 +113,7 @@ class Step:
 
     def line(self) -> StepLine:
         """`as_line()`, to be written a piece at a time."""
-        return StepLine(self.id, self.at, self.action, lambda: self.changes)
+        return StepLine(self.id, self.at, self.action, lambda: self.changes, len(self.changes))
 
     def describe(self, tz: tzinfo | None = None) -> str:
         return self.action or describe(self.changes, tz)
@@ -124,12 +125,18 @@ class StepLine:
     list of them, nor one block of bytes). `changes` makes them anew at each call."""
 
     def __init__(
-        self, step_id: str, at: str, action: str | None, changes: Callable[[], Iterable[Noted]]
+        self,
+        step_id: str,
+        at: str,
+        action: str | None,
+        changes: Callable[[], Iterable[Noted]],
+        count: int | None = None,
     ) -> None:
         self.id = step_id
         self.at = at
         self.action = action
         self.changes = changes
+        self.count = count  # how many changes there are, at most (None: not known)
 
     def as_line(self) -> Line:
         changes = tuple(Change(*change) for change in self.changes())
@@ -442,7 +449,7 @@ class Journal:
         head = self._head()
         if head is None and not os.path.lexists(self.path):
             # the first step of a new journal: nothing to read back or trim
-            atomic_write(self.path, _head_line(payload.size), payload.pieces())
+            payload.write_new(self.path)
             self._state = None
             return
         if head is None:
@@ -493,8 +500,7 @@ class Journal:
         for line in lines:
             state.apply(line.as_line() if isinstance(line, StepLine) else line)
         state.trim()
-        body = _Encoded(state.lines())
-        atomic_write(self.path, _head_line(body.size), body.pieces())
+        _Encoded(state.lines()).write_new(self.path)
         with contextlib.suppress(OSError):
             os.chmod(self.path, FILE_MODE)
         self._state = None
@@ -502,12 +508,33 @@ class Journal:
 
 class _Encoded:
     """Lines as the journal holds them, each ended by a newline, made a piece at a time
-    as they are written; `size` is their length in bytes (the head line gives it before
-    them: it is worked out by encoding them once without keeping the bytes)."""
+    as they are written. `size` is their length in bytes, worked out by encoding them
+    once without keeping the bytes: only an append asks for it (is the file too big
+    then?); a new file learns it as it writes them (`atomic_write_headed`), its head
+    given the room `room` guesses."""
 
     def __init__(self, lines: Sequence[Line | StepLine | Step]) -> None:
         self.lines = lines
-        self.size = sum(len(piece) for piece in self.pieces())
+
+    @functools.cached_property
+    def size(self) -> int:
+        return sum(len(piece) for piece in self.pieces())
+
+    def room(self) -> int:
+        """The length the head line most likely has: that of a body of the size of the
+        small lines and of each step's first CHUNK changes scaled to all of them."""
+        guess = 0
+        for line in self.lines:
+            if isinstance(line, Step):
+                line = line.line()
+            if not isinstance(line, StepLine):
+                guess += len(orjson.dumps(line)) + 1
+                continue
+            first = list(itertools.islice(line.changes(), CHUNK))
+            count = line.count if line.count is not None else len(first)
+            each = len(orjson.dumps([tuple(change) for change in first])) / max(1, len(first))
+            guess += 80 + int(each * count)
+        return len(_head_line(guess))
 
     def pieces(self) -> Iterator[bytes]:
         for line in self.lines:
@@ -517,6 +544,10 @@ class _Encoded:
                 yield from line.line().pieces()
             else:
                 yield orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE)
+
+    def write_new(self, path: str) -> None:
+        """A new journal file of these lines after the head line that gives their size."""
+        atomic_write_headed(path, _head_line, self.pieces(), self.room())
 
 
 def _head_line(base: int) -> bytes:

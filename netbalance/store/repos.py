@@ -172,21 +172,32 @@ class _Repository(Generic[Record]):
     def insert_many(self, records: Iterable[Record]) -> list[codec.Doc]:
         """`add_many`, giving the stored documents (each file's in the records' order;
         the records are let go of as they are read: the documents hold their fields)."""
-        by_file: dict[str, tuple[DataFile, list[codec.Doc]]] = {}
         to_doc = type(self).to_doc
+        by_file: dict[str, tuple[DataFile, list[codec.Doc]]] = {}
         with self.store.transaction():
-            one = self._one_file()
-            if one is not None:
-                by_file[one.path] = (one, [to_doc(record) for record in records])
-            else:
-                for record in records:
-                    data_file = self._file_for(record)
-                    by_file.setdefault(data_file.path, (data_file, []))[1].append(to_doc(record))
+            if self._one_file() is not None:
+                return self.insert_docs([to_doc(record) for record in records])
+            for record in records:
+                data_file = self._file_for(record)
+                by_file.setdefault(data_file.path, (data_file, []))[1].append(to_doc(record))
             for data_file, docs in by_file.values():
                 data_file.insert_new(self.table, docs)
                 self.store.touch(data_file)
                 self.store.note_added(self.table, docs)
         return [doc for _, docs in by_file.values() for doc in docs]
+
+    def insert_docs(self, docs: list[codec.Doc]) -> list[codec.Doc]:
+        """`insert_many` of the codec's documents of new records, made straight from
+        their fields (`codec.new_contact_doc`: an import's 100,000 contacts), for a table
+        one file holds; the documents are stored as they are, and given back."""
+        with self.store.transaction():
+            data_file = self._one_file()  # read again if another process changed it
+            if data_file is None:
+                raise TypeError(f"the {self.table} are kept in more than one file")
+            data_file.insert_new(self.table, docs)
+            self.store.touch(data_file)
+            self.store.note_added(self.table, docs)
+        return docs
 
     def _one_file(self) -> DataFile | None:
         """The file that holds every record of the table, when one does."""

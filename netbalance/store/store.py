@@ -536,7 +536,8 @@ class Store:
         if not any(self._step_changes()):
             return []
         at = to_iso(self.clock.now())
-        return [StepLine(new_id(), at, self._action, self._step_changes)]
+        count = len(self._changes) + sum(len(docs) for _table, docs in self._added)
+        return [StepLine(new_id(), at, self._action, self._step_changes, count)]
 
     def _step_changes(self) -> Iterator[Noted]:
         from netbalance.store.journal import Change, normal

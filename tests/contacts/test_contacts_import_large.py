@@ -218,3 +218,50 @@ def test_a_linkedin_url_reads_as_the_pattern_reads_it() -> None:
     ):
         text = url.strip().split("?", 1)[0].split("#", 1)[0]
         assert normal_url(url) == _URL_HEAD.sub("", text).rstrip("/").lower()
+
+
+@pytest.mark.parametrize("room", [0, 5, 21, 22, 23, 200])
+def test_a_head_written_after_its_body_is_the_file_written_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, room: int
+) -> None:
+    """However much room was left for the head (too little, just right, too much), the
+    file is the head and the body, the body made once."""
+    monkeypatch.setattr(files, "BLOCK", 7)  # the body moved a few bytes at a time
+    made = 0
+
+    def body() -> Iterator[bytes]:
+        nonlocal made
+        made += 1
+        for n in range(40):
+            yield f"line {n} “{n * n}”\n".encode()
+
+    target = tmp_path / "f.jsonl"
+    target.write_bytes(b"old, longer than the new file " * 100)
+    files.atomic_write_headed(str(target), journal._head_line, body(), room)
+    whole = b"".join(body())
+    assert target.read_bytes() == journal._head_line(len(whole)) + whole
+    assert made == 2  # once for the file, once here
+    assert len(journal._head_line(len(whole))) == 22  # the room that is just right
+    assert oct(target.stat().st_mode & 0o777) == oct(files.FILE_MODE)
+
+
+@pytest.mark.parametrize("rows", [1, 40, 3001])
+def test_a_new_journal_is_written_as_its_lines_encoded_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int
+) -> None:
+    monkeypatch.setattr(journal, "CHUNK", 7)
+    docs = [{"id": f"c{n}", "name": "Ünï " * (n % 5), "links": []} for n in range(rows)]
+    changes = [("contacts", doc["id"], None, doc) for doc in docs]
+    line = journal.StepLine("s", "2026-11-28T09:00:00+00:00", None, lambda: iter(changes), rows)
+    lines: list[Any] = [{"undo": "x"}, line, {"redo": "s"}]
+    body = b"".join(
+        orjson.dumps(one.as_line() if isinstance(one, journal.StepLine) else one) + b"\n"
+        for one in lines
+    )
+    for guess, count in enumerate((rows, 1, None)):  # a count far off: a worse guess
+        line.count = count
+        path = tmp_path / f"nb{guess}.journal.jsonl"
+        journal.Journal(str(path)).append(lines)
+        assert path.read_bytes() == journal._head_line(len(body)) + body
+        assert journal._Encoded(lines).size == len(body)
+    assert journal.Journal(str(tmp_path / "nb0.journal.jsonl")).state().done == 1
