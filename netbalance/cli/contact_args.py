@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from netbalance.cli.force_arg import add_force
+from netbalance.cli.output import output_file
 
 Lazy = Callable[[str, str], Any]
 Commands = Any  # argparse's private _SubParsersAction
@@ -123,7 +124,9 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
 
     export = command("export", "write every contact as vCard or CSV", "export")
     export.add_argument("--format", required=True, choices=["vcf", "csv"], help="the format")
-    export.add_argument("-o", "--output", metavar="FILE", help="a file (default: stdout)")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", type=output_file, help="a file (default, or -: stdout)"
+    )
     export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
 
 

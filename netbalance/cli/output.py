@@ -12,7 +12,17 @@ from typing import Any
 
 from netbalance.core.text import printable as safe
 
-__all__ = ["SCHEMA", "UsageError", "emit_json", "envelope", "error", "note", "safe", "table"]
+__all__ = [
+    "SCHEMA",
+    "UsageError",
+    "emit_json",
+    "envelope",
+    "error",
+    "note",
+    "output_file",
+    "safe",
+    "table",
+]
 
 
 class UsageError(Exception):
@@ -25,6 +35,12 @@ def error(message: str) -> None:
 
 def note(message: str) -> None:
     print(safe(message), file=sys.stderr)
+
+
+def output_file(name: str) -> str | None:
+    """`-o NAME`: the file's name, or None (standard output) for `-`, as Unix tools read
+    it (argparse's `type` for the option)."""
+    return None if name == "-" else name
 
 
 # Every `--json` output is one JSON object: `"schema"` first (the version of that

@@ -6,6 +6,8 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from netbalance.cli.output import output_file
+
 Lazy = Callable[[str, str], Any]
 Commands = Any  # argparse's private _SubParsersAction
 
@@ -84,7 +86,11 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
     add_span(export)
     export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
     export.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=output_file,
+        help="write to FILE (default, or -: standard output)",
     )
     export.add_argument(
         "--force", action="store_true", help="overwrite FILE when it exists already"

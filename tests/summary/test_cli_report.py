@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
-from nbcli import Cli
+from nbcli import Cli, cli_env
 
 from netbalance.exports import FORMATS
 
@@ -64,6 +65,28 @@ def test_export_to_a_file_is_private_and_never_overwritten(
     forced = run("export", "--week", "last", "--format", fmt, "-o", str(target), "--force")
     assert forced.returncode == 0
     assert target.read_bytes() == first
+
+
+def test_a_dash_for_the_file_means_standard_output(
+    run: Cli, demo_folder: Path, tmp_path: Path
+) -> None:
+    """`-o -` prints, as Unix tools read a dash; it never makes a file named `-`."""
+    for command in (
+        ["export", "--week", "last", "--format", "md"],
+        ["contact", "export", "--format", "csv"],
+    ):
+        dashed = subprocess.run(
+            [sys.executable, "-m", "netbalance", *command, "-o", "-"],
+            env=cli_env(demo_folder),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+        )
+        assert (dashed.returncode, dashed.stderr) == (0, "")
+        assert dashed.stdout == run.ok(*command) != ""
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_bad_input_is_one_line_and_exit_2(run: Cli, tmp_path: Path) -> None:
