@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from nbapp import NOW, SIZE, AppFactory, messages, press, screen_text
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from netbalance.core.models import Item, Kind, Session
 from netbalance.store.store import Store
@@ -20,6 +20,7 @@ from netbalance.tui.commands import WORDS
 from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.history import HistoryScreen
 from netbalance.tui.screens.session_form import SessionForm, SplitForm
+from netbalance.tui.widgets.history_table import HistoryTable
 
 
 def at(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
@@ -57,13 +58,11 @@ async def open_history(pilot: Pilot[None]) -> HistoryScreen:
 
 
 def table_keys(app: NetbalanceApp) -> list[str]:
-    table = app.screen.query_one("#history", DataTable)
-    return [str(row.key.value) for row in table.ordered_rows]
+    return list(app.screen.query_one("#history", HistoryTable).ids)
 
 
 def select(app: NetbalanceApp, key: str) -> None:
-    table = app.screen.query_one("#history", DataTable)
-    table.move_cursor(row=table.get_row_index(key))
+    assert app.screen.query_one("#history", HistoryTable).move_to(key), key
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
