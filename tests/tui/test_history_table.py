@@ -27,6 +27,7 @@ def look(width: int) -> _Look:
         width=width,
         base=plain,
         natural=_natural([DAY, SESSION, CALL]),
+        totals=len(DAY.totals),
         header=Style(bold=True),
         cursor=Style(reverse=True),
         stripe=Style(italic=True),

@@ -3,11 +3,11 @@ at a time (a `LineTable`), so a week change draws only the rows on screen.
 
 The screen hands it plain rows (`HistoryRow`, already printable): a day's row (its date
 and totals) followed by the day's sessions and interactions. The columns Day, Time, Kind
-and Length are as wide as their widest cell; On and Note share what is left, and a day's
-totals run across both (across all but Day when they do not fit there). Rows are striped
-(zebra), a kind is drawn in its theme colour (`$produce`, `$network`), tags are muted
-before the note. It posts `Highlighted` when the cursor moves and `Chosen` on Enter or a
-double click. Its look is in app.tcss.
+and Length are as wide as their widest cell; On and Note share what is left, and the
+days' totals run across both (across all but Day when one does not fit there). Rows are
+striped (zebra), a kind is drawn in its theme colour (`$produce`, `$network`), tags are
+muted before the note. It posts `Highlighted` when the cursor moves and `Chosen` on Enter
+or a double click. Its look is in app.tcss.
 """
 
 from __future__ import annotations
@@ -60,11 +60,13 @@ class HistoryTable(LineTable[HistoryRow, "_Look"]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._natural: tuple[int, ...] = tuple(cell_len(h) for h in HEADINGS)
+        self._totals = 0  # the widest day's totals
 
     def set_rows(self, rows: Sequence[HistoryRow], keep: str | None = None) -> None:
         """Show these rows; the cursor stays on `keep` when it is among them, else goes
         to the first row."""
         self._natural = _natural(rows)
+        self._totals = max((cell_len(row.totals) for row in rows), default=0)
         self.show_rows(rows, [row.id for row in rows], keep, 0)
 
     def make_look(self) -> _Look:
@@ -77,6 +79,7 @@ class HistoryTable(LineTable[HistoryRow, "_Look"]):
             width=self.scrollable_content_region.width,
             base=base,
             natural=self._natural,
+            totals=self._totals,
             header=base + self.get_component_rich_style("history-table--header"),
             cursor=base + self.get_component_rich_style("history-table--cursor"),
             stripe=base + self.get_component_rich_style("history-table--stripe"),
@@ -95,6 +98,7 @@ class _Look(Look):
     """The history table's styles of one frame, and its columns' natural widths."""
 
     natural: tuple[int, ...]  # each column's widest cell (or heading)
+    totals: int  # the widest day's totals
     header: Style
     cursor: Style
     stripe: Style
@@ -119,7 +123,7 @@ def _draw(row: HistoryRow | None, selected: bool, stripe: bool, look: _Look) -> 
     if row.totals:
         totals: Runs = ((row.totals, style + look.muted),)
         widths = look.widths
-        if cell_len(row.totals) <= widths[SIZED] + widths[SIZED + 1] + 2 * PADDING:
+        if look.totals <= widths[SIZED] + widths[SIZED + 1] + 2 * PADDING:
             return _line([((row.day, style + look.day),), (), (), (), totals], style, look)
         return _line([((row.day, style + look.day),), totals], style, look)  # a narrow table
     tone = look.produce if row.tone == "produce" else look.network if row.tone else Style()
