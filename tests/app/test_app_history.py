@@ -438,3 +438,34 @@ async def test_the_week_line_grows_and_shrinks_when_its_text_wraps(
         await press(pilot, "f", "f")  # network only, then all kinds again
         assert (line.size.height, screen.table.region.y) == (1, 2)
         assert week + "all kinds" in screen_text(app)
+
+
+async def test_the_cursor_stays_in_view_when_the_details_grow(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    """End on a long week at 80×24: the last row's details take more lines than the
+    first row's, the table gets shorter, and the selected row is still on screen."""
+    with empty_store.transaction():
+        empty_store.sessions.add_many(
+            [
+                session(f"many{n:04d}-this-week", at(23, 8, n * 5), at(23, 8, n * 5 + 4))
+                for n in range(11)
+            ]
+            + [
+                session(f"more{n:04d}-this-week", at(24, 8, n * 5), at(24, 8, n * 5 + 4))
+                for n in range(10)
+            ]
+        )
+        last = session("last0001-this-week", at(25, 9), at(25, 10))
+        empty_store.sessions.add(last._replace(tags=("writing",)))
+    app = app_factory(store=empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        await press(pilot, "end")
+        table = screen.table
+        assert table.selected_id() == "last0001-this-week"
+        assert "tags: writing" in screen_text(app)
+        top = round(table.scroll_offset.y)
+        assert top <= table.cursor < top + table.size.height - 1  # below the heading
+        rows = [line for line in screen_text(app).splitlines() if "#writing" in line]
+        assert len(rows) == 1 and "09:00–10:00" in rows[0]  # the row, on screen

@@ -181,6 +181,7 @@ class LineTable(ScrollBarsOnChange, Generic[RowT, LookT], can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(0, len(self.rows) + 1)
+        self._reveal()  # shorter now (the details beside it grew): the cursor stays in view
 
     def _set_length(self, rows: int) -> None:
         """The scrollable size for this many rows (never wider than the view). Only the
