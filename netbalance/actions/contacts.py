@@ -47,6 +47,14 @@ def get(store: Store, contact_id: str) -> Contact | None:
     return store.contacts.get(contact_id)
 
 
+def names_of(store: Store, contact_ids: set[str]) -> dict[str, str]:
+    """These contacts' names by id (only theirs are decoded)."""
+    if not contact_ids:
+        return {}
+    found = store.contacts.where(lambda doc: doc.get("id") in contact_ids)
+    return {contact.id: contact.name for contact in found}
+
+
 def find(store: Store, who: str) -> Contact:
     """WHO: an id prefix, a name (any case) or part of one; ContactError otherwise."""
     return rules.find(store.contacts.all(), who)

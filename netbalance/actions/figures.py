@@ -8,7 +8,7 @@ Two surfaces showing one week show the same numbers."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from netbalance.core.stats import (
     Minutes,
@@ -21,6 +21,7 @@ from netbalance.core.stats import (
 from netbalance.core.weeks import DayGrid
 
 if TYPE_CHECKING:
+    from netbalance.core.models import Interaction, Session
     from netbalance.store.store import Store
 
 
@@ -31,6 +32,22 @@ def per_day(store: Store, grid: DayGrid) -> dict[date, Minutes]:
         store.sessions.between(grid.start, grid.end),
         store.interactions.between(grid.start, grid.end),
     )
+
+
+class Counted(NamedTuple):
+    """The records of a span of days and the minutes they make on each day."""
+
+    sessions: list[Session]
+    interactions: list[Interaction]
+    per_day: dict[date, Minutes]
+
+
+def counted(store: Store, grid: DayGrid) -> Counted:
+    """The sessions and interactions of the grid's days, in time order, and each day's
+    minutes counted from them (one read for a surface that lists them too: History)."""
+    sessions = store.sessions.between(grid.start, grid.end)
+    interactions = store.interactions.between(grid.start, grid.end)
+    return Counted(sessions, interactions, minutes_by_day(grid, sessions, interactions))
 
 
 def week(store: Store, first_day: date, tz_name: str) -> tuple[dict[date, Minutes], Minutes]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from nbapp import NOW, SIZE, AppFactory, messages, press, screen_text
+from nbapp import NOW, SIZE, AppFactory, messages, press, screen_text, settle
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from netbalance.core.models import Item, Kind, Session
 from netbalance.store.store import Store
@@ -20,6 +20,7 @@ from netbalance.tui.commands import WORDS
 from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.history import HistoryScreen
 from netbalance.tui.screens.session_form import SessionForm, SplitForm
+from netbalance.tui.widgets.history_table import HistoryTable
 
 
 def at(day: int, hour: int, minute: int = 0, second: int = 0) -> datetime:
@@ -57,13 +58,11 @@ async def open_history(pilot: Pilot[None]) -> HistoryScreen:
 
 
 def table_keys(app: NetbalanceApp) -> list[str]:
-    table = app.screen.query_one("#history", DataTable)
-    return [str(row.key.value) for row in table.ordered_rows]
+    return list(app.screen.query_one("#history", HistoryTable).ids)
 
 
 def select(app: NetbalanceApp, key: str) -> None:
-    table = app.screen.query_one("#history", DataTable)
-    table.move_cursor(row=table.get_row_index(key))
+    assert app.screen.query_one("#history", HistoryTable).move_to(key), key
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -345,3 +344,128 @@ async def test_a_sessions_tags_show_and_the_form_edits_them(
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, SessionForm)  # stays open, saying why
         assert "a tag is one line of at most 40" in screen_text(app)
+
+
+async def test_enter_or_a_double_click_on_a_session_opens_its_form_not_on_a_day(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    app = app_factory(store=seeded(empty_store))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot)
+        assert screen.table.selected_id() == "day:2026-11-24"  # the week's first row
+        await press(pilot, "enter")
+        assert app.screen is screen  # a day's row: nothing to edit
+        await press(pilot, "down", "enter")
+        assert isinstance(app.screen, SessionForm)
+        assert "Edit aaaa00" in screen_text(app)
+        await press(pilot, "escape")
+        assert app.screen is screen
+        # the heading is the table's first line: the fourth row is three lines below it
+        await pilot.click("#history", offset=(20, 4), times=2)
+        await settle(pilot)
+        assert isinstance(app.screen, SessionForm)
+        assert app.screen.query_one("#session-note", Input).value == "aaaa0002-this-week"
+
+
+async def test_a_click_selects_a_row_and_keys_move_the_cursor(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    app = app_factory(store=seeded(empty_store))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot)
+        await pilot.click("#history", offset=(20, 2))
+        await settle(pilot)
+        assert screen.table.selected_id() == "aaaa0001-this-week"
+        assert "produce session aaaa00: Tue 24 Nov 09:00–10:30" in screen_text(app)
+        await press(pilot, "end")
+        assert screen.table.selected_id() == "aaaa0002-this-week"
+        await press(pilot, "up")
+        assert screen.table.selected_id() == "day:2026-11-26"
+        assert screen.selected_session() is None
+        await press(pilot, "home", "j")
+        assert screen.table.selected_id() == "aaaa0001-this-week"
+        await press(pilot, "left")  # another week: the cursor at its top
+        assert screen.table.selected_id() == "day:2026-11-17"
+
+
+async def test_an_edit_keeps_the_cursor_on_the_session(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    app = app_factory(store=seeded(empty_store))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_history(pilot)
+        select(app, "aaaa0002-this-week")
+        await press(pilot, "e")
+        app.screen.query_one("#session-note", Input).value = "after the edit"
+        await press(pilot, "ctrl+s")
+        assert app.screen is screen
+        assert screen.table.selected_id() == "aaaa0002-this-week"
+        assert "note: after the edit" in screen_text(app)
+        assert "after the edit" in screen_text(app).split("note:")[0]  # the row, redrawn
+
+
+async def test_user_text_shows_literally_in_the_rows(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    with empty_store.transaction():
+        empty_store.sessions.add(
+            session("aaaa0009-this-week", at(25, 9), at(25, 10))._replace(
+                note="[bold red]x[/] \x1b]0;pwned\x07 [link=file:///etc/passwd]y"
+            )
+        )
+    app = app_factory(store=empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(pilot)
+        (row,) = [line for line in screen_text(app).splitlines() if "09:00–10:00" in line]
+        assert "[bold red]x[/]" in row and "[link=file:///etc/passwd]y" in row, row
+        assert "\x1b" not in screen_text(app) and "\x07" not in screen_text(app)
+
+
+async def test_the_week_line_grows_and_shrinks_when_its_text_wraps(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    """The week line is laid out again only when its height may change: here the
+    terminal is exactly as wide as `… all kinds`, so `… produce only` takes two lines."""
+    store = seeded(empty_store)
+    week = "2026-W48  23 Nov – 29 Nov  ·  produce 1 h 30 m · network 50 m  ·  ratio 1.8 : 1  ·  "
+    app = app_factory(store=store)
+    async with app.run_test(size=(len(week + "all kinds") + 2, 24)) as pilot:
+        screen = await open_history(pilot)
+        line = screen.query_one("#history-week")
+        assert (line.size.height, screen.table.region.y) == (1, 2)
+        await press(pilot, "f")  # produce only
+        assert (line.size.height, screen.table.region.y) == (2, 3)
+        await press(pilot, "f", "f")  # network only, then all kinds again
+        assert (line.size.height, screen.table.region.y) == (1, 2)
+        assert week + "all kinds" in screen_text(app)
+
+
+async def test_the_cursor_stays_in_view_when_the_details_grow(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    """End on a long week at 80×24: the last row's details take more lines than the
+    first row's, the table gets shorter, and the selected row is still on screen."""
+    with empty_store.transaction():
+        empty_store.sessions.add_many(
+            [
+                session(f"many{n:04d}-this-week", at(23, 8, n * 5), at(23, 8, n * 5 + 4))
+                for n in range(11)
+            ]
+            + [
+                session(f"more{n:04d}-this-week", at(24, 8, n * 5), at(24, 8, n * 5 + 4))
+                for n in range(10)
+            ]
+        )
+        last = session("last0001-this-week", at(25, 9), at(25, 10))
+        empty_store.sessions.add(last._replace(tags=("writing",)))
+    app = app_factory(store=empty_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        await press(pilot, "end")
+        table = screen.table
+        assert table.selected_id() == "last0001-this-week"
+        assert "tags: writing" in screen_text(app)
+        top = round(table.scroll_offset.y)
+        assert top <= table.cursor < top + table.size.height - 1  # below the heading
+        rows = [line for line in screen_text(app).splitlines() if "#writing" in line]
+        assert len(rows) == 1 and "09:00–10:00" in rows[0]  # the row, on screen

@@ -270,10 +270,7 @@ async def open_session_form(pilot: Pilot[Any]) -> SessionForm:
     await press(pilot, "4")
     screen = pilot.app.screen
     assert isinstance(screen, HistoryScreen)
-    from textual.widgets import DataTable
-
-    table = screen.query_one("#history", DataTable)
-    table.move_cursor(row=table.get_row_index("sess0001"))
+    assert screen.table.move_to("sess0001")
     await settle(pilot)
     await press(pilot, "e")
     form: SessionForm = form_of(pilot.app, SessionForm)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from nbapp import NOW, SIZE, AppFactory, at, messages, press, settle, start_box
-from textual.widgets import DataTable, HelpPanel, Label, Static
+from textual.widgets import HelpPanel, Label, Static
 
 from netbalance.actions import boxes
 from netbalance.core.clock import FakeClock
@@ -18,6 +18,7 @@ from netbalance.tui.screens.contacts import ContactsScreen
 from netbalance.tui.screens.dashboard import DashboardScreen
 from netbalance.tui.screens.history import HistoryScreen
 from netbalance.tui.widgets.contact_table import ContactTable
+from netbalance.tui.widgets.history_table import HistoryTable
 from netbalance.tui.widgets.key_bar import KeyBar
 from netbalance.tui.widgets.timer_bar import TimerBar
 
@@ -56,8 +57,7 @@ async def test_keys_1_to_4_switch_modes_each_with_its_data_and_the_timer_bar(
 
         await press(pilot, "4")
         assert (app.current_mode, type(app.screen)) == ("history", HistoryScreen)
-        table = app.screen.query_one("#history", DataTable)
-        shown = {str(row.key.value) for row in table.ordered_rows}
+        shown = set(app.screen.query_one("#history", HistoryTable).ids)
         first = week_start_of(app.today(), 1)
         grid = DayGrid.build(first, 7, "UTC")
         week = {session.id for session in store.sessions.between(grid.start, grid.end)}

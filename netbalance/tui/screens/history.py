@@ -9,15 +9,15 @@ told which session it overlaps and chooses between changing the time and trimmin
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
-from textual.widgets.data_table import CellDoesNotExist
+from textual.widgets import Static
 
 from netbalance.actions import cards, figures, past_time
 from netbalance.actions import contacts as people
@@ -46,12 +46,13 @@ from netbalance.tui.screens.base import ModeScreen
 from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.record_edit import Asked, RecordEdit
 from netbalance.tui.screens.session_form import SessionDraft, SessionForm, SplitForm
+from netbalance.tui.widgets.history_table import HistoryRow, HistoryTable
 
 FILTERS: tuple[Kind | None, ...] = (None, Kind.PRODUCE, Kind.NETWORK)
+NETWORK = Kind.NETWORK.value
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """What a table row stands for."""
 
     day: date
@@ -82,13 +83,16 @@ class HistoryScreen(ModeScreen):
         self.first_day: date | None = None
         self.kind_filter: Kind | None = None
         self.rows: dict[str, Row] = {}
+        self._shown: dict[str | None, tuple[str | Text, int, int | None]] = {}  # see `_update`
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="history-week", markup=False)
-        table: DataTable[object] = DataTable(id="history", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Day", "Time", "Kind", "Length", "On", "Note")
-        yield table
+        yield HistoryTable(id="history")
         yield Static("", id="history-details", markup=False)
+
+    @property
+    def table(self) -> HistoryTable:
+        return self.query_one("#history", HistoryTable)
 
     # reading ----------------------------------------------------------------------
 
@@ -101,18 +105,10 @@ class HistoryScreen(ModeScreen):
         store = self.nb.store
         first = self.week_first_day()
         grid = DayGrid.build(first, 7, self.nb.zone_name)
-        read = self.nb.guard(
-            lambda: (
-                past_time.between(store, grid.start, grid.end),
-                past_time.interactions_between(store, grid.start, grid.end),
-                figures.per_day(store, grid),
-            )
-        )
+        read = self.nb.guard(lambda: figures.counted(store, grid))
         sessions, interactions, totals = read or ([], [], {})
         names = self._contact_names(interactions)
-        table = self.query_one("#history", DataTable)
-        selected = self._selected_key()
-        table.clear()
+        selected = self.table.selected_id()
         self.rows = {}
         by_day: dict[date, list[Row]] = {day: [] for day in grid.days}
         for session in sessions:
@@ -127,97 +123,90 @@ class HistoryScreen(ModeScreen):
         week = total(totals, first, grid.days[-1]) if totals else Minutes()
         shown = "all kinds" if self.kind_filter is None else f"{self.kind_filter} only"
         last = grid.days[-1]
-        self.query_one("#history-week", Static).update(
+        self._update(
+            self.query_one("#history-week", Static),
             f"{week_label(first)}  {first:%d %b} – {last:%d %b}  ·  produce "
             f"{format_hours(week.produce)} · network {format_hours(week.network)}  ·  "
-            f"ratio {week.ratio_text}  ·  {shown}"
+            f"ratio {week.ratio_text}  ·  {shown}",
         )
+        table_rows: list[HistoryRow] = []
+        zone = self.nb.zone
         for day in grid.days:
             rows = sorted(by_day[day], key=_row_time)
             if not rows:
                 continue
             day_total = totals.get(day, Minutes())
-            table.add_row(
-                Text(f"{day:%a %d %b}", style="bold"),
-                "",
-                "",
-                "",
-                Text(
-                    f"produce {format_hours(day_total.produce)} · "
+            table_rows.append(
+                HistoryRow(
+                    f"day:{day.isoformat()}",
+                    day=f"{day:%a %d %b}",
+                    totals=f"produce {format_hours(day_total.produce)} · "
                     f"network {format_hours(day_total.network)}",
-                    style="dim",
-                ),
-                "",
-                key=f"day:{day.isoformat()}",
+                )
             )
-            for row in rows:
-                self._add_row(table, row)
-        if selected is not None and selected in self.rows:
-            table.move_cursor(row=table.get_row_index(selected))
+            table_rows.extend(self._table_row(row, zone) for row in rows)
+        self.table.set_rows(table_rows, keep=selected)
         self._show_details()
 
     def _contact_names(self, interactions: list[Interaction]) -> dict[str, str]:
-        if not interactions:
+        wanted = {interaction.contact_id for interaction in interactions}
+        if not wanted:
             return {}
-        contacts = self.nb.guard(lambda: people.all_contacts(self.nb.store)) or []
-        return {contact.id: contact.name for contact in contacts}
+        return self.nb.guard(lambda: people.names_of(self.nb.store, wanted)) or {}
 
-    def _add_row(self, table: DataTable[object], row: Row) -> None:
-        zone = self.nb.zone
-        if row.session is not None:
-            session = row.session
+    def _table_row(self, row: Row, zone: tzinfo) -> HistoryRow:
+        """The row's cells as the table shows them: user text made printable."""
+        session = row.session
+        if session is not None:
             key = session.id
-            table.add_row(
-                "",
-                history.clock_span(session.start, session.end, zone),
-                Text(session.kind.value, style=self.nb.kind_colour(session.kind)),
-                format_length(session.active_seconds),
-                literal(session.link or ""),
-                _note_with_tags(session),
-                key=key,
+            shown = HistoryRow(
+                key,
+                time=history.clock_span(session.start, session.end, zone),
+                kind=session.kind.value,
+                tone=session.kind.value,
+                length=format_length(session.active_seconds),
+                on=printable(session.link or ""),
+                tags=printable(" ".join(f"#{tag}" for tag in session.tags)),
+                note=printable(session.note),
             )
         else:
             assert row.interaction is not None
             interaction = row.interaction
             key = f"interaction:{interaction.id}"
-            table.add_row(
-                "",
-                f"{interaction.when.astimezone(zone):%H:%M}",
-                Text(f"{interaction.channel}", style=self.nb.kind_colour(Kind.NETWORK)),
-                format_hours(interaction.minutes) if interaction.minutes else "",
-                literal(row.contact_name),
-                literal(interaction.note),
-                key=key,
+            shown = HistoryRow(
+                key,
+                time=f"{interaction.when.astimezone(zone):%H:%M}",
+                kind=printable(interaction.channel),
+                tone=NETWORK,
+                length=format_hours(interaction.minutes) if interaction.minutes else "",
+                on=printable(row.contact_name),
+                note=printable(interaction.note),
             )
         self.rows[key] = row
-
-    def _selected_key(self) -> str | None:
-        table = self.query_one("#history", DataTable)
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except CellDoesNotExist:
-            return None
-        return key
+        return shown
 
     def selected_session(self) -> Session | None:
-        key = self._selected_key()
+        key = self.table.selected_id()
         row = self.rows.get(key) if key else None
         return row.session if row else None
 
-    @on(DataTable.RowHighlighted, "#history")
+    @on(HistoryTable.Highlighted, "#history")
     def _highlighted(self) -> None:
         self._show_details()
         self.refresh_bindings()  # edit, delete and split apply to a session row only
 
+    @on(HistoryTable.Chosen, "#history")
+    def _chosen(self) -> None:
+        if self.selected_session() is not None:
+            self.action_edit()
+
     def _show_details(self) -> None:
-        key = self._selected_key()
+        key = self.table.selected_id()
         row = self.rows.get(key) if key else None
         details = self.query_one("#history-details", Static)
         if row is None:
-            details.update(
-                "a adds a session you forgot to time; ← → move by week; f filters by kind"
+            self._update(
+                details, "a adds a session you forgot to time; ← → move by week; f filters by kind"
             )
             return
         zone = self.nb.zone
@@ -236,7 +225,7 @@ class HistoryScreen(ModeScreen):
                 lines.append(f"tags: {', '.join(s.tags)}")
             if s.note:
                 lines.append(f"note: {s.note}")
-            details.update(Text("\n").join(literal(line) for line in lines))
+            self._update(details, Text("\n").join(literal(line) for line in lines))
             return
         assert row.interaction is not None
         i = row.interaction
@@ -246,7 +235,20 @@ class HistoryScreen(ModeScreen):
             + (f", {format_hours(i.minutes)}" if i.minutes else "")
         )
         said = [text, f"note: {i.note}"] if i.note else [text]
-        details.update(Text("\n").join(literal(line) for line in said))
+        self._update(details, Text("\n").join(literal(line) for line in said))
+
+    def _update(self, static: Static, content: str | Text) -> None:
+        """Show `content` in a line of the screen, laying the screen out again only when
+        its height may change: a week change then repaints the table and these lines
+        alone. The same content again changes nothing."""
+        width = static.content_size.width
+        before = self._shown.get(static.id)
+        if before is not None and before[0] == content and before[1] == width:
+            return
+        lines = _lines(content.plain if isinstance(content, Text) else content, width)
+        same_height = before is not None and lines is not None and before[1:] == (width, lines)
+        self._shown[static.id] = (content, width, lines)
+        static.update(content, layout=not same_height)
 
     # keys -------------------------------------------------------------------------
 
@@ -500,15 +502,12 @@ class HistoryScreen(ModeScreen):
         return True
 
 
-def _note_with_tags(session: Session) -> Text:
-    """The Note cell: the session's tags as `#writing` (dim), then its note; both data."""
-    if not session.tags:
-        return literal(session.note)
-    cell = literal(" ".join(f"#{tag}" for tag in session.tags), "dim")
-    if session.note:
-        cell.append(" ")
-        cell.append_text(literal(session.note))
-    return cell
+def _lines(text: str, width: int) -> int | None:
+    """The lines the text takes `width` cells wide: known when none of them wraps."""
+    lines = text.split("\n")
+    if width <= 0 or any(cell_len(line) > width for line in lines):
+        return None
+    return len(lines)
 
 
 def _row_time(row: Row) -> datetime:
