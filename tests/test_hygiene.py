@@ -155,7 +155,8 @@ def test_the_default_data_folder_is_platformdirs_own(
 )
 def test_a_command_that_only_reads_imports_no_writer(tmp_path: Path, args: list[str]) -> None:
     """orjson (with dataclasses, inspect, uuid), TinyDB and json cost a reading command
-    more than its data file's parse: they come with the first change, not before."""
+    more than parsing data files of less than a MB: they come with the first change (or,
+    for orjson, a file of a MB or more), not before."""
     start_box(tmp_path)  # the data files exist, written by another interpreter
     code = (
         "import os, sys\nfrom netbalance.cli import main\n"
