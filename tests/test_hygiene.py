@@ -53,6 +53,25 @@ def loaded_after(code: str, tmp_path: Path) -> set[str]:
     return set(json.loads(result.stdout.splitlines()[-1]))
 
 
+def run_then_list(tmp_path: Path, args: list[str], modules: set[str]) -> str:
+    """What `netbalance ARGS` prints in a fresh interpreter (run in `tmp_path`), then a
+    line of those of `modules` it imported."""
+    code = (
+        "import os, sys\nfrom netbalance.cli import main\n"
+        f"os.chdir({str(tmp_path)!r})\nassert main({args!r}) == 0\n"
+        f"print(' '.join(sorted({modules!r} & set(sys.modules))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=cli_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def test_headless_modules_leave_textual_out(tmp_path: Path) -> None:
     code = "\n".join(f"import {module}" for module in CORE)
     assert "textual" not in loaded_after(code, tmp_path)
@@ -98,19 +117,8 @@ def test_the_prompt_line_imports_neither_json_nor_re(tmp_path: Path, running: bo
     """`json` (and the `re` its decoder imports) cost more than the rest of `status`."""
     if running:
         start_box(tmp_path)
-    code = (
-        "import sys\nfrom netbalance.cli import main\nmain(['status'])\n"
-        "print(' '.join(sorted({'json', 're', 'typing', 'enum'} & set(sys.modules))))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=cli_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    shown, loaded = result.stdout.split("\n")[:2]
+    out = run_then_list(tmp_path, ["status"], {"json", "re", "typing", "enum"})
+    shown, loaded = out.split("\n")[:2]
     assert shown.startswith("produce 25:00 left" if running else "idle")
     assert loaded == ""
 
@@ -158,17 +166,5 @@ def test_a_command_that_only_reads_imports_no_writer(tmp_path: Path, args: list[
     more than parsing data files of less than a MB: they come with the first change (or,
     for orjson, a file of a MB or more), not before."""
     start_box(tmp_path)  # the data files exist, written by another interpreter
-    code = (
-        "import os, sys\nfrom netbalance.cli import main\n"
-        f"os.chdir({str(tmp_path)!r})\nassert main({args!r}) == 0\n"
-        "print(' '.join(sorted({'orjson', 'tinydb', 'dataclasses', 'json'} & set(sys.modules))))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=cli_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == ""
+    out = run_then_list(tmp_path, args, {"orjson", "tinydb", "dataclasses", "json"})
+    assert out.splitlines()[-1] == ""

@@ -13,12 +13,13 @@ all or nothing, for the `import` commands and the Contacts mode alike.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from netbalance.core.lazy import Lazy
 from netbalance.core.models import ActiveBox, Contact, Session, new_id
 from netbalance.imports import contacts as importing
 from netbalance.imports.contacts import BadRows, Parsed, Plan, Progress
@@ -83,9 +84,11 @@ def contacts(
             for contact in result.updated:
                 store.contacts.update(contact, previous=previous[contact.id])
             if result.added:
+                from netbalance.store.codec import contact_from_doc
+
                 assert isinstance(result.added, importing.Added)  # as `plan` makes it
                 docs = store.contacts.insert_docs(_new_docs(result.added))
-                result.added = _Stored(docs)
+                result.added = Lazy(docs, contact_from_doc)  # read when asked for
         return result
 
 
@@ -139,39 +142,6 @@ def _new_docs(added: importing.Added) -> list[Doc]:
             )
         )
     return docs
-
-
-class _Stored(Sequence[Contact]):
-    """New contacts as their stored documents hold them, each read when it is asked for."""
-
-    def __init__(self, docs: list[Doc]) -> None:
-        self._docs = docs
-
-    def __len__(self) -> int:
-        return len(self._docs)
-
-    @overload
-    def __getitem__(self, index: int) -> Contact: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Contact]: ...
-
-    def __getitem__(self, index: int | slice) -> Contact | list[Contact]:
-        from netbalance.store.codec import contact_from_doc
-
-        if isinstance(index, slice):
-            return [contact_from_doc(doc) for doc in self._docs[index]]
-        return contact_from_doc(self._docs[index])
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # as a list's
-
-    def __repr__(self) -> str:
-        return repr(list(self))
 
 
 @dataclass

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, overload
+from typing import Any
 
 from netbalance.core.contacts import (
     describe,
@@ -28,6 +28,7 @@ from netbalance.core.contacts import (
     same_person,
     shares_address,
 )
+from netbalance.core.lazy import Lazy
 from netbalance.core.models import Contact
 
 Progress = Callable[[float], None]
@@ -104,43 +105,19 @@ class Parsed:
         return rows
 
 
-class Added(Sequence[Contact]):
+class Added(Lazy[Contact | Person, Contact]):
     """The contacts a plan adds, in order: each a contact, or a person of the file whose
     contact is made only when asked for (an import adds 100,000 of them, and writes their
     documents straight from their fields: `entries`)."""
 
     def __init__(self, entries: list[Contact | Person], created: datetime) -> None:
-        self.entries = entries
+        super().__init__(entries, self._contact)
         self.created = created
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    @overload
-    def __getitem__(self, index: int) -> Contact: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Contact]: ...
-
-    def __getitem__(self, index: int | slice) -> Contact | list[Contact]:
-        if isinstance(index, slice):
-            return [self._contact(entry) for entry in self.entries[index]]
-        return self._contact(self.entries[index])
 
     def _contact(self, entry: Contact | Person) -> Contact:
         if isinstance(entry, Contact):
             return entry
         return person_contact(entry, self.created)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # as a list's
-
-    def __repr__(self) -> str:
-        return repr(list(self))
 
 
 @dataclass

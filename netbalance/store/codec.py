@@ -553,38 +553,23 @@ def item_from_doc(doc: Doc) -> Item:
 
 
 def contact_to_doc(contact: Contact) -> Doc:
+    fields: dict[str, Any] = {
+        "organisation": contact.organisation,
+        "role": contact.role,
+        "email": contact.email,
+        "phone": contact.phone,
+        "links": list(contact.links),
+        "tags": list(contact.tags),
+        "how_met": contact.how_met,
+        "notes": contact.notes,
+    }
     if contact.cadence_days is None and contact.snoozed_until is None and not contact.revision:
         # a new contact (an import makes tens of thousands): nothing to leave out, and the
         # import's instant written once for all of them
         created = _iso_of(contact.created)
-        return new_contact_doc(
-            contact.id,
-            contact.name,
-            created,
-            created if contact.updated == contact.created else to_iso(contact.updated),
-            organisation=contact.organisation,
-            role=contact.role,
-            email=contact.email,
-            phone=contact.phone,
-            links=list(contact.links),
-            tags=list(contact.tags),
-            how_met=contact.how_met,
-            notes=contact.notes,
-        )
-    doc = new_contact_doc(
-        contact.id,
-        contact.name,
-        "",
-        "",
-        organisation=contact.organisation,
-        role=contact.role,
-        email=contact.email,
-        phone=contact.phone,
-        links=list(contact.links),
-        tags=list(contact.tags),
-        how_met=contact.how_met,
-        notes=contact.notes,
-    )
+        updated = created if contact.updated == contact.created else to_iso(contact.updated)
+        return new_contact_doc(contact.id, contact.name, created, updated, **fields)
+    doc = new_contact_doc(contact.id, contact.name, "", "", **fields)
     del doc["created"], doc["updated"]  # written last, after the fields a new one has not
     doc.update(
         cadence_days=contact.cadence_days,
