@@ -16,6 +16,9 @@ when the private part is gone.
 - `ScrollBarsOnChange`, `set_virtual_size_quietly`: a scroll view whose scroll bars repaint
   only when what they show changes, and whose length changes without laying the screen out
   again (the Contacts filter, a keystroke at a time).
+- `SizedByLayout`: a Static whose new size, set by a layout of the screen, asks for no
+  second layout (Textual sets its virtual size as a reactive that lays the whole screen
+  out again: a Review step whose text changes its height).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from textual import events
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
+from textual.widgets import Static
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -130,3 +134,16 @@ def set_virtual_size_quietly(view: ScrollView, size: Size) -> None:
         return
     view.set_reactive(type(view).virtual_size, size)
     view._scroll_update(size)
+
+
+class SizedByLayout(Static):
+    """A Static laid out once for a new height. When a layout of the screen gives a widget
+    a new size, Textual sets the widget's virtual size through a reactive declared to lay
+    the screen out again: a second layout (and frame) that changes nothing, since that
+    layout has just placed the widget. A Static is not scrollable, so its virtual size is
+    only ever its size: it is set here without that layout."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)

@@ -82,3 +82,59 @@ async def test_a_dialog_shown_once_is_styled_and_follows_a_real_resize() -> None
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert box.region.width == 50, "a real resize lays the dialog out again"
+
+
+def test_a_widget_s_size_update_still_takes_a_layout_flag() -> None:
+    from textual.widget import Widget
+
+    assert list(inspect.signature(Widget._size_updated).parameters) == [
+        "self",
+        "size",
+        "virtual_size",
+        "container_size",
+        "layout",
+    ]
+
+
+class Grows(App[None]):
+    CSS = "Static { height: auto; }"
+
+    def __init__(self, kind: type[Static]) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def compose(self) -> ComposeResult:
+        yield self.kind("one line", id="grows")
+        yield Static("below", id="below")
+
+
+async def layouts_for_a_taller_text(kind: type[Static]) -> tuple[int, int]:
+    """How many layouts of the screen a Static of `kind` takes to show a text two lines
+    taller, and where the widget below it ends up."""
+    app = Grows(kind)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        layouts = 0
+        laid_out = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            nonlocal layouts
+            layouts += 1
+            laid_out(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        app.query_one("#grows", Static).update("one\ntwo\nthree")
+        for _ in range(3):
+            await pilot.pause()
+        return layouts, app.query_one("#below").region.y
+
+
+async def test_a_static_sized_by_a_layout_takes_one_layout_not_two() -> None:
+    """A Static's new height costs Textual two layouts of the screen (the second asked
+    for by its virtual size, set by the first); SizedByLayout's costs one, with the same
+    result on screen."""
+    plain, plain_below = await layouts_for_a_taller_text(Static)
+    sized, sized_below = await layouts_for_a_taller_text(textual_internals.SizedByLayout)
+    assert (plain, sized) == (2, 1)
+    assert plain_below == sized_below == 3

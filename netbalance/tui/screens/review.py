@@ -30,6 +30,7 @@ from netbalance.core.plans import STEP_TITLES, STEPS
 from netbalance.core.text import printable
 from netbalance.core.weeks import week_start_of
 from netbalance.tui.screens.base import ModeScreen
+from netbalance.tui.textual_internals import SizedByLayout
 from netbalance.tui.widgets.painter import Painter
 
 if TYPE_CHECKING:
@@ -108,11 +109,11 @@ class ReviewScreen(ModeScreen):
     def compose_body(self) -> ComposeResult:
         # not a VerticalScroll: its arrow keys would scroll instead of moving the steps
         with Vertical(id="review-body"):
-            yield Static("", id="review-steps")
-            yield Static("", id="review-text")
+            yield SizedByLayout("", id="review-steps")
+            yield SizedByLayout("", id="review-text")
             with Vertical(id="review-pane"):
                 yield OptionList(id="review-list")
-                yield Static("", id="review-detail")
+                yield SizedByLayout("", id="review-detail")
 
     def on_mount(self) -> None:
         super().on_mount()
