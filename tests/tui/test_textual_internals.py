@@ -8,11 +8,14 @@ import inspect
 import re
 from pathlib import Path
 
+import pytest
 import textual
 from textual import events
 from textual.app import App, ComposeResult
+from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widgets import Button, Static
 
 from netbalance.tui import textual_internals
 
@@ -82,3 +85,87 @@ async def test_a_dialog_shown_once_is_styled_and_follows_a_real_resize() -> None
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert box.region.width == 50, "a real resize lays the dialog out again"
+
+
+def test_the_dimmed_drawing_finds_what_it_leans_on() -> None:
+    from textual.renderables.background_screen import BackgroundScreen
+    from textual.screen import Screen
+    from textual.visual import RichVisual
+
+    screen: Screen[None] = Screen()
+    assert callable(screen._compositor.render_strips)
+    assert list(inspect.signature(BackgroundScreen).parameters) == ["screen", "color"]
+    assert list(inspect.signature(BackgroundScreen.process_segments).parameters) == [
+        "segments",
+        "color",
+    ]
+    # Screen.render hands a translucent screen the one beneath in a BackgroundScreen
+    assert "BackgroundScreen(base_screen, background)" in inspect.getsource(Screen.render)
+    # which RichVisual draws under the widget's style (the drawing copies that)
+    assert "post_render" in inspect.getsource(RichVisual.render_strips)
+
+
+class _Beneath(Screen[None]):
+    """A screen of many styles: colours, bold, a link, a border, a button."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("[bold red]red[/] [on blue]blue[/] [link='https://x.org']a link[/]")
+        yield Static("[italic]words[/] plain", id="words")
+        yield Button("A button")
+        yield Static("a box", id="boxed")
+
+    DEFAULT_CSS = "#boxed { border: round $primary; height: 5; }"
+
+
+class _Plain(ModalScreen[None]):
+    """The same dialog, drawn over the screen beneath by Textual alone."""
+
+    DEFAULT_CSS = _Dialog.DEFAULT_CSS.replace("_Dialog", "_Plain")
+
+    def compose(self) -> ComposeResult:
+        yield Static("a dialog", id="box")
+
+
+async def _drawn(dialog: Screen[None], size: tuple[int, int]) -> list[Strip]:
+    app: App[None] = App()
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(_Beneath())
+        await pilot.pause()
+        app.push_screen(dialog)
+        await pilot.pause()
+        return app.screen._compositor.render_strips()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_dialog_draws_the_screen_beneath_as_textual_does(size: tuple[int, int]) -> None:
+    ours, textuals = await _drawn(_Dialog(), size), await _drawn(_Plain(), size)
+    assert len(ours) == size[1]
+    assert [list(line) for line in ours] == [list(line) for line in textuals]
+    assert any("a link" in line.text for line in ours)
+
+
+async def test_what_changes_beneath_an_open_dialog_is_drawn() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        beneath = _Beneath()
+        app.push_screen(beneath)
+        await pilot.pause()
+        dialog = _Dialog()
+        app.push_screen(dialog)
+        await pilot.pause()
+        drawn = beneath._compositor.render_strips
+        calls: list[None] = []
+
+        def counted() -> list[Strip]:
+            calls.append(None)
+            return drawn()
+
+        beneath._compositor.render_strips = counted  # type: ignore[method-assign]
+        dialog.refresh()  # the dialog alone: the screen beneath is not drawn again
+        await pilot.pause()
+        assert calls == []
+        beneath.query_one("#words", Static).update("changed beneath")
+        await pilot.pause()
+        assert len(calls) == 1
+        lines = [line.text for line in app.screen._compositor.render_strips()]
+        assert any("changed beneath" in line for line in lines)
