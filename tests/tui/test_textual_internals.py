@@ -169,3 +169,42 @@ async def test_what_changes_beneath_an_open_dialog_is_drawn() -> None:
         assert len(calls) == 1
         lines = [line.text for line in app.screen._compositor.render_strips()]
         assert any("changed beneath" in line for line in lines)
+
+
+def test_the_palette_is_textuals_opened_as_a_dialog() -> None:
+    """`commands.Palette` puts DialogShownOnce's handlers after CommandPalette's in the
+    MRO: it works while CommandPalette defines none of them, and its styles (Textual
+    follows the first base only) stay CommandPalette's."""
+    from textual.command import CommandPalette
+
+    from netbalance.tui.commands import Palette
+
+    for name in ("_on_screen_resume", "_on_resize", "render", "refresh"):
+        assert name not in CommandPalette.__dict__, name
+        assert getattr(Palette, name) is getattr(textual_internals.DialogShownOnce, name)
+    assert Palette._css_bases(Palette)[1] is CommandPalette
+    assert "command-palette--highlight" in Palette._get_component_classes()
+
+
+async def test_the_palette_opens_over_the_dimmed_mode() -> None:
+    from textual.command import CommandList
+
+    from netbalance.tui.commands import Palette
+
+    class _App(App[None]):  # Textual's own commands
+        def action_command_palette(self) -> None:
+            self.push_screen(Palette(id="--command-palette"))
+
+        def compose(self) -> ComposeResult:
+            yield Static("[bold red]under the palette[/]")
+
+    app = _App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, Palette)
+        assert app.screen.query_one(CommandList).option_count > 0
+        lines = [line.text for line in app.screen._compositor.render_strips()]
+        assert "under the palette" in lines[0]
