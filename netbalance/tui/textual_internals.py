@@ -14,8 +14,9 @@ when the private part is gone.
   its widgets as they mount and again when it is first shown, and lays it out again, with
   the screen beneath, for the Resize its own first layout sends it: opening a form); and
   `DimmedBeneath`, the mode beneath it drawn dimmed from its compositor's lines, each style
-  tinted once, and kept until the mode repaints (Textual draws it through a stream of
-  segments it tints one by one, at each repaint of the dialog: opening a form).
+  tinted once, kept until the mode repaints and for the next dialog while the mode's
+  widgets are where they were with the lines they had (Textual draws it through a stream
+  of segments it tints one by one, at each repaint of the dialog: opening a form).
 - `ScrollBarsOnChange`, `set_virtual_size_quietly`: a scroll view whose scroll bars repaint
   only when what they show changes, and whose length changes without laying the screen out
   again (the Contacts filter, a keystroke at a time).
@@ -24,6 +25,7 @@ when the private part is gone.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Self, TypeVar
+from weakref import WeakKeyDictionary
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -142,6 +144,11 @@ def _composited(screen: Screen[Any]) -> bool:
 _DIMMED: dict[tuple[RichStyle, Color], dict[RichStyle | None, RichStyle]] = {}
 _DIMMED_KEEP = 64  # (style, tint) pairs kept: a theme switch brings new ones
 
+# a screen that was beneath a dialog → (what it was drawn for, what its compositor drew
+# it from, its lines dimmed): the next dialog over it, when nothing there changed
+_BENEATH: WeakKeyDictionary[Screen[Any], tuple[tuple[object, ...], list[Any], list[Strip]]]
+_BENEATH = WeakKeyDictionary()
+
 
 class DimmedBeneath(Visual):
     """The screen beneath a dialog, dimmed: what Textual's `BackgroundScreen` draws, cell
@@ -166,10 +173,25 @@ class DimmedBeneath(Visual):
         dialog = self.dialog
         if dialog is not None and dialog._dimmed is not None and dialog._dimmed[0] == drawn_for:
             return list(dialog._dimmed[1])
-        strips = self._draw(width, height, base)
+        strips = self._kept_or_drawn(width, height, base)
         if dialog is not None:
             dialog._dimmed = (drawn_for, strips)
         return list(strips)
+
+    def _kept_or_drawn(self, width: int, height: int | None, base: RichStyle) -> list[Strip]:
+        """The lines the last dialog over the same screen drew, when what its compositor
+        draws from is the same (each widget's place and lines: the widgets keep the lines
+        they drew until they change); else drawn now. The compositor's drawing composes
+        every line from its widgets' pieces, a cost the comparison does not have."""
+        compositor = self.beneath._compositor
+        drawn_for = (compositor.size, width, height, base, self.tint)
+        drawn_from = list(compositor._get_renders())
+        kept = _BENEATH.get(self.beneath)
+        if kept is not None and kept[0] == drawn_for and kept[1] == drawn_from:
+            return kept[2]
+        strips = self._draw(width, height, base)
+        _BENEATH[self.beneath] = (drawn_for, drawn_from, strips)
+        return strips
 
     def _draw(self, width: int, height: int | None, base: RichStyle) -> list[Strip]:
         """What RichVisual makes of BackgroundScreen (under the widget's `_Styled`): each

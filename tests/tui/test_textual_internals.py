@@ -94,6 +94,9 @@ def test_the_dimmed_drawing_finds_what_it_leans_on() -> None:
 
     screen: Screen[None] = Screen()
     assert callable(screen._compositor.render_strips)
+    # what render_strips composes its lines from: (region, clip, lines) of each widget
+    assert list(inspect.signature(screen._compositor._get_renders).parameters) == ["crop"]
+    assert "self._get_renders(crop)" in inspect.getsource(type(screen._compositor)._render_chops)
     assert list(inspect.signature(BackgroundScreen).parameters) == ["screen", "color"]
     assert list(inspect.signature(BackgroundScreen.process_segments).parameters) == [
         "segments",
@@ -208,3 +211,37 @@ async def test_the_palette_opens_over_the_dimmed_mode() -> None:
         assert app.screen.query_one(CommandList).option_count > 0
         lines = [line.text for line in app.screen._compositor.render_strips()]
         assert "under the palette" in lines[0]
+
+
+async def test_the_next_dialog_over_an_unchanged_screen_keeps_its_drawing() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        beneath = _Beneath()
+        app.push_screen(beneath)
+        await pilot.pause()
+        drawn = beneath._compositor.render_strips
+        calls: list[None] = []
+
+        def counted() -> list[Strip]:
+            calls.append(None)
+            return drawn()
+
+        beneath._compositor.render_strips = counted  # type: ignore[method-assign]
+
+        async def open_and_read() -> list[str]:
+            app.push_screen(_Dialog())
+            await pilot.pause()
+            lines = [line.text for line in app.screen._compositor.render_strips()]
+            app.pop_screen()
+            await pilot.pause()
+            return lines
+
+        first = await open_and_read()
+        assert len(calls) == 1
+        assert await open_and_read() == first
+        assert len(calls) == 1, "nothing changed beneath: not drawn again"
+        beneath.query_one("#words", Static).update("changed between the dialogs")
+        await pilot.pause()
+        third = await open_and_read()
+        assert len(calls) == 2
+        assert any("changed between the dialogs" in line for line in third)
