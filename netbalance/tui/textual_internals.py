@@ -94,6 +94,7 @@ class DialogShownOnce(ModalScreen[ResultType]):
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         event.prevent_default()
+        self._dimmed = None  # what is beneath may have changed while this was hidden
         if not self._shown_before:
             self._shown_before = True
             if self._compositor_size() is not None:

@@ -245,3 +245,23 @@ async def test_the_next_dialog_over_an_unchanged_screen_keeps_its_drawing() -> N
         third = await open_and_read()
         assert len(calls) == 2
         assert any("changed between the dialogs" in line for line in third)
+
+
+async def test_a_dialog_shown_again_draws_what_changed_beneath_while_it_was_hidden() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        beneath = _Beneath()
+        app.push_screen(beneath)
+        await pilot.pause()
+        dialog = _Dialog()
+        app.push_screen(dialog)
+        await pilot.pause()
+        app.push_screen(Screen())  # opaque: neither the dialog nor the screen beneath shows
+        await pilot.pause()
+        beneath.query_one("#words", Static).update("changed while hidden")
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        assert app.screen is dialog
+        lines = [line.text for line in dialog._compositor.render_strips()]
+        assert any("changed while hidden" in line for line in lines)
