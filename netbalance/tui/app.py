@@ -440,6 +440,15 @@ class NetbalanceApp(App[None]):
         # query of the whole screen cost the first frame a few ms more
         return bool(self.screen.query_children("HelpPanel"))
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, opened as the app's dialogs open (`commands.Palette`)."""
+        from textual.command import CommandPalette
+
+        from netbalance.tui.commands import Palette
+
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_toggle_keys(self) -> None:
         """`?` shows every key of the screen, drawn over it; `?` or Esc hides them."""
         if self.keys_shown():

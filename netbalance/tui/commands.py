@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from functools import partial
 from typing import NamedTuple
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+
+from netbalance.tui.textual_internals import DialogShownOnce
 
 # binding id → (title, help), in the order the palette lists them
 WORDS: dict[str, tuple[str, str]] = {
@@ -136,3 +138,8 @@ class KeyCommands(Provider):
                     partial(self._run, command),
                     help=command.help,
                 )
+
+
+class Palette(CommandPalette, DialogShownOnce[None]):
+    """Textual's command palette, opened as netbalance's dialogs open: styled once, laid
+    out once for its first frame, the mode beneath drawn dimmed from its own lines."""

@@ -12,7 +12,11 @@ when the private part is gone.
   opening the Board or Contacts mode).
 - `DialogShownOnce`: a dialog styled once and laid out once when it opens (Textual styles
   its widgets as they mount and again when it is first shown, and lays it out again, with
-  the screen beneath, for the Resize its own first layout sends it: opening a form).
+  the screen beneath, for the Resize its own first layout sends it: opening a form); and
+  `DimmedBeneath`, the mode beneath it drawn dimmed from its compositor's lines, each style
+  tinted once, kept until the mode repaints and for the next dialog while the mode's
+  widgets are where they were with the lines they had (Textual draws it through a stream
+  of segments it tints one by one, at each repaint of the dialog: opening a form).
 - `ScrollBarsOnChange`, `set_virtual_size_quietly`: a scroll view whose scroll bars repaint
   only when what they show changes, and whose length changes without laying the screen out
   again (the Contacts filter, a keystroke at a time).
@@ -23,16 +27,27 @@ when the private part is gone.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+from weakref import WeakKeyDictionary
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
-from textual.geometry import Size
+from textual.color import Color
+from textual.geometry import Region, Size
+from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from textual.app import App
+    from textual.css.styles import RulesMap
+    from textual.style import Style
+    from textual.visual import RenderOptions
 
 TEXTUAL = "8.2.8"  # the version these were read from (and the test extra pins)
 
@@ -83,6 +98,7 @@ class DialogShownOnce(ModalScreen[ResultType]):
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         event.prevent_default()
+        self._dimmed = None  # what is beneath may have changed while this was hidden
         if not self._shown_before:
             self._shown_before = True
             if self._compositor_size() is not None:
@@ -101,6 +117,123 @@ class DialogShownOnce(ModalScreen[ResultType]):
         """The size the screen was last laid out at (None: not known in this Textual)."""
         size = getattr(getattr(self, "_compositor", None), "size", None)
         return size if isinstance(size, Size) else None
+
+    # the screen beneath as last drawn dimmed here: (what it was drawn for, its lines)
+    _dimmed: tuple[tuple[object, ...], list[Strip]] | None = None
+
+    def render(self) -> RenderableType:
+        rendered = super().render()
+        if isinstance(rendered, BackgroundScreen) and _composited(rendered.screen):
+            return DimmedBeneath(rendered.screen, rendered.color, self)  # type: ignore[return-value]
+        return rendered
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """Regions refreshed on a dialog are what the screen beneath repainted (Textual
+        passes them up): that is drawn again, dimmed; anything else keeps the drawing."""
+        if regions:
+            self._dimmed = None
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+
+def _composited(screen: Screen[Any]) -> bool:
+    return callable(getattr(getattr(screen, "_compositor", None), "render_strips", None))
+
+
+# (the dialog's own style, the tint) → each style beneath → that style dimmed
+_DIMMED: dict[tuple[RichStyle, Color], dict[RichStyle | None, RichStyle]] = {}
+_DIMMED_KEEP = 64  # (style, tint) pairs kept: a theme switch brings new ones
+
+# a screen that was beneath a dialog → (what it was drawn for, what its compositor drew
+# it from, its lines dimmed): the next dialog over it, when nothing there changed
+_BENEATH: WeakKeyDictionary[Screen[Any], tuple[tuple[object, ...], list[Any], list[Strip]]]
+_BENEATH = WeakKeyDictionary()
+
+
+class DimmedBeneath(Visual):
+    """The screen beneath a dialog, dimmed: what Textual's `BackgroundScreen` draws, cell
+    for cell, made from the lines the screen beneath draws (its compositor's), each style
+    tinted once, and kept by the dialog until the screen beneath repaints. Textual instead
+    renders the screen beneath into a stream of segments, tints every segment anew and
+    splits the stream into lines again, at each repaint of the dialog's screen (twice as it
+    opens): most of the cost of opening a form."""
+
+    def __init__(
+        self, beneath: Screen[Any], tint: Color, dialog: DialogShownOnce[Any] | None = None
+    ) -> None:
+        self.beneath = beneath
+        self.tint = tint
+        self.dialog = dialog
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        base = style.rich_style
+        drawn_for = (self.beneath, width, height, base, self.tint)
+        dialog = self.dialog
+        if dialog is not None and dialog._dimmed is not None and dialog._dimmed[0] == drawn_for:
+            return list(dialog._dimmed[1])
+        strips = self._kept_or_drawn(width, height, base)
+        if dialog is not None:
+            dialog._dimmed = (drawn_for, strips)
+        return list(strips)
+
+    def _kept_or_drawn(self, width: int, height: int | None, base: RichStyle) -> list[Strip]:
+        """The lines the last dialog over the same screen drew, when what its compositor
+        draws from is the same (each widget's place and lines: the widgets keep the lines
+        they drew until they change); else drawn now. The compositor's drawing composes
+        every line from its widgets' pieces, a cost the comparison does not have."""
+        compositor = self.beneath._compositor
+        drawn_for = (compositor.size, width, height, base, self.tint)
+        drawn_from = list(compositor._get_renders())
+        kept = _BENEATH.get(self.beneath)
+        if kept is not None and kept[0] == drawn_for and kept[1] == drawn_from:
+            return kept[2]
+        strips = self._draw(width, height, base)
+        _BENEATH[self.beneath] = (drawn_for, drawn_from, strips)
+        return strips
+
+    def _draw(self, width: int, height: int | None, base: RichStyle) -> list[Strip]:
+        """What RichVisual makes of BackgroundScreen (under the widget's `_Styled`): each
+        segment's style dimmed, with the dialog's own style beneath; a control segment
+        is not dimmed, and becomes text when there is a style to put beneath it."""
+        dimmed = _DIMMED.get((base, self.tint))
+        if dimmed is None:
+            if len(_DIMMED) >= _DIMMED_KEEP:
+                _DIMMED.clear()
+            dimmed = _DIMMED[base, self.tint] = {}
+        lines = self.beneath._compositor.render_strips()
+        strips: list[Strip] = []
+        for line in lines if height is None else lines[:height]:
+            segments: list[Segment] = []
+            for segment in line:
+                text, seg_style, control = segment
+                if control:
+                    segments.append(Segment(text, base + seg_style) if base else segment)
+                    continue
+                new_style = dimmed.get(seg_style)
+                if new_style is None:
+                    new_style = dimmed[seg_style] = base + self._dim(seg_style)
+                segments.append(Segment(text, new_style))
+            strip = Strip(segments)
+            strips.append(strip.crop(0, width) if strip.cell_length > width else strip)
+        return strips
+
+    def _dim(self, style: RichStyle | None) -> RichStyle:
+        """`BackgroundScreen.process_segments`, for one style."""
+        (segment,) = BackgroundScreen.process_segments([Segment(" ", style)], self.tint)
+        return segment.style or RichStyle()
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return container_width
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.beneath._compositor.size.height
 
 
 class ScrollBarsOnChange(ScrollView):

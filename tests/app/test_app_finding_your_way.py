@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from netbalance.settings.config import Settings
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp
+from netbalance.tui.commands import Palette
 from netbalance.tui.screens.board import BoardScreen
 
 
@@ -22,6 +23,7 @@ async def palette_titles(pilot: Pilot[Any], query: str = "") -> list[str]:
     if query:
         await press(pilot, *query)
     await pilot.pause(0.2)  # the palette searches in a worker
+    assert isinstance(pilot.app.screen, Palette)  # opened as the app's dialogs open
     commands = pilot.app.screen.query_one(CommandList)
     titles = [
         str(commands.get_option_at_index(i).prompt).split("\n")[0]

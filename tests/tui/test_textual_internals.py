@@ -8,11 +8,14 @@ import inspect
 import re
 from pathlib import Path
 
+import pytest
 import textual
 from textual import events
 from textual.app import App, ComposeResult
+from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widgets import Button, Static
 
 from netbalance.tui import textual_internals
 
@@ -138,3 +141,183 @@ async def test_a_static_sized_by_a_layout_takes_one_layout_not_two() -> None:
     sized, sized_below = await layouts_for_a_taller_text(textual_internals.SizedByLayout)
     assert (plain, sized) == (2, 1)
     assert plain_below == sized_below == 3
+
+
+def test_the_dimmed_drawing_finds_what_it_leans_on() -> None:
+    from textual.renderables.background_screen import BackgroundScreen
+    from textual.screen import Screen
+    from textual.visual import RichVisual
+
+    screen: Screen[None] = Screen()
+    assert callable(screen._compositor.render_strips)
+    # what render_strips composes its lines from: (region, clip, lines) of each widget
+    assert list(inspect.signature(screen._compositor._get_renders).parameters) == ["crop"]
+    assert "self._get_renders(crop)" in inspect.getsource(type(screen._compositor)._render_chops)
+    assert list(inspect.signature(BackgroundScreen).parameters) == ["screen", "color"]
+    assert list(inspect.signature(BackgroundScreen.process_segments).parameters) == [
+        "segments",
+        "color",
+    ]
+    # Screen.render hands a translucent screen the one beneath in a BackgroundScreen
+    assert "BackgroundScreen(base_screen, background)" in inspect.getsource(Screen.render)
+    # which RichVisual draws under the widget's style (the drawing copies that)
+    assert "post_render" in inspect.getsource(RichVisual.render_strips)
+
+
+class _Beneath(Screen[None]):
+    """A screen of many styles: colours, bold, a link, a border, a button."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("[bold red]red[/] [on blue]blue[/] [link='https://x.org']a link[/]")
+        yield Static("[italic]words[/] plain", id="words")
+        yield Button("A button")
+        yield Static("a box", id="boxed")
+
+    DEFAULT_CSS = "#boxed { border: round $primary; height: 5; }"
+
+
+class _Plain(ModalScreen[None]):
+    """The same dialog, drawn over the screen beneath by Textual alone."""
+
+    DEFAULT_CSS = _Dialog.DEFAULT_CSS.replace("_Dialog", "_Plain")
+
+    def compose(self) -> ComposeResult:
+        yield Static("a dialog", id="box")
+
+
+async def _drawn(dialog: Screen[None], size: tuple[int, int]) -> list[Strip]:
+    app: App[None] = App()
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(_Beneath())
+        await pilot.pause()
+        app.push_screen(dialog)
+        await pilot.pause()
+        return app.screen._compositor.render_strips()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_dialog_draws_the_screen_beneath_as_textual_does(size: tuple[int, int]) -> None:
+    ours, textuals = await _drawn(_Dialog(), size), await _drawn(_Plain(), size)
+    assert len(ours) == size[1]
+    assert [list(line) for line in ours] == [list(line) for line in textuals]
+    assert any("a link" in line.text for line in ours)
+
+
+async def test_what_changes_beneath_an_open_dialog_is_drawn() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        beneath = _Beneath()
+        app.push_screen(beneath)
+        await pilot.pause()
+        dialog = _Dialog()
+        app.push_screen(dialog)
+        await pilot.pause()
+        drawn = beneath._compositor.render_strips
+        calls: list[None] = []
+
+        def counted() -> list[Strip]:
+            calls.append(None)
+            return drawn()
+
+        beneath._compositor.render_strips = counted  # type: ignore[method-assign]
+        dialog.refresh()  # the dialog alone: the screen beneath is not drawn again
+        await pilot.pause()
+        assert calls == []
+        beneath.query_one("#words", Static).update("changed beneath")
+        await pilot.pause()
+        assert len(calls) == 1
+        lines = [line.text for line in app.screen._compositor.render_strips()]
+        assert any("changed beneath" in line for line in lines)
+
+
+def test_the_palette_is_textuals_opened_as_a_dialog() -> None:
+    """`commands.Palette` puts DialogShownOnce's handlers after CommandPalette's in the
+    MRO: it works while CommandPalette defines none of them, and its styles (Textual
+    follows the first base only) stay CommandPalette's."""
+    from textual.command import CommandPalette
+
+    from netbalance.tui.commands import Palette
+
+    for name in ("_on_screen_resume", "_on_resize", "render", "refresh"):
+        assert name not in CommandPalette.__dict__, name
+        assert getattr(Palette, name) is getattr(textual_internals.DialogShownOnce, name)
+    assert Palette._css_bases(Palette)[1] is CommandPalette
+    assert "command-palette--highlight" in Palette._get_component_classes()
+
+
+async def test_the_palette_opens_over_the_dimmed_mode() -> None:
+    from textual.command import CommandList
+
+    from netbalance.tui.commands import Palette
+
+    class _App(App[None]):  # Textual's own commands
+        def action_command_palette(self) -> None:
+            self.push_screen(Palette(id="--command-palette"))
+
+        def compose(self) -> ComposeResult:
+            yield Static("[bold red]under the palette[/]")
+
+    app = _App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, Palette)
+        assert app.screen.query_one(CommandList).option_count > 0
+        lines = [line.text for line in app.screen._compositor.render_strips()]
+        assert "under the palette" in lines[0]
+
+
+async def test_the_next_dialog_over_an_unchanged_screen_keeps_its_drawing() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        beneath = _Beneath()
+        app.push_screen(beneath)
+        await pilot.pause()
+        drawn = beneath._compositor.render_strips
+        calls: list[None] = []
+
+        def counted() -> list[Strip]:
+            calls.append(None)
+            return drawn()
+
+        beneath._compositor.render_strips = counted  # type: ignore[method-assign]
+
+        async def open_and_read() -> list[str]:
+            app.push_screen(_Dialog())
+            await pilot.pause()
+            lines = [line.text for line in app.screen._compositor.render_strips()]
+            app.pop_screen()
+            await pilot.pause()
+            return lines
+
+        first = await open_and_read()
+        assert len(calls) == 1
+        assert await open_and_read() == first
+        assert len(calls) == 1, "nothing changed beneath: not drawn again"
+        beneath.query_one("#words", Static).update("changed between the dialogs")
+        await pilot.pause()
+        third = await open_and_read()
+        assert len(calls) == 2
+        assert any("changed between the dialogs" in line for line in third)
+
+
+async def test_a_dialog_shown_again_draws_what_changed_beneath_while_it_was_hidden() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        beneath = _Beneath()
+        app.push_screen(beneath)
+        await pilot.pause()
+        dialog = _Dialog()
+        app.push_screen(dialog)
+        await pilot.pause()
+        app.push_screen(Screen())  # opaque: neither the dialog nor the screen beneath shows
+        await pilot.pause()
+        beneath.query_one("#words", Static).update("changed while hidden")
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        assert app.screen is dialog
+        lines = [line.text for line in dialog._compositor.render_strips()]
+        assert any("changed while hidden" in line for line in lines)

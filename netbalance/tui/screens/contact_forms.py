@@ -11,7 +11,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from netbalance.core import contacts as rules
@@ -19,7 +19,7 @@ from netbalance.core.contacts import CHANNELS, EXCHANGES, ContactError
 from netbalance.core.dates import parse_due
 from netbalance.core.models import Contact, Item
 from netbalance.core.text import printable
-from netbalance.tui.screens.form import Form
+from netbalance.tui.screens.form import Form, FormRow
 
 
 @dataclass(frozen=True)
@@ -58,21 +58,21 @@ class ContactForm(Form[ContactDraft]):
         c = self.contact
         with Vertical(classes="dialog", id="contact-form"):
             yield Static("Edit contact" if c else "New contact", classes="dialog-title")
-            with Horizontal(classes="form-row"):
+            with FormRow():
                 with Vertical():
                     yield Label("Name")
                     yield Input(c.name if c else "", id="contact-name", max_length=200)
                 with Vertical():
                     yield Label("Organisation")
                     yield Input(c.organisation if c else "", id="contact-org")
-            with Horizontal(classes="form-row"):
+            with FormRow():
                 with Vertical():
                     yield Label("Role")
                     yield Input(c.role if c else "", id="contact-role")
                 with Vertical():
                     yield Label("Email")
                     yield Input(c.email if c else "", id="contact-email")
-            with Horizontal(classes="form-row"):
+            with FormRow():
                 with Vertical():
                     yield Label("Phone")
                     yield Input(c.phone if c else "", id="contact-phone")
@@ -82,7 +82,7 @@ class ContactForm(Form[ContactDraft]):
                     yield Input(cadence, id="contact-cadence", restrict=r"[0-9]*", max_length=4)
             yield Label("Links (separated by spaces)")
             yield Input(" ".join(c.links) if c else "", id="contact-links")
-            with Horizontal(classes="form-row"):
+            with FormRow():
                 with Vertical():
                     yield Label("Tags (comma separated)")
                     yield Input(", ".join(c.tags) if c else "", id="contact-tags")
@@ -203,7 +203,7 @@ class InteractionForm(Form[InteractionDraft]):
             yield Static(title, classes="dialog-title")
             yield Label("What happened (a note)")
             yield Input("", id="interaction-note")
-            with Horizontal(classes="form-row"):
+            with FormRow():
                 with Vertical():
                     yield Label("Channel")
                     yield Select(
@@ -220,7 +220,7 @@ class InteractionForm(Form[InteractionDraft]):
                         restrict=r"[0-9]*",
                         max_length=4,
                     )
-            with Horizontal(classes="form-row"):
+            with FormRow():
                 with Vertical():
                     yield Label("What passed between you")
                     yield Select(

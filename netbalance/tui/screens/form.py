@@ -19,12 +19,28 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Button, Input, Static, TextArea
 
 from netbalance.core.text import printable, printable_lines
 from netbalance.tui.textual_internals import DialogShownOnce
 
 Draft = TypeVar("Draft")
+
+
+class FormRow(Horizontal):
+    """A row of a form's fields, each in a column (a Vertical). The last column is marked
+    `row-end` (app.tcss: no gap after it) as the row is composed, so it is styled once,
+    as it mounts (marked after mounting, the columns were styled again)."""
+
+    DEFAULT_CLASSES = "form-row"
+
+    def compose_add_child(self, widget: Widget) -> None:
+        if isinstance(widget, Vertical):
+            for column in self._pending_children:
+                column.remove_class("row-end", update=False)
+            widget.add_class("row-end", update=False)
+        super().compose_add_child(widget)
 
 
 class Form(DialogShownOnce[Draft | None]):
@@ -55,14 +71,6 @@ class Form(DialogShownOnce[Draft | None]):
     def fill(self, record: object) -> None:
         """Show a record's values in the fields (after a clash: see `RecordEdit`)."""
         raise NotImplementedError
-
-    @on(events.Mount)
-    def _mark_row_ends(self) -> None:
-        """The last column of each form row (styled without a gap after it, app.tcss)."""
-        for row in self.query(".form-row"):
-            columns = [child for child in row.children if isinstance(child, Vertical)]
-            if columns:
-                columns[-1].add_class("row-end")
 
     @on(events.Mount)
     def _show_fields_literally(self) -> None:

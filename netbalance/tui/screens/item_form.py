@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, TextArea
 
 from netbalance.core.board import check_estimate, check_notes, check_title, parse_tags
 from netbalance.core.dates import parse_due
 from netbalance.core.models import Item
-from netbalance.tui.screens.form import Form
+from netbalance.tui.screens.form import Form, FormRow
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class ItemForm(Form[CardDraft]):
             yield Input(item.title if item else "", id="card-title", max_length=200)
             yield Label("Tags (comma separated)")
             yield Input(", ".join(item.tags) if item else "", id="card-tags")
-            with Horizontal(classes="form-row"):
+            with FormRow():
                 with Vertical():
                     yield Label("Due (2026-12-01, fri, tomorrow, +3d)")
                     due = item.due.isoformat() if item and item.due else ""

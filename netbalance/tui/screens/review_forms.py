@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -24,7 +24,7 @@ from netbalance.core.dates import parse_due
 from netbalance.core.models import Contact, Item
 from netbalance.core.review import Suggestion
 from netbalance.core.text import printable
-from netbalance.tui.screens.form import Form
+from netbalance.tui.screens.form import Form, FormRow
 from netbalance.tui.textual_internals import DialogShownOnce
 
 
@@ -196,7 +196,7 @@ class PlanForm(Form[PlanDraft]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="plan-form"):
             yield Static(f"Plan {self.week}", classes="dialog-title")
-            with Horizontal(classes="form-row"):
+            with FormRow():
                 with Vertical():
                     yield Label("Produce, hours")
                     yield Input(f"{self.produce_hours:g}", id="plan-produce", max_length=5)

@@ -11,12 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static
 
 from netbalance.core.models import Kind, Session
-from netbalance.tui.screens.form import Form
+from netbalance.tui.screens.form import Form, FormRow
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class SessionForm(Form[Session]):
         draft = self.initial
         with Vertical(classes="dialog", id="session-form"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            with Horizontal(classes="form-row"):
+            with FormRow():
                 with Vertical():
                     yield Label("When")
                     yield Input(
@@ -74,7 +74,7 @@ class SessionForm(Form[Session]):
                         allow_blank=False,
                         id="session-kind",
                     )
-            with Horizontal(classes="form-row"):
+            with FormRow():
                 with Vertical():
                     yield Label("Card (produce)")
                     yield Input(
@@ -93,7 +93,7 @@ class SessionForm(Form[Session]):
                         max_length=200,
                         suggester=_suggester(self.people),
                     )
-            with Horizontal(classes="form-row"):
+            with FormRow():
                 with Vertical():
                     yield Label("Note")
                     yield Input(draft.note, id="session-note", max_length=2000)
