@@ -416,6 +416,18 @@ async def test_slash_filters_by_tag_or_text_and_escape_clears(
     assert sum(everything) == len(Board.build(store.items.all(), BoardRules()).all_cards())
 
 
+async def test_a_filter_leaves_the_column_counts_against_their_limits(app: NetbalanceApp) -> None:
+    """Doing holds 3 of 3 whatever a filter shows: its head says so, and how many show."""
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await press(pilot, "slash")
+        await type_text(pilot, "#bug")
+        heads = [str(board.query_one(f"#head-{i}", Label).render()) for i in range(4)]
+        shown = lane_counts(app)
+    assert heads[2].startswith(f"Doing  3 of 3 · {shown[2]} shown")
+    assert heads[0].startswith(f"Backlog  8 · {shown[0]} shown")
+
+
 # --- deleting -----------------------------------------------------------------------------
 
 

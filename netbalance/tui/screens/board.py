@@ -70,7 +70,7 @@ class BoardScreen(ModeScreen):
         self.lane_index = 0  # the column with the selection
         self._look: tuple[date, CardColours] | None = None  # how cards are drawn today
         self._keep: str | None = None  # the card to select after the next load
-        self._heads: dict[int, tuple[str, int | None, list[Item], list[int]]] = {}
+        self._heads: dict[int, tuple[str, int | None, int, list[Item], list[int]]] = {}
 
     @property
     def rules(self) -> BoardRules:
@@ -172,25 +172,32 @@ class BoardScreen(ModeScreen):
         """The column's head, written again only when its cards or the limit changed."""
         assert self.board is not None
         limit = self.board.rules.limit_of(column)
+        held = len(self.board.cards(column))  # all of them, whatever the filter shows
         shown = self._heads.get(index)
         if shown is not None:
-            shown_column, shown_limit, shown_cards, shown_spent = shown
+            shown_column, shown_limit, shown_held, shown_cards, shown_spent = shown
             if (
                 shown_column == column
                 and shown_limit == limit
+                and shown_held == held
                 and shown_cards is lane.cards
                 and shown_spent is lane.spent
             ):
                 return
-        self._heads[index] = (column, limit, lane.cards, lane.spent)
+        self._heads[index] = (column, limit, held, lane.cards, lane.spent)
         self.query_one(f"#head-{index}", Label).update(self._head(column, lane.cards), layout=False)
 
     def _head(self, column: str, cards: list[Item]) -> Text:
+        """`Doing  2 of 3` (the cards the column holds, against its limit: a filter does
+        not change what the limit counts), `· 1 shown` while a filter hides some."""
         assert self.board is not None
         limit = self.board.rules.limit_of(column)
+        held = len(self.board.cards(column))
         head = Text(printable(column), style="bold")
-        count = f"  {len(cards)}" + (f" of {limit}" if limit is not None else "")
+        count = f"  {held}" + (f" of {limit}" if limit is not None else "")
         head.append(count)
+        if len(cards) != held:
+            head.append(f" · {len(cards)} shown", style="dim")
         estimate = sum(card.estimate or 0 for card in cards)
         spent = sum(self.spent.get(card.id, 0) for card in cards) / 60
         head.append(
