@@ -186,8 +186,10 @@ async def test_the_reflection_finishes_the_review_and_exports_the_week(
         screen = await open_review(pilot)
         await press(pilot, "right", "right", "right", "right")
         assert screen.step == "write"
+        told = len(messages(app))
         await press(pilot, "e")
         assert isinstance(app.screen, ReflectionForm)
+        assert messages(app)[told:] == []  # no word on the Next week step's `e`
         await press(pilot, "ctrl+s")  # empty: refused, the form stays
         assert isinstance(app.screen, ReflectionForm)
         app.screen.query_one("#reflection-text", TextArea).load_text("Shipped two.\nCall Ada.")

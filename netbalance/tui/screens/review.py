@@ -55,6 +55,8 @@ WHY = {
     "next": "On the Next week step: e plans the week.",
     "write": "On the Write step: e writes the reflection.",
 }
+# actions of one key on two steps: on its partner's step an action gives the key up
+SAME_KEY = {"plan": "write", "write": "plan"}
 
 
 # Where the review was left is saved this long after the last step, when the Review mode
@@ -376,6 +378,9 @@ class ReviewScreen(ModeScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         wanted = STEP_ACTIONS.get(action)
         if wanted is not None and wanted != self.step:
+            partner = SAME_KEY.get(action)
+            if partner is not None and STEP_ACTIONS[partner] == self.step:
+                return False  # the key is the partner's here (Textual keeps a key's first)
             return None  # bound, off the key bar; says why
         if action in ("share", "log", "snooze", "cadence", "follow_up_card"):
             return self.selected() is not None or None
