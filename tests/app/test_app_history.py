@@ -171,6 +171,27 @@ async def test_an_overlap_is_named_then_refused_or_trimmed(
     assert ("produce", "24 10:00:00", "24 11:00:00", "") in spans(store)
 
 
+async def test_an_edit_that_trims_another_names_the_session_saved(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    """The notice after an edit with a trim names the edited session, not the one the
+    trim shortened (both are among the changes)."""
+    store = seeded(empty_store)
+    app = app_factory(store=store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_history(pilot)
+        select(app, "aaaa0002-this-week")
+        await press(pilot, "e")
+        form = app.screen
+        assert isinstance(form, SessionForm)
+        form.query_one("#session-when", Input).value = "2026-11-24 10:00-11:00"
+        await press(pilot, "ctrl+s", "y")
+        assert isinstance(app.screen, HistoryScreen)
+        said = messages(app)[-1]
+    assert "Saved the network session aaaa00 (Tue 24 Nov 10:00–11:00);" in said, said
+    assert "trimmed the produce session aaaa00 (Tue 24 Nov 09:00–10:30) to end at 10:00" in said
+
+
 async def test_e_edits_the_note_and_keeps_the_seconds(
     app_factory: AppFactory, empty_store: Store
 ) -> None:
@@ -469,3 +490,14 @@ async def test_the_cursor_stays_in_view_when_the_details_grow(
         assert top <= table.cursor < top + table.size.height - 1  # below the heading
         rows = [line for line in screen_text(app).splitlines() if "#writing" in line]
         assert len(rows) == 1 and "09:00–10:00" in rows[0]  # the row, on screen
+
+
+async def test_edit_on_an_interaction_line_says_it_acts_on_sessions(app: NetbalanceApp) -> None:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_history(pilot)
+        key = next(key for key, row in screen.rows.items() if row.interaction is not None)
+        select(app, key)
+        for action in ("e", "delete"):
+            await press(pilot, action)
+            assert isinstance(app.screen, HistoryScreen)
+            assert "This line is an interaction (logged in Contacts)" in messages(app)[-1]

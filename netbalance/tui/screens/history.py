@@ -12,7 +12,6 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import NamedTuple
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -47,6 +46,7 @@ from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.screens.record_edit import Asked, RecordEdit
 from netbalance.tui.screens.session_form import SessionDraft, SessionForm, SplitForm
 from netbalance.tui.widgets.history_table import HistoryRow, HistoryTable
+from netbalance.tui.widgets.painter import Painter
 
 FILTERS: tuple[Kind | None, ...] = (None, Kind.PRODUCE, Kind.NETWORK)
 NETWORK = Kind.NETWORK.value
@@ -83,7 +83,7 @@ class HistoryScreen(ModeScreen):
         self.first_day: date | None = None
         self.kind_filter: Kind | None = None
         self.rows: dict[str, Row] = {}
-        self._shown: dict[str | None, tuple[str | Text, int, int | None]] = {}  # see `_update`
+        self._painter = Painter()  # the week line and the details, laid out on a new height
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="history-week", markup=False)
@@ -123,7 +123,7 @@ class HistoryScreen(ModeScreen):
         week = total(totals, first, grid.days[-1]) if totals else Minutes()
         shown = "all kinds" if self.kind_filter is None else f"{self.kind_filter} only"
         last = grid.days[-1]
-        self._update(
+        self._painter.paint(
             self.query_one("#history-week", Static),
             f"{week_label(first)}  {first:%d %b} – {last:%d %b}  ·  produce "
             f"{format_hours(week.produce)} · network {format_hours(week.network)}  ·  "
@@ -205,7 +205,7 @@ class HistoryScreen(ModeScreen):
         row = self.rows.get(key) if key else None
         details = self.query_one("#history-details", Static)
         if row is None:
-            self._update(
+            self._painter.paint(
                 details, "a adds a session you forgot to time; ← → move by week; f filters by kind"
             )
             return
@@ -225,7 +225,7 @@ class HistoryScreen(ModeScreen):
                 lines.append(f"tags: {', '.join(s.tags)}")
             if s.note:
                 lines.append(f"note: {s.note}")
-            self._update(details, Text("\n").join(literal(line) for line in lines))
+            self._painter.paint(details, Text("\n").join(literal(line) for line in lines))
             return
         assert row.interaction is not None
         i = row.interaction
@@ -235,20 +235,7 @@ class HistoryScreen(ModeScreen):
             + (f", {format_hours(i.minutes)}" if i.minutes else "")
         )
         said = [text, f"note: {i.note}"] if i.note else [text]
-        self._update(details, Text("\n").join(literal(line) for line in said))
-
-    def _update(self, static: Static, content: str | Text) -> None:
-        """Show `content` in a line of the screen, laying the screen out again only when
-        its height may change: a week change then repaints the table and these lines
-        alone. The same content again changes nothing."""
-        width = static.content_size.width
-        before = self._shown.get(static.id)
-        if before is not None and before[0] == content and before[1] == width:
-            return
-        lines = _lines(content.plain if isinstance(content, Text) else content, width)
-        same_height = before is not None and lines is not None and before[1:] == (width, lines)
-        self._shown[static.id] = (content, width, lines)
-        static.update(content, layout=not same_height)
+        self._painter.paint(details, Text("\n").join(literal(line) for line in said))
 
     # keys -------------------------------------------------------------------------
 
@@ -259,6 +246,12 @@ class HistoryScreen(ModeScreen):
 
     def why_not(self, action: str) -> str:
         if action in ("edit", "delete", "split"):
+            key = self.table.selected_id()
+            row = self.rows.get(key) if key else None
+            if row is not None and row.interaction is not None:
+                return (
+                    f"This line is an interaction (logged in Contacts): {action} acts on a session."
+                )
             return f"Select a session first (↑ ↓) to {action} it; a adds one."
         return ""
 
@@ -280,7 +273,7 @@ class HistoryScreen(ModeScreen):
 
         def save(session: Session) -> str | None:
             try:
-                self._saved(session, self._place(form, None, session).trimmed)
+                self._saved(session, self._place(form, None, session))
             except Asked:
                 return ""
             except (ValueError, StoreError, OSError) as problem:
@@ -325,7 +318,7 @@ class HistoryScreen(ModeScreen):
         )
 
         def saved(changes: Changes) -> None:
-            self._saved(changes.updated[0] if changes.updated else session, changes.trimmed)
+            self._saved(session, changes)
 
         RecordEdit(
             form,
@@ -475,14 +468,18 @@ class HistoryScreen(ModeScreen):
                 form.refuse(str(problem))
                 return
             form.dismiss(None)
-            self._saved(changes.updated[0] if changes.updated else wanted, changes.trimmed)
+            self._saved(wanted, changes)
 
         self.app.push_screen(ConfirmScreen(question, yes="Trim", no="Back"), answered)
 
-    def _saved(self, session: Session, trimmed: list[str]) -> None:
+    def _saved(self, session: Session, changes: Changes) -> None:
+        """Say what was saved: the session as stored (found by its id among the changes,
+        which hold the other sessions a trim shortened too), and what the trim did."""
         self.nb.changed()
         self.load()
-        said = "; ".join(trimmed)
+        stored = [*changes.updated, *changes.added]
+        session = next((s for s in stored if s.id == session.id), session)
+        said = "; ".join(changes.trimmed)
         self.notify(
             f"Saved {history.describe(session, self.nb.zone)}" + (f"; {said}" if said else ""),
             markup=False,
@@ -500,14 +497,6 @@ class HistoryScreen(ModeScreen):
         self.nb.changed()
         self.load()
         return True
-
-
-def _lines(text: str, width: int) -> int | None:
-    """The lines the text takes `width` cells wide: known when none of them wraps."""
-    lines = text.split("\n")
-    if width <= 0 or any(cell_len(line) > width for line in lines):
-        return None
-    return len(lines)
 
 
 def _row_time(row: Row) -> datetime:
