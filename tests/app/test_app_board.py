@@ -424,8 +424,8 @@ async def test_a_filter_leaves_the_column_counts_against_their_limits(app: Netba
         await type_text(pilot, "#bug")
         heads = [str(board.query_one(f"#head-{i}", Label).render()) for i in range(4)]
         shown = lane_counts(app)
-    assert heads[2].startswith(f"Doing  3 of 3 · {shown[2]} shown")
-    assert heads[0].startswith(f"Backlog  8 · {shown[0]} shown")
+    assert heads[2].startswith(f"Doing  3 of 3\n{shown[2]} shown · ")
+    assert heads[0].startswith(f"Backlog  8\n{shown[0]} shown · ")
 
 
 # --- deleting -----------------------------------------------------------------------------

@@ -188,20 +188,20 @@ class BoardScreen(ModeScreen):
         self.query_one(f"#head-{index}", Label).update(self._head(column, lane.cards), layout=False)
 
     def _head(self, column: str, cards: list[Item]) -> Text:
-        """`Doing  2 of 3` (the cards the column holds, against its limit: a filter does
-        not change what the limit counts), `· 1 shown` while a filter hides some."""
+        """`Doing  2 of 3`: the cards the column holds, against its limit (a filter does not
+        change what the limit counts); below, `1 shown ·` first while a filter hides some,
+        then the shown cards' estimate and time spent."""
         assert self.board is not None
         limit = self.board.rules.limit_of(column)
         held = len(self.board.cards(column))
         head = Text(printable(column), style="bold")
-        count = f"  {held}" + (f" of {limit}" if limit is not None else "")
-        head.append(count)
-        if len(cards) != held:
-            head.append(f" · {len(cards)} shown", style="dim")
+        head.append(f"  {held}" + (f" of {limit}" if limit is not None else ""))
+        shown = f"{len(cards)} shown · " if len(cards) != held else ""
         estimate = sum(card.estimate or 0 for card in cards)
         spent = sum(self.spent.get(card.id, 0) for card in cards) / 60
         head.append(
-            f"\n{words.count(estimate, 'box', 'boxes')} · {format_hours(spent)} spent", style="dim"
+            f"\n{shown}{words.count(estimate, 'box', 'boxes')} · {format_hours(spent)} spent",
+            style="dim",
         )
         return head
 
