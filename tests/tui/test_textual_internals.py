@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import textual
@@ -203,6 +204,19 @@ async def test_a_dialog_draws_the_screen_beneath_as_textual_does(size: tuple[int
     assert any("a link" in line.text for line in ours)
 
 
+def draws_of(screen: Screen[Any]) -> list[None]:
+    """A list that grows by one each time the screen's compositor draws its lines."""
+    drawn = screen._compositor.render_strips
+    calls: list[None] = []
+
+    def counted() -> list[Strip]:
+        calls.append(None)
+        return drawn()
+
+    screen._compositor.render_strips = counted  # type: ignore[method-assign]
+    return calls
+
+
 async def test_what_changes_beneath_an_open_dialog_is_drawn() -> None:
     app: App[None] = App()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -212,14 +226,7 @@ async def test_what_changes_beneath_an_open_dialog_is_drawn() -> None:
         dialog = _Dialog()
         app.push_screen(dialog)
         await pilot.pause()
-        drawn = beneath._compositor.render_strips
-        calls: list[None] = []
-
-        def counted() -> list[Strip]:
-            calls.append(None)
-            return drawn()
-
-        beneath._compositor.render_strips = counted  # type: ignore[method-assign]
+        calls = draws_of(beneath)
         dialog.refresh()  # the dialog alone: the screen beneath is not drawn again
         await pilot.pause()
         assert calls == []
@@ -275,14 +282,7 @@ async def test_the_next_dialog_over_an_unchanged_screen_keeps_its_drawing() -> N
         beneath = _Beneath()
         app.push_screen(beneath)
         await pilot.pause()
-        drawn = beneath._compositor.render_strips
-        calls: list[None] = []
-
-        def counted() -> list[Strip]:
-            calls.append(None)
-            return drawn()
-
-        beneath._compositor.render_strips = counted  # type: ignore[method-assign]
+        calls = draws_of(beneath)
 
         async def open_and_read() -> list[str]:
             app.push_screen(_Dialog())
