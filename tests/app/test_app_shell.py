@@ -174,6 +174,21 @@ async def test_with_a_box_running_the_footer_offers_its_keys_and_n_starts_no_oth
     assert store.box.get() == first
 
 
+async def test_at_80_columns_the_running_box_keys_come_first_on_the_key_bar(
+    app_factory: AppFactory, store: Store, clock: FakeClock
+) -> None:
+    """A line of 80 columns cannot hold every key of the dashboard: with a box running,
+    its pause, extend, finish and cancel keys are the ones drawn, ahead of the mode's."""
+    stored_box(store, clock, 5, kind=Kind.PRODUCE, minutes=25)
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert footer_keys(app)[:4] == ["space", "plus", "s", "x"]
+        line = str(app.screen.query_one(KeyBar).render())
+    assert line.startswith("space Pause + Extend s Finish x Cancel ")
+    assert "Prev week" in line  # the mode's keys follow, as far as they fit
+
+
 async def test_a_paused_box_at_start_up_stays_paused(
     app_factory: AppFactory, store: Store, clock: FakeClock
 ) -> None:

@@ -14,6 +14,10 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
+# The keys that act on a running box come first: a line of 80 columns has no room for
+# every key of a mode, and these are the ones a running box needs at hand.
+FIRST = frozenset({"box.pause", "box.resume", "box.extend", "box.finish", "box.cancel"})
+
 
 class Key(NamedTuple):
     key: str  # what a click presses
@@ -69,9 +73,11 @@ class KeyBar(Widget, can_focus=False):
             self.refresh()
 
     def _read(self, screen: Screen[object]) -> tuple[tuple[Key, ...], Key | None]:
-        """The shown keys, one per action (the first key bound to it), in binding order."""
+        """The shown keys, one per action (the first key bound to it), in binding order,
+        those of a running box (FIRST) first."""
         app = self.app
         keys: list[Key] = []
+        first: list[Key] = []
         actions: set[str] = set()
         palette = None
         for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
@@ -81,8 +87,9 @@ class KeyBar(Widget, can_focus=False):
             if not binding.show or binding.action in actions or not enabled:
                 continue  # a key that cannot act now is not offered (it says why if pressed)
             actions.add(binding.action)
-            keys.append(Key(key, app.get_key_display(binding), binding.description, enabled))
-        return tuple(keys), palette
+            shown = Key(key, app.get_key_display(binding), binding.description, enabled)
+            (first if binding.id in FIRST else keys).append(shown)
+        return (*first, *keys), palette
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
