@@ -79,6 +79,9 @@ async def test_the_week_shown_matches_the_weekly_summary(app: NetbalanceApp) -> 
         assert f"produce {format_hours(summary.produce)}" in text
         assert f"network {format_hours(summary.network)}" in text
         assert f"Verdict {summary.week}: {summary.verdict.text}" in text
+        assert f"Boxes    {summary.boxes_finished} finished in {summary.week}" in text
+        await press(pilot, "full_stop")
+        assert " finished this week, " in screen_text(app)
 
 
 async def test_g_starts_the_next_box_linked(app: NetbalanceApp, store: Store) -> None:

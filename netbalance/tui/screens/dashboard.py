@@ -478,7 +478,8 @@ class DashboardScreen(ModeScreen):
             text.append(f" {format_hours(minutes)} of {hours:g} h")
             text.append(" ✓ met\n" if met else "\n", style="bold")
         today_boxes = sum(line.boxes for line in shown.days if line.day == self.nb.today())
-        text.append(f"Boxes    {shown.boxes_finished} finished this week")
+        when = "this week" if live else f"in {shown.week}"  # a past week is not this one
+        text.append(f"Boxes    {shown.boxes_finished} finished {when}")
         if live:
             text.append(f", {today_boxes} today")
         text.append(f" ({shown.boxes_finished_early} early)\n")
