@@ -217,15 +217,21 @@ def draws_of(screen: Screen[Any]) -> list[None]:
     return calls
 
 
+async def dialog_over_a_screen(app: App[None], pilot: Any) -> tuple[_Beneath, _Dialog]:
+    """A screen, and a dialog opened over it (each drawn)."""
+    beneath = _Beneath()
+    app.push_screen(beneath)
+    await pilot.pause()
+    dialog = _Dialog()
+    app.push_screen(dialog)
+    await pilot.pause()
+    return beneath, dialog
+
+
 async def test_what_changes_beneath_an_open_dialog_is_drawn() -> None:
     app: App[None] = App()
     async with app.run_test(size=(80, 24)) as pilot:
-        beneath = _Beneath()
-        app.push_screen(beneath)
-        await pilot.pause()
-        dialog = _Dialog()
-        app.push_screen(dialog)
-        await pilot.pause()
+        beneath, dialog = await dialog_over_a_screen(app, pilot)
         calls = draws_of(beneath)
         dialog.refresh()  # the dialog alone: the screen beneath is not drawn again
         await pilot.pause()
@@ -306,12 +312,7 @@ async def test_the_next_dialog_over_an_unchanged_screen_keeps_its_drawing() -> N
 async def test_a_dialog_shown_again_draws_what_changed_beneath_while_it_was_hidden() -> None:
     app: App[None] = App()
     async with app.run_test(size=(80, 24)) as pilot:
-        beneath = _Beneath()
-        app.push_screen(beneath)
-        await pilot.pause()
-        dialog = _Dialog()
-        app.push_screen(dialog)
-        await pilot.pause()
+        beneath, dialog = await dialog_over_a_screen(app, pilot)
         app.push_screen(Screen())  # opaque: neither the dialog nor the screen beneath shows
         await pilot.pause()
         beneath.query_one("#words", Static).update("changed while hidden")
