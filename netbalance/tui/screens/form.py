@@ -34,12 +34,14 @@ class FormRow(Horizontal):
     as it mounts (marked after mounting, the columns were styled again)."""
 
     DEFAULT_CLASSES = "form-row"
+    _last_column: Vertical | None = None  # the column marked so far
 
     def compose_add_child(self, widget: Widget) -> None:
         if isinstance(widget, Vertical):
-            for column in self._pending_children:
-                column.remove_class("row-end", update=False)
+            if self._last_column is not None:
+                self._last_column.remove_class("row-end", update=False)
             widget.add_class("row-end", update=False)
+            self._last_column = widget
         super().compose_add_child(widget)
 
 
