@@ -12,7 +12,9 @@ when the private part is gone.
   opening the Board or Contacts mode).
 - `DialogShownOnce`: a dialog styled once and laid out once when it opens (Textual styles
   its widgets as they mount and again when it is first shown, and lays it out again, with
-  the screen beneath, for the Resize its own first layout sends it: opening a form); and
+  the screen beneath, for the Resize its own first layout sends it: opening a form), and
+  a kept dialog shown again styled again only when the stylesheet (its private count of
+  changes) or the app's classes changed since (reopening a kept form); and
   `DimmedBeneath`, the mode beneath it drawn dimmed from its compositor's lines, each style
   tinted once, kept until the mode repaints and for the next dialog while the mode's
   widgets are where they were with the lines they had (Textual draws it through a stream
@@ -89,9 +91,12 @@ class DialogShownOnce(ModalScreen[ResultType]):
     beneath it, though nothing changed size: four full frames of the screen and the mode
     under it for one opened form. Here the first show keeps the styles the widgets mounted
     with (nothing can have changed them in between), and a Resize to the size the screen is
-    already laid out at does nothing. A later show, or a real resize, goes to Textual."""
+    already laid out at does nothing. A dialog shown again (a kept form) keeps its styles
+    too while the stylesheet and the app's classes (`-short`, `-narrow`, the theme's) are
+    what they were when it was last styled; else, as a real resize, it goes to Textual."""
 
     _shown_before = False
+    _styled_for: tuple[object, ...] | None = None  # see `_styles_key`
 
     # Textual calls the handler of every class up the MRO; each of these calls Screen's
     # itself when it should run, and stops the walk (`prevent_default`).
@@ -99,11 +104,24 @@ class DialogShownOnce(ModalScreen[ResultType]):
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         event.prevent_default()
         self._dimmed = None  # what is beneath may have changed while this was hidden
+        key = self._styles_key()
         if not self._shown_before:
             self._shown_before = True
             if self._compositor_size() is not None:
                 event.refresh_styles = False
+        elif key is not None and key == self._styled_for:
+            event.refresh_styles = False
         super()._on_screen_resume(event)
+        self._styled_for = key
+
+    def _styles_key(self) -> tuple[object, ...] | None:
+        """What the widgets' styles follow from besides their own classes (whose every
+        change restyles them at once): the app's stylesheet, counted by each change, and
+        the app's classes. None: not known in this Textual."""
+        count = getattr(self.app, "_css_update_count", None)
+        if not isinstance(count, int):
+            return None
+        return (count, self.app.classes, self.app.pseudo_classes)
 
     async def _on_resize(self, event: events.Resize) -> None:
         event.prevent_default()

@@ -88,6 +88,44 @@ async def test_a_dialog_shown_once_is_styled_and_follows_a_real_resize() -> None
         assert box.region.width == 50, "a real resize lays the dialog out again"
 
 
+async def test_a_dialog_shown_again_is_styled_again_only_when_its_styles_may_differ(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A kept dialog (installed, shown, closed, shown again) keeps its widgets' styles
+    while the stylesheet and the app's classes are as they were; after a theme change it
+    is styled again (for the new colours)."""
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = _Dialog()
+        app.install_screen(dialog, "kept")
+        styled: list[bool] = []
+        update_nodes = app.stylesheet.update_nodes
+
+        def counted(nodes: Any, animate: bool = False) -> None:
+            nodes = list(nodes)
+            styled.append(dialog in nodes)
+            update_nodes(nodes, animate=animate)
+
+        monkeypatch.setattr(app.stylesheet, "update_nodes", counted)
+
+        async def show_and_close() -> bool:
+            styled.clear()
+            app.push_screen("kept")
+            await pilot.pause()
+            was_styled = any(styled)
+            app.pop_screen()
+            await pilot.pause()
+            return was_styled
+
+        assert not await show_and_close()  # the first show: styled as it mounted
+        assert not await show_and_close()  # nothing changed: kept
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert await show_and_close()
+        assert not await show_and_close()
+        assert dialog.query_one("#box", Static).styles.background.hex == "#FF0000"
+
+
 def test_a_widget_s_size_update_still_takes_a_layout_flag() -> None:
     from textual.widget import Widget
 

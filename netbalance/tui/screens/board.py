@@ -299,7 +299,7 @@ class BoardScreen(ModeScreen):
 
     def action_add(self) -> None:
         column = self.rules.columns[self.current_lane()]
-        form = ItemForm(self.nb.today())
+        form = ItemForm.kept(self.app, self.nb.today())
 
         def save(draft: CardDraft) -> str | None:
             try:
@@ -326,7 +326,7 @@ class BoardScreen(ModeScreen):
         item = self.selected()
         if item is None:
             return
-        form = ItemForm(self.nb.today(), item)
+        form = ItemForm.kept(self.app, self.nb.today(), item)
         store, rules = self.nb.store, self.rules
 
         def wanted(seen: Item, draft: CardDraft) -> Item:

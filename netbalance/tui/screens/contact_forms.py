@@ -94,7 +94,7 @@ class ContactForm(Form[ContactDraft]):
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#contact-name", Input).focus()
+        self.part("#contact-name", Input).focus()
 
     def fill(self, record: object) -> None:
         assert isinstance(record, Contact)
@@ -109,8 +109,8 @@ class ContactForm(Form[ContactDraft]):
             ("#contact-tags", ", ".join(record.tags)),
             ("#contact-how-met", record.how_met),
         ):
-            self.query_one(selector, Input).value = value
-        self.query_one("#contact-notes", TextArea).load_text(record.notes)
+            self.part(selector, Input).value = value
+        self.part("#contact-notes", TextArea).load_text(record.notes)
 
     def draft(self) -> ContactDraft:
         return ContactDraft(
@@ -153,16 +153,52 @@ class OptionsWhenOpened(Select[str]):
             self.set_options(later())
         return expanded
 
+    def offer(
+        self,
+        options: list[tuple[Text, str]],
+        later: Callable[[], list[tuple[Text, str]]] | None,
+        value: str | None,
+    ) -> None:
+        """Offer these options now, or those `later` makes when the list is first opened;
+        `value` chosen (one of `options`), or none."""
+        self._later = later
+        self.set_options(options)
+        self.value = value if value is not None else Select.NULL
+
 
 class InteractionForm(Form[InteractionDraft]):
     """Log an interaction; after a network box it comes with the minutes filled in, from
-    the review with the card shared. ctrl+t ticks "a follow-up card on the board"."""
+    the review with the card shared. ctrl+t ticks "a follow-up card on the board". Kept
+    (`Form.kept`)."""
 
     BINDINGS = [
         Binding("ctrl+t", "toggle_card", "Follow-up card", id="interaction.card"),
     ]
+    first_field = "#interaction-note"
 
     def __init__(
+        self,
+        contact: Contact,
+        today: date,
+        shipped: Sequence[Item] | Callable[[], Sequence[Item]] = (),
+        *,
+        minutes: int = 0,
+        channel: str = "call",
+        heading: str = "",
+        shared: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.setup(
+            contact,
+            today,
+            shipped,
+            minutes=minutes,
+            channel=channel,
+            heading=heading,
+            shared=shared,
+        )
+
+    def setup(
         self,
         contact: Contact,
         today: date,
@@ -176,7 +212,6 @@ class InteractionForm(Form[InteractionDraft]):
         """`shipped`: the track record, or how to read it: then it is read when the list
         of it is first opened (most interactions share nothing), unless a card comes
         `shared` with the form."""
-        super().__init__()
         self.contact = contact
         self.today = today
         self._shipped = shipped
@@ -198,49 +233,31 @@ class InteractionForm(Form[InteractionDraft]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="interaction-form"):
-            title = Text(self.heading or "Log an interaction with ")
-            title.append(printable(self.contact.name), style="bold")
-            yield Static(title, classes="dialog-title")
+            yield Static("", classes="dialog-title", id="interaction-form-title")
             yield Label("What happened (a note)")
-            yield Input("", id="interaction-note")
+            yield Input(id="interaction-note")
             with FormRow():
                 with Vertical():
                     yield Label("Channel")
                     yield Select(
                         [(channel, channel) for channel in CHANNELS],
-                        value=self.channel,
                         allow_blank=False,
                         id="interaction-channel",
                     )
                 with Vertical():
                     yield Label("Minutes")
-                    yield Input(
-                        str(self.minutes),
-                        id="interaction-minutes",
-                        restrict=r"[0-9]*",
-                        max_length=4,
-                    )
+                    yield Input(id="interaction-minutes", restrict=r"[0-9]*", max_length=4)
             with FormRow():
                 with Vertical():
                     yield Label("What passed between you")
                     yield Select(
-                        [(word, word) for word in EXCHANGES],
-                        prompt="—",
-                        value="shared" if self.shared else Select.NULL,
-                        id="interaction-exchange",
+                        [(word, word) for word in EXCHANGES], prompt="—", id="interaction-exchange"
                     )
                 with Vertical():
                     yield Label("Follow up (2026-12-01, fri, +3d)")
-                    yield Input("", id="interaction-follow-up")
+                    yield Input(id="interaction-follow-up")
             yield Label("Shared from the track record")
-            read = not callable(self._shipped)
-            yield OptionsWhenOpened(
-                self._shipped_options() if read else [],
-                None if read else self._shipped_options,
-                prompt="nothing",
-                value=self.shared if self.shared else Select.NULL,
-                id="interaction-shared",
-            )
+            yield OptionsWhenOpened([], None, prompt="nothing", id="interaction-shared")
             yield Checkbox(
                 "A follow-up card on the board, due on the follow-up date (ctrl+t)",
                 id="interaction-card",
@@ -248,10 +265,32 @@ class InteractionForm(Form[InteractionDraft]):
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#interaction-note", Input).focus()
+        self.show()
+        self.focus_first()
+
+    def show(self) -> None:
+        title = Text(self.heading or "Log an interaction with ")
+        title.append(printable(self.contact.name), style="bold")
+        self.part("#interaction-form-title", Static).update(title)
+        for selector, value in (
+            ("#interaction-note", ""),
+            ("#interaction-minutes", str(self.minutes)),
+            ("#interaction-follow-up", ""),
+        ):
+            self.part(selector, Input).value = value
+        self.part("#interaction-channel", Select).value = self.channel
+        exchange = self.part("#interaction-exchange", Select)
+        exchange.value = "shared" if self.shared else Select.NULL
+        read = not callable(self._shipped)
+        self.part("#interaction-shared", OptionsWhenOpened).offer(
+            self._shipped_options() if read else [],
+            None if read else self._shipped_options,
+            self.shared,
+        )
+        self.part("#interaction-card", Checkbox).value = False
 
     def action_toggle_card(self) -> None:
-        box = self.query_one("#interaction-card", Checkbox)
+        box = self.part("#interaction-card", Checkbox)
         box.value = not box.value
 
     def draft(self) -> InteractionDraft:
@@ -259,14 +298,14 @@ class InteractionForm(Form[InteractionDraft]):
         follow_up = parse_due(follow_text, self.today) if follow_text else None
         if follow_up is not None and follow_up < self.today:
             raise ContactError(f"the follow-up date {follow_up} has passed")
-        exchange = self.query_one("#interaction-exchange", Select).value
-        shared = self.query_one("#interaction-shared", Select).value
+        exchange = self.part("#interaction-exchange", Select).value
+        shared = self.part("#interaction-shared", Select).value
         shared_id = shared if isinstance(shared, str) else None
         exchange_word = exchange if isinstance(exchange, str) else ""
         if shared_id and not exchange_word:
             exchange_word = "shared"
-        channel = self.query_one("#interaction-channel", Select).value
-        card = self.query_one("#interaction-card", Checkbox).value
+        channel = self.part("#interaction-channel", Select).value
+        card = self.part("#interaction-card", Checkbox).value
         if card and follow_up is None:
             raise ContactError(
                 "a follow-up card needs a follow-up date: give one, or untick the card (ctrl+t)"
@@ -300,7 +339,7 @@ class SnoozeScreen(Form[int]):
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#snooze-days", Input).focus()
+        self.part("#snooze-days", Input).focus()
 
     def draft(self) -> int:
         text = self.value("#snooze-days").strip()

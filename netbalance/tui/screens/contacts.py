@@ -672,7 +672,8 @@ def open_interaction_form(
     heading = "Network box done: what happened with " if session is not None else ""
     if shared_item_id is not None:
         heading = "Shared it with "
-    form = InteractionForm(
+    form = InteractionForm.kept(
+        nb,
         contact,
         nb.today(),
         shipped,

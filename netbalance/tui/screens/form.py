@@ -7,12 +7,19 @@ the form's error line, literally, and the form stays open.
 A stored value is shown in its field as `printable` makes it (`\\x1b` for an escape, per
 line in a text area): a field never sends a control or bidi character to the terminal.
 A field left as shown gives back the stored value, unchanged; an edited one, what is in it.
+
+A form opened with `Form.kept` is built once and kept, closed, for its next opening: one
+that opens often (a card's, an interaction's) then shows at once, where building and
+styling its widgets took several frames. Reopened, it is set up with the new arguments
+and shows them as a new form would: `show()` fills every field, at every opening, the
+first included, and each field's cursor, the text areas' undo and the error line are put
+back as they are in a new form.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from rich.text import Text
 from textual import events, on
@@ -20,12 +27,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from netbalance.core.text import printable, printable_lines
 from netbalance.tui.textual_internals import DialogShownOnce
 
+if TYPE_CHECKING:
+    from textual.app import App
+
 Draft = TypeVar("Draft")
+PartType = TypeVar("PartType", bound=Widget)
 
 
 class FormRow(Horizontal):
@@ -43,6 +54,29 @@ class FormRow(Horizontal):
             widget.add_class("row-end", update=False)
             self._last_column = widget
         super().compose_add_child(widget)
+
+
+class FormParts:
+    """A form's fields by kind and by id, and its error line: one walk of its widgets."""
+
+    def __init__(self, form: Widget) -> None:
+        self.inputs: list[Input] = []
+        self.areas: list[TextArea] = []
+        self.selects: list[Select[Any]] = []
+        self.by_id: dict[str, Widget] = {}
+        errors: list[Static] = []
+        for widget in form.walk_children(Widget):
+            if widget.id:
+                self.by_id.setdefault(widget.id, widget)
+            if isinstance(widget, Input):
+                self.inputs.append(widget)
+            elif isinstance(widget, TextArea):
+                self.areas.append(widget)
+            elif isinstance(widget, Select):
+                self.selects.append(widget)
+            elif widget.has_class("dialog-error") and isinstance(widget, Static):
+                errors.append(widget)
+        self.error = errors[0]
 
 
 class Form(DialogShownOnce[Draft | None]):
@@ -66,6 +100,76 @@ class Form(DialogShownOnce[Draft | None]):
     # (the form stays open and shows it: a record changed or deleted meanwhile).
     saving: Callable[[Draft], str | None] | None = None
 
+    first_field: ClassVar[str] = ""  # a kept form's field focused as it opens
+    _open = False  # a kept form, open now: another opening gets a new form
+
+    @classmethod
+    def kept(cls, app: App[Any], *args: Any, **kwargs: Any) -> Self:
+        """This form, set up with these arguments (`setup`'s): the app's kept one when it
+        is closed, else a new one (kept from now on, when the app keeps none yet)."""
+        name = f"kept-form-{cls.__module__}.{cls.__qualname__}"
+        if not app.is_screen_installed(name):
+            form = cls(*args, **kwargs)
+            app.install_screen(form, name)
+        else:
+            kept = app.get_screen(name)
+            if not isinstance(kept, cls) or kept._open:
+                return cls(*args, **kwargs)
+            form = kept
+            form.setup(*args, **kwargs)
+            form.saving = None
+            form._reopened()
+        form._open = True
+        return form
+
+    # A kept form's: takes the arguments of its opening (its `__init__`'s).
+    setup: Callable[..., None]
+
+    def show(self) -> None:
+        """Fill the fields from the form's arguments, at every opening of a kept form."""
+        raise NotImplementedError
+
+    def _reopened(self) -> None:
+        """A kept form, as a new one with its arguments would be."""
+        parts = self._parts()
+        error = parts.error
+        error.update("")
+        error.display = False
+        for select in parts.selects:
+            select.expanded = False
+        self.show()
+        self._show_fields_literally()
+        for field in parts.inputs:
+            field.cursor_position = len(field.value)
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Focus the first field anew, as its first focus does (its text selected), now
+        that it shows this opening's value."""
+        self.set_focus(None)
+        self.part(self.first_field, Widget).focus()
+
+    def _parts(self) -> FormParts:
+        """The form's fields and lines, found once (a form's widgets stay as composed)."""
+        if self._found is None:
+            self._found = FormParts(self)
+        return self._found
+
+    _found: FormParts | None = None
+
+    def part(self, selector: str, kind: type[PartType]) -> PartType:
+        """`query_one(selector, kind)`, kept for an id (`#…`): a kept form's fields are
+        filled at every opening."""
+        if selector.startswith("#"):
+            found = self._parts().by_id.get(selector[1:])
+            if isinstance(found, kind):
+                return found
+        return self.query_one(selector, kind)
+
+    def dismiss(self, result: Draft | None = None) -> Any:
+        self._open = False
+        return super().dismiss(result)
+
     def draft(self) -> Draft:
         """The form's values, checked; a ValueError naming the field otherwise."""
         raise NotImplementedError
@@ -79,12 +183,13 @@ class Form(DialogShownOnce[Draft | None]):
         """Each field shows its stored value made visible; what it showed is kept so that
         a field left alone gives back the stored value."""
         self._stored: dict[str, tuple[str, str]] = {}  # id → (stored, shown)
-        for field in self.query(Input):
+        parts = self._parts()
+        for field in parts.inputs:
             if field.id and printable(field.value) != field.value:
                 stored = field.value
                 field.value = printable(stored)
                 self._stored[field.id] = (stored, field.value)
-        for area in self.query(TextArea):
+        for area in parts.areas:
             shown = printable_lines(area.text)
             if area.id and shown != area.text:
                 stored = area.text
@@ -97,12 +202,12 @@ class Form(DialogShownOnce[Draft | None]):
 
     def value(self, selector: str) -> str:
         """An input's value: the stored one while the field is left as shown."""
-        field = self.query_one(selector, Input)
+        field = self.part(selector, Input)
         return self._typed(field, field.value)
 
     def text(self, selector: str) -> str:
         """A text area's text: the stored one while the area is left as shown."""
-        area = self.query_one(selector, TextArea)
+        area = self.part(selector, TextArea)
         return self._typed(area, area.text)
 
     def buttons(self, save: str = "Save (ctrl+s)") -> ComposeResult:
@@ -130,7 +235,7 @@ class Form(DialogShownOnce[Draft | None]):
 
     def refuse(self, message: str) -> None:
         """Keep the form open, saying why in its error line (literally)."""
-        error = self.query_one(".dialog-error", Static)
+        error = self._parts().error
         error.update(Text(printable(message)))
         error.display = True
 

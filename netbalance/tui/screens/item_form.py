@@ -27,43 +27,58 @@ class CardDraft:
 
 
 class ItemForm(Form[CardDraft]):
+    """A new card's form (no `item`) or the edit of `item`; kept (`Form.kept`)."""
+
+    first_field = "#card-title"
+
     def __init__(self, today: date, item: Item | None = None) -> None:
         super().__init__()
+        self.setup(today, item)
+
+    def setup(self, today: date, item: Item | None = None) -> None:
         self.today = today
         self.item = item
 
     def compose(self) -> ComposeResult:
-        item = self.item
         with Vertical(classes="dialog", id="card-form"):
-            yield Static("Edit card" if item else "New card", classes="dialog-title")
+            yield Static("", classes="dialog-title", id="card-form-title")
             yield Label("Title")
-            yield Input(item.title if item else "", id="card-title", max_length=200)
+            yield Input(id="card-title", max_length=200)
             yield Label("Tags (comma separated)")
-            yield Input(", ".join(item.tags) if item else "", id="card-tags")
+            yield Input(id="card-tags")
             with FormRow():
                 with Vertical():
                     yield Label("Due (2026-12-01, fri, tomorrow, +3d)")
-                    due = item.due.isoformat() if item and item.due else ""
-                    yield Input(due, id="card-due")
+                    yield Input(id="card-due")
                 with Vertical():
                     yield Label("Estimate in boxes")
-                    estimate = str(item.estimate) if item and item.estimate else ""
-                    yield Input(estimate, id="card-estimate", restrict=r"[0-9]*", max_length=3)
+                    yield Input(id="card-estimate", restrict=r"[0-9]*", max_length=3)
             yield Label("Notes")
-            yield TextArea(item.notes if item else "", id="card-notes")
+            yield TextArea(id="card-notes")
             yield from self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#card-title", Input).focus()
+        self.show()
+        self.focus_first()
+
+    def show(self) -> None:
+        title = "Edit card" if self.item else "New card"
+        self.part("#card-form-title", Static).update(title)
+        self.fill(self.item)
 
     def fill(self, record: object) -> None:
-        assert isinstance(record, Item)
-        self.query_one("#card-title", Input).value = record.title
-        self.query_one("#card-tags", Input).value = ", ".join(record.tags)
-        self.query_one("#card-due", Input).value = record.due.isoformat() if record.due else ""
-        estimate = str(record.estimate) if record.estimate else ""
-        self.query_one("#card-estimate", Input).value = estimate
-        self.query_one("#card-notes", TextArea).load_text(record.notes)
+        """The card's values in the fields; no card: the fields empty."""
+        assert record is None or isinstance(record, Item)
+        due = record.due.isoformat() if record and record.due else ""
+        estimate = str(record.estimate) if record and record.estimate else ""
+        for selector, value in (
+            ("#card-title", record.title if record else ""),
+            ("#card-tags", ", ".join(record.tags) if record else ""),
+            ("#card-due", due),
+            ("#card-estimate", estimate),
+        ):
+            self.part(selector, Input).value = value
+        self.part("#card-notes", TextArea).load_text(record.notes if record else "")
 
     def draft(self) -> CardDraft:
         """The form's values, checked; BoardError or DueDateError naming the field."""
