@@ -80,8 +80,13 @@ async def test_the_week_shown_matches_the_weekly_summary(app: NetbalanceApp) -> 
         assert f"network {format_hours(summary.network)}" in text
         assert f"Verdict {summary.week}: {summary.verdict.text}" in text
         assert f"Boxes    {summary.boxes_finished} finished in {summary.week}" in text
+        # the balance beside it stays on today, and says so
+        this_week = weekly_summary(app.store, dashboard(app).this_week, app.settings).week
+        assert f"─ Balance now · {this_week} ─" in text
         await press(pilot, "full_stop")
-        assert " finished this week, " in screen_text(app)
+        text = screen_text(app)
+        assert " finished this week, " in text
+        assert "─ Balance ─" in text and "Balance now" not in text
 
 
 async def test_g_starts_the_next_box_linked(app: NetbalanceApp, store: Store) -> None:

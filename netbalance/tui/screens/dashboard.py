@@ -154,7 +154,7 @@ class DashboardScreen(ModeScreen):
         with VerticalScroll(id="dashboard", can_focus=False) as body:
             body.display = False  # until the first load: no layout of empty panels at start
             yield Static(WELCOME, id="welcome")
-            with Horizontal(id="dash-top"), Grid(id="balance"):
+            with Horizontal(id="dash-top"), Grid(id="balance") as self._balance:
                 for text in ("", "Produce", "Network", "Ratio"):
                     yield Label(text, classes="balance-head")
                 for key, title in WINDOWS:
@@ -197,7 +197,7 @@ class DashboardScreen(ModeScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#balance").border_title = "Balance"
+        self._balance.border_title = "Balance"
         self.watch(self.app, "theme", self._theme_changed, init=False)
 
     def _theme_changed(self, _theme: str) -> None:
@@ -323,7 +323,7 @@ class DashboardScreen(ModeScreen):
         self._welcome = first_run
         self.query_one("#welcome").display = first_run
         self.query_one("#dash-top").display = not first_run
-        self.query_one("#balance").display = not first_run
+        self._balance.display = not first_run
         if self._details is not None:
             self._details.display = not first_run
 
@@ -434,6 +434,9 @@ class DashboardScreen(ModeScreen):
         if shown.first_day == self.this_week:
             title += " (this week)"
         panel.border_title = title
+        # the balance and its headlines stay on today: said so while another week shows
+        balance = "Balance" if live else f"Balance now · {loaded.current.week}"
+        self._balance.border_title = balance
         panel.border_subtitle = "← → weeks · . this week"
         self._set("week-bars", render_bars(days, 40, produce_colour, network_colour))
         total = Text()
