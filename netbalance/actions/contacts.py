@@ -71,7 +71,7 @@ def derived(store: Store, contacts: list[Contact], tz: tzinfo) -> dict[str, Deri
 
 
 def box_to_log(store: Store, contact: Contact, now: datetime) -> Session | None:
-    """The network box with this person that an interaction logged now is about."""
+    """The network box with this person that an interaction at `now` is about."""
     since = now - rules.FOLLOWS_A_BOX
     return rules.box_to_log(
         store.sessions.between(since, now),
@@ -180,25 +180,31 @@ def log(
     follow_up: date | None = None,
     session: Session | None = None,
     card: BoardRules | None = None,
+    at: datetime | None = None,
 ) -> Logged:
-    """Log an interaction with a contact, now — or, for `session` (the network box it
-    is about), at the box's end, linked to it. Without a session, a network box with the
-    person that ended in the last half hour is that box (`box_to_log`). `minutes` None
-    takes the box's (else 0). With `card` (the board's rules) and a follow-up date, a
-    follow-up card goes on the board too, in the same save."""
+    """Log an interaction with a contact, now or `at` a time before (after the fact) —
+    or, for `session` (the network box it is about), at the box's end, linked to it.
+    Without a session, a network box with the person that ended in the half hour before
+    is that box (`box_to_log`). `minutes` None takes the box's (else 0). With `card` (the
+    board's rules) and a follow-up date, a follow-up card goes on the board too, in the
+    same save."""
     if card is not None and follow_up is None:
         raise rules.ContactError("a follow-up card needs a follow-up date")
     with store.transaction():
         if store.contacts.get(contact.id) is None:
             raise RecordGone(named(contact))
         now = store.clock.now()
-        box = session if session is not None else box_to_log(store, contact, now)
+        if session is not None:
+            when = session.end
+        else:
+            when = now if at is None else rules.check_logged_at(at, now)
+        box = session if session is not None else box_to_log(store, contact, when)
         if minutes is None:
             minutes = round(box.active_seconds / 60) if box is not None else 0
         interaction = Interaction(
             id=new_id(),
             contact_id=contact.id,
-            when=session.end if session is not None else now,
+            when=when,
             created=now,
             updated=now,
             channel=channel,

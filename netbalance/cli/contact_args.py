@@ -78,8 +78,15 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
     delete.add_argument("who", metavar="WHO", help=WHO)
     add_force(delete)
 
-    log = command("log", "log an interaction with a contact (now)", "log")
+    log = command("log", "log an interaction with a contact (now, or --at when it was)", "log")
     log.add_argument("who", metavar="WHO", help=WHO)
+    log.add_argument(
+        "--at",
+        default=None,
+        metavar="TIME",
+        help="when it happened (default now): 14:00, 'yesterday 15:00', '2026-11-20 09:30', "
+        "-2h or an ISO instant",
+    )
     log.add_argument(
         "--channel",
         default="other",

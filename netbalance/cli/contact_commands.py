@@ -32,6 +32,15 @@ def for_people() -> Iterator[None]:
         raise UsageError(str(problem)) from None
 
 
+@contextmanager
+def named_at(typed: str | None) -> Iterator[None]:
+    """A time still to come, refused, named as typed."""
+    try:
+        yield
+    except rules.NotYet as problem:
+        raise UsageError(f"--at {typed}: {problem}") from None
+
+
 def find(store: Store, who: str) -> Contact:
     with for_people():
         return people.find(store, who)
@@ -144,6 +153,11 @@ def log(args: argparse.Namespace) -> int:
         note_text = rules.check_notes(args.note)
     store = open_store(args)
     today = _today(store, tz_name)
+    from netbalance.cli.context import typed_instant
+    from netbalance.core.weeks import zone
+
+    tz = zone(tz_name)
+    at = None if args.at is None else typed_instant(args.at, store.clock.now(), tz)
     with for_people():
         follow_up = None if args.follow_up is None else parse_due(args.follow_up, today)
     if follow_up is not None and follow_up < today:
@@ -162,21 +176,25 @@ def log(args: argparse.Namespace) -> int:
             )
         exchange = exchange or "shared"
     contact = find(store, args.who)
-    logged = people.log(
-        store,
-        contact,
-        channel=channel,
-        minutes=minutes,
-        note=note_text,
-        exchange=exchange,
-        shared_item_id=None if shared is None else shared.id,
-        follow_up=follow_up,
-        card=_board_rules() if args.card else None,
-    )
+    with for_people(), named_at(args.at):
+        logged = people.log(
+            store,
+            contact,
+            channel=channel,
+            minutes=minutes,
+            note=note_text,
+            exchange=exchange,
+            shared_item_id=None if shared is None else shared.id,
+            follow_up=follow_up,
+            card=_board_rules() if args.card else None,
+            at=at,
+        )
     minutes, box = logged.interaction.minutes, logged.box
     extra = f", follow up {follow_up.isoformat()}" if follow_up else ""
     if box is not None:
         extra += f"; linked to the network box {short_id(box.id)}, counted once"
+    if at is not None:
+        extra += f", on {logged.interaction.when.astimezone(tz):%a %Y-%m-%d %H:%M}"
     print(safe(f"logged {words.a(channel)} with {contact.name} ({format_hours(minutes)}{extra})"))
     if logged.card is not None:
         card = logged.card

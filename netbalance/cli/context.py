@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from netbalance.core.clock import Clock, default_clock
 from netbalance.settings import paths
@@ -38,6 +38,18 @@ def zone_of(config: LoadedSettings) -> tzinfo:
     from netbalance.core.weeks import zone
 
     return zone(config.settings.zone_name())
+
+
+def typed_instant(text: str, now: datetime, tz: tzinfo) -> datetime:
+    """A time typed as for `add` and `edit` (`14:00`, `yesterday 14:00`, `-15m`, an ISO
+    instant); a usage error naming it otherwise."""
+    from netbalance.cli.output import UsageError
+    from netbalance.core.when import WhenError, parse_instant
+
+    try:
+        return parse_instant(text, now, tz)
+    except WhenError as problem:
+        raise UsageError(str(problem)) from None
 
 
 def open_for_start(args: argparse.Namespace, tz: tzinfo) -> Store:

@@ -57,7 +57,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     ),
     "contact delete": ("netbalance contact delete ada", "netbalance contact delete ada --force"),
     "contact log": (
-        "netbalance contact log ada --channel call --minutes 20",
+        "netbalance contact log ada --channel call --minutes 20 --at 'yesterday 15:00'",
         "netbalance contact log ada --exchange shared --shared 3fa2 --follow-up +2w",
     ),
     "contact due": ("netbalance contact due", "netbalance contact due --json"),

@@ -145,14 +145,14 @@ def extend(args: argparse.Namespace) -> int:
 
 def stop(args: argparse.Namespace) -> int:
     from netbalance.actions import boxes
-    from netbalance.cli.context import open_store, settings, zone_of
+    from netbalance.cli.context import open_store, settings, typed_instant, zone_of
     from netbalance.core.instants import format_length
     from netbalance.core.models import short_id
 
     store = open_store(args)
     config = settings()
     tz = zone_of(config)
-    at = None if args.at is None else _instant(args.at, store.clock.now(), tz)
+    at = None if args.at is None else typed_instant(args.at, store.clock.now(), tz)
     minimum = config.settings.minimum_minutes
     try:
         finished = boxes.stop(
@@ -186,19 +186,10 @@ def _at(text: str | None, tz: tzinfo) -> datetime | None:
     """`--at TIME` read on the clock the store will use; None without it."""
     if text is None:
         return None
+    from netbalance.cli.context import typed_instant
     from netbalance.core.clock import default_clock
 
-    return _instant(text, default_clock().now(), tz)
-
-
-def _instant(text: str, now: datetime, tz: tzinfo) -> datetime:
-    """A time typed as for `add` and `edit`: `14:00`, `yesterday 14:00`, an ISO instant."""
-    from netbalance.core.when import WhenError, parse_instant
-
-    try:
-        return parse_instant(text, now, tz)
-    except WhenError as problem:
-        raise UsageError(str(problem)) from None
+    return typed_instant(text, default_clock().now(), tz)
 
 
 def cancel(args: argparse.Namespace) -> int:

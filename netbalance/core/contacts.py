@@ -53,6 +53,17 @@ class NoSuchContact(ContactError):
     pass
 
 
+class NotYet(ContactError):
+    """An interaction logged at a time still to come; each surface names the time typed."""
+
+
+def check_logged_at(at: datetime, now: datetime) -> datetime:
+    """When an interaction logged after the fact happened: any time up to now."""
+    if at > now:
+        raise NotYet("that time has not come yet: an interaction is logged once it happened")
+    return at
+
+
 class AmbiguousContact(ContactError):
     def __init__(self, who: str, matches: Sequence[Contact]) -> None:
         self.matches = list(matches)

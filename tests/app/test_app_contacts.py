@@ -171,6 +171,32 @@ async def test_l_logs_an_interaction(app_factory: AppFactory, three: Store) -> N
         assert "[b]talked[/b] about curveballs" in screen_text(pilot.app)  # type: ignore[arg-type]
 
 
+async def test_l_logs_an_interaction_after_the_fact(app_factory: AppFactory, three: Store) -> None:
+    """When: empty is now; `yesterday 15:00` is then; a time to come is refused, named,
+    and nothing is logged."""
+    async with app_factory(store=three).run_test(size=SIZE) as pilot:
+        screen = await contacts_mode(pilot)
+        await select(pilot, screen, "Cy Young")
+        await press(pilot, "l")
+        assert "When (empty: now)" in screen_text(pilot.app)  # type: ignore[arg-type]
+        await type_into(pilot, "#interaction-when", "2026-11-27 10:00")
+        await press(pilot, "ctrl+s")
+        said = screen_text(pilot.app)  # type: ignore[arg-type]
+        assert "When 2026-11-27 10:00: that time has not come yet" in said
+        assert not three.interactions.of_contact("cccc0003")
+        await type_into(pilot, "#interaction-when", "-1h")  # replaces what was typed
+        assert pilot.app.screen.query_one("#interaction-when", Input).value == "-1h"
+        await press(pilot, "ctrl+s")
+        assert "has not come yet" not in screen_text(pilot.app)  # type: ignore[arg-type]
+        (logged,) = three.interactions.of_contact("cccc0003")
+        assert logged.when == NOW - timedelta(hours=1)
+        await press(pilot, "l")
+        await type_into(pilot, "#interaction-when", "yesterday 15:00")
+        await press(pilot, "ctrl+s")
+        later = [i.when for i in three.interactions.of_contact("cccc0003")]
+        assert sorted(later) == [NOW - timedelta(days=1), NOW - timedelta(hours=1)]
+
+
 async def test_l_logs_a_card_shared_from_the_track_record(
     app_factory: AppFactory, three: Store
 ) -> None:
@@ -223,6 +249,8 @@ async def test_n_runs_a_network_box_then_the_interaction_form_links_it(
         assert isinstance(form, InteractionForm)
         minutes = int(form.query_one("#interaction-minutes", Input).value)
         assert minutes == (box.planned_seconds or 0) // 60
+        # it happened in the box: the form does not ask when
+        assert "When (empty: now)" not in screen_text(app)
         await type_into(pilot, "#interaction-note", "TCP/IP")
         await press(pilot, "ctrl+s")
         session = next(s for s in three.sessions.all() if s.contact_id == "bbbb0002")

@@ -193,3 +193,42 @@ def test_hostile_names_print_inert(run: Cli) -> None:
     run.ok("contact", "add", "[bold]x\x1b]0;pwned\x07")
     listed = run.ok("contact", "list")
     assert "\x1b" not in listed and "[bold]x\\x1b]0;pwned\\x07" in listed
+
+
+def test_an_interaction_logged_after_the_fact_counts_when_it_happened(imported: Cli) -> None:
+    """Saturday 2026-11-28 09:00: Monday's lunch, logged on Saturday, is Monday's network
+    time and Monday's last contact; a box that ended just before it is linked."""
+    run = imported
+    logged = run.ok(
+        "contact", "log", "hamilton", "--channel", "in person", "--minutes", "45",
+        "--at", "2026-11-23 12:30",
+    )  # fmt: skip
+    assert "on Mon 2026-11-23 12:30" in logged
+    shown = json.loads(run.ok("contact", "show", "hamilton", "--json"))
+    assert shown["contact"]["last_contact"] == "2026-11-23T12:30:00+00:00"
+    week = json.loads(run.ok("export", "--format", "json", "-o", "-"))
+    assert week["network_minutes"] == 45
+    (monday,) = [day for day in week["days"] if day["day"] == "2026-11-23"]
+    assert monday["network_minutes"] == 45
+    # -2h: two hours before now; a network box with her that ended then is that box
+    run.ok("start", "network", "--contact", "hamilton", "--minutes", "20", now=-140)
+    run.ok("stop", now=-120)
+    linked = run.ok("contact", "log", "hamilton", "--at", "-2h", "--note", "call")
+    assert "linked to the network box" in linked
+
+
+@pytest.mark.parametrize(
+    ("at", "said"),
+    [
+        ("2026-11-29 10:00", "--at 2026-11-29 10:00: that time has not come yet"),
+        ("banana", "not a time of day: 'banana'"),
+    ],
+)
+def test_a_log_at_a_time_to_come_or_unreadable_is_refused(
+    imported: Cli, at: str, said: str
+) -> None:
+    before = imported.files()
+    result = imported("contact", "log", "hamilton", "--at", at)
+    assert result.returncode == 2 and said in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert imported.files() == before

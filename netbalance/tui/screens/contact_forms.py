@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from rich.text import Text
@@ -19,6 +19,7 @@ from netbalance.core.contacts import CHANNELS, EXCHANGES, ContactError
 from netbalance.core.dates import parse_due
 from netbalance.core.models import Contact, Item
 from netbalance.core.text import printable
+from netbalance.core.when import parse_instant
 from netbalance.tui.screens.form import Form, FormRow
 
 
@@ -45,6 +46,7 @@ class InteractionDraft:
     shared_item_id: str | None
     follow_up: date | None
     card: bool = False  # a follow-up card on the board too
+    at: datetime | None = None  # when it happened, when not now
 
 
 class ContactForm(Form[ContactDraft]):
@@ -186,6 +188,7 @@ class InteractionForm(Form[InteractionDraft]):
         channel: str = "call",
         heading: str = "",
         shared: str | None = None,
+        clock: tuple[Callable[[], datetime], tzinfo] | None = None,
     ) -> None:
         super().__init__()
         self.setup(
@@ -196,6 +199,7 @@ class InteractionForm(Form[InteractionDraft]):
             channel=channel,
             heading=heading,
             shared=shared,
+            clock=clock,
         )
 
     def setup(
@@ -208,11 +212,14 @@ class InteractionForm(Form[InteractionDraft]):
         channel: str = "call",
         heading: str = "",
         shared: str | None = None,
+        clock: tuple[Callable[[], datetime], tzinfo] | None = None,
     ) -> None:
         """`shipped`: the track record, or how to read it: then it is read when the list
         of it is first opened (most interactions share nothing), unless a card comes
-        `shared` with the form."""
+        `shared` with the form. `clock` (the time now, the zone): the form asks when it
+        happened (empty: now); without it (after a network box) it is the box's end."""
         self.contact = contact
+        self.clock = clock
         self.today = today
         self._shipped = shipped
         self.minutes = minutes
@@ -247,6 +254,9 @@ class InteractionForm(Form[InteractionDraft]):
                 with Vertical():
                     yield Label("Minutes")
                     yield Input(id="interaction-minutes", restrict=r"[0-9]*", max_length=4)
+                with Vertical(id="interaction-when-column"):
+                    yield Label("When (empty: now)")
+                    yield Input(id="interaction-when", placeholder="yesterday 15:00, -2h")
             with FormRow():
                 with Vertical():
                     yield Label("What passed between you")
@@ -276,8 +286,10 @@ class InteractionForm(Form[InteractionDraft]):
             ("#interaction-note", ""),
             ("#interaction-minutes", str(self.minutes)),
             ("#interaction-follow-up", ""),
+            ("#interaction-when", ""),
         ):
             self.part(selector, Input).value = value
+        self.part("#interaction-when-column", Vertical).display = self.clock is not None
         self.part("#interaction-channel", Select).value = self.channel
         exchange = self.part("#interaction-exchange", Select)
         exchange.value = "shared" if self.shared else Select.NULL
@@ -306,6 +318,7 @@ class InteractionForm(Form[InteractionDraft]):
             exchange_word = "shared"
         channel = self.part("#interaction-channel", Select).value
         card = self.part("#interaction-card", Checkbox).value
+        at = self._when()
         if card and follow_up is None:
             raise ContactError(
                 "a follow-up card needs a follow-up date: give one, or untick the card (ctrl+t)"
@@ -318,7 +331,19 @@ class InteractionForm(Form[InteractionDraft]):
             shared_item_id=shared_id,
             follow_up=follow_up,
             card=card,
+            at=at,
         )
+
+    def _when(self) -> datetime | None:
+        """When it happened, as typed; None: now."""
+        typed = self.value("#interaction-when").strip()
+        if not typed or self.clock is None:
+            return None
+        now, zone = self.clock
+        try:
+            return rules.check_logged_at(parse_instant(typed, now(), zone), now())
+        except ValueError as problem:
+            raise ContactError(f"When {typed}: {problem}") from None
 
 
 class SnoozeScreen(Form[int]):

@@ -681,6 +681,7 @@ def open_interaction_form(
         heading=heading,
         shared=shared_item_id,
         channel="message" if shared_item_id else "call",
+        clock=None if session is not None else (nb.clock.now, nb.zone),
     )
 
     def save(draft: InteractionDraft) -> str | None:
@@ -696,6 +697,7 @@ def open_interaction_form(
                 follow_up=draft.follow_up,
                 session=session,
                 card=cards.board_rules(nb.settings) if draft.card else None,
+                at=draft.at,
             )
         except (ValueError, StoreError, OSError) as problem:
             return str(problem)
