@@ -428,7 +428,11 @@ _URL_HEAD = re.compile(r"^(https?://)?(www\.|[a-z]{2}\.)?", re.IGNORECASE)
 
 def normal_url(url: str) -> str:
     """`https://www.linkedin.com/in/ada/?x=1` → `linkedin.com/in/ada`."""
-    text = url.strip().split("?", 1)[0].split("#", 1)[0]
+    text = url.strip()
+    if "?" in text:  # looked for first: most URLs have neither
+        text = text.split("?", 1)[0]
+    if "#" in text:
+        text = text.split("#", 1)[0]
     if text.startswith("https://www."):  # as LinkedIn writes them: what `_URL_HEAD` takes
         return text[12:].rstrip("/").lower()
     return _URL_HEAD.sub("", text).rstrip("/").lower()
@@ -439,7 +443,7 @@ def duplicate_keys(contact: Contact, folded: dict[str, str] | None = None) -> se
     name and organisation together. Sharing a key makes two contacts candidates; whether
     they are the same person is `same_person`'s call. `folded` keeps each organisation's
     folded form for the next call (many contacts of an import share one)."""
-    return keys_of(contact.name, contact.organisation, contact.email, contact.links, folded)
+    return set(keys_of(contact.name, contact.organisation, contact.email, contact.links, folded))
 
 
 def keys_of(
@@ -448,13 +452,19 @@ def keys_of(
     email: str,
     links: Iterable[str],
     folded: dict[str, str] | None = None,
-) -> set[str]:
-    """`duplicate_keys` of a contact with these fields, for a row of a file read before
-    any contact is made of it (most rows of a big import never need one)."""
-    keys = {"url:" + url for url in _linkedin_urls_in(links)}
+) -> list[str]:
+    """`duplicate_keys` of a contact with these fields, each once, as a list: for a row
+    of a file read before any contact is made of it (most rows of a big import never
+    need one), and for an import's index, which only looks them up (a set of them made
+    for each of 100,000 rows cost more than the rest of the keys)."""
+    keys = []
+    for link in links:
+        url = normal_url(link)
+        if "linkedin.com/" in url and "url:" + url not in keys:  # as _linkedin_urls_in
+            keys.append("url:" + url)
     email = _email_of(email)
     if email:
-        keys.add("email:" + email)
+        keys.append("email:" + email)
     name = " ".join(name.split()).casefold()
     if name:
         org = None if folded is None else folded.get(organisation)
@@ -462,7 +472,7 @@ def keys_of(
             org = " ".join(organisation.split()).casefold()
             if folded is not None:
                 folded[organisation] = org
-        keys.add(f"name:{name}|{org}")
+        keys.append(f"name:{name}|{org}")
     return keys
 
 

@@ -167,7 +167,7 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
     own_ids: set[str] = set()  # contacts added from rows with ids of their own
     no_others: set[str] = set()
 
-    def look_alike(line: int, incoming: Contact, found: set[str], own_id: bool) -> None:
+    def look_alike(line: int, incoming: Contact, found: Iterable[str], own_id: bool) -> None:
         """A row that shares a key with a contact (or has its id): who it is, and what
         becomes of it."""
         keys = sorted(found)
@@ -207,7 +207,9 @@ def plan(existing: Sequence[Contact], parsed: Parsed, now: datetime) -> Plan:
     folded: dict[str, str] = {}  # organisation → its folded form (duplicate_keys)
     for row in parsed.contact_rows:
         incoming = row.contact
-        found = duplicate_keys(incoming, folded)
+        found = keys_of(
+            incoming.name, incoming.organisation, incoming.email, incoming.links, folded
+        )
         if incoming.id not in by_id and index.add_if_new(incoming.id, found):
             # no contact shares a key with it (most rows of a big file): someone new
             added[incoming.id] = by_id[incoming.id] = incoming
