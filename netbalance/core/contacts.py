@@ -459,8 +459,8 @@ def keys_of(
     for each of 100,000 rows cost more than the rest of the keys)."""
     keys = []
     for link in links:
-        url = normal_url(link)
-        if "linkedin.com/" in url and "url:" + url not in keys:  # as _linkedin_urls_in
+        url = _linkedin_url(link)
+        if url is not None and "url:" + url not in keys:
             keys.append("url:" + url)
     email = _email_of(email)
     if email:
@@ -481,7 +481,13 @@ def _linkedin_urls(contact: Contact) -> set[str]:
 
 
 def _linkedin_urls_in(links: Iterable[str]) -> set[str]:
-    return {url for url in map(normal_url, links) if "linkedin.com/" in url}
+    return {url for url in map(_linkedin_url, links) if url is not None}
+
+
+def _linkedin_url(link: str) -> str | None:
+    """A link's normal form when it is a LinkedIn profile's."""
+    url = normal_url(link)
+    return url if "linkedin.com/" in url else None
 
 
 def _email(contact: Contact) -> str:
