@@ -15,7 +15,6 @@ from netbalance.actions import contacts as people
 from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import UsageError, emit_json, safe, table
 from netbalance.core import contacts as rules
-from netbalance.core import words
 from netbalance.core.contacts import ContactError, Derived
 from netbalance.core.dates import DueDateError, parse_due
 from netbalance.core.instants import format_hours, optional_iso, to_iso
@@ -195,7 +194,8 @@ def log(args: argparse.Namespace) -> int:
         extra += f"; linked to the network box {short_id(box.id)}, counted once"
     if at is not None:
         extra += f", on {logged.interaction.when.astimezone(tz):%a %Y-%m-%d %H:%M}"
-    print(safe(f"logged {words.a(channel)} with {contact.name} ({format_hours(minutes)}{extra})"))
+    said = f"logged {rules.CHANNEL_NOUNS[channel]} with {contact.name}"
+    print(safe(f"{said} ({format_hours(minutes)}{extra})"))
     if logged.card is not None:
         card = logged.card
         print(safe(f"added {short_id(card.id)} to {card.column}: {card.title}"))

@@ -37,6 +37,17 @@ CHANNELS: tuple[str, ...] = (
     "other",
 )
 EXCHANGES: tuple[str, ...] = ("shared", "asked", "helped", "introduced")
+# each channel as what was logged: "logged a video call with Ada"
+CHANNEL_NOUNS: dict[str, str] = {
+    "in person": "a meeting in person",
+    "call": "a call",
+    "video": "a video call",
+    "email": "an email",
+    "message": "a message",
+    "event": "a meeting at an event",
+    "social": "an exchange on social media",
+    "other": "an interaction",
+}
 
 MAX_NAME = 200
 MAX_FIELD = 300

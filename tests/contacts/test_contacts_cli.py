@@ -203,6 +203,7 @@ def test_an_interaction_logged_after_the_fact_counts_when_it_happened(imported: 
         "contact", "log", "hamilton", "--channel", "in person", "--minutes", "45",
         "--at", "2026-11-23 12:30",
     )  # fmt: skip
+    assert logged.startswith("logged a meeting in person with Margaret Hamilton (45 m, on Mon")
     assert "on Mon 2026-11-23 12:30" in logged
     shown = json.loads(run.ok("contact", "show", "hamilton", "--json"))
     assert shown["contact"]["last_contact"] == "2026-11-23T12:30:00+00:00"

@@ -297,3 +297,11 @@ def test_derive_reads_the_interactions_once_for_all_contacts() -> None:
     )
     assert pulled == 5_000
     assert [derived[p.id].interactions for p in people] == [10] * 500
+
+
+def test_every_channel_is_said_as_what_was_logged() -> None:
+    from netbalance.core.contacts import CHANNEL_NOUNS, CHANNELS
+
+    assert tuple(CHANNEL_NOUNS) == CHANNELS
+    assert CHANNEL_NOUNS["in person"] == "a meeting in person"
+    assert all(noun.startswith(("a ", "an ")) for noun in CHANNEL_NOUNS.values())

@@ -24,8 +24,8 @@ from textual.widgets import Input, Static
 from netbalance.actions import cards
 from netbalance.actions import contacts as people
 from netbalance.core import contacts as rules
-from netbalance.core import words
 from netbalance.core.contacts import (
+    CHANNEL_NOUNS,
     SORTS,
     Derived,
     FilterKey,
@@ -701,7 +701,7 @@ def open_interaction_form(
             )
         except (ValueError, StoreError, OSError) as problem:
             return str(problem)
-        said = f"Logged {words.a(draft.channel)} with {printable(contact.name)}"
+        said = f"Logged {CHANNEL_NOUNS[draft.channel]} with {printable(contact.name)}"
         if logged.box is not None:
             said += ", linked to the network box (counted once)"
         if logged.card is not None:
