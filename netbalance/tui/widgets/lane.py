@@ -68,7 +68,9 @@ class Lane(ScrollView, can_focus=False):
     that moving between columns changes no focus). Its border is its `LaneFrame`'s."""
 
     COMPONENT_CLASSES = {"lane--card", "lane--card-highlighted", "lane--card-current"}
-    highlighted: reactive[int | None] = reactive(None, always_update=True)
+    # repaint=False: `watch_highlighted` paints the two cards whose highlight changed (a
+    # reactive's own repaint would paint the whole lane at each move of the highlight)
+    highlighted: reactive[int | None] = reactive(None, always_update=True, repaint=False)
 
     class Picked(Message):
         """A click highlighted a card."""
