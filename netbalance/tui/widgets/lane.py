@@ -403,6 +403,23 @@ class LaneFrame(Container):
         super().__init__(lane, id=id, classes="lane-frame")
         self.lane = lane
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The frame's lines between its top and bottom border lines are all the same
+        line (the side borders; the lane covers what is between them): it is drawn
+        once and repeated, not drawn again for each line."""
+        last = self.outer_size.height - 1
+        lines: list[Strip] = []
+        middle: Strip | None = None
+        for y in crop.line_range:
+            if 0 < y < last and middle is not None:
+                lines.append(middle)
+                continue
+            (line,) = super().render_lines(Region(crop.x, y, crop.width, 1))
+            if 0 < y < last:
+                middle = line
+            lines.append(line)
+        return lines
+
     def show_as_current(self, current: bool) -> None:
         """Show the column as the one with the selection, or not."""
         self.lane.show_as_current(current)
