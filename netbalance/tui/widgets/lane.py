@@ -302,8 +302,9 @@ class Lane(ScrollView, can_focus=False):
         self._restyled = True
 
     def _check_style(self) -> None:
-        """After a change of style (the theme, a hover): the drawings are kept while
-        the style of a card not highlighted stays (drawings are kept by style)."""
+        """After a change of style (the theme): the drawings are kept while the style of
+        a card not highlighted stays (each drawing is kept with the style it was drawn in,
+        so a highlighted card's new style draws it anew)."""
         self._restyled = False
         plain = self._style(False)
         if plain != self._plain:
