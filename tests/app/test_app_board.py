@@ -162,8 +162,8 @@ async def test_arrows_hjkl_and_a_click_move_the_selection_and_store_nothing(
             await press(pilot, key)
             assert selected_title(app) == title, key
 
-        # a click on the second card of Next (below the border row) selects it …
-        second = 1 + lane(app, 1).span(1)[0]
+        # a click on the second card of Next (its first line; the border is the frame's) …
+        second = lane(app, 1).span(1)[0]
         await pilot.click("#lane-1", offset=(4, second))
         await settle(pilot)
         assert board.current_lane() == 1

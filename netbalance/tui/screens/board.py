@@ -33,7 +33,7 @@ from netbalance.tui.screens.item_form import CardDraft, ItemForm
 from netbalance.tui.screens.record_edit import RecordEdit
 from netbalance.tui.screens.track_record import TrackRecordScreen
 from netbalance.tui.widgets.card import CardColours, card_height, card_lines
-from netbalance.tui.widgets.lane import Lane
+from netbalance.tui.widgets.lane import Lane, LaneFrame
 
 
 class BoardScreen(ModeScreen):
@@ -83,8 +83,9 @@ class BoardScreen(ModeScreen):
                 for index, _column in enumerate(self.rules.columns):
                     with Vertical(classes="board-column"):
                         yield Label("", classes="column-head", id=f"head-{index}")
-                        yield Lane(
-                            self._card_lines, card_height, id=f"lane-{index}", classes="lane"
+                        yield LaneFrame(
+                            Lane(self._card_lines, card_height, id=f"lane-{index}", classes="lane"),
+                            id=f"frame-{index}",
                         )
 
     # data -----------------------------------------------------------------
@@ -213,8 +214,8 @@ class BoardScreen(ModeScreen):
     def choose_lane(self, index: int) -> None:
         """Make a column the one with the selection (it shows as current)."""
         self.lane_index = index
-        for number, lane in enumerate(self.lanes()):
-            lane.show_as_current(number == index)
+        for number in range(len(self.rules.columns)):
+            self.query_one(f"#frame-{number}", LaneFrame).show_as_current(number == index)
 
     @on(Lane.Picked)
     def lane_picked(self, event: Lane.Picked) -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
+from typing import NamedTuple
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.containers import Container
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -61,12 +63,14 @@ def _unchanged_ends(
 
 
 class Lane(ScrollView, can_focus=False):
-    """The cards of one column; one of them highlighted. The board takes the keys (so
-    that moving between columns changes no focus); the current column has the class
-    `-current`."""
+    """The cards of one column; one of them highlighted (`lane--card-highlighted`, or
+    `lane--card-current` in the column with the selection). The board takes the keys (so
+    that moving between columns changes no focus). Its border is its `LaneFrame`'s."""
 
-    COMPONENT_CLASSES = {"lane--card", "lane--card-highlighted"}
-    highlighted: reactive[int | None] = reactive(None, always_update=True)
+    COMPONENT_CLASSES = {"lane--card", "lane--card-highlighted", "lane--card-current"}
+    # repaint=False: `watch_highlighted` paints the two cards whose highlight changed (a
+    # reactive's own repaint would paint the whole lane at each move of the highlight)
+    highlighted: reactive[int | None] = reactive(None, always_update=True, repaint=False)
 
     class Picked(Message):
         """A click highlighted a card."""
@@ -98,6 +102,9 @@ class Lane(ScrollView, can_focus=False):
         self._drawn: dict[tuple[str, Style], tuple[Item, int, int, list[Strip]]] = {}
         self._plain: Style | None = None  # the style of a card not highlighted, as drawn
         self._restyled = True  # the styles changed since the drawings were checked
+        self._current = False  # the column with the selection
+        # while a paint runs: what every line of it needs, worked out once
+        self._painting: _Paint | None = None
 
     # content ----------------------------------------------------------------
 
@@ -161,17 +168,19 @@ class Lane(ScrollView, can_focus=False):
         self.refresh()
 
     def show_as_current(self, current: bool) -> None:
-        """Show the lane as the one with the selection (its class `-current`), or not.
-        Only the lane itself is styled again: Textual would also style its scroll bar
-        again, which nothing here changes, and so paint it again."""
-        if self.has_class("-current") == current:
+        """Draw the highlighted card as the selection (this is the current column), or
+        not: only that card's lines are painted again."""
+        if current == self._current:
             return
-        self.set_class(current, "-current", update=False)
-        try:
-            stylesheet = self.app.stylesheet
-        except RuntimeError:  # no app running (NoActiveAppError)
+        self._current = current
+        row = self.highlighted
+        if row is None or row >= len(self.cards):
             return
-        stylesheet.apply(self, animate=False)
+        if not self.is_mounted or self._laid_out_for != self._text_width:
+            self.refresh()
+            return
+        top, height = self.span(row)
+        self.refresh_lines(top, height)
 
     @property
     def count(self) -> int:
@@ -225,21 +234,43 @@ class Lane(ScrollView, can_focus=False):
 
     # drawing ----------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Paint: the width, the scroll offset and the cards' styles are worked out once
+        here for every line painted (each costs more than drawing a kept line)."""
         self._layout()
-        width = self.scrollable_content_region.width
-        line = self.scroll_offset.y + y
-        row = self._row_at(line)
-        if row is None:
-            return Strip.blank(width, self.get_visual_style("lane--card").rich_style)
-        top, _height = self.span(row)
-        return self._strips(row, width)[line - top]
-
-    def _strips(self, row: int, width: int) -> list[Strip]:
         if self._restyled:
             self._check_style()
-        card, seconds = self.cards[row], self.spent[row]
-        base = self._style(row == self.highlighted)
+        self._painting = self._paint()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._painting = None
+
+    def _paint(self) -> _Paint:
+        return _Paint(
+            self.scrollable_content_region.width,
+            self._text_width,
+            self.scroll_offset.y,
+            self._style(False),
+            self._style(True),
+        )
+
+    def render_line(self, y: int) -> Strip:
+        paint = self._painting
+        if paint is None:
+            self._layout()
+            if self._restyled:
+                self._check_style()
+            paint = self._paint()
+        line = paint.top + y
+        row = self._row_at(line)
+        if row is None:
+            return Strip.blank(paint.width, paint.plain)
+        return self._strips(row, paint)[line - self._tops[row]]
+
+    def _strips(self, row: int, paint: _Paint) -> list[Strip]:
+        card, seconds, width = self.cards[row], self.spent[row], paint.width
+        base = paint.lit if row == self.highlighted else paint.plain
         key = (card.id, base)
         kept = self._drawn.get(key)
         if kept is not None:
@@ -249,7 +280,7 @@ class Lane(ScrollView, can_focus=False):
         console = self.app.console
         pad = " " * PAD
         drawn = []
-        for text in self._lines_of(card, seconds, self._text_width):
+        for text in self._lines_of(card, seconds, paint.text_width):
             segments = list(Text.assemble(pad, text, pad).render(console))
             drawn.append(Strip(segments).adjust_cell_length(width).apply_style(base))
         self._drawn[key] = (card, seconds, width, drawn)
@@ -257,7 +288,12 @@ class Lane(ScrollView, can_focus=False):
 
     def _style(self, lit: bool) -> Style:
         """The base style of a card: highlighted or not (as this lane now looks)."""
-        names = ("lane--card", "lane--card-highlighted") if lit else ("lane--card",)
+        if not lit:
+            names: tuple[str, ...] = ("lane--card",)
+        elif self._current:
+            names = ("lane--card", "lane--card-current")
+        else:
+            names = ("lane--card", "lane--card-highlighted")
         style: Style = self.get_visual_style(*names).rich_style
         return style
 
@@ -266,9 +302,9 @@ class Lane(ScrollView, can_focus=False):
         self._restyled = True
 
     def _check_style(self) -> None:
-        """After a change of style: a change of class (the current lane) changes the
-        highlighted card's style only, so the drawings of the other cards are kept
-        while their own style stays."""
+        """After a change of style (the theme): the drawings are kept while the style of
+        a card not highlighted stays (each drawing is kept with the style it was drawn in,
+        so a highlighted card's new style draws it anew)."""
         self._restyled = False
         plain = self._style(False)
         if plain != self._plain:
@@ -345,3 +381,55 @@ class Lane(ScrollView, can_focus=False):
         self.post_message(self.Picked(self))
         if event.chain >= 2:
             self.action_choose()
+
+
+class _Paint(NamedTuple):
+    """What every line of one paint of a lane needs."""
+
+    width: int  # the lane's width inside its scroll bar
+    text_width: int  # a card's text, inside its padding
+    top: int  # the lane's line at the top of the view
+    plain: Style  # a card not highlighted
+    lit: Style  # the highlighted card
+
+
+class LaneFrame(Container):
+    """The border round a lane, with the class `-current` round the column with the
+    selection. It is drawn apart from the lane: when the selection moves to another
+    column, only the two borders are styled and painted again, while the lanes keep the
+    lines they drew (a lane's own border would be on every one of its lines, and styling
+    the lane would paint its scroll bar again too)."""
+
+    def __init__(self, lane: Lane, *, id: str) -> None:
+        super().__init__(lane, id=id, classes="lane-frame")
+        self.lane = lane
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The frame's lines between its top and bottom border lines are all the same
+        line (the side borders; the lane covers what is between them): it is drawn
+        once and repeated, not drawn again for each line."""
+        last = self.outer_size.height - 1
+        lines: list[Strip] = []
+        middle: Strip | None = None
+        for y in crop.line_range:
+            if 0 < y < last and middle is not None:
+                lines.append(middle)
+                continue
+            (line,) = super().render_lines(Region(crop.x, y, crop.width, 1))
+            if 0 < y < last:
+                middle = line
+            lines.append(line)
+        return lines
+
+    def show_as_current(self, current: bool) -> None:
+        """Show the column as the one with the selection, or not."""
+        self.lane.show_as_current(current)
+        if self.has_class("-current") == current:
+            return
+        # styled alone: Textual would style the lane inside again too, and its scroll bar
+        self.set_class(current, "-current", update=False)
+        try:
+            stylesheet = self.app.stylesheet
+        except RuntimeError:  # no app running (NoActiveAppError)
+            return
+        stylesheet.apply(self, animate=False)
