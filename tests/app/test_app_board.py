@@ -677,3 +677,23 @@ async def test_a_move_whose_save_fails_is_not_shown_as_done(
         await settle(pilot)
         assert lane_ids(app, 0) == backlog == stored_lane(store, "Backlog")
     assert item(store, card.id).column == "Backlog"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_column_head_says_what_fits_in_whole_words(
+    app: NetbalanceApp, size: tuple[int, int]
+) -> None:
+    """`4 boxes · 14 h 26 m spent`, shortened by whole words in a narrow column (the
+    estimate or `spent` left out), never cut off in the middle of a figure."""
+    from netbalance.tui.widgets.column_head import ColumnHead
+
+    async with app.run_test(size=size) as pilot:
+        board = await open_board(pilot)
+        for index in range(4):
+            head = board.query_one(f"#head-{index}", ColumnHead)
+            _first, second = str(head.render()).split("\n")
+            assert len(second) <= head.content_size.width
+            assert second.endswith((" m", " m spent")), second
+            if size == (120, 40):
+                assert " boxes · " in second or " box · " in second
+                assert second.endswith(" spent")

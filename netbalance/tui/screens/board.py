@@ -16,13 +16,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from netbalance.actions import cards
 from netbalance.core import board as board_rules
-from netbalance.core import words
 from netbalance.core.board import Board, BoardError, BoardRules
-from netbalance.core.instants import format_hours
 from netbalance.core.models import Item, Kind
 from netbalance.core.revisions import RecordChanged, RecordGone, RevisionError
 from netbalance.core.text import printable
@@ -33,6 +31,7 @@ from netbalance.tui.screens.item_form import CardDraft, ItemForm
 from netbalance.tui.screens.record_edit import RecordEdit
 from netbalance.tui.screens.track_record import TrackRecordScreen
 from netbalance.tui.widgets.card import CardColours, card_height, card_lines
+from netbalance.tui.widgets.column_head import ColumnHead
 from netbalance.tui.widgets.lane import Lane, LaneFrame
 
 
@@ -82,7 +81,7 @@ class BoardScreen(ModeScreen):
             with Horizontal(id="board"):
                 for index, _column in enumerate(self.rules.columns):
                     with Vertical(classes="board-column"):
-                        yield Label("", classes="column-head", id=f"head-{index}")
+                        yield ColumnHead(classes="column-head", id=f"head-{index}")
                         yield LaneFrame(
                             Lane(self._card_lines, card_height, id=f"lane-{index}", classes="lane"),
                             id=f"frame-{index}",
@@ -186,25 +185,15 @@ class BoardScreen(ModeScreen):
             ):
                 return
         self._heads[index] = (column, limit, held, lane.cards, lane.spent)
-        self.query_one(f"#head-{index}", Label).update(self._head(column, lane.cards), layout=False)
-
-    def _head(self, column: str, cards: list[Item]) -> Text:
-        """`Doing  2 of 3`: the cards the column holds, against its limit (a filter does not
-        change what the limit counts); below, `1 shown ·` first while a filter hides some,
-        then the shown cards' estimate and time spent."""
-        assert self.board is not None
-        limit = self.board.rules.limit_of(column)
-        held = len(self.board.cards(column))
-        head = Text(printable(column), style="bold")
-        head.append(f"  {held}" + (f" of {limit}" if limit is not None else ""))
-        shown = f"{len(cards)} shown · " if len(cards) != held else ""
-        estimate = sum(card.estimate or 0 for card in cards)
-        spent = sum(self.spent.get(card.id, 0) for card in cards) / 60
-        head.append(
-            f"\n{shown}{words.count(estimate, 'box', 'boxes')} · {format_hours(spent)} spent",
-            style="dim",
+        cards = lane.cards
+        self.query_one(f"#head-{index}", ColumnHead).show(
+            column,
+            held,
+            limit,
+            len(cards),
+            sum(card.estimate or 0 for card in cards),
+            sum(self.spent.get(card.id, 0) for card in cards) / 60,
         )
-        return head
 
     # selection ------------------------------------------------------------
 

@@ -1,0 +1,54 @@
+"""A board column's head, said in the room it has: `Doing  2 of 3` over its cards'
+estimate and time spent (`4 boxes · 14 h 26 m spent`), shortened by whole words as the
+column narrows (`4 boxes · 14 h 26 m`, then `14 h 26 m spent`, then `14 h 26 m`) rather
+than cut off mid-figure. While a filter hides cards, `2 shown · ` comes first."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Label
+
+from netbalance.core import words
+from netbalance.core.instants import format_hours
+from netbalance.core.text import printable
+
+
+class ColumnHead(Label):
+    _said: tuple[str, str] = ("", "")  # the first line, the second line's words
+
+    def show(
+        self,
+        column: str,
+        held: int,
+        limit: int | None,
+        shown: int,
+        estimate: int,
+        spent_minutes: float,
+    ) -> None:
+        """The column holds `held` cards (all of them, whatever a filter shows) against
+        its `limit`; `shown` are on screen, with their `estimate` and time spent."""
+        first = printable(column) + f"  {held}" + (f" of {limit}" if limit is not None else "")
+        self._shown = f"{shown} shown · " if shown != held else ""
+        self._boxes = words.count(estimate, "box", "boxes")
+        self._spent = format_hours(spent_minutes)
+        said = (first, f"{self._shown}{self._boxes}{self._spent}")
+        if said != self._said:
+            self._said = said
+            self.refresh()
+
+    def render(self) -> Text:
+        first, _ = self._said
+        head = Text(first, style="bold")
+        if not first:
+            return head
+        head.append("\n" + self._second_line(self.content_size.width), style="dim")
+        return head
+
+    def _second_line(self, width: int) -> str:
+        shown, boxes, spent = self._shown, self._boxes, self._spent
+        choices = (
+            f"{shown}{boxes} · {spent} spent",
+            f"{shown}{boxes} · {spent}",
+            f"{shown}{spent} spent",
+        )
+        return next((line for line in choices if len(line) <= width), f"{shown}{spent}")
