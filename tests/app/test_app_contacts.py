@@ -171,6 +171,31 @@ async def test_l_logs_an_interaction(app_factory: AppFactory, three: Store) -> N
         assert "[b]talked[/b] about curveballs" in screen_text(pilot.app)  # type: ignore[arg-type]
 
 
+async def test_l_after_a_network_box_left_unlogged_is_about_that_box(
+    app_factory: AppFactory, three: Store, clock: FakeClock
+) -> None:
+    """The box's form put aside (Esc), `l` with the same person in the next half hour
+    fills in the box's minutes and links it: it asks no time, so it cannot be moved to
+    another day with the box's minutes and count them twice."""
+    app = app_factory(store=three)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await contacts_mode(pilot)
+        await select(pilot, screen, "Bob Kahn")
+        await press(pilot, "n", "enter")
+        box = three.box.get()
+        assert box is not None
+        await advance(pilot, clock, minutes=int(box.planned_seconds or 0) // 60 + 1)
+        await press(pilot, "escape", "escape")  # the box's form, then the break
+        await press(pilot, "l")
+        minutes = (box.planned_seconds or 0) // 60
+        assert int(app.screen.query_one("#interaction-minutes", Input).value) == minutes
+        assert "When (empty: now)" not in screen_text(app)
+        await press(pilot, "ctrl+s")
+        (logged,) = three.interactions.of_contact("bbbb0002")[-1:]
+        session = next(s for s in three.sessions.all() if s.contact_id == "bbbb0002")
+        assert (logged.session_id, logged.minutes) == (session.id, minutes)
+
+
 async def test_l_logs_an_interaction_after_the_fact(app_factory: AppFactory, three: Store) -> None:
     """When: empty is now; `yesterday 15:00` is then; a time to come is refused, named,
     and nothing is logged."""

@@ -217,7 +217,8 @@ class InteractionForm(Form[InteractionDraft]):
         """`shipped`: the track record, or how to read it: then it is read when the list
         of it is first opened (most interactions share nothing), unless a card comes
         `shared` with the form. `clock` (the time now, the zone): the form asks when it
-        happened (empty: now); without it (after a network box) it is the box's end."""
+        happened (empty: now); without it, it is about a network box that just ended
+        (its minutes filled in, counted once), and happened then."""
         self.contact = contact
         self.clock = clock
         self.today = today

@@ -681,7 +681,8 @@ def open_interaction_form(
         heading=heading,
         shared=shared_item_id,
         channel="message" if shared_item_id else "call",
-        clock=None if session is not None else (nb.clock.now, nb.zone),
+        # about a box that just ended (its minutes filled in): it happened then
+        clock=None if box is not None else (nb.clock.now, nb.zone),
     )
 
     def save(draft: InteractionDraft) -> str | None:
