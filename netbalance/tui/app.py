@@ -265,6 +265,8 @@ class NetbalanceApp(App[None]):
         asked now)."""
         if isinstance(screen, ModalScreen):
             self.clear_notifications()
+            # and those raised just before, still on their way (`notify` posts them)
+            self.call_later(self.clear_notifications)
         return super().push_screen(screen, *args, **kwargs)
 
     def on_resize(self, event: events.Resize) -> None:
