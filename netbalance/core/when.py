@@ -28,6 +28,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from netbalance.core.weeks import WEEKDAYS
 
 ACCEPTED = "09:00-10:30, yesterday 14:00 50m, 2026-11-20 09:00 1h30m or ISO instants"
+ONE_TIME = "14:00, yesterday 14:00, mon 09:00, -15m or an ISO instant"  # parse_instant's
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -113,12 +114,12 @@ def _iso(token: str, tz: tzinfo) -> datetime:
     return instant.astimezone(UTC).replace(microsecond=0)
 
 
-def _tokens(text: str) -> list[str]:
+def _tokens(text: str, hint: str = ACCEPTED) -> list[str]:
     """Split on spaces, and around a `-` between two times (`09:00-10:30`)."""
     if len(text) > _LONGEST_INPUT:
         raise WhenError(f"too long to be a time: {_shown(text)}")
     if any(not (char.isprintable() or char == " ") for char in text):
-        raise WhenError(f"not a time: {_shown(text)}; use {ACCEPTED}")
+        raise WhenError(f"not a time: {_shown(text)}; use {hint}")
     tokens: list[str] = []
     for part in text.replace("/", " / ").split():
         if _ISO_INSTANT.match(part) or _DATE.match(part):
@@ -133,10 +134,13 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-def _point(tokens: list[str], today: date, tz: tzinfo, now: datetime) -> tuple[datetime, int]:
-    """One instant at the head of tokens → (instant, tokens used)."""
+def _point(
+    tokens: list[str], today: date, tz: tzinfo, now: datetime, hint: str = ACCEPTED
+) -> tuple[datetime, int]:
+    """One instant at the head of tokens → (instant, tokens used); `hint`: the forms a
+    refusal names."""
     if not tokens:
-        raise WhenError(f"a time is missing; use {ACCEPTED}")
+        raise WhenError(f"a time is missing; use {hint}")
     head = tokens[0]
     if head.lower() == "now":
         return now, 1
@@ -145,8 +149,10 @@ def _point(tokens: list[str], today: date, tz: tzinfo, now: datetime) -> tuple[d
     day = _day(head, today)
     if day is not None:
         if len(tokens) < 2:
-            raise WhenError(f"a time of day is missing after {_shown(head)}; use {ACCEPTED}")
+            raise WhenError(f"a time of day is missing after {_shown(head)}; use {hint}")
         return _wall(day, tokens[1], tz), 2
+    if not _TIME.match(head):
+        raise WhenError(f"cannot read {_shown(head)} as a time; use {hint}")
     return _wall(today, head, tz), 1
 
 
@@ -226,15 +232,12 @@ def _instant(text: str, now: datetime, tz: tzinfo, day: date | None) -> datetime
     ago = _AGO.match(text.strip())
     if ago and _is_length(ago.group(1)):  # `-15m`, `-1h30m`: that long before now
         return now - parse_length(ago.group(1))
-    tokens = _tokens(text.strip())
+    tokens = _tokens(text.strip(), ONE_TIME)
     if not tokens:
-        raise WhenError("a time is missing; use 14:00, yesterday 14:00, -15m or an ISO instant")
+        raise WhenError(f"a time is missing; use {ONE_TIME}")
     if len(tokens) == 1 and _TIME.match(tokens[0]):
         return _wall(day or today, tokens[0], tz)
-    instant, used = _point(tokens, today, tz, now)
+    instant, used = _point(tokens, today, tz, now, ONE_TIME)
     if used != len(tokens):
-        raise WhenError(
-            f"cannot read {_shown(text)} as one time; use 14:00, yesterday 14:00, -15m or an "
-            "ISO instant"
-        )
+        raise WhenError(f"cannot read {_shown(text)} as one time; use {ONE_TIME}")
     return instant

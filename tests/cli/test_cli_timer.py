@@ -329,7 +329,7 @@ def test_finishing_a_box_over_another_session_is_refused_naming_stop_at_and_forc
         ("10:15", "would overlap the network session"),
         ("08:30", "Sat 28 Nov 08:30 is before the start of the produce box, Sat 28 Nov 09:00"),
         ("11:30", "Sat 28 Nov 11:30 is in the future"),
-        ("teatime", "not a time of day: 'teatime'"),
+        ("teatime", "cannot read 'teatime' as a time; use 14:00, yesterday 14:00"),
     ]:
         refused = run("stop", "--at", at, now=120)
         assert refused.returncode == 2, at

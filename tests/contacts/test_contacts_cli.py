@@ -222,7 +222,7 @@ def test_an_interaction_logged_after_the_fact_counts_when_it_happened(imported: 
     ("at", "said"),
     [
         ("2026-11-29 10:00", "--at 2026-11-29 10:00: that time has not come yet"),
-        ("banana", "not a time of day: 'banana'"),
+        ("banana", "cannot read 'banana' as a time; use 14:00, yesterday 14:00"),
     ],
 )
 def test_a_log_at_a_time_to_come_or_unreadable_is_refused(

@@ -43,7 +43,7 @@ def test_add_records_a_forgotten_session(run: Cli) -> None:
         ("08:00-07:00", "the end Sat 28 Nov 07:00 is before the start 08:00"),
         ("10:00-11:00", "the start Sat 28 Nov 10:00 is in the future"),
         ("2026-11-20 09:00 25h", "longer than 24 h"),
-        ("soon", "not a time of day: 'soon'"),
+        ("soon", "cannot read 'soon' as a time; use 09:00-10:30"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_written(run: Cli, when: str, words: str) -> None:

@@ -160,3 +160,15 @@ def test_any_text_reads_or_is_refused_with_a_when_error(text: str) -> None:
             assert "\n" not in str(problem)
         else:
             assert start.tzinfo is not None and end.tzinfo is not None
+
+
+@pytest.mark.parametrize("typed", ["blorp", "2026-12-01", "yesterday", "tomorrow 10:00"])
+def test_one_time_refused_names_the_forms_of_one_time(typed: str) -> None:
+    """`--at`, a split time, the log form's When: a refusal names the forms of one time,
+    never a span's (`yesterday 14:00 50m` is not one time)."""
+    from netbalance.core.when import ONE_TIME, WhenError, parse_instant
+
+    with pytest.raises(WhenError) as refused:
+        parse_instant(typed, datetime(2026, 11, 28, 9, 0, tzinfo=UTC), UTC)
+    assert str(refused.value).endswith(f"; use {ONE_TIME}"), str(refused.value)
+    assert "50m" not in str(refused.value)
