@@ -203,3 +203,14 @@ async def test_a_hostile_name_shows_literally(app_factory: AppFactory, store: St
         await settle(pilot)
         text = screen_text(app)
     assert "[bold red]Mallory[/] \\x1b]0;pwned\\x07" in text
+
+
+async def test_the_panels_stack_in_80_columns(app: NetbalanceApp) -> None:
+    """Under 100 columns every row of panels stacks (README), the bottom one too."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = dashboard(app)
+        for row in ("#dash-top", "#dash-middle", "#dash-bottom"):
+            assert screen.query_one(row).styles.layout.name == "vertical", row
+        progress, due = screen.query_one("#progress").region, screen.query_one("#due").region
+        assert due.y >= progress.bottom and due.x == progress.x

@@ -82,6 +82,10 @@ class DashboardScreen(ModeScreen):
 
     MODE = "dashboard"
 
+    # as written: Textual scopes a screen's rules under it, and prefixed the last of each
+    # list (`DashboardScreen App.-narrow DashboardScreen #dash-bottom`), which then matched
+    # nothing: the bottom panels stayed side by side at 80 columns
+    SCOPED_CSS = False
     DEFAULT_CSS = """
     DashboardScreen #dash-top, DashboardScreen #dash-details { height: auto; }
     DashboardScreen #statuses { width: 1fr; padding: 2 0 0 2; height: 6; }
