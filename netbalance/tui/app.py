@@ -394,7 +394,9 @@ class NetbalanceApp(App[None]):
         keys = (box is None, box is not None and box.is_paused, self._break_end is None)
         if keys != self._keys:
             self._keys = keys
-            self.screen.refresh_bindings()  # also while the app itself is still mounting
+            # the mode's too, under a dialog: its key bar shows through, dimmed
+            for screen in self.screen_stack:
+                screen.refresh_bindings()  # also while the app itself is still mounting
 
     def changed(self) -> None:
         """Our own save changed the data."""
@@ -864,9 +866,10 @@ class NetbalanceApp(App[None]):
         minutes = self.settings.long_break if long else self.settings.short_break
         kind = "long" if long else "short"
         recorded = format_length(session.active_seconds)
+        on = f" on {printable(session.link)}" if session.link else ""
         question = (
             f"{session.kind.value.capitalize()} box {'done' if rang else 'finished'}: "
-            f"{recorded} recorded. Take a {kind} break of {minutes} m?"
+            f"{recorded} recorded{on}. Take a {kind} break of {minutes} m?"
         )
 
         def answered(yes: bool | None) -> None:

@@ -152,10 +152,20 @@ class DialogShownOnce(ModalScreen[ResultType]):
         layout: bool = False,
         recompose: bool = False,
     ) -> Self:
-        """Regions refreshed on a dialog are what the screen beneath repainted (Textual
-        passes them up): that is drawn again, dimmed; anything else keeps the drawing."""
+        """Regions refreshed on a dialog are what the screens beneath repainted (Textual
+        passes them up to the top screen only): they are drawn again, dimmed, here and
+        in each dialog between (a form under a question draws the mode under it);
+        anything else keeps the drawing."""
         if regions:
             self._dimmed = None
+            try:
+                stack = self.app.screen_stack
+            except RuntimeError:  # no app running (NoActiveAppError)
+                stack = []
+            if self in stack:
+                for beneath in stack[: stack.index(self)]:
+                    if isinstance(beneath, DialogShownOnce):
+                        beneath.refresh(*regions)
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 

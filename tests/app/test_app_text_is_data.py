@@ -40,17 +40,17 @@ async def test_a_linked_title_shows_literally_in_the_timer_bar_and_the_focus_vie
         assert_literal(app)
 
 
-async def test_a_notice_naming_the_title_renders_without_a_markup_error(
+async def test_a_box_s_end_names_the_title_literally(
     app_factory: AppFactory, store: Store, clock: FakeClock, desktop: Desktop
 ) -> None:
     boxes.start(store, Kind.PRODUCE, minutes=25, item_title=NASTY_TITLE)
     app = app_factory()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await advance(pilot, clock, minutes=25)  # the box ends: a notice names the title
-        await press(pilot, "n")  # no break, the notice stays on the dashboard
-        assert any(LITERAL in line for line in messages(app))
-        toast = [line for line in assert_literal(app).splitlines() if LITERAL in line]
-        assert len(toast) == 1 and "25 m recorded on" in toast[0]
+        await advance(pilot, clock, minutes=25)  # the box ends: the break question says so
+        said = [line for line in assert_literal(app).splitlines() if LITERAL in line]
+        assert len(said) == 1 and "25 m recorded on" in said[0]
+        assert not messages(app)  # no notice over the question
+        await press(pilot, "n")  # no break
         await press(pilot, "4")  # and the history lists the session under its title
         assert_literal(app)
     assert desktop.calls == [("Produce box done", f"25 m recorded on {LITERAL}")]

@@ -262,9 +262,10 @@ async def test_a_countdown_that_ends_while_the_app_runs_is_recorded_rings_and_of
         assert new[0].active_seconds == 15 * 60
         assert len(bell) == 1
         assert desktop.calls == [("Network box done", "15 m recorded")]
-        assert any(line.startswith("Network box done:") for line in messages(app))
         assert isinstance(app.screen, ConfirmScreen)
+        # said by the break question; no notice over it, where it would cover its buttons
         assert "Network box done: 15 m recorded" in app.screen.question
+        assert messages(app) == []
         assert app.timer_view.boxes_today == boxes_today + 1
 
         await advance(pilot, clock, seconds=1)  # later ticks do not ring again
@@ -586,3 +587,25 @@ async def test_no_reminder_where_no_notifications_exist(
         await pilot.pause()
     assert desktop.calls == []
     assert not (db_path.parent / "nb.reminded").exists()
+
+
+async def test_a_box_that_ends_under_a_form_shows_idle_beneath_it(
+    app_factory: AppFactory, clock: FakeClock
+) -> None:
+    """A card form open as the box ends, the break question over it: the mode drawn
+    dimmed beneath both shows the box ended (the timer bar idle, the idle keys), not the
+    last second of the box."""
+    from nbapp import screen_text
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2")
+        await start_box(pilot, Kind.PRODUCE, minutes=2)
+        await press(pilot, "e")
+        await advance(pilot, clock, minutes=1)
+        assert "PRODUCE  01:00 left" in screen_text(app)
+        await advance(pilot, clock, minutes=2)
+        assert isinstance(app.screen, ConfirmScreen)  # the break, over the form
+        shown = screen_text(app)
+        assert "PRODUCE" not in shown and "idle  ·  p produce box" in shown
+        assert "Pause" not in shown and "Finish" not in shown

@@ -714,7 +714,11 @@ async def _advance(pilot: Pilot[None], app: NetbalanceApp, clock: FakeClock, **b
 
 
 def _notices(app: NetbalanceApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
+    """What the app told: its notices, and the question on screen (a box's end is said
+    by the break question, with no notice over it)."""
+    told = [f"{n.title}: {n.message}" for n in app._notifications]
+    question = getattr(app.screen, "question", None)
+    return [*told, question] if isinstance(question, str) else told
 
 
 async def test_app_a_suspend_ends_the_box_at_its_planned_end(tmp_path: Path, quiet: None) -> None:
