@@ -697,3 +697,26 @@ async def test_a_column_head_says_what_fits_in_whole_words(
             if size == (120, 40):
                 assert " boxes · " in second or " box · " in second
                 assert second.endswith(" spent")
+
+
+async def test_a_refused_field_gets_the_focus_so_the_next_key_puts_it_right(
+    app: NetbalanceApp,
+) -> None:
+    """Save with no title while in Tags: the form says why and the focus goes to Title,
+    where the next key lands; a bad due date typed, then Notes, then save: to Due."""
+    from textual.widgets import TextArea
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(pilot)
+        await press(pilot, "a", "tab")
+        form = app.screen
+        assert isinstance(form, ItemForm) and app.focused is form.query_one("#card-tags")
+        await press(pilot, "ctrl+s")
+        assert app.focused is form.query_one("#card-title")
+        await press(pilot, "x")
+        assert form.query_one("#card-title", Input).value == "x"
+        await press(pilot, "tab", "tab", *"someday", "tab", "tab")
+        assert isinstance(app.focused, TextArea)
+        await press(pilot, "ctrl+s")
+        assert "not a due date: 'someday'" in screen_text(app)
+        assert app.focused is form.query_one("#card-due")

@@ -20,7 +20,7 @@ from netbalance.core.dates import parse_due
 from netbalance.core.models import Contact, Item
 from netbalance.core.text import printable
 from netbalance.core.when import parse_instant
-from netbalance.tui.screens.form import Form, FormRow
+from netbalance.tui.screens.form import FieldRefused, Form, FormRow
 
 
 @dataclass(frozen=True)
@@ -115,23 +115,28 @@ class ContactForm(Form[ContactDraft]):
         self.part("#contact-notes", TextArea).load_text(record.notes)
 
     def draft(self) -> ContactDraft:
+        """The form's values, checked; a refusal names the field and focuses it."""
+
+        def field(what: str) -> Callable[[str], str]:
+            return lambda text: rules.check_field(what, text)
+
         return ContactDraft(
-            name=rules.check_name(self.value("#contact-name")),
-            organisation=rules.check_field("the organisation", self.value("#contact-org")),
-            role=rules.check_field("the role", self.value("#contact-role")),
-            email=rules.check_email(self.value("#contact-email")),
-            phone=rules.check_field("the phone", self.value("#contact-phone")),
-            links=tuple(
-                dict.fromkeys(
-                    rules.check_field("a link", link)
-                    for link in self.value("#contact-links").split()
-                )
-            ),
-            tags=rules.parse_tags(self.value("#contact-tags")),
-            cadence_days=rules.parse_cadence(self.value("#contact-cadence")),
-            how_met=rules.check_field("how met", self.value("#contact-how-met")),
-            notes=rules.check_notes(self.text("#contact-notes")),
+            name=self.checked("#contact-name", rules.check_name),
+            organisation=self.checked("#contact-org", field("the organisation")),
+            role=self.checked("#contact-role", field("the role")),
+            email=self.checked("#contact-email", rules.check_email),
+            phone=self.checked("#contact-phone", field("the phone")),
+            links=self.checked("#contact-links", _links),
+            tags=self.checked("#contact-tags", rules.parse_tags),
+            cadence_days=self.checked("#contact-cadence", rules.parse_cadence),
+            how_met=self.checked("#contact-how-met", field("how met")),
+            notes=self.checked("#contact-notes", rules.check_notes),
         )
+
+
+def _links(text: str) -> tuple[str, ...]:
+    """The links typed, separated by spaces, each once."""
+    return tuple(dict.fromkeys(rules.check_field("a link", link) for link in text.split()))
 
 
 class OptionsWhenOpened(Select[str]):
@@ -307,10 +312,7 @@ class InteractionForm(Form[InteractionDraft]):
         box.value = not box.value
 
     def draft(self) -> InteractionDraft:
-        follow_text = self.value("#interaction-follow-up").strip()
-        follow_up = parse_due(follow_text, self.today) if follow_text else None
-        if follow_up is not None and follow_up < self.today:
-            raise ContactError(f"the follow-up date {follow_up} has passed")
+        follow_up = self.checked("#interaction-follow-up", self._follow_up)
         exchange = self.part("#interaction-exchange", Select).value
         shared = self.part("#interaction-shared", Select).value
         shared_id = shared if isinstance(shared, str) else None
@@ -321,19 +323,26 @@ class InteractionForm(Form[InteractionDraft]):
         card = self.part("#interaction-card", Checkbox).value
         at = self._when()
         if card and follow_up is None:
-            raise ContactError(
-                "a follow-up card needs a follow-up date: give one, or untick the card (ctrl+t)"
+            raise FieldRefused(
+                "a follow-up card needs a follow-up date: give one, or untick the card (ctrl+t)",
+                "#interaction-follow-up",
             )
         return InteractionDraft(
             channel=rules.parse_channel(channel if isinstance(channel, str) else ""),
-            minutes=rules.parse_minutes(self.value("#interaction-minutes")),
-            note=rules.check_notes(self.value("#interaction-note")),
+            minutes=self.checked("#interaction-minutes", rules.parse_minutes),
+            note=self.checked("#interaction-note", rules.check_notes),
             exchange=exchange_word,
             shared_item_id=shared_id,
             follow_up=follow_up,
             card=card,
             at=at,
         )
+
+    def _follow_up(self, text: str) -> date | None:
+        follow_up = parse_due(text.strip(), self.today) if text.strip() else None
+        if follow_up is not None and follow_up < self.today:
+            raise ContactError(f"the follow-up date {follow_up} has passed")
+        return follow_up
 
     def _when(self) -> datetime | None:
         """When it happened, as typed; None: now."""
@@ -344,7 +353,7 @@ class InteractionForm(Form[InteractionDraft]):
         try:
             return rules.check_logged_at(parse_instant(typed, now(), zone), now())
         except ValueError as problem:
-            raise ContactError(f"When {typed}: {problem}") from None
+            raise FieldRefused(f"When {typed}: {problem}", "#interaction-when") from None
 
 
 class SnoozeScreen(Form[int]):

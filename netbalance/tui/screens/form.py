@@ -2,7 +2,8 @@
 
 Save is ctrl+s, Enter in a field or the Save button; Cancel is Esc or its button. A
 refused value (any ValueError the form's `draft()` raises, naming the field) shows in
-the form's error line, literally, and the form stays open.
+the form's error line, literally, and the form stays open; a value read through
+`checked` puts the focus in its field, so the next key puts it right.
 
 A stored value is shown in its field as `printable` makes it (`\\x1b` for an escape, per
 line in a text area): a field never sends a control or bidi character to the terminal.
@@ -37,6 +38,15 @@ if TYPE_CHECKING:
 
 Draft = TypeVar("Draft")
 PartType = TypeVar("PartType", bound=Widget)
+Checked = TypeVar("Checked")
+
+
+class FieldRefused(ValueError):
+    """A field's value refused: the message, and the field (`selector`) to put right."""
+
+    def __init__(self, message: str, selector: str) -> None:
+        super().__init__(message)
+        self.selector = selector
 
 
 class FormRow(Horizontal):
@@ -219,11 +229,23 @@ class Form(DialogShownOnce[Draft | None]):
                 yield Button(save, variant="primary", id="save")
                 yield Button("Cancel (esc)", id="cancel")
 
+    def checked(self, selector: str, check: Callable[[str], Checked]) -> Checked:
+        """`check` of a field's value (an input's or a text area's); refused, the form
+        says why and the focus goes to that field, where the next key lands."""
+        field = self.part(selector, Widget)
+        value = self.text(selector) if isinstance(field, TextArea) else self.value(selector)
+        try:
+            return check(value)
+        except ValueError as problem:
+            raise FieldRefused(str(problem), selector) from None
+
     def action_save(self) -> None:
         try:
             draft = self.draft()
         except ValueError as problem:
             self.refuse(str(problem))
+            if isinstance(problem, FieldRefused):
+                self.set_focus(self.part(problem.selector, Widget))
             return
         if self.saving is not None:
             refused = self.saving(draft)

@@ -81,13 +81,18 @@ class ItemForm(Form[CardDraft]):
         self.part("#card-notes", TextArea).load_text(record.notes if record else "")
 
     def draft(self) -> CardDraft:
-        """The form's values, checked; BoardError or DueDateError naming the field."""
-        due_text = self.value("#card-due").strip()
-        estimate_text = self.value("#card-estimate").strip()
+        """The form's values, checked; a refusal names the field and focuses it."""
         return CardDraft(
-            title=check_title(self.value("#card-title")),
-            tags=parse_tags(self.value("#card-tags")),
-            due=parse_due(due_text, self.today) if due_text else None,
-            estimate=check_estimate(int(estimate_text)) if estimate_text else None,
-            notes=check_notes(self.text("#card-notes")),
+            title=self.checked("#card-title", check_title),
+            tags=self.checked("#card-tags", parse_tags),
+            due=self.checked("#card-due", self._due),
+            estimate=self.checked("#card-estimate", _estimate),
+            notes=self.checked("#card-notes", check_notes),
         )
+
+    def _due(self, text: str) -> date | None:
+        return parse_due(text.strip(), self.today) if text.strip() else None
+
+
+def _estimate(text: str) -> int | None:
+    return check_estimate(int(text.strip())) if text.strip() else None
