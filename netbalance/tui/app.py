@@ -642,10 +642,13 @@ class NetbalanceApp(App[None]):
     def action_redo(self) -> None:
         self._step_journal("redo")
 
-    def _step_journal(self, verb: str, agreed: tuple[str, BigDrop] | None = None) -> None:
+    def _step_journal(
+        self, verb: str, agreed: tuple[str, BigDrop] | None = None, news: str = ""
+    ) -> None:
         """Undo or redo the last change of any record, made here or by another process.
         One that would remove more than half of a file's records asks first, naming the
-        step; the yes undoes that step only (another one last by then: asked again)."""
+        step; the yes undoes that step only (another one last by then: asked again, the
+        question saying so first: `news`)."""
         from netbalance.actions import big_drops, undo
         from netbalance.store.errors import NothingToUndo, StepChanged
         from netbalance.tui.big_drop import confirm_drop
@@ -665,10 +668,12 @@ class NetbalanceApp(App[None]):
                 self.notify(f"Nothing to {verb}.")
             except StepChanged as changed:
                 self.notify(printable(str(changed)), severity="warning", markup=False)
-                self._step_journal(verb)
+                now_last = changed.step.describe(self.zone)
+                said = f"The last change is now “{now_last}”; nothing was {verb}ne. "
+                self._step_journal(verb, news=printable(said))
             except BigDrop as drop:
                 asked = drop  # the name `drop` ends with the except clause
-                about = f"{verb.capitalize()} “{step.describe(self.zone)}”: "
+                about = f"{news}{verb.capitalize()} “{step.describe(self.zone)}”: "
                 confirm_drop(
                     self, asked, lambda: self._step_journal(verb, (step.id, asked)), about=about
                 )
