@@ -4,13 +4,17 @@ Derived values (last contact, number of interactions, minutes, next due) are nev
 stored: `derive` computes them for every contact in one pass over the interactions,
 so 50,000 interactions cost one loop, not one scan per contact.
 
-- last contact: the newest interaction.
-- next due: a pending follow-up's date, whatever the cadence; without one, (last
-  contact, or the day the contact was added) + cadence. A snooze (`snoozed_until`)
-  pushes it to that day at least. A follow-up is pending when it was set by the newest
-  interaction or lies after the day of the last contact (a later conversation before
-  the date does not clear it), unless an interaction follows it up (`follows_up`: one
-  logged by shipping its follow-up card). Of several pending, the latest counts.
+- last contact: the newest interaction or network box with the person (a box counts
+  as meeting them, as its minutes count as time with them).
+- next due (`due_day`, the one rule the Contacts mode, `contact` commands, the weekly
+  summary, the Review and the dashboard all use): a pending follow-up's date, whatever
+  the cadence; without one, (last contact, or the day the contact was added) + cadence.
+  A snooze (`snoozed_until`) pushes it to that day at least. A follow-up is pending when
+  it lies after the day of the last contact (a later conversation before the date does
+  not clear it) or was set by the newest interaction with nothing on a later day, unless
+  an interaction follows it up (`follows_up`: one logged by shipping its follow-up
+  card). Of several pending, the earliest counts: a promise already overdue stays
+  overdue when a later one is made; meeting the person after its date settles it.
 - minutes: the interactions' minutes plus network sessions linked to the contact that
   no interaction already carries (an interaction logged at the end of a network box is
   linked to its session: the time counts once).
@@ -22,6 +26,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from netbalance.core import board
 from netbalance.core.models import Contact, Interaction, Kind, Session, replace, short_id
@@ -278,6 +283,85 @@ def session_minutes(sessions: Iterable[Session], linked: set[str]) -> dict[str, 
     return extra
 
 
+def last_boxes(sessions: Iterable[Session], before: datetime | None = None) -> dict[str, datetime]:
+    """Contact id → the start of its newest network box (started before `before`): a box
+    with a person is a meeting, whether or not an interaction was logged for it."""
+    found: dict[str, datetime] = {}
+    for session in sessions:
+        contact_id = session.contact_id
+        if session.kind is not Kind.NETWORK or not contact_id:
+            continue
+        if before is not None and session.start >= before:
+            continue
+        known = found.get(contact_id)
+        if known is None or session.start > known:
+            found[contact_id] = session.start
+    return found
+
+
+def last_met(tally: Tally | None, last_box: datetime | None) -> datetime | None:
+    """The newest meeting: the newest interaction or network box."""
+    last = tally.last_when if tally is not None else None
+    if last is None or (last_box is not None and last_box > last):
+        return last_box
+    return last
+
+
+class DueDay(NamedTuple):
+    """When a contact is due, and why (`due_day`)."""
+
+    follow_up: date | None  # the earliest pending follow-up
+    due: date | None  # None: never due (no follow-up pending, no cadence)
+    reason: str  # "follow-up", "cadence", or "" when never due
+
+
+def pending_follow_up(tally: Tally | None, met_day: date | None, tz: tzinfo) -> date | None:
+    """The earliest follow-up still owed (the module's rule): one after the day of the
+    last meeting, or one set by the newest interaction when nothing came on a later day.
+    The earliest: a promise that is overdue does not disappear because a later one was
+    made."""
+    if tally is None or not tally.follow_ups:
+        return None
+    pending = [day for day in tally.follow_ups if met_day is None or day > met_day]
+    newest = tally.last_when
+    if (
+        tally.last_follow_up is not None
+        and newest is not None
+        and (met_day is None or newest.astimezone(tz).date() >= met_day)
+    ):
+        pending.append(tally.last_follow_up)
+    return min(pending, default=None)
+
+
+def due_day(
+    contact: Contact,
+    tally: Tally | None,
+    met_day: date | None,
+    tz: tzinfo,
+    since: date | None = None,
+) -> DueDay:
+    """The day `contact` is due: its earliest pending follow-up, whatever the cadence;
+    else the last meeting's day (`met_day`; or the day the contact was added, or `since`
+    when the history was read from that day only and the contact is older) + cadence;
+    a snooze pushes either to the snooze's day at least. The one rule of every surface
+    that shows a due date."""
+    follow_up = pending_follow_up(tally, met_day, tz)
+    if follow_up is not None:
+        due, reason = follow_up, "follow-up"  # on its own date, whatever the cadence
+    elif contact.cadence_days is not None:
+        base = met_day
+        if base is None:
+            base = contact.created.astimezone(tz).date()
+            if since is not None and base < since:
+                base = since
+        due, reason = base + timedelta(days=contact.cadence_days), "cadence"
+    else:
+        return DueDay(None, None, "")
+    if contact.snoozed_until is not None and contact.snoozed_until > due:
+        due = contact.snoozed_until
+    return DueDay(follow_up, due, reason)
+
+
 def derive(
     contacts: Iterable[Contact],
     interactions: Iterable[Interaction],
@@ -286,13 +370,16 @@ def derive(
 ) -> dict[str, Derived]:
     """Contact id → its derived values, in one pass over the interactions."""
     tallies, linked = tally(interactions)
-    return dict(DerivedValues(contacts, tallies, session_minutes(sessions, linked), tz))
+    listed = list(sessions)
+    extra = session_minutes(listed, linked)
+    return dict(DerivedValues(contacts, tallies, extra, tz, last_boxes(listed)))
 
 
 class DerivedValues(Mapping[str, Derived]):
-    """Contact id → its derived values, from its tally and its unlinked session minutes,
-    each worked out when first asked for: a table shows a screenful of thousands (sorting
-    by a derived value, or the due list, asks for them all)."""
+    """Contact id → its derived values, from its tally, its unlinked session minutes and
+    its newest network box, each worked out when first asked for: a table shows a
+    screenful of thousands (sorting by a derived value, or the due list, asks for them
+    all)."""
 
     def __init__(
         self,
@@ -300,11 +387,13 @@ class DerivedValues(Mapping[str, Derived]):
         tallies: Mapping[str, Tally],
         extra: Mapping[str, int],
         tz: tzinfo,
+        boxes: Mapping[str, datetime] | None = None,
     ) -> None:
         self._contacts = {contact.id: contact for contact in contacts}
         self._tallies = tallies
         self._extra = extra
         self._tz = tz
+        self._boxes = boxes or {}
         self._known: dict[str, Derived] = {}
 
     def __getitem__(self, contact_id: str) -> Derived:
@@ -312,7 +401,11 @@ class DerivedValues(Mapping[str, Derived]):
         if found is None:
             contact = self._contacts[contact_id]
             found = _derived(
-                contact, self._tallies.get(contact_id), self._extra.get(contact_id, 0), self._tz
+                contact,
+                self._tallies.get(contact_id),
+                self._extra.get(contact_id, 0),
+                self._tz,
+                self._boxes.get(contact_id),
             )
             self._known[contact_id] = found
         return found
@@ -324,27 +417,18 @@ class DerivedValues(Mapping[str, Derived]):
         return len(self._contacts)
 
 
-def _derived(contact: Contact, tally: Tally | None, extra: int, tz: tzinfo) -> Derived:
-    last = tally.last_when if tally is not None else None
-    last_day = last.astimezone(tz).date() if last is not None else None
-    follow_up = None
-    if tally is not None and tally.follow_ups:
-        pending = [day for day in tally.follow_ups if last_day is None or day > last_day]
-        if tally.last_follow_up is not None:
-            pending.append(tally.last_follow_up)
-        follow_up = max(pending, default=None)
-    next_due = follow_up  # a pending follow-up is due on its own date
-    if next_due is None and contact.cadence_days is not None:
-        base = last_day or contact.created.astimezone(tz).date()
-        next_due = base + timedelta(days=contact.cadence_days)
-    if next_due is not None and contact.snoozed_until is not None:
-        next_due = max(next_due, contact.snoozed_until)
+def _derived(
+    contact: Contact, tally: Tally | None, extra: int, tz: tzinfo, last_box: datetime | None
+) -> Derived:
+    last = last_met(tally, last_box)
+    met_day = last.astimezone(tz).date() if last is not None else None
+    due = due_day(contact, tally, met_day, tz)
     return Derived(
         last_contact=last,
         interactions=tally.count if tally is not None else 0,
         minutes=(tally.minutes if tally is not None else 0) + extra,
-        follow_up=follow_up,
-        next_due=next_due,
+        follow_up=due.follow_up,
+        next_due=due.due,
     )
 
 
