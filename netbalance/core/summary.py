@@ -190,6 +190,12 @@ class WeeklySummary(NamedTuple):
     def target_text(self) -> str:
         return f"{self.plan.target_ratio:g} : 1"
 
+    @property
+    def ended(self) -> bool:
+        """Whether the span was over when summed up (a past week): nothing is left in it
+        to do, and it is spoken of in the past."""
+        return local_date(self.as_of, self.time_zone) > self.last_day
+
 
 # the pure rules ---------------------------------------------------------------------
 

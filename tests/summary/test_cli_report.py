@@ -32,8 +32,20 @@ def run(demo_folder: Path) -> Cli:
 def test_report_piped_is_plain_text(run: Cli) -> None:
     out = run.ok("report", "--week", "last")
     assert out.startswith("# Week 2026-W47 · Mon 16 Nov – Sun 22 Nov 2026\n")
-    assert "Verdict:" in out and "Next box:" in out and "Per day" in out
+    assert "Verdict:" in out and "Per day" in out
     assert "\x1b" not in out
+
+
+def test_a_past_week_is_reported_in_the_past(run: Cli) -> None:
+    """Last week is over: no time is "left" in it and no next box is suggested for it;
+    this week still has both."""
+    past = run.ok("report", "--week", "last")
+    assert " left" not in past and "Next box" not in past and "today" not in past
+    assert "produce 17 h 33 m of 20 h — 2 h 27 m short; network 6 h 11 m of 5 h — met" in past
+    assert "Shared in 2026-W47" in past and "Follow-ups due the week after" in past
+    current = run.ok("report")
+    assert "Next box:" in current and "Shared this week" in current
+    assert " left" in current  # the demo's week is under its produce budget on Saturday
 
 
 def test_report_and_json_export_agree(run: Cli) -> None:
