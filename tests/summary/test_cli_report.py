@@ -119,3 +119,50 @@ def test_an_empty_data_file_reports_nothing_recorded(tmp_path: Path) -> None:
     out = Cli(tmp_path / "data").ok("report")
     assert "Week 2026-W48" in out
     assert "nothing recorded yet" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("week.md", "md"), ("Week.HTML", "html"), ("week.htm", "html"), ("w.csv", "csv"),
+     ("w.json", "json"), ("w.ics", "ics")],
+)  # fmt: skip
+def test_export_takes_the_format_from_the_files_extension(
+    run: Cli, tmp_path: Path, name: str, fmt: str
+) -> None:
+    target = tmp_path / name
+    assert run("export", "--week", "last", "-o", str(target)).returncode == 0
+    printed = run.ok("export", "--week", "last", "--format", fmt)  # text mode: \r\n → \n
+    assert target.read_bytes().replace(b"\r\n", b"\n") == printed.encode()
+
+
+def test_an_explicit_format_wins_over_the_extension(run: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "week.md"
+    assert run("export", "--week", "last", "--format", "json", "-o", str(target)).returncode == 0
+    assert json.loads(target.read_text())["week"] == "2026-W47"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("export", "--week", "last"), ("contact", "export")],
+    ids=["export", "contact-export"],
+)
+def test_an_unknown_extension_without_format_is_one_line_and_exit_2(
+    run: Cli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    target = tmp_path / "week.pdf"
+    result = run(*command, "-o", str(target))
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert str(target) in line and "--format" in line
+    assert not target.exists()
+    bare = run(*command)  # standard output: nothing to tell the format by
+    assert bare.returncode == 2 and len(bare.stderr.strip().splitlines()) == 1
+
+
+def test_contact_export_takes_the_format_from_the_extension(run: Cli, tmp_path: Path) -> None:
+    cards, table = tmp_path / "people.vcf", tmp_path / "people.CSV"
+    assert run("contact", "export", "-o", str(cards)).returncode == 0
+    assert run("contact", "export", "-o", str(table)).returncode == 0
+    assert cards.read_text().startswith("BEGIN:VCARD")
+    printed = run.ok("contact", "export", "--format", "csv")
+    assert table.read_bytes().replace(b"\r\n", b"\n") == printed.encode()
