@@ -237,14 +237,27 @@ def produce_only_workdays(days: Sequence[DayLine], last: date) -> int:
 
 
 def verdict(
-    minutes: Minutes, target: float, produce_only_days: int, due: Sequence[DueContact]
+    minutes: Minutes,
+    target: float,
+    produce_only_days: int,
+    due: Sequence[DueContact],
+    ended: bool = False,
 ) -> Verdict:
+    """The week's headline; of a week that is over (`ended`), in the past tense."""
     base = status(minutes, target)
+    if base.status == "empty" and ended:
+        return Verdict("empty", "nothing recorded")
     if base.status in ("empty", "early", "telescope"):
         return base
     if produce_only_days >= REACH_OUT_AFTER and due:
         who = due[0].name
         more = f" and {len(due) - 1} more" if len(due) > 1 else ""
+        if ended:
+            return Verdict(
+                "reach_out",
+                f"only produce for its last {produce_only_days} workdays while {who}{more} "
+                f"{'were' if more else 'was'} due",
+            )
         return Verdict(
             "reach_out",
             f"only produce for {produce_only_days} workdays while {who}{more} "
@@ -509,7 +522,9 @@ def summarize(
         going_stale=stale,
         due_now=tuple(due_now),
         streak=streak(all_sessions, today, tz_name, sessions_from or horizon, plan.minimum_minutes),
-        verdict=verdict(week, plan.target_ratio, only, due_now),
+        verdict=verdict(
+            week, plan.target_ratio, only, due_now, local_date(as_of, tz_name) > grid.days[-1]
+        ),
         next_box=next_box(
             plan._replace(
                 produce_budget_hours=budgets[0].budget_hours,

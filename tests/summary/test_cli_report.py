@@ -43,6 +43,7 @@ def test_a_past_week_is_reported_in_the_past(run: Cli) -> None:
     assert " left" not in past and "Next box" not in past and "today" not in past
     assert "produce 17 h 33 m of 20 h — 2 h 27 m short; network 6 h 11 m of 5 h — met" in past
     assert "Shared in 2026-W47" in past and "Follow-ups due the week after" in past
+    assert "— reach out" not in past and "nothing recorded yet" not in past
     current = run.ok("report")
     assert "Next box:" in current and "Shared this week" in current
     assert " left" in current  # the demo's week is under its produce budget on Saturday
