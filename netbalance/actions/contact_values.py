@@ -29,7 +29,8 @@ from typing import Any
 
 from netbalance.core import contacts as rules
 from netbalance.core.clock import Clock
-from netbalance.core.contacts import DerivedValues, Tally
+from netbalance.core.contacts import DerivedValues
+from netbalance.core.due import Tally
 from netbalance.core.instants import from_iso
 from netbalance.core.models import Contact, Interaction, Kind
 from netbalance.store import codec

@@ -6,15 +6,9 @@ so 50,000 interactions cost one loop, not one scan per contact.
 
 - last contact: the newest interaction or network box with the person (a box counts
   as meeting them, as its minutes count as time with them).
-- next due (`due_day`, the one rule the Contacts mode, `contact` commands, the weekly
-  summary, the Review and the dashboard all use): a pending follow-up's date, whatever
-  the cadence; without one, (last contact, or the day the contact was added) + cadence.
-  A snooze (`snoozed_until`) pushes it to that day at least. A follow-up is pending when
-  it lies after the day of the last contact (a later conversation before the date does
-  not clear it) or was set by the newest interaction with nothing on a later day, unless
-  an interaction follows it up (`follows_up`: one logged by shipping its follow-up
-  card). Of several pending, the earliest counts: a promise already overdue stays
-  overdue when a later one is made; meeting the person after its date settles it.
+- next due: `core.due.due_day`, the one rule every surface that shows a due date uses:
+  the earliest pending follow-up, whatever the cadence, else last contact + cadence, a
+  snooze pushing either further (that module says when a follow-up is pending).
 - minutes: the interactions' minutes plus network sessions linked to the contact that
   no interaction already carries (an interaction logged at the end of a network box is
   linked to its session: the time counts once).
@@ -26,9 +20,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import NamedTuple
 
 from netbalance.core import board
+from netbalance.core.due import Tally, due_day, last_boxes, last_met, tally
 from netbalance.core.models import Contact, Interaction, Kind, Session, replace, short_id
 
 CHANNELS: tuple[str, ...] = (
@@ -237,43 +231,6 @@ class Derived:
         return (today - self.next_due).days
 
 
-@dataclass(slots=True)
-class Tally:
-    """What one contact's interactions add up to, before the contact's own fields (cadence,
-    snooze, the day it was added) make it a `Derived`."""
-
-    count: int = 0
-    minutes: int = 0
-    last_when: datetime | None = None  # the newest interaction (the later one on a tie)
-    last_follow_up: date | None = None  # that interaction's follow-up date
-    follow_ups: list[date] | None = None  # every follow-up date not followed up since
-
-
-def tally(interactions: Iterable[Interaction]) -> tuple[dict[str, Tally], set[str]]:
-    """Contact id → its tally, and the ids of the sessions that interactions carry."""
-    tallies: dict[str, Tally] = {}
-    linked: set[str] = set()
-    listed = list(interactions)
-    done = {i.follows_up for i in listed if i.follows_up is not None}
-    for interaction in listed:
-        found = tallies.get(interaction.contact_id)
-        if found is None:
-            found = tallies[interaction.contact_id] = Tally()
-        found.count += 1
-        found.minutes += interaction.minutes
-        follow_up = None if interaction.id in done else interaction.follow_up
-        if found.last_when is None or interaction.when >= found.last_when:
-            found.last_when = interaction.when
-            found.last_follow_up = follow_up
-        if follow_up is not None:
-            if found.follow_ups is None:
-                found.follow_ups = []
-            found.follow_ups.append(follow_up)
-        if interaction.session_id is not None:
-            linked.add(interaction.session_id)
-    return tallies, linked
-
-
 def session_minutes(sessions: Iterable[Session], linked: set[str]) -> dict[str, int]:
     """Contact id → minutes of its network sessions that no interaction carries."""
     extra: dict[str, int] = {}
@@ -281,85 +238,6 @@ def session_minutes(sessions: Iterable[Session], linked: set[str]) -> dict[str, 
         if session.kind is Kind.NETWORK and session.contact_id and session.id not in linked:
             extra[session.contact_id] = extra.get(session.contact_id, 0) + round(session.minutes)
     return extra
-
-
-def last_boxes(sessions: Iterable[Session], before: datetime | None = None) -> dict[str, datetime]:
-    """Contact id → the start of its newest network box (started before `before`): a box
-    with a person is a meeting, whether or not an interaction was logged for it."""
-    found: dict[str, datetime] = {}
-    for session in sessions:
-        contact_id = session.contact_id
-        if session.kind is not Kind.NETWORK or not contact_id:
-            continue
-        if before is not None and session.start >= before:
-            continue
-        known = found.get(contact_id)
-        if known is None or session.start > known:
-            found[contact_id] = session.start
-    return found
-
-
-def last_met(tally: Tally | None, last_box: datetime | None) -> datetime | None:
-    """The newest meeting: the newest interaction or network box."""
-    last = tally.last_when if tally is not None else None
-    if last is None or (last_box is not None and last_box > last):
-        return last_box
-    return last
-
-
-class DueDay(NamedTuple):
-    """When a contact is due, and why (`due_day`)."""
-
-    follow_up: date | None  # the earliest pending follow-up
-    due: date | None  # None: never due (no follow-up pending, no cadence)
-    reason: str  # "follow-up", "cadence", or "" when never due
-
-
-def pending_follow_up(tally: Tally | None, met_day: date | None, tz: tzinfo) -> date | None:
-    """The earliest follow-up still owed (the module's rule): one after the day of the
-    last meeting, or one set by the newest interaction when nothing came on a later day.
-    The earliest: a promise that is overdue does not disappear because a later one was
-    made."""
-    if tally is None or not tally.follow_ups:
-        return None
-    pending = [day for day in tally.follow_ups if met_day is None or day > met_day]
-    newest = tally.last_when
-    if (
-        tally.last_follow_up is not None
-        and newest is not None
-        and (met_day is None or newest.astimezone(tz).date() >= met_day)
-    ):
-        pending.append(tally.last_follow_up)
-    return min(pending, default=None)
-
-
-def due_day(
-    contact: Contact,
-    tally: Tally | None,
-    met_day: date | None,
-    tz: tzinfo,
-    since: date | None = None,
-) -> DueDay:
-    """The day `contact` is due: its earliest pending follow-up, whatever the cadence;
-    else the last meeting's day (`met_day`; or the day the contact was added, or `since`
-    when the history was read from that day only and the contact is older) + cadence;
-    a snooze pushes either to the snooze's day at least. The one rule of every surface
-    that shows a due date."""
-    follow_up = pending_follow_up(tally, met_day, tz)
-    if follow_up is not None:
-        due, reason = follow_up, "follow-up"  # on its own date, whatever the cadence
-    elif contact.cadence_days is not None:
-        base = met_day
-        if base is None:
-            base = contact.created.astimezone(tz).date()
-            if since is not None and base < since:
-                base = since
-        due, reason = base + timedelta(days=contact.cadence_days), "cadence"
-    else:
-        return DueDay(None, None, "")
-    if contact.snoozed_until is not None and contact.snoozed_until > due:
-        due = contact.snoozed_until
-    return DueDay(follow_up, due, reason)
 
 
 def derive(
