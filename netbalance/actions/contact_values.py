@@ -24,12 +24,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from netbalance.core import contacts as rules
 from netbalance.core.clock import Clock
-from netbalance.core.contacts import DerivedValues, Tally
+from netbalance.core.contacts import DerivedValues
+from netbalance.core.due import Tally
 from netbalance.core.instants import from_iso
 from netbalance.core.models import Contact, Interaction, Kind
 from netbalance.store import codec
@@ -86,6 +87,7 @@ class _History:
 
     tallies: dict[str, Tally]
     extra: dict[str, int]  # minutes of network sessions no interaction carries
+    boxes: dict[str, datetime]  # the start of each contact's newest network box
 
 
 @dataclass
@@ -147,7 +149,7 @@ def count(path: str, clock: Clock, contacts: Iterable[Contact], tz: tzinfo) -> C
     else:
         history = _combine(months)
         kept.combined = (tuple(key), history)
-    derived = DerivedValues(contacts, history.tallies, history.extra, tz)
+    derived = DerivedValues(contacts, history.tallies, history.extra, tz, history.boxes)
     return Counted(derived, tuple(months))
 
 
@@ -247,8 +249,15 @@ def _combine(months: list[_Month]) -> _History:
             if follow_ups:
                 total.follow_ups.extend(follow_ups)
                 total.follow_up_ids.extend(follow_up_ids)
+    newest: dict[str, str] = {}  # contact id → its newest box's start, as stored
+    for month in months:
+        for _session_id, doc in month.sessions:
+            start = doc.get("start")
+            if isinstance(start, str) and start > newest.get(doc["contact_id"], ""):
+                newest[doc["contact_id"]] = start
     try:
         tallies = {contact_id: _decoded(total, done) for contact_id, total in totals.items()}
+        boxes = {contact_id: from_iso(start) for contact_id, start in newest.items()}
         sessions = [
             codec.session_from_doc(doc)
             for month in months
@@ -257,7 +266,7 @@ def _combine(months: list[_Month]) -> _History:
         ]
     except (KeyError, TypeError, ValueError) as error:
         raise StoreError(f"a malformed history record: {error!r}") from None
-    return _History(tallies, rules.session_minutes(sessions, linked))
+    return _History(tallies, rules.session_minutes(sessions, linked), boxes)
 
 
 def _decoded(total: _Sums, done: set[str]) -> Tally:

@@ -12,6 +12,7 @@ from netbalance.cli.output import output_file
 Lazy = Callable[[str, str], Any]
 Commands = Any  # argparse's private _SubParsersAction
 
+EXPORT_FORMATS = ("vcf", "csv")
 WHO = "an id prefix or a name (any case); an ambiguous one lists the matches"
 
 
@@ -130,7 +131,11 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
     snooze.add_argument("days", metavar="DAYS", help="1 to 365")
 
     export = command("export", "write every contact as vCard or CSV", "export")
-    export.add_argument("--format", required=True, choices=["vcf", "csv"], help="the format")
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        help="the format (default: FILE's extension: people.vcf, people.csv)",
+    )
     export.add_argument(
         "-o", "--output", metavar="FILE", type=output_file, help="a file (default, or -: stdout)"
     )

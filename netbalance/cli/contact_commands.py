@@ -449,14 +449,17 @@ def _interaction_json(interaction: Interaction, shared_title: str | None) -> dic
 
 def export(args: argparse.Namespace) -> int:
     from netbalance.actions.writing import check_target, write_file
+    from netbalance.cli.contact_args import EXPORT_FORMATS
+    from netbalance.cli.output import format_for
     from netbalance.exports.contacts import to_csv, to_vcf
 
+    fmt = format_for(args.format, args.output, EXPORT_FORMATS)
     if args.output is not None:
         check_target(args.output, force=args.force)
     tz_name = _zone_name()
     store = open_store(args)
     contacts = sorted(people.all_contacts(store), key=lambda c: (c.name.casefold(), c.id))
-    if args.format == "vcf":
+    if fmt == "vcf":
         text = to_vcf(contacts)
     else:
         text = to_csv(contacts, _derive(store, contacts, tz_name), tz_name)

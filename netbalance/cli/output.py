@@ -6,6 +6,7 @@ control characters made visible so nothing typed can drive the terminal.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -18,6 +19,7 @@ __all__ = [
     "emit_json",
     "envelope",
     "error",
+    "format_for",
     "note",
     "output_file",
     "safe",
@@ -35,6 +37,26 @@ def error(message: str) -> None:
 
 def note(message: str) -> None:
     print(safe(message), file=sys.stderr)
+
+
+EXTENSIONS = {"markdown": "md", "htm": "html", "ical": "ics", "ifb": "ics", "vcard": "vcf"}
+
+
+def format_for(given: str | None, target: str | None, formats: Sequence[str]) -> str:
+    """The format to write: `--format` when given, else the one `-o FILE`'s extension
+    names (`week.md` → md, `.htm` → html); UsageError when neither tells."""
+    if given is not None:
+        return given
+    choices = "|".join(formats)
+    if target is None:
+        raise UsageError(f"give --format {choices} to write to standard output")
+    suffix = os.path.splitext(target)[1].lower().removeprefix(".")
+    found = EXTENSIONS.get(suffix, suffix)
+    if found not in formats:
+        raise UsageError(
+            f"cannot tell the format of {target!r} from its extension; add --format {choices}"
+        )
+    return found
 
 
 def output_file(name: str) -> str | None:

@@ -84,7 +84,11 @@ def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) ->
 
     export = command("export", "the weekly summary as a file: md, html, csv, json or ics", "export")
     add_span(export)
-    export.add_argument("--format", required=True, choices=FORMATS, help="the file format")
+    export.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="the file format (default: FILE's extension: week.md, week.html …)",
+    )
     export.add_argument(
         "-o",
         "--output",

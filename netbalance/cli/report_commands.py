@@ -103,8 +103,11 @@ def _by(summary: WeeklySummary, by: str) -> int:
 
 def export(args: argparse.Namespace) -> int:
     from netbalance.actions.writing import check_target, write_file
+    from netbalance.cli.output import format_for
+    from netbalance.cli.report_args import FORMATS
 
     target = args.output
+    fmt = format_for(args.format, target, FORMATS)
     if target is not None:
         check_target(target, force=args.force)
     summary, config = _summary(args)
@@ -112,9 +115,9 @@ def export(args: argparse.Namespace) -> int:
     from netbalance.exports import render
 
     colours = None
-    if args.format == "html":
+    if fmt == "html":
         colours = export_colours(config.theme)
-    data = render(summary, args.format, colours)
+    data = render(summary, fmt, colours)
     if target is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)

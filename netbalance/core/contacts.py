@@ -4,13 +4,11 @@ Derived values (last contact, number of interactions, minutes, next due) are nev
 stored: `derive` computes them for every contact in one pass over the interactions,
 so 50,000 interactions cost one loop, not one scan per contact.
 
-- last contact: the newest interaction.
-- next due: a pending follow-up's date, whatever the cadence; without one, (last
-  contact, or the day the contact was added) + cadence. A snooze (`snoozed_until`)
-  pushes it to that day at least. A follow-up is pending when it was set by the newest
-  interaction or lies after the day of the last contact (a later conversation before
-  the date does not clear it), unless an interaction follows it up (`follows_up`: one
-  logged by shipping its follow-up card). Of several pending, the latest counts.
+- last contact: the newest interaction or network box with the person (a box counts
+  as meeting them, as its minutes count as time with them).
+- next due: `core.due.due_day`, the one rule every surface that shows a due date uses:
+  the earliest pending follow-up, whatever the cadence, else last contact + cadence, a
+  snooze pushing either further (that module says when a follow-up is pending).
 - minutes: the interactions' minutes plus network sessions linked to the contact that
   no interaction already carries (an interaction logged at the end of a network box is
   linked to its session: the time counts once).
@@ -24,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from netbalance.core import board
+from netbalance.core.due import Tally, due_day, last_boxes, last_met, tally
 from netbalance.core.models import Contact, Interaction, Kind, Session, replace, short_id
 
 CHANNELS: tuple[str, ...] = (
@@ -254,43 +253,6 @@ class Derived:
         return (today - self.next_due).days
 
 
-@dataclass(slots=True)
-class Tally:
-    """What one contact's interactions add up to, before the contact's own fields (cadence,
-    snooze, the day it was added) make it a `Derived`."""
-
-    count: int = 0
-    minutes: int = 0
-    last_when: datetime | None = None  # the newest interaction (the later one on a tie)
-    last_follow_up: date | None = None  # that interaction's follow-up date
-    follow_ups: list[date] | None = None  # every follow-up date not followed up since
-
-
-def tally(interactions: Iterable[Interaction]) -> tuple[dict[str, Tally], set[str]]:
-    """Contact id → its tally, and the ids of the sessions that interactions carry."""
-    tallies: dict[str, Tally] = {}
-    linked: set[str] = set()
-    listed = list(interactions)
-    done = {i.follows_up for i in listed if i.follows_up is not None}
-    for interaction in listed:
-        found = tallies.get(interaction.contact_id)
-        if found is None:
-            found = tallies[interaction.contact_id] = Tally()
-        found.count += 1
-        found.minutes += interaction.minutes
-        follow_up = None if interaction.id in done else interaction.follow_up
-        if found.last_when is None or interaction.when >= found.last_when:
-            found.last_when = interaction.when
-            found.last_follow_up = follow_up
-        if follow_up is not None:
-            if found.follow_ups is None:
-                found.follow_ups = []
-            found.follow_ups.append(follow_up)
-        if interaction.session_id is not None:
-            linked.add(interaction.session_id)
-    return tallies, linked
-
-
 def session_minutes(sessions: Iterable[Session], linked: set[str]) -> dict[str, int]:
     """Contact id → minutes of its network sessions that no interaction carries."""
     extra: dict[str, int] = {}
@@ -308,13 +270,16 @@ def derive(
 ) -> dict[str, Derived]:
     """Contact id → its derived values, in one pass over the interactions."""
     tallies, linked = tally(interactions)
-    return dict(DerivedValues(contacts, tallies, session_minutes(sessions, linked), tz))
+    listed = list(sessions)
+    extra = session_minutes(listed, linked)
+    return dict(DerivedValues(contacts, tallies, extra, tz, last_boxes(listed)))
 
 
 class DerivedValues(Mapping[str, Derived]):
-    """Contact id → its derived values, from its tally and its unlinked session minutes,
-    each worked out when first asked for: a table shows a screenful of thousands (sorting
-    by a derived value, or the due list, asks for them all)."""
+    """Contact id → its derived values, from its tally, its unlinked session minutes and
+    its newest network box, each worked out when first asked for: a table shows a
+    screenful of thousands (sorting by a derived value, or the due list, asks for them
+    all)."""
 
     def __init__(
         self,
@@ -322,11 +287,13 @@ class DerivedValues(Mapping[str, Derived]):
         tallies: Mapping[str, Tally],
         extra: Mapping[str, int],
         tz: tzinfo,
+        boxes: Mapping[str, datetime] | None = None,
     ) -> None:
         self._contacts = {contact.id: contact for contact in contacts}
         self._tallies = tallies
         self._extra = extra
         self._tz = tz
+        self._boxes = boxes or {}
         self._known: dict[str, Derived] = {}
 
     def __getitem__(self, contact_id: str) -> Derived:
@@ -334,7 +301,11 @@ class DerivedValues(Mapping[str, Derived]):
         if found is None:
             contact = self._contacts[contact_id]
             found = _derived(
-                contact, self._tallies.get(contact_id), self._extra.get(contact_id, 0), self._tz
+                contact,
+                self._tallies.get(contact_id),
+                self._extra.get(contact_id, 0),
+                self._tz,
+                self._boxes.get(contact_id),
             )
             self._known[contact_id] = found
         return found
@@ -346,27 +317,18 @@ class DerivedValues(Mapping[str, Derived]):
         return len(self._contacts)
 
 
-def _derived(contact: Contact, tally: Tally | None, extra: int, tz: tzinfo) -> Derived:
-    last = tally.last_when if tally is not None else None
-    last_day = last.astimezone(tz).date() if last is not None else None
-    follow_up = None
-    if tally is not None and tally.follow_ups:
-        pending = [day for day in tally.follow_ups if last_day is None or day > last_day]
-        if tally.last_follow_up is not None:
-            pending.append(tally.last_follow_up)
-        follow_up = max(pending, default=None)
-    next_due = follow_up  # a pending follow-up is due on its own date
-    if next_due is None and contact.cadence_days is not None:
-        base = last_day or contact.created.astimezone(tz).date()
-        next_due = base + timedelta(days=contact.cadence_days)
-    if next_due is not None and contact.snoozed_until is not None:
-        next_due = max(next_due, contact.snoozed_until)
+def _derived(
+    contact: Contact, tally: Tally | None, extra: int, tz: tzinfo, last_box: datetime | None
+) -> Derived:
+    last = last_met(tally, last_box)
+    met_day = last.astimezone(tz).date() if last is not None else None
+    due = due_day(contact, tally, met_day, tz)
     return Derived(
         last_contact=last,
         interactions=tally.count if tally is not None else 0,
         minutes=(tally.minutes if tally is not None else 0) + extra,
-        follow_up=follow_up,
-        next_due=next_due,
+        follow_up=due.follow_up,
+        next_due=due.due,
     )
 
 

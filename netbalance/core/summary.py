@@ -7,8 +7,8 @@ which is all the summary looks at to tell when each contact was last met (older 
 is never read: a report of last week parses a few month files, not a decade).
 
 A week in progress is summed up to now; a past week as it stood at its end ("as of").
-Contacts' due dates follow the contact log's rule: next due = a follow-up date set after
-the last contact, whatever the cadence, else last contact + cadence (a snooze pushes it
+Contacts' due dates are the contact log's one rule (`core.contacts.due_day`): the earliest
+pending follow-up, whatever the cadence, else last contact + cadence (a snooze pushes it
 further); a follow-up that an interaction followed up (a follow-up card shipped) is done.
 Cancelled boxes are not recorded anywhere (cancel means "record nothing"), so the summary
 counts boxes finished, and among them those finished early.
@@ -23,10 +23,11 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
+from netbalance.core import due as rules
 from netbalance.core.instants import format_hours
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session
 from netbalance.core.stats import Minutes, format_ratio, minutes_by_day, ratio
-from netbalance.core.weeks import DayGrid, local_date, week_label
+from netbalance.core.weeks import DayGrid, local_date, week_label, zone
 
 LOOKBACK_DAYS = 120  # history read before the week, to find each contact's last meeting
 REACH_OUT_AFTER = 3  # workdays of produce alone, with someone due, before the nudge
@@ -189,6 +190,12 @@ class WeeklySummary(NamedTuple):
     def target_text(self) -> str:
         return f"{self.plan.target_ratio:g} : 1"
 
+    @property
+    def ended(self) -> bool:
+        """Whether the span was over when summed up (a past week): nothing is left in it
+        to do, and it is spoken of in the past."""
+        return local_date(self.as_of, self.time_zone) > self.last_day
+
 
 # the pure rules ---------------------------------------------------------------------
 
@@ -230,14 +237,27 @@ def produce_only_workdays(days: Sequence[DayLine], last: date) -> int:
 
 
 def verdict(
-    minutes: Minutes, target: float, produce_only_days: int, due: Sequence[DueContact]
+    minutes: Minutes,
+    target: float,
+    produce_only_days: int,
+    due: Sequence[DueContact],
+    ended: bool = False,
 ) -> Verdict:
+    """The week's headline; of a week that is over (`ended`), in the past tense."""
     base = status(minutes, target)
+    if base.status == "empty" and ended:
+        return Verdict("empty", "nothing recorded")
     if base.status in ("empty", "early", "telescope"):
         return base
     if produce_only_days >= REACH_OUT_AFTER and due:
         who = due[0].name
         more = f" and {len(due) - 1} more" if len(due) > 1 else ""
+        if ended:
+            return Verdict(
+                "reach_out",
+                f"only produce for its last {produce_only_days} workdays while {who}{more} "
+                f"{'were' if more else 'was'} due",
+            )
         return Verdict(
             "reach_out",
             f"only produce for {produce_only_days} workdays while {who}{more} "
@@ -322,48 +342,29 @@ def contact_due(
     today: date | None = None,
 ) -> list[DueContact]:
     """Each contact's next due date as of an instant, from the interactions and network
-    boxes before it (and on or after `horizon`: older meetings were not read). Contacts
-    without a cadence or a follow-up are never due. Sorted by due date."""
-    last: dict[str, date] = {}
-    follow_up: dict[str, tuple[datetime, date]] = {}
-    before = [i for i in interactions if i.when < as_of]
-    done = {i.follows_up for i in before if i.follows_up is not None}
-    for interaction in before:
-        day = local_date(interaction.when, tz_name)
-        key = interaction.contact_id
-        if day > last.get(key, date.min):
-            last[key] = day
-        if interaction.follow_up is not None and interaction.id not in done:
-            seen = follow_up.get(key)
-            if seen is None or interaction.when > seen[0]:
-                follow_up[key] = (interaction.when, interaction.follow_up)
-    for session in sessions:
-        if session.contact_id is not None and session.start < as_of:
-            day = local_date(session.start, tz_name)
-            if day > last.get(session.contact_id, date.min):
-                last[session.contact_id] = day
+    boxes before it (and on or after `horizon`: older meetings were not read), by the
+    contact log's one rule (`core.contacts.due_day`). Contacts without a cadence or a
+    follow-up are never due. Sorted by due date."""
+    tz = zone(tz_name)
+    tallies, _linked = rules.tally(i for i in interactions if i.when < as_of)
+    boxes = rules.last_boxes(sessions, before=as_of)
     today = today or local_date(as_of, tz_name)  # a past week's: its last day
     found: list[DueContact] = []
     for contact in contacts:
         if contact.created >= as_of:
             continue
-        met = last.get(contact.id)
-        at_least = False
-        if met is None:
-            created = local_date(contact.created, tz_name)
-            met, at_least = (created, False) if created >= horizon else (horizon, True)
-        pending = follow_up.get(contact.id)
-        if pending is not None and pending[1] > met:
-            due, reason = pending[1], "follow-up"  # on its own date, whatever the cadence
-        elif contact.cadence_days:
-            due, reason = met + timedelta(days=contact.cadence_days), "cadence"
-        else:
+        tally = tallies.get(contact.id)
+        met = rules.last_met(tally, boxes.get(contact.id))
+        met_day = None if met is None else met.astimezone(tz).date()
+        when = rules.due_day(contact, tally, met_day, tz, since=horizon)
+        if when.due is None:
             continue
-        if contact.snoozed_until is not None and contact.snoozed_until > due:
-            due = contact.snoozed_until
-        exact = reason == "follow-up" or not at_least
+        at_least = met_day is None and contact.created.astimezone(tz).date() < horizon
+        exact = when.reason == "follow-up" or not at_least
         found.append(
-            DueContact(contact.id, contact.name, due, reason, (today - due).days, not exact)
+            DueContact(
+                contact.id, contact.name, when.due, when.reason, (today - when.due).days, not exact
+            )
         )
     found.sort(key=lambda d: (d.due, d.name.casefold()))
     return found
@@ -521,7 +522,9 @@ def summarize(
         going_stale=stale,
         due_now=tuple(due_now),
         streak=streak(all_sessions, today, tz_name, sessions_from or horizon, plan.minimum_minutes),
-        verdict=verdict(week, plan.target_ratio, only, due_now),
+        verdict=verdict(
+            week, plan.target_ratio, only, due_now, local_date(as_of, tz_name) > grid.days[-1]
+        ),
         next_box=next_box(
             plan._replace(
                 produce_budget_hours=budgets[0].budget_hours,

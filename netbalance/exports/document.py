@@ -68,7 +68,8 @@ def blocks(summary: WeeklySummary) -> list[Block]:
                 ("Budgets", "; ".join(budget_line(summary))),
                 ("Boxes", boxes_line(summary)),
                 ("Streak", streak_line(summary)),
-                ("Next box", summary.next_box.text),
+                # what to do now: nothing for a week that is over
+                *(() if summary.ended else (("Next box", summary.next_box.text),)),
             ),
         ),
         Table(
@@ -102,7 +103,7 @@ def blocks(summary: WeeklySummary) -> list[Block]:
             ),
         ),
         Table(
-            "Shared this week",
+            f"Shared in {summary.week}" if summary.ended else "Shared this week",
             ("Item", "With", "When", "Channel"),
             tuple(
                 (
@@ -140,14 +141,14 @@ def blocks(summary: WeeklySummary) -> list[Block]:
             ),
         ),
         Table(
-            "Follow-ups due next week",
+            "Follow-ups due the week after" if summary.ended else "Follow-ups due next week",
             ("Who", "Due"),
-            tuple((due.name, due_text(due)) for due in summary.follow_ups_next_week),
+            tuple((due.name, due_text(due, summary.ended)) for due in summary.follow_ups_next_week),
         ),
         Table(
             "Going stale",
             ("Who", "Due"),
-            tuple((due.name, due_text(due)) for due in summary.going_stale),
+            tuple((due.name, due_text(due, summary.ended)) for due in summary.going_stale),
         ),
     ]
     if summary.reflection:  # a line each, unlabelled

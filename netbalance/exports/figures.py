@@ -96,11 +96,13 @@ def tz_of(summary: WeeklySummary) -> tzinfo:
 
 
 def budget_line(summary: WeeklySummary) -> list[str]:
-    """`produce 18 h 20 m of 20 h — 1 h 40 m left` per kind."""
+    """`produce 18 h 20 m of 20 h — 1 h 40 m left` per kind; of a past week, `… short`
+    (no time is left in it)."""
     lines = []
+    missing = "short" if summary.ended else "left"
     for budget in summary.budgets:
         spent = format_hours(budget.minutes)
-        state = "met" if budget.met else f"{format_hours(budget.left_minutes)} left"
+        state = "met" if budget.met else f"{format_hours(budget.left_minutes)} {missing}"
         lines.append(f"{budget.kind.value} {spent} of {budget.budget_hours:g} h — {state}")
     return lines
 
@@ -118,11 +120,14 @@ def streak_line(summary: WeeklySummary) -> str:
     return f"{days} day{'s' if days != 1 else ''} in a row with a produce box"
 
 
-def due_text(contact: DueContact) -> str:
+def due_text(contact: DueContact, ended: bool = False) -> str:
+    """`due Mon 07 Dec, 3 days overdue (follow-up)`; of a week that is over, counted to its
+    last day, and never `today`."""
     days = contact.days_overdue
     when = f"due {contact.due:%a %d %b}"
     if days > 0:
-        return f"{when}, {days}{'+' if contact.at_least else ''} days overdue ({contact.reason})"
-    if days == 0:
+        late = f"{days}{'+' if contact.at_least else ''} day{'s' if days != 1 else ''} overdue"
+        return f"{when}, {late}{' by its end' if ended else ''} ({contact.reason})"
+    if days == 0 and not ended:
         return f"{when}, today ({contact.reason})"
     return f"{when} ({contact.reason})"

@@ -125,7 +125,8 @@ def test_counting_the_stored_documents_gives_what_derive_gives(store: Store) -> 
         date(2026, 12, 24),
     )
     assert cy == rules.Derived()
-    assert (dee.minutes, dee.last_contact) == (45 + 50, datetime(2026, 9, 1, 2, 30, tzinfo=UTC))
+    # the box with Dee that no interaction carries is a meeting too: her last contact
+    assert (dee.minutes, dee.last_contact) == (45 + 50, NOW - timedelta(days=10, minutes=50))
     eve = counted["c5"]
     assert (eve.follow_up, eve.next_due) == (None, date(2027, 1, 19))  # done: the cadence
 

@@ -233,3 +233,25 @@ def test_a_log_at_a_time_to_come_or_unreadable_is_refused(
     assert result.returncode == 2 and said in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert imported.files() == before
+
+
+@pytest.mark.parametrize(
+    "overdue_first", [True, False], ids=["overdue-set-first", "later-set-first"]
+)
+def test_several_follow_ups_one_due_date_in_show_list_due_and_report(
+    run: Cli, overdue_first: bool
+) -> None:
+    # two promises to Lena; the one for Mon 23 Nov has passed (today is Sat 28 Nov)
+    days = 24 * 60
+    first, second = ("2026-11-23", "2026-12-14") if overdue_first else ("2026-12-14", "2026-11-23")
+    run.ok("contact", "add", "Lena Dubois", "--org", "Fourth Coffee", now=-12 * days)
+    run.ok("contact", "log", "lena", "--minutes", "20", "--follow-up", first, now=-10 * days)
+    run.ok("contact", "log", "lena", "--minutes", "15", "--follow-up", second, now=-8 * days)
+    assert "next due:      2026-11-23 (5 d overdue)" in run.ok("contact", "show", "lena")
+    (lena,) = contacts(run)
+    assert (lena["next_due"], lena["overdue_days"]) == ("2026-11-23", 5)
+    assert "2026-11-23 (5 d overdue)" in run.ok("contact", "list")
+    (due,) = json.loads(run.ok("contact", "due", "--json"))["due"]
+    assert (due["next_due"], due["reason"]) == ("2026-11-23", "follow-up")
+    # the weekly summary (what the dashboard and the Review show) names the same day
+    assert "Next box:  Network: Lena Dubois is 5 days overdue" in run.ok("report")

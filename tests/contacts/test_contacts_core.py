@@ -305,3 +305,96 @@ def test_every_channel_is_said_as_what_was_logged() -> None:
     assert tuple(CHANNEL_NOUNS) == CHANNELS
     assert CHANNEL_NOUNS["in person"] == "a meeting in person"
     assert all(noun.startswith(("a ", "an ")) for noun in CHANNEL_NOUNS.values())
+
+
+# several follow-ups: one rule for every surface ------------------------------------
+
+LENA = person("Lena Dubois", "cccc4444-0000", organisation="Fourth Coffee", cadence_days=60)
+
+
+@pytest.mark.parametrize(
+    "overdue_first", [True, False], ids=["overdue-set-first", "later-set-first"]
+)
+def test_of_several_pending_follow_ups_the_earliest_is_due(overdue_first: bool) -> None:
+    # two promises to Lena, both after the last talk: one passed five days ago, one to come
+    passed, coming = TODAY - timedelta(days=5), TODAY + timedelta(days=16)
+    first, second = (passed, coming) if overdue_first else (coming, passed)
+    log = [talk(LENA, 12, follow_up=first), talk(LENA, 8, follow_up=second)]
+    derived = rules.derive([LENA], log, UTC)[LENA.id]
+    assert (derived.follow_up, derived.next_due) == (passed, passed)
+    assert derived.overdue_days(TODAY) == 5
+    (due,) = rules.due_list([LENA], {LENA.id: derived}, TODAY)
+    assert (due.overdue_days, due.reason) == (5, "follow-up")
+
+
+def test_meeting_after_the_earliest_follow_up_leaves_the_later_one_due() -> None:
+    passed, coming = TODAY - timedelta(days=5), TODAY + timedelta(days=16)
+    log = [
+        talk(LENA, 12, follow_up=passed),
+        talk(LENA, 8, follow_up=coming),
+        talk(LENA, 2),  # met after the first date: that promise is kept
+    ]
+    derived = rules.derive([LENA], log, UTC)[LENA.id]
+    assert (derived.follow_up, derived.next_due) == (coming, coming)
+
+
+def test_a_network_box_with_the_person_is_a_meeting() -> None:
+    # a box with Ada after her follow-up date, no interaction logged for it: she was met
+    log = [talk(ADA, 20, follow_up=TODAY - timedelta(days=10))]
+    box = Session(
+        id="box",
+        kind=Kind.NETWORK,
+        start=NOW - timedelta(days=4),
+        end=NOW - timedelta(days=4) + timedelta(minutes=30),
+        created=NOW,
+        updated=NOW,
+        contact_id=ADA.id,
+    )
+    derived = rules.derive([ADA], log, UTC, [box])[ADA.id]
+    assert derived.last_contact == box.start
+    assert derived.follow_up is None
+    assert derived.next_due == TODAY - timedelta(days=4) + timedelta(days=30)  # the cadence
+
+
+def _situations() -> Iterator[object]:
+    passed, coming = TODAY - timedelta(days=5), TODAY + timedelta(days=16)
+    two = [talk(LENA, 12, follow_up=passed), talk(LENA, 8, follow_up=coming)]
+    yield pytest.param(two, [], id="two, the overdue one set first")
+    two = [talk(LENA, 12, follow_up=coming), talk(LENA, 8, follow_up=passed)]
+    yield pytest.param(two, [], id="two, the overdue one set last")
+    yield pytest.param([talk(LENA, 12, follow_up=passed), talk(LENA, 1)], [], id="kept by a talk")
+    before = [talk(LENA, 12, follow_up=passed), talk(LENA, 9)]
+    yield pytest.param(before, [], id="a later talk before the date")
+    yield pytest.param([talk(LENA, 0.1, follow_up=TODAY)], [], id="set today for today")
+    followed = talk(LENA, 12, follow_up=passed)
+    done = [followed, replace(talk(LENA, 9), follows_up=followed.id)]
+    yield pytest.param(done, [], id="followed up by a card")
+    box = Session(
+        id="box",
+        kind=Kind.NETWORK,
+        start=NOW - timedelta(days=3),
+        end=NOW - timedelta(days=3) + timedelta(minutes=20),
+        created=NOW,
+        updated=NOW,
+        contact_id=LENA.id,
+    )
+    yield pytest.param([talk(LENA, 12, follow_up=passed)], [box], id="a box after the date")
+    earlier = replace(box, start=NOW - timedelta(days=20), end=NOW - timedelta(days=19))
+    owed = [talk(LENA, 2, follow_up=passed + timedelta(days=1))]
+    yield pytest.param(owed, [earlier], id="a box before the talk")
+    yield pytest.param([talk(LENA, 70)], [], id="cadence only")
+
+
+@pytest.mark.parametrize(("log", "boxes"), list(_situations()))
+def test_the_weekly_summary_and_the_contact_log_give_one_due_date(
+    log: list[Interaction], boxes: list[Session]
+) -> None:
+    """The Review, the dashboard and the report (the summary's `contact_due`) and the
+    Contacts mode and `contact` commands (`derive`) name the same day."""
+    from netbalance.core.summary import contact_due
+
+    derived = rules.derive([LENA], log, UTC, boxes)[LENA.id]
+    summary = contact_due(
+        [LENA], log, boxes, as_of=NOW, tz_name="UTC", horizon=TODAY - timedelta(days=120)
+    )
+    assert [d.due for d in summary] == ([derived.next_due] if derived.next_due else [])

@@ -151,11 +151,11 @@ def fill(store: Store, hostile: Hostile, *, box: bool = True) -> dict[str, str]:
             note=text,
             planned_seconds=50 * 60,
         ),
-        Session(
+        Session(  # on Monday: a meeting before the follow-up date, which stays owed
             id="66666666-aaaa-4aaa-8aaa-000000000006",
             kind=Kind.NETWORK,
-            start=day + timedelta(hours=2),
-            end=day + timedelta(hours=2, minutes=25),
+            start=day - timedelta(days=3, hours=-2),
+            end=day - timedelta(days=3, hours=-2, minutes=-25),
             created=day,
             updated=day,
             contact_id=contact.id,

@@ -32,8 +32,21 @@ def run(demo_folder: Path) -> Cli:
 def test_report_piped_is_plain_text(run: Cli) -> None:
     out = run.ok("report", "--week", "last")
     assert out.startswith("# Week 2026-W47 · Mon 16 Nov – Sun 22 Nov 2026\n")
-    assert "Verdict:" in out and "Next box:" in out and "Per day" in out
+    assert "Verdict:" in out and "Per day" in out
     assert "\x1b" not in out
+
+
+def test_a_past_week_is_reported_in_the_past(run: Cli) -> None:
+    """Last week is over: no time is "left" in it and no next box is suggested for it;
+    this week still has both."""
+    past = run.ok("report", "--week", "last")
+    assert " left" not in past and "Next box" not in past and "today" not in past
+    assert "produce 17 h 33 m of 20 h — 2 h 27 m short; network 6 h 11 m of 5 h — met" in past
+    assert "Shared in 2026-W47" in past and "Follow-ups due the week after" in past
+    assert "— reach out" not in past and "nothing recorded yet" not in past
+    current = run.ok("report")
+    assert "Next box:" in current and "Shared this week" in current
+    assert " left" in current  # the demo's week is under its produce budget on Saturday
 
 
 def test_report_and_json_export_agree(run: Cli) -> None:
@@ -107,3 +120,50 @@ def test_an_empty_data_file_reports_nothing_recorded(tmp_path: Path) -> None:
     out = Cli(tmp_path / "data").ok("report")
     assert "Week 2026-W48" in out
     assert "nothing recorded yet" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("week.md", "md"), ("Week.HTML", "html"), ("week.htm", "html"), ("w.csv", "csv"),
+     ("w.json", "json"), ("w.ics", "ics")],
+)  # fmt: skip
+def test_export_takes_the_format_from_the_files_extension(
+    run: Cli, tmp_path: Path, name: str, fmt: str
+) -> None:
+    target = tmp_path / name
+    assert run("export", "--week", "last", "-o", str(target)).returncode == 0
+    printed = run.ok("export", "--week", "last", "--format", fmt)  # text mode: \r\n → \n
+    assert target.read_bytes().replace(b"\r\n", b"\n") == printed.encode()
+
+
+def test_an_explicit_format_wins_over_the_extension(run: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "week.md"
+    assert run("export", "--week", "last", "--format", "json", "-o", str(target)).returncode == 0
+    assert json.loads(target.read_text())["week"] == "2026-W47"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("export", "--week", "last"), ("contact", "export")],
+    ids=["export", "contact-export"],
+)
+def test_an_unknown_extension_without_format_is_one_line_and_exit_2(
+    run: Cli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    target = tmp_path / "week.pdf"
+    result = run(*command, "-o", str(target))
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert str(target) in line and "--format" in line
+    assert not target.exists()
+    bare = run(*command)  # standard output: nothing to tell the format by
+    assert bare.returncode == 2 and len(bare.stderr.strip().splitlines()) == 1
+
+
+def test_contact_export_takes_the_format_from_the_extension(run: Cli, tmp_path: Path) -> None:
+    cards, table = tmp_path / "people.vcf", tmp_path / "people.CSV"
+    assert run("contact", "export", "-o", str(cards)).returncode == 0
+    assert run("contact", "export", "-o", str(table)).returncode == 0
+    assert cards.read_text().startswith("BEGIN:VCARD")
+    printed = run.ok("contact", "export", "--format", "csv")
+    assert table.read_bytes().replace(b"\r\n", b"\n") == printed.encode()

@@ -167,6 +167,15 @@ def test_produce_alone_for_workdays_with_someone_due_says_reach_out() -> None:
     assert verdict(Minutes(600, 0), 3, 5, []).status == "on"  # nobody is due
 
 
+def test_a_past_weeks_verdict_is_in_the_past() -> None:
+    due = [DueContact("c1", "Jane Doe", date(2026, 10, 10), "cadence", 45)]
+    past = verdict(Minutes(600, 0), 3, 3, due, ended=True)
+    assert past.status == "reach_out"
+    assert past.text == "only produce for its last 3 workdays while Jane Doe was due"
+    assert verdict(Minutes(0, 0), 3, 0, [], ended=True).text == "nothing recorded"
+    assert verdict(Minutes(0, 0), 3, 0, []).text == "nothing recorded yet"
+
+
 def test_the_reach_out_run_counts_workdays_only() -> None:
     records = [
         session("mon", Kind.PRODUCE, at(23, 9), 50),

@@ -1,0 +1,83 @@
+"""One person, one day, one due date: the dashboard's Follow-ups panel, the Review's
+People step and the Contacts mode say when someone is due by the same rule (the earliest
+pending follow-up), however many follow-ups are pending.
+
+NOW is Thursday 2026-11-26 15:00 UTC; the Review is about 2026-W47 (16 – 22 Nov)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from nbapp import NOW, SIZE, AppFactory, press, screen_text, settle
+from textual.pilot import Pilot
+
+from netbalance.core.models import Contact, Interaction
+from netbalance.store.store import Store
+from netbalance.tui.screens.contacts import ContactsScreen
+from netbalance.tui.screens.review import ReviewScreen
+
+PASSED = date(2026, 11, 18)  # a Wednesday of the reviewed week
+COMING = date(2026, 12, 14)
+
+
+def lena(store: Store, follow_ups: tuple[date, date]) -> Contact:
+    """Lena, met on 5 and 10 Nov, promised a follow-up at each."""
+    created = NOW - timedelta(days=40)
+    contact = Contact(id="lena0001", name="Lena Dubois", created=created, updated=created)
+    store.contacts.add_many([contact])
+    talks = []
+    for index, (day, follow_up) in enumerate(zip((5, 10), follow_ups, strict=True)):
+        when = NOW.replace(day=day, hour=10)
+        talks.append(
+            Interaction(
+                id=f"talk{index}",
+                contact_id=contact.id,
+                when=when,
+                created=when,
+                updated=when,
+                minutes=20,
+                follow_up=follow_up,
+            )
+        )
+    store.interactions.add_many(talks)
+    return contact
+
+
+async def review_people(pilot: Pilot[None]) -> ReviewScreen:
+    await press(pilot, "5")
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen)
+    await press(pilot, "right", "right")
+    assert screen.step == "people"
+    return screen
+
+
+@pytest.mark.parametrize(
+    "overdue_first", [True, False], ids=["overdue-set-first", "later-set-first"]
+)
+async def test_the_dashboard_the_review_and_contacts_name_one_due_date(
+    app_factory: AppFactory, empty_store: Store, overdue_first: bool
+) -> None:
+    person = lena(empty_store, (PASSED, COMING) if overdue_first else (COMING, PASSED))
+    app = app_factory(store=empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # the dashboard, this week: due on 18 Nov, 8 days ago
+        assert "Lena Dubois  8 days overdue · follow-up" in screen_text(app)
+
+        # the Review of W47 (who is due now): the same day
+        screen = await review_people(pilot)
+        assert screen.review is not None
+        due = [p for p in screen.review.people if p.section == "due"]
+        assert [(p.name, p.due) for p in due] == [("Lena Dubois", PASSED)]
+        assert "Lena Dubois  8 d overdue (follow-up)" in screen_text(app)
+
+        # the Contacts mode: the same next due day
+        await press(pilot, "3")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        contacts = app.screen
+        assert isinstance(contacts, ContactsScreen)
+        assert contacts.derived[person.id].next_due == PASSED
+        assert "2026-11-18" in screen_text(app)
