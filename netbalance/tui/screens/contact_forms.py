@@ -20,7 +20,7 @@ from netbalance.core.dates import parse_due
 from netbalance.core.models import Contact, Item
 from netbalance.core.text import printable
 from netbalance.core.when import parse_instant
-from netbalance.tui.screens.form import FieldRefused, Form, FormRow
+from netbalance.tui.screens.form import FieldRefused, Form, FormRow, KeptForm
 
 
 @dataclass(frozen=True)
@@ -173,39 +173,14 @@ class OptionsWhenOpened(Select[str]):
         self.value = value if value is not None else Select.NULL
 
 
-class InteractionForm(Form[InteractionDraft]):
+class InteractionForm(KeptForm[InteractionDraft]):
     """Log an interaction; after a network box it comes with the minutes filled in, from
-    the review with the card shared. ctrl+t ticks "a follow-up card on the board". Kept
-    (`Form.kept`)."""
+    the review with the card shared. ctrl+t ticks "a follow-up card on the board"."""
 
     BINDINGS = [
         Binding("ctrl+t", "toggle_card", "Follow-up card", id="interaction.card"),
     ]
     first_field = "#interaction-note"
-
-    def __init__(
-        self,
-        contact: Contact,
-        today: date,
-        shipped: Sequence[Item] | Callable[[], Sequence[Item]] = (),
-        *,
-        minutes: int = 0,
-        channel: str = "call",
-        heading: str = "",
-        shared: str | None = None,
-        clock: tuple[Callable[[], datetime], tzinfo] | None = None,
-    ) -> None:
-        super().__init__()
-        self.setup(
-            contact,
-            today,
-            shipped,
-            minutes=minutes,
-            channel=channel,
-            heading=heading,
-            shared=shared,
-            clock=clock,
-        )
 
     def setup(
         self,
@@ -279,10 +254,6 @@ class InteractionForm(Form[InteractionDraft]):
                 id="interaction-card",
             )
             yield from self.buttons()
-
-    def on_mount(self) -> None:
-        self.show()
-        self.focus_first()
 
     def show(self) -> None:
         title = Text(self.heading or "Log an interaction with ")

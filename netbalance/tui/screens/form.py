@@ -9,8 +9,8 @@ A stored value is shown in its field as `printable` makes it (`\\x1b` for an esc
 line in a text area): a field never sends a control or bidi character to the terminal.
 A field left as shown gives back the stored value, unchanged; an edited one, what is in it.
 
-A form opened with `Form.kept` is built once and kept, closed, for its next opening: one
-that opens often (a card's, an interaction's) then shows at once, where building and
+A `KeptForm` (opened with `kept`) is built once and kept, closed, for its next opening:
+one that opens often (a card's, an interaction's) then shows at once, where building and
 styling its widgets took several frames. Reopened, it is set up with the new arguments
 and shows them as a new form would: `show()` fills every field, at every opening, the
 first included, and each field's cursor, the text areas' undo and the error line are put
@@ -110,55 +110,6 @@ class Form(DialogShownOnce[Draft | None]):
     # (the form stays open and shows it: a record changed or deleted meanwhile).
     saving: Callable[[Draft], str | None] | None = None
 
-    first_field: ClassVar[str] = ""  # a kept form's field focused as it opens
-    _open = False  # a kept form, open now: another opening gets a new form
-
-    @classmethod
-    def kept(cls, app: App[Any], *args: Any, **kwargs: Any) -> Self:
-        """This form, set up with these arguments (`setup`'s): the app's kept one when it
-        is closed, else a new one (kept from now on, when the app keeps none yet)."""
-        name = f"kept-form-{cls.__module__}.{cls.__qualname__}"
-        if not app.is_screen_installed(name):
-            form = cls(*args, **kwargs)
-            app.install_screen(form, name)
-        else:
-            kept = app.get_screen(name)
-            if not isinstance(kept, cls) or kept._open:
-                return cls(*args, **kwargs)
-            form = kept
-            form.setup(*args, **kwargs)
-            form.saving = None
-            form._reopened()
-        form._open = True
-        return form
-
-    # A kept form's: takes the arguments of its opening (its `__init__`'s).
-    setup: Callable[..., None]
-
-    def show(self) -> None:
-        """Fill the fields from the form's arguments, at every opening of a kept form."""
-        raise NotImplementedError
-
-    def _reopened(self) -> None:
-        """A kept form, as a new one with its arguments would be."""
-        parts = self._parts()
-        error = parts.error
-        error.update("")
-        error.display = False
-        for select in parts.selects:
-            select.expanded = False
-        self.show()
-        self._show_fields_literally()
-        for field in parts.inputs:
-            field.cursor_position = len(field.value)
-        self.focus_first()
-
-    def focus_first(self) -> None:
-        """Focus the first field anew, as its first focus does (its text selected), now
-        that it shows this opening's value."""
-        self.set_focus(None)
-        self.part(self.first_field, Widget).focus()
-
     def _parts(self) -> FormParts:
         """The form's fields and lines, found once (a form's widgets stay as composed)."""
         if self._found is None:
@@ -175,10 +126,6 @@ class Form(DialogShownOnce[Draft | None]):
             if isinstance(found, kind):
                 return found
         return self.query_one(selector, kind)
-
-    def dismiss(self, result: Draft | None = None) -> Any:
-        self._open = False
-        return super().dismiss(result)
 
     def draft(self) -> Draft:
         """The form's values, checked; a ValueError naming the field otherwise."""
@@ -279,3 +226,71 @@ class Form(DialogShownOnce[Draft | None]):
     @on(Button.Pressed, "#cancel")
     def cancel_pressed(self) -> None:
         self.dismiss(None)
+
+
+class KeptForm(Form[Draft]):
+    """A form built once and kept, closed, for its next opening (`kept`): its arguments
+    are `setup`'s, taken as it is made and at each reopening, and `show()` fills every
+    field from them, the first opening included."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self.setup(*args, **kwargs)
+
+    first_field: ClassVar[str] = ""  # focused as the form opens
+    _open = False  # open now: another opening gets a new form
+
+    @classmethod
+    def kept(cls, app: App[Any], *args: Any, **kwargs: Any) -> Self:
+        """This form, set up with these arguments (`setup`'s): the app's kept one when it
+        is closed, else a new one (kept from now on, when the app keeps none yet)."""
+        name = f"kept-form-{cls.__module__}.{cls.__qualname__}"
+        if not app.is_screen_installed(name):
+            form = cls(*args, **kwargs)
+            app.install_screen(form, name)
+        else:
+            kept = app.get_screen(name)
+            if not isinstance(kept, cls) or kept._open:
+                return cls(*args, **kwargs)
+            form = kept
+            form.setup(*args, **kwargs)
+            form.saving = None
+            form._reopened()
+        form._open = True
+        return form
+
+    def setup(self, *args: Any, **kwargs: Any) -> None:
+        """Take the arguments of an opening (a new form's, and a reopened one's)."""
+        raise NotImplementedError
+
+    def show(self) -> None:
+        """Fill the fields from the form's arguments, at every opening."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.show()
+        self.focus_first()
+
+    def _reopened(self) -> None:
+        """A kept form, as a new one with its arguments would be."""
+        parts = self._parts()
+        error = parts.error
+        error.update("")
+        error.display = False
+        for select in parts.selects:
+            select.expanded = False
+        self.show()
+        self._show_fields_literally()
+        for field in parts.inputs:
+            field.cursor_position = len(field.value)
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Focus the first field anew, as its first focus does (its text selected), now
+        that it shows this opening's value."""
+        self.set_focus(None)
+        self.part(self.first_field, Widget).focus()
+
+    def dismiss(self, result: Draft | None = None) -> Any:
+        self._open = False
+        return super().dismiss(result)

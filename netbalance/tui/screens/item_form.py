@@ -12,7 +12,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from netbalance.core.board import check_estimate, check_notes, check_title, parse_tags
 from netbalance.core.dates import parse_due
 from netbalance.core.models import Item
-from netbalance.tui.screens.form import Form, FormRow
+from netbalance.tui.screens.form import FormRow, KeptForm
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,10 @@ class CardDraft:
     notes: str
 
 
-class ItemForm(Form[CardDraft]):
-    """A new card's form (no `item`) or the edit of `item`; kept (`Form.kept`)."""
+class ItemForm(KeptForm[CardDraft]):
+    """A new card's form (no `item`) or the edit of `item`."""
 
     first_field = "#card-title"
-
-    def __init__(self, today: date, item: Item | None = None) -> None:
-        super().__init__()
-        self.setup(today, item)
 
     def setup(self, today: date, item: Item | None = None) -> None:
         self.today = today
@@ -56,10 +52,6 @@ class ItemForm(Form[CardDraft]):
             yield Label("Notes")
             yield TextArea(id="card-notes")
             yield from self.buttons()
-
-    def on_mount(self) -> None:
-        self.show()
-        self.focus_first()
 
     def show(self) -> None:
         title = "Edit card" if self.item else "New card"
