@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from netbalance.actions import contacts as people
-from netbalance.cli.context import open_store, settings
+from netbalance.cli.context import open_store, settings, typed_instant
 from netbalance.cli.output import UsageError, emit_json, safe, table
 from netbalance.core import contacts as rules
 from netbalance.core.contacts import ContactError, Derived
@@ -152,7 +152,6 @@ def log(args: argparse.Namespace) -> int:
         note_text = rules.check_notes(args.note)
     store = open_store(args)
     today = _today(store, tz_name)
-    from netbalance.cli.context import typed_instant
     from netbalance.core.weeks import zone
 
     tz = zone(tz_name)

@@ -7,7 +7,7 @@ which is all the summary looks at to tell when each contact was last met (older 
 is never read: a report of last week parses a few month files, not a decade).
 
 A week in progress is summed up to now; a past week as it stood at its end ("as of").
-Contacts' due dates are the contact log's one rule (`core.contacts.due_day`): the earliest
+Contacts' due dates are the contact log's one rule (`core.due.due_day`): the earliest
 pending follow-up, whatever the cadence, else last contact + cadence (a snooze pushes it
 further); a follow-up that an interaction followed up (a follow-up card shipped) is done.
 Cancelled boxes are not recorded anywhere (cancel means "record nothing"), so the summary
@@ -194,10 +194,15 @@ class WeeklySummary(NamedTuple):
     def ended(self) -> bool:
         """Whether the span was over when summed up (a past week): nothing is left in it
         to do, and it is spoken of in the past."""
-        return local_date(self.as_of, self.time_zone) > self.last_day
+        return is_over(self.last_day, self.as_of, self.time_zone)
 
 
 # the pure rules ---------------------------------------------------------------------
+
+
+def is_over(last_day: date, as_of: datetime, tz_name: str) -> bool:
+    """Whether a span ending on `last_day` was over at `as_of` (in the zone `tz_name`)."""
+    return local_date(as_of, tz_name) > last_day
 
 
 def status(minutes: Minutes, target: float) -> Verdict:
@@ -343,7 +348,7 @@ def contact_due(
 ) -> list[DueContact]:
     """Each contact's next due date as of an instant, from the interactions and network
     boxes before it (and on or after `horizon`: older meetings were not read), by the
-    contact log's one rule (`core.contacts.due_day`). Contacts without a cadence or a
+    contact log's one rule (`core.due.due_day`). Contacts without a cadence or a
     follow-up are never due. Sorted by due date."""
     tz = zone(tz_name)
     tallies, _linked = rules.tally(i for i in interactions if i.when < as_of)
@@ -523,7 +528,7 @@ def summarize(
         due_now=tuple(due_now),
         streak=streak(all_sessions, today, tz_name, sessions_from or horizon, plan.minimum_minutes),
         verdict=verdict(
-            week, plan.target_ratio, only, due_now, local_date(as_of, tz_name) > grid.days[-1]
+            week, plan.target_ratio, only, due_now, is_over(grid.days[-1], as_of, tz_name)
         ),
         next_box=next_box(
             plan._replace(

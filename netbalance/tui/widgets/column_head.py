@@ -14,7 +14,8 @@ from netbalance.core.text import printable
 
 
 class ColumnHead(Label):
-    _said: tuple[str, str] = ("", "")  # the first line, the second line's words
+    # what it says: the first line; the second's `N shown · `, estimate and time spent
+    _said: tuple[str, str, str, str] = ("", "", "", "")
 
     def show(
         self,
@@ -27,17 +28,18 @@ class ColumnHead(Label):
     ) -> None:
         """The column holds `held` cards (all of them, whatever a filter shows) against
         its `limit`; `shown` are on screen, with their `estimate` and time spent."""
-        first = printable(column) + f"  {held}" + (f" of {limit}" if limit is not None else "")
-        self._shown = f"{shown} shown · " if shown != held else ""
-        self._boxes = words.count(estimate, "box", "boxes")
-        self._spent = format_hours(spent_minutes)
-        said = (first, f"{self._shown}{self._boxes}{self._spent}")
+        said = (
+            printable(column) + f"  {held}" + (f" of {limit}" if limit is not None else ""),
+            f"{shown} shown · " if shown != held else "",
+            words.count(estimate, "box", "boxes"),
+            format_hours(spent_minutes),
+        )
         if said != self._said:
             self._said = said
             self.refresh()
 
     def render(self) -> Text:
-        first, _ = self._said
+        first = self._said[0]
         head = Text(first, style="bold")
         if not first:
             return head
@@ -45,7 +47,7 @@ class ColumnHead(Label):
         return head
 
     def _second_line(self, width: int) -> str:
-        shown, boxes, spent = self._shown, self._boxes, self._spent
+        _first, shown, boxes, spent = self._said
         choices = (
             f"{shown}{boxes} · {spent} spent",
             f"{shown}{boxes} · {spent}",
