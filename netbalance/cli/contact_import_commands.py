@@ -9,9 +9,6 @@ from netbalance.cli.output import UsageError, safe
 
 
 def run(args: argparse.Namespace) -> int:
-    import atexit
-    import gc
-
     from netbalance.actions import imports
     from netbalance.cli.context import open_store
     from netbalance.imports import contacts as importing
@@ -24,11 +21,6 @@ def run(args: argparse.Namespace) -> int:
     except OSError as problem:
         raise UsageError(f"cannot read {args.file}: {problem.strerror}") from None
     store = open_store(args)
-    # what the import keeps (100,000 documents, millions of objects, no cycle) is frozen
-    # at exit, not walked by the collection the interpreter makes then (~70 ms): the
-    # files are written and closed, the lock let go, by then
-    atexit.unregister(gc.freeze)  # once, however often the command runs in one process
-    atexit.register(gc.freeze)
     try:
         plan = imports.contacts(
             store,
