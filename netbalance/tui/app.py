@@ -27,7 +27,7 @@ from netbalance.store.errors import BigDrop, LockTimeout, StoreError
 from netbalance.store.store import Store
 from netbalance.tui.heap import Heap
 from netbalance.tui.screens.dashboard import DashboardScreen
-from netbalance.tui.textual_internals import start_with_theme
+from netbalance.tui.textual_internals import DialogShownOnce, spare_repaint, start_with_theme
 from netbalance.tui.widgets.timer_bar import TimerView
 
 if TYPE_CHECKING:
@@ -262,12 +262,17 @@ class NetbalanceApp(App[None]):
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """A dialog or form opens over a clear lower right: the notices on screen would
         cover its buttons on a small terminal (they were read; the dialog is what is
-        asked now)."""
-        if isinstance(screen, ModalScreen):
-            self.clear_notifications()
-            # and those raised just before, still on their way (`notify` posts them)
-            self.call_later(self.clear_notifications)
-        return super().push_screen(screen, *args, **kwargs)
+        asked now). It is drawn once as it opens (`spare_repaint`)."""
+        if not isinstance(screen, ModalScreen):
+            return super().push_screen(screen, *args, **kwargs)
+        self.clear_notifications()
+        # and those raised just before, still on their way (`notify` posts them)
+        self.call_later(self.clear_notifications)
+        beneath = self.screen_stack[-1] if self.screen_stack else None
+        pushed = super().push_screen(screen, *args, **kwargs)
+        if beneath is not None and isinstance(screen, DialogShownOnce):
+            spare_repaint(beneath)
+        return pushed
 
     def on_resize(self, event: events.Resize) -> None:
         self._size_classes(event.size.width, event.size.height)

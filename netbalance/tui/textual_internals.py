@@ -18,7 +18,9 @@ when the private part is gone.
   `DimmedBeneath`, the mode beneath it drawn dimmed from its compositor's lines, each style
   tinted once, kept until the mode repaints and for the next dialog while the mode's
   widgets are where they were with the lines they had (Textual draws it through a stream
-  of segments it tints one by one, at each repaint of the dialog: opening a form).
+  of segments it tints one by one, at each repaint of the dialog: opening a form); and
+  `spare_repaint`, no repaint of the whole mode as a dialog is pushed over it (which
+  Textual passes on to the dialog as a second full frame: opening a form).
 - `ScrollBarsOnChange`, `set_virtual_size_quietly`: a scroll view whose scroll bars repaint
   only when what they show changes, and whose length changes without laying the screen out
   again (the Contacts filter, a keystroke at a time).
@@ -79,6 +81,17 @@ def styled_as_new(screen: Screen[Any]) -> None:
         screen._css_update_count = screen.app._css_update_count
     except (RuntimeError, AttributeError):  # no app running, or another Textual
         return
+
+
+def spare_repaint(beneath: Screen[Any]) -> None:
+    """Drop the repaint of the whole screen that Textual asks of `beneath` as it pushes a
+    dialog over it, which reaches the dialog as every region beneath repainted: a second
+    full frame of the dialog, with the screen beneath gathered and compared again (6-7 ms
+    of opening a Board form). Nothing is missed without it: the dialog's first frame draws
+    the screen beneath from its widgets' lines as they are then, and a widget there that
+    changes later repaints its own region, which reaches the dialog."""
+    if getattr(beneath, "_repaint_required", None) is True:
+        beneath._repaint_required = False
 
 
 ResultType = TypeVar("ResultType")

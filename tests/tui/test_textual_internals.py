@@ -13,6 +13,7 @@ import pytest
 import textual
 from textual import events
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -62,6 +63,11 @@ def test_the_dialog_fence_finds_what_it_leans_on() -> None:
     screen: Screen[None] = Screen()
     assert isinstance(screen._compositor.size, textual_internals.Size)
     assert textual_internals.DialogShownOnce()._compositor_size() is not None
+    # pushing a screen repaints the whole screen beneath, through its flag
+    assert "mode_screen.refresh()" in inspect.getsource(App.push_screen)
+    assert screen._repaint_required is False
+    screen.refresh()
+    assert screen._repaint_required is True
 
 
 class _Dialog(textual_internals.DialogShownOnce[None]):
@@ -277,6 +283,59 @@ async def test_what_changes_beneath_an_open_dialog_is_drawn() -> None:
         beneath.query_one("#words", Static).update("changed beneath")
         await pilot.pause()
         assert len(calls) == 1
+        lines = [line.text for line in app.screen._compositor.render_strips()]
+        assert any("changed beneath" in line for line in lines)
+
+
+class _SparesTheRepaintBeneath(App[None]):
+    """Pushes a dialog as netbalance's app does."""
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        beneath = self.screen_stack[-1]
+        pushed = super().push_screen(screen, *args, **kwargs)
+        if isinstance(screen, textual_internals.DialogShownOnce):
+            textual_internals.spare_repaint(beneath)
+        return pushed
+
+
+async def test_a_dialog_is_not_repainted_for_the_repaint_textual_gives_the_screen_beneath(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual repaints the whole screen beneath a pushed screen, which reaches the dialog
+    as every region beneath repainted: a second full frame, the screen beneath gathered
+    and compared again. The dialog draws that screen from its lines as they are when it
+    opens; only what changes there later reaches it."""
+    app = _SparesTheRepaintBeneath()
+    async with app.run_test(size=(80, 24)) as pilot:
+        beneath = _Beneath()
+        app.push_screen(beneath)
+        await pilot.pause()
+        dialog = _Dialog()
+        repainted: list[tuple[Region, ...]] = []
+        refresh = dialog.refresh
+
+        def counted(*regions: Region, **flags: Any) -> Any:
+            if regions:
+                repainted.append(regions)
+            return refresh(*regions, **flags)
+
+        monkeypatch.setattr(dialog, "refresh", counted)
+        for _ in range(2):
+            app.push_screen(dialog)
+            for _ in range(3):
+                await pilot.pause()
+            assert repainted == []
+            lines = [line.text for line in app.screen._compositor.render_strips()]
+            assert any("a box" in line for line in lines) and any(
+                "a dialog" in line for line in lines
+            )
+            app.pop_screen()
+            await pilot.pause()
+        app.push_screen(dialog)
+        await pilot.pause()
+        beneath.query_one("#words", Static).update("changed beneath")
+        await pilot.pause()
+        assert repainted, "what changes beneath the open dialog still reaches it"
         lines = [line.text for line in app.screen._compositor.render_strips()]
         assert any("changed beneath" in line for line in lines)
 

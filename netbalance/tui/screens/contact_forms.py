@@ -153,11 +153,12 @@ class OptionsWhenOpened(Select[str]):
     ) -> None:
         super().__init__(options, **kwargs)
         self._later = later
+        self._offered = options  # what the list offers now
 
     def validate_expanded(self, expanded: bool) -> bool:
         if expanded and self._later is not None:
             later, self._later = self._later, None
-            self.set_options(later())
+            self._offer_now(later())
         return expanded
 
     def offer(
@@ -169,8 +170,13 @@ class OptionsWhenOpened(Select[str]):
         """Offer these options now, or those `later` makes when the list is first opened;
         `value` chosen (one of `options`), or none."""
         self._later = later
-        self.set_options(options)
+        if options != self._offered:  # new options lay the form out again
+            self._offer_now(options)
         self.value = value if value is not None else Select.NULL
+
+    def _offer_now(self, options: list[tuple[Text, str]]) -> None:
+        self._offered = options
+        self.set_options(options)
 
 
 class InteractionForm(KeptForm[InteractionDraft]):
@@ -258,7 +264,7 @@ class InteractionForm(KeptForm[InteractionDraft]):
     def show(self) -> None:
         title = Text(self.heading or "Log an interaction with ")
         title.append(printable(self.contact.name), style="bold")
-        self.part("#interaction-form-title", Static).update(title)
+        self.show_title("#interaction-form-title", title)
         for selector, value in (
             ("#interaction-note", ""),
             ("#interaction-minutes", str(self.minutes)),

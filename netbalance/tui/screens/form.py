@@ -202,6 +202,13 @@ class Form(DialogShownOnce[Draft | None]):
                 return
         self.dismiss(draft)
 
+    def show_title(self, selector: str, title: str | Text) -> None:
+        """Show `title` in the form's title line, unless it shows it already: a new text
+        lays the form out again, a frame's work when a kept form reopens."""
+        static = self.part(selector, Static)
+        if static.content != title:
+            static.update(title)
+
     def refuse(self, message: str) -> None:
         """Keep the form open, saying why in its error line (literally)."""
         error = self._parts().error
@@ -275,7 +282,8 @@ class KeptForm(Form[Draft]):
         """A kept form, as a new one with its arguments would be."""
         parts = self._parts()
         error = parts.error
-        error.update("")
+        if error.content != "":
+            error.update("")  # a new text lays the form out again: only when it changes
         error.display = False
         for select in parts.selects:
             select.expanded = False

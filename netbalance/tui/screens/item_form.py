@@ -55,7 +55,7 @@ class ItemForm(KeptForm[CardDraft]):
 
     def show(self) -> None:
         title = "Edit card" if self.item else "New card"
-        self.part("#card-form-title", Static).update(title)
+        self.show_title("#card-form-title", title)
         self.fill(self.item)
 
     def fill(self, record: object) -> None:
