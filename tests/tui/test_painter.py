@@ -77,3 +77,24 @@ async def test_a_fixed_height_never_asks_for_a_layout() -> None:
         assert asked and not any(asked)
         await pilot.pause()
         assert "three" in str(fixed.render())
+
+
+async def test_a_border_title_is_set_only_when_it_changes() -> None:
+    """Textual repaints a widget (a panel: all it holds) whenever its border title is
+    set, changed or not; the painter sets it when it says something new."""
+    app = Panels()
+    async with app.run_test() as pilot:
+        painter = Painter()
+        fixed = app.query_one("#fixed", Static)
+        painter.border(fixed, "Week 2026-W47", "← → weeks")
+        await pilot.pause()
+        assert (fixed.border_title, fixed.border_subtitle) == ("Week 2026-W47", "← → weeks")
+        asked = layouts_asked(fixed)
+        painter.border(fixed, "Week 2026-W47", "← → weeks")
+        assert asked == []
+        painter.border(fixed, "Week 2026-W46")
+        assert len(asked) == 1
+        assert (fixed.border_title, fixed.border_subtitle) == ("Week 2026-W46", "← → weeks")
+        painter.forget()  # a new theme: everything set anew
+        painter.border(fixed, "Week 2026-W46")
+        assert len(asked) == 2

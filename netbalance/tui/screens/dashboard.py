@@ -437,11 +437,10 @@ class DashboardScreen(ModeScreen):
         title = f"Week {shown.week} · {shown.first_day:%d %b} – {shown.last_day:%d %b}"
         if shown.first_day == self.this_week:
             title += " (this week)"
-        panel.border_title = title
+        self._painter.border(panel, title, "← → weeks · . this week")
         # the balance and its headlines stay on today: said so while another week shows
         balance = "Balance" if live else f"Balance now · {loaded.current.week}"
-        self._balance.border_title = balance
-        panel.border_subtitle = "← → weeks · . this week"
+        self._painter.border(self._balance, balance)
         self._set("week-bars", render_bars(days, 40, produce_colour, network_colour))
         total = Text()
         total.append(f"produce {format_hours(produce)}", style=produce_colour)
@@ -493,8 +492,8 @@ class DashboardScreen(ModeScreen):
         text.append("         cancelled boxes are not recorded\n", style="dim")
         text.append(f"Streak   {shown.streak} day{'s' if shown.streak != 1 else ''} in a row")
         text.append(" with a produce box")
-        panel = self._widgets["progress"]
-        panel.border_title = "Budgets · boxes · streak" + (" (the week's plan)" if plan.own else "")
+        own = " (the week's plan)" if plan.own else ""
+        self._painter.border(self._widgets["progress"], f"Budgets · boxes · streak{own}")
         self._set("progress", text)
 
     def _paint_lists(self, loaded: Loaded) -> None:
@@ -547,7 +546,7 @@ class DashboardScreen(ModeScreen):
             shipped.append(f"\n… and {extra} more", style="dim")
         if not loaded.shown.items_shipped:
             shipped.append("nothing shipped", style="dim")
-        self._widgets["shipped"].border_title = f"Shipped in {loaded.shown.week}"
+        self._painter.border(self._widgets["shipped"], f"Shipped in {loaded.shown.week}")
         self._set("shipped", shipped)
 
     def _paint_target(self, week: Minutes, view: TimerView | None) -> None:

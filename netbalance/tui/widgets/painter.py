@@ -8,6 +8,7 @@ their number of lines, and a clock tick changes nothing at all."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -33,6 +34,16 @@ class Painter:
         self._shown[name] = key
         self._update(widget, content)
         return True
+
+    def border(self, widget: Widget, title: str, subtitle: str | None = None) -> None:
+        """Put `title` (and `subtitle`) on `widget`'s border unless it has it already:
+        Textual repaints the widget at every setting, a panel with all it holds."""
+        name = widget.id or str(id(widget))
+        for part, text in (("border_title", title), ("border_subtitle", subtitle)):
+            key = f"{name} {part}"
+            if text is not None and self._shown.get(key) != text:
+                self._shown[key] = text
+                setattr(widget, part, text)
 
     def _update(self, widget: Static, content: str | Text) -> None:
         """`widget.update`, with a layout only when it may move something: a widget of a
