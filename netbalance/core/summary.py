@@ -460,11 +460,14 @@ def summarize(
     contact_list = list(contacts)
     by_item = {item.id: item for item in item_list}
     names = {contact.id: contact.name for contact in contact_list}
+    # met by now: what was logged within the clock's current second too (the clock counts
+    # whole seconds; a meeting logged just now settles what was due)
+    met_by = min(now.astimezone(UTC) + timedelta(seconds=1), grid.end)
     due = contact_due(
         contact_list,
         all_interactions,
         all_sessions,
-        as_of=as_of,
+        as_of=met_by,
         tz_name=tz_name,
         horizon=horizon,
         today=today,

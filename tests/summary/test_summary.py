@@ -18,7 +18,7 @@ from nbsummary import (
     the_week_records,
 )
 
-from netbalance.core.models import Kind, replace
+from netbalance.core.models import Interaction, Kind, replace
 from netbalance.core.stats import Minutes
 from netbalance.core.summary import (
     DueContact,
@@ -288,3 +288,30 @@ def test_too_little_tracked_gives_no_verdict_on_the_balance(
     assert found.status == expected
     if expected == "early":
         assert found.text.startswith("too little tracked to judge")
+
+
+def test_a_meeting_logged_this_very_second_settles_what_was_due() -> None:
+    """The clock counts whole seconds: a screen that reads the week again right after an
+    interaction is logged has the same `now` as the interaction. The person met is no
+    longer due (the Review's People step listed them as overdue until the next read)."""
+    now = at(28, 9)
+    ann = contact("a", "Ann")
+    records = the_week_records()
+    pending = interaction("1", ann, at(2, 9), 10, follow_up=date(2026, 11, 20))
+    met_now = interaction("2", ann, now, 5)
+
+    def due_now(interactions: list[Interaction]) -> list[str]:
+        week = summarize(
+            MONDAY,
+            sessions=records.sessions,
+            interactions=interactions,
+            items=records.items,
+            contacts=[ann],
+            plan=Plan(),
+            tz_name="UTC",
+            now=now,
+        )
+        return [d.name for d in week.due_now]
+
+    assert due_now([pending]) == ["Ann"]
+    assert due_now([pending, met_now]) == []
