@@ -720,3 +720,30 @@ async def test_a_refused_field_gets_the_focus_so_the_next_key_puts_it_right(
         await press(pilot, "ctrl+s")
         assert "not a due date: 'someday'" in screen_text(app)
         assert app.focused is form.query_one("#card-due")
+
+
+async def test_a_lane_scrolled_in_a_small_terminal_shows_no_blank_lines_in_a_big_one(
+    app: NetbalanceApp,
+) -> None:
+    """At 80×24 the Backlog scrolls to its last card; at 120×40 its cards take fewer
+    lines: the view goes no further than the last card (no blank lines below it, the
+    cards above it shown) and keeps the selection, still the last card, in view."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = await open_board(pilot)
+        lane = board.query_one("#lane-0", Lane)
+        await press(pilot, "end")
+        scrolled = lane.scroll_offset.y
+        assert scrolled > 0
+        last = lane.selected
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        await settle(pilot)
+        view = lane.scrollable_content_region.height
+        top, height = lane.span(lane.count - 1)
+        lines = top + height  # every card's lines
+        assert lines - view < scrolled, "the cards take fewer lines than the old offset"
+        assert lane.scroll_offset.y == max(0, lines - view)
+        assert lane.selected == last and last is not None
+        assert lane.scroll_offset.y <= top and top + height <= lane.scroll_offset.y + view
+        rows = lane_rows(app, 0)
+        assert any(row.startswith(last.title[:20]) for row in rows), rows

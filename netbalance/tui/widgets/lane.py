@@ -315,6 +315,14 @@ class Lane(ScrollView, can_focus=False):
         self._drawn.clear()
         self._laid_out_for = -1
         self._layout()
+        # The cards take fewer lines in a wider lane: a view scrolled as it was would
+        # show blank lines below the last card and hide the first ones. The view goes no
+        # further than the last card, and the selected card stays in it.
+        bottom = max(0, self._total - self.scrollable_content_region.height)
+        if self.scroll_offset.y > bottom:
+            self.scroll_to(y=bottom, animate=False, immediate=True)
+        if self.highlighted is not None:
+            self.scroll_to_card(self.highlighted)
 
     # the highlight ----------------------------------------------------------
 
