@@ -212,7 +212,7 @@ async def test_a_adds_a_card_with_its_fields_at_the_end_of_the_focused_column(
     assert (new.created, new.updated, new.shipped, new.archived) == (NOW, NOW, None, False)
 
 
-async def test_a_bad_form_shows_the_error_adds_nothing_and_escape_cancels(
+async def test_a_bad_form_shows_the_error_adds_nothing_and_escape_asks_before_dropping_it(
     app: NetbalanceApp, store: Store
 ) -> None:
     before = store.items.all()
@@ -232,9 +232,25 @@ async def test_a_bad_form_shows_the_error_adds_nothing_and_escape_cancels(
         assert "+3d" in form_error(app)
         assert store.items.all() == before
 
-        await press(pilot, "escape")
+        await press(pilot, "escape")  # what was typed is dropped only when the user says so
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Drop what you typed in this form?" in screen_text(app)
+        await press(pilot, "n")
+        assert isinstance(app.screen, ItemForm)
+        assert form(app).query_one("#card-title", Input).value == "Plan"
+        await press(pilot, "escape", "y")
         assert isinstance(app.screen, BoardScreen)
     assert store.items.all() == before
+
+
+async def test_escape_closes_a_form_left_as_it_opened_at_once(app: NetbalanceApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        for keys in (("a",), ("e",), ("e", "end", "x", "backspace")):
+            await press(pilot, *keys)
+            assert isinstance(app.screen, ItemForm)
+            await press(pilot, "escape")
+            assert isinstance(app.screen, BoardScreen), keys
 
 
 async def test_e_and_enter_edit_the_selected_card(app: NetbalanceApp, store: Store) -> None:
@@ -254,7 +270,7 @@ async def test_e_and_enter_edit_the_selected_card(app: NetbalanceApp, store: Sto
 
         await press(pilot, "enter")
         assert form(app).item == edited
-        await press(pilot, "x", "escape")
+        await press(pilot, "x", "escape", "y")
         assert isinstance(app.screen, BoardScreen)
     friday = NOW.date() + timedelta(days=1)
     wanted = rules.edit(readme, NOW, title="Draft README v2", due=friday)

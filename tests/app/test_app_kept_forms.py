@@ -76,7 +76,8 @@ async def test_a_card_form_opened_again_is_as_new(app_factory: AppFactory) -> No
         await press(pilot, "ctrl+s")
         assert form_state(added)["error shown"]
         assert "no such day" in screen_text(app)
-        await press(pilot, "escape", "e")
+        await press(pilot, "escape", "y")  # drop what was typed
+        await press(pilot, "e")
         again, again_text, again_state = await shown(pilot, ItemForm)
         assert again is first
         assert again_text == first_text
@@ -96,7 +97,8 @@ async def test_an_interaction_form_opened_again_is_as_new(app_factory: AppFactor
         await press(pilot, "ctrl+s")  # refused: a follow-up card needs a date
         assert form_state(first)["error shown"]
         assert form_state(first)["interaction-card ticked"]
-        await press(pilot, "escape", "l")
+        await press(pilot, "escape", "y")  # drop what was typed
+        await press(pilot, "l")
         again, again_text, again_state = await shown(pilot, InteractionForm)
         assert again is first
         assert again_text == first_text
@@ -125,7 +127,8 @@ async def test_a_second_opening_while_the_kept_form_is_open_gets_its_own(
         await press(pilot, "escape")
         assert app.screen is kept
         assert kept.query_one("#card-title", Input).value == "Mine"
-        await press(pilot, "escape", "a")
+        await press(pilot, "escape", "y")  # drop what was typed
+        await press(pilot, "a")
         assert app.screen is kept
 
 
@@ -180,3 +183,32 @@ async def test_a_kept_form_shows_the_next_cards_text_literally(
         await press(pilot, "ctrl+s")
     stored = store.items.get(nasty.id)
     assert stored is not None and stored.title == NASTY_TITLE
+
+
+async def test_escape_after_a_change_of_any_field_asks_before_dropping_it(
+    app_factory: AppFactory,
+) -> None:
+    """A box ticked is an edit too; the question's No keeps the form as it was, its Yes
+    drops it, and the next opening (a new one) closes with one Esc."""
+    from netbalance.tui.screens.confirm import ConfirmScreen
+
+    app = app_factory()
+    async with app.run_test(size=SHORT) as pilot:
+        await press(pilot, "3", "l")
+        form = current_form(app, InteractionForm)
+        await press(pilot, "ctrl+t")
+        assert form_state(form)["interaction-card ticked"]
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "escape")  # No: keep editing
+        assert app.screen is form and form_state(form)["interaction-card ticked"]
+        await pilot.click("#cancel")  # the button asks too
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "y")
+        assert not isinstance(app.screen, (InteractionForm, ConfirmScreen))
+        await press(pilot, "l")
+        assert current_form(app, InteractionForm) is form
+        assert not form_state(form)["interaction-card ticked"]
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, (InteractionForm, ConfirmScreen))

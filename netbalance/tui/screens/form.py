@@ -28,7 +28,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from netbalance.core.text import printable, printable_lines
 from netbalance.tui.textual_internals import DialogShownOnce
@@ -73,6 +73,7 @@ class FormParts:
         self.inputs: list[Input] = []
         self.areas: list[TextArea] = []
         self.selects: list[Select[Any]] = []
+        self.choices: list[Checkbox | SelectionList[Any]] = []
         self.by_id: dict[str, Widget] = {}
         errors: list[Static] = []
         for widget in form.walk_children(Widget):
@@ -84,9 +85,23 @@ class FormParts:
                 self.areas.append(widget)
             elif isinstance(widget, Select):
                 self.selects.append(widget)
+            elif isinstance(widget, Checkbox | SelectionList):
+                self.choices.append(widget)
             elif widget.has_class("dialog-error") and isinstance(widget, Static):
                 errors.append(widget)
         self.error = errors[0]
+
+    def values(self) -> tuple[object, ...]:
+        """What every field holds now."""
+        return (
+            *(field.value for field in self.inputs),
+            *(area.text for area in self.areas),
+            *(select.value for select in self.selects),
+            *(
+                choice.value if isinstance(choice, Checkbox) else tuple(choice.selected)
+                for choice in self.choices
+            ),
+        )
 
 
 class Form(DialogShownOnce[Draft | None]):
@@ -219,8 +234,37 @@ class Form(DialogShownOnce[Draft | None]):
         """After `fill`: show the new values literally, as at mount."""
         self._show_fields_literally()
 
+    # what the fields held as the form was shown (None: not shown yet in this opening)
+    _as_opened: tuple[object, ...] | None = None
+
+    def on_screen_resume(self) -> None:
+        # (a form closed under a question it asked is resumed once more, off the stack)
+        if self._as_opened is None and self.is_active:
+            self._as_opened = self._parts().values()
+
+    def edited(self) -> bool:
+        """Whether a field holds something else than when the form was shown."""
+        return self._as_opened is not None and self._parts().values() != self._as_opened
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; what was typed is dropped only once the user says so."""
+        if not self.edited():
+            self.dismiss(None)
+            return
+        from netbalance.tui.screens.confirm import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Drop what you typed in this form?", "Drop it", "Keep editing"),
+            answered,
+        )
+
+    def dismiss(self, result: Draft | None = None) -> Any:
+        self._as_opened = None  # a kept form's next opening is shown anew
+        return super().dismiss(result)
 
     @on(Input.Submitted)
     def submitted(self) -> None:
@@ -232,7 +276,7 @@ class Form(DialogShownOnce[Draft | None]):
 
     @on(Button.Pressed, "#cancel")
     def cancel_pressed(self) -> None:
-        self.dismiss(None)
+        self.action_cancel()
 
 
 class KeptForm(Form[Draft]):
@@ -260,6 +304,7 @@ class KeptForm(Form[Draft]):
             if not isinstance(kept, cls) or kept._open:
                 return cls(*args, **kwargs)
             form = kept
+            form._as_opened = None
             form.setup(*args, **kwargs)
             form.saving = None
             form._reopened()
