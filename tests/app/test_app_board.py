@@ -432,6 +432,42 @@ async def test_slash_filters_by_tag_or_text_and_escape_clears(
     assert sum(everything) == len(Board.build(store.items.all(), BoardRules()).all_cards())
 
 
+async def test_card_keys_with_no_card_shown_say_why_and_leave_the_key_bar(
+    app: NetbalanceApp, store: Store
+) -> None:
+    """A filter that matches nothing, or a column it empties: e, H, delete and f say why
+    instead of doing nothing, and the key bar stops offering them until a card shows."""
+    before = store.items.all()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_board(pilot)
+        assert "Edit" in screen_text(app).splitlines()[-1]
+        await press(pilot, "slash")
+        await type_text(pilot, "no such card anywhere")
+        await press(pilot, "enter")
+        assert lane_counts(app) == [0, 0, 0, 0]
+        assert "Edit" not in screen_text(app).splitlines()[-1]
+        for key in ("e", "H", "delete", "f"):
+            await press(pilot, key)
+            assert isinstance(app.screen, BoardScreen), key
+            assert messages(app)[-1] == (
+                ": No card matches the filter “no such card anywhere”: Esc clears it."
+            ), key
+        await press(pilot, "escape")  # the filter cleared: the cards and their keys are back
+        assert "Edit" in screen_text(app).splitlines()[-1]
+
+        await press(pilot, "slash")
+        await type_text(pilot, "#bug")
+        await press(pilot, "enter", "right", "right")  # Doing: no card with #bug
+        assert lane_counts(app)[2] == 0
+        await press(pilot, "e")
+        assert messages(app)[-1] == (
+            ": No card in Doing matches the filter: ← → to another column, Esc clears it."
+        )
+        await press(pilot, "left")
+        assert "Edit" in screen_text(app).splitlines()[-1]
+    assert store.items.all() == before
+
+
 async def test_a_filter_leaves_the_column_counts_against_their_limits(app: NetbalanceApp) -> None:
     """Doing holds 3 of 3 whatever a filter shows: its head says so, and how many show."""
     async with app.run_test(size=SIZE) as pilot:

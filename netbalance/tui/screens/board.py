@@ -34,6 +34,9 @@ from netbalance.tui.widgets.card import CardColours, card_height, card_lines
 from netbalance.tui.widgets.column_head import ColumnHead
 from netbalance.tui.widgets.lane import Lane, LaneFrame
 
+# the keys that act on the selected card
+CARD_ACTIONS = ("move", "reorder", "edit", "delete", "focus_box")
+
 
 class BoardScreen(ModeScreen):
     MODE = "board"
@@ -115,7 +118,13 @@ class BoardScreen(ModeScreen):
         self.nb.heap.kept()  # the cards and their drawings, kept while the screen is
 
     def lanes(self) -> list[Lane]:
-        return [self.query_one(f"#lane-{i}", Lane) for i in range(len(self.rules.columns))]
+        """The columns' lanes, found once (the board's columns are fixed while it is up)."""
+        if self._lanes is None:
+            count = len(self.rules.columns)
+            self._lanes = [self.query_one(f"#lane-{i}", Lane) for i in range(count)]
+        return self._lanes
+
+    _lanes: list[Lane] | None = None
 
     def _card_lines(self, card: Item, seconds: int, width: int) -> list[Text]:
         assert self._look is not None
@@ -205,6 +214,31 @@ class BoardScreen(ModeScreen):
         self.lane_index = index
         for number in range(len(self.rules.columns)):
             self.query_one(f"#frame-{number}", LaneFrame).show_as_current(number == index)
+        has_card = self.selected() is not None
+        if has_card != self._had_card:  # the card keys come and go from the key bar
+            self._had_card = has_card
+            self.refresh_bindings()
+
+    _had_card = True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # None, not False: the key stays bound, off the key bar, and says why (`why_not`)
+        if action in CARD_ACTIONS and self.board is not None:
+            return self.selected() is not None or None
+        return True
+
+    def why_not(self, action: str) -> str:
+        """A card key with no card selected: the column is empty, or the filter hides its
+        cards (or every card)."""
+        if action not in CARD_ACTIONS or self.board is None:
+            return ""
+        column = printable(self.rules.columns[self.current_lane()])
+        wanted = self.filter_text.strip()
+        if wanted and not any(lane.count for lane in self.lanes()):
+            return f"No card matches the filter “{printable(wanted)}”: Esc clears it."
+        if wanted:
+            return f"No card in {column} matches the filter: ← → to another column, Esc clears it."
+        return f"No cards in {column}: a adds one here, ← → goes to another column."
 
     @on(Lane.Picked)
     def lane_picked(self, event: Lane.Picked) -> None:
