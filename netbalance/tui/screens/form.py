@@ -1,9 +1,10 @@
 """What every form shares: it closes only with values that passed their checks.
 
-Save is ctrl+s, Enter in a field or the Save button; Cancel is Esc or its button. A
-refused value (any ValueError the form's `draft()` raises, naming the field) shows in
-the form's error line, literally, and the form stays open; a value read through
-`checked` puts the focus in its field, so the next key puts it right.
+Save is ctrl+s, Enter in a field or the Save button; Cancel is Esc or its button, which
+asks before dropping what was typed or chosen since the form opened. A refused value
+(any ValueError the form's `draft()` raises, naming the field) shows in the form's error
+line, literally, and the form stays open; a value read through `checked` puts the focus
+in its field, so the next key puts it right.
 
 A stored value is shown in its field as `printable` makes it (`\\x1b` for an escape, per
 line in a text area): a field never sends a control or bidi character to the terminal.
@@ -31,6 +32,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from netbalance.core.text import printable, printable_lines
+from netbalance.tui.screens.confirm import ConfirmScreen
 from netbalance.tui.textual_internals import DialogShownOnce
 
 if TYPE_CHECKING:
@@ -251,7 +253,6 @@ class Form(DialogShownOnce[Draft | None]):
         if not self.edited():
             self.dismiss(None)
             return
-        from netbalance.tui.screens.confirm import ConfirmScreen
 
         def answered(discard: bool | None) -> None:
             if discard:
@@ -304,7 +305,6 @@ class KeptForm(Form[Draft]):
             if not isinstance(kept, cls) or kept._open:
                 return cls(*args, **kwargs)
             form = kept
-            form._as_opened = None
             form.setup(*args, **kwargs)
             form.saving = None
             form._reopened()
