@@ -251,6 +251,8 @@ async def test_escape_closes_a_form_left_as_it_opened_at_once(app: NetbalanceApp
             assert isinstance(app.screen, ItemForm)
             await press(pilot, "escape")
             assert isinstance(app.screen, BoardScreen), keys
+        await press(pilot, "right", "a")  # a new card's form names the column it goes to
+        assert "New card in Next" in screen_text(app)
 
 
 async def test_e_and_enter_edit_the_selected_card(app: NetbalanceApp, store: Store) -> None:

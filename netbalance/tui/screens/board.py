@@ -323,7 +323,7 @@ class BoardScreen(ModeScreen):
 
     def action_add(self) -> None:
         column = self.rules.columns[self.current_lane()]
-        form = ItemForm.kept(self.app, self.nb.today())
+        form = ItemForm.kept(self.app, self.nb.today(), column=column)
 
         def save(draft: CardDraft) -> str | None:
             try:

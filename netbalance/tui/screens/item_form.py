@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, TextArea
@@ -12,6 +13,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from netbalance.core.board import check_estimate, check_notes, check_title, parse_tags
 from netbalance.core.dates import parse_due
 from netbalance.core.models import Item
+from netbalance.core.text import printable
 from netbalance.tui.screens.form import FormRow, KeptForm
 
 
@@ -31,9 +33,11 @@ class ItemForm(KeptForm[CardDraft]):
 
     first_field = "#card-title"
 
-    def setup(self, today: date, item: Item | None = None) -> None:
+    def setup(self, today: date, item: Item | None = None, column: str = "") -> None:
+        """A new card (in `column`, named in the title), or `item` to edit."""
         self.today = today
         self.item = item
+        self.column = column
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="card-form"):
@@ -54,8 +58,11 @@ class ItemForm(KeptForm[CardDraft]):
             yield from self.buttons()
 
     def show(self) -> None:
-        title = "Edit card" if self.item else "New card"
-        self.show_title("#card-form-title", title)
+        if self.item is not None:
+            title = "Edit card"
+        else:
+            title = f"New card in {printable(self.column)}" if self.column else "New card"
+        self.show_title("#card-form-title", Text(title))  # a column's name, literally
         self.fill(self.item)
 
     def fill(self, record: object) -> None:
