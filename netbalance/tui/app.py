@@ -879,7 +879,7 @@ class NetbalanceApp(App[None]):
         on = f" on {printable(session.link)}" if session.link else ""
         question = (
             f"{session.kind.value.capitalize()} box {'done' if rang else 'finished'}: "
-            f"{recorded} recorded{on}. Take a {kind} break of {minutes} m?"
+            f"{recorded} recorded{on}.\nTake a {kind} break of {minutes} m?"  # on its own line
         )
 
         def answered(yes: bool | None) -> None:

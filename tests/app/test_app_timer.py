@@ -149,7 +149,8 @@ async def test_s_finishes_early_records_the_time_spent_and_offers_a_break(
 
         assert isinstance(app.screen, ConfirmScreen)
         assert "12 m recorded" in app.screen.question
-        assert "short break of 5 m" in app.screen.question
+        # the question on a line of its own: never wrapped between 5 and m at 80 columns
+        assert app.screen.question.splitlines()[-1] == "Take a short break of 5 m?"
         await press(pilot, "y")
         assert app.timer_view is not None and app.timer_view.state == "break"
         bar = app.screen.query_one(TimerBar)
