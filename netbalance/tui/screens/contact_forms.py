@@ -21,6 +21,7 @@ from netbalance.core.models import Contact, Item
 from netbalance.core.text import printable
 from netbalance.core.when import parse_instant
 from netbalance.tui.screens.form import FieldRefused, Form, FormRow, KeptForm
+from netbalance.tui.widgets.tick_box import TickBox
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ class InteractionForm(KeptForm[InteractionDraft]):
                     yield Input(id="interaction-follow-up")
             yield Label("Shared from the track record")
             yield OptionsWhenOpened([], None, prompt="nothing", id="interaction-shared")
-            yield Checkbox(
+            yield TickBox(
                 "A follow-up card on the board, due on the follow-up date (ctrl+t)",
                 id="interaction-card",
             )

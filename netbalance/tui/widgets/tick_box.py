@@ -1,0 +1,18 @@
+"""A checkbox whose mark says its state: ✓ ticked, blank not. Textual's draws an X in
+both states and tells them apart by colour alone, which a monochrome terminal, a theme
+of close colours or a colour-blind eye does not see."""
+
+from __future__ import annotations
+
+from textual.widgets import Checkbox
+
+TICKED, CLEAR = "✓", " "
+
+
+class TickBox(Checkbox):
+    def on_mount(self) -> None:
+        self.BUTTON_INNER = TICKED if self.value else CLEAR
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = TICKED if self.value else CLEAR
+        super().watch_value()
