@@ -59,8 +59,6 @@ WHY = {
 SAME_KEY = {"plan": "write", "write": "plan"}
 
 
-LIST_STEPS = ("shipped", "people")  # the steps with a list of their own
-
 # Where the review was left is saved this long after the last step, when the Review mode
 # is left, or when the app closes, not at each step: a save rewrites the main file (an
 # fsync; ~14 ms on years of data), more than a frame. A kill meanwhile costs only the
@@ -78,7 +76,7 @@ def _one_line(line: Text) -> Text:
 
 class ReviewScreen(ModeScreen):
     MODE = "review"
-    AUTO_FOCUS = ".review-list"
+    AUTO_FOCUS = "#review-list"
     BINDINGS = [
         # before the list's own (it would scroll sideways): ← → move between the steps
         Binding("right", "step(1)", "Next step", priority=True, id="review.next_step"),
@@ -104,11 +102,7 @@ class ReviewScreen(ModeScreen):
         self.week: date | None = None  # the reviewed week's first day; None: the default
         self.step = ""  # "" until the review is read: where it was left
         self.review: Review | None = None
-        # each list step's list: what each of its options stands for, and the review
-        # it was filled from (a step shown again with the same review is not filled again:
-        # Textual measures every option as a list is filled, tens of ms for a few dozen)
-        self._rows: dict[str, list[object]] = {step: [] for step in LIST_STEPS}
-        self._filled_from: dict[str, Review | None] = dict.fromkeys(LIST_STEPS)
+        self._rows: list[object] = []  # what each option of the list stands for
         self._loaded = -1
         self._step_unsaved: tuple[date, str] | None = None  # (week, step) not saved yet
         self._step_timer: Timer | None = None
@@ -120,8 +114,7 @@ class ReviewScreen(ModeScreen):
             yield SizedByLayout("", id="review-steps")
             yield SizedByLayout("", id="review-text")
             with Vertical(id="review-pane"):
-                for step in LIST_STEPS:
-                    yield OptionList(id=f"review-{step}", classes="review-list")
+                yield OptionList(id="review-list")
                 yield SizedByLayout("", id="review-detail")
 
     def on_mount(self) -> None:
@@ -167,28 +160,7 @@ class ReviewScreen(ModeScreen):
         painter = self._painter
         painter.paint(self.query_one("#review-steps", Static), self._steps_line(found))
         painter.paint(self.query_one("#review-text", Static), self._step_text(found))
-        listed = self._list()
-        for step in LIST_STEPS:
-            self.query_one(f"#review-{step}", OptionList).display = step == self.step
-        if listed is not None and self._filled_from[self.step] is not found:
-            self._fill(listed, found)
-        shown = listed is not None and listed.option_count > 0
-        self.query_one("#review-pane").display = shown
-        if listed is not None and shown:
-            listed.highlighted = min(listed.highlighted or 0, listed.option_count - 1)
-            if self.focused is not listed:
-                self.set_focus(listed)  # the other step's list is hidden
-        self.show_detail()
-        self.refresh_bindings()
-
-    def _list(self) -> OptionList | None:
-        """The list the shown step has (Shipped, People), or None."""
-        if self.step not in LIST_STEPS:
-            return None
-        return self.query_one(f"#review-{self.step}", OptionList)
-
-    def _fill(self, listed: OptionList, found: Review) -> None:
-        """The step's list filled from `found`, the highlight kept where it was."""
+        listed = self.query_one("#review-list", OptionList)
         keep = listed.highlighted
         options: list[Option] = []
         rows: list[object] = []
@@ -196,15 +168,19 @@ class ReviewScreen(ModeScreen):
             for card in found.shipped:
                 options.append(Option(self._card_line(card)))
                 rows.append(card)
-        else:
+        elif self.step == "people":
             for person in found.people:
                 options.append(Option(self._person_line(person)))
                 rows.append(person)
-        listed.clear_options()
-        listed.add_options(options)
-        listed.highlighted = None if not options else min(keep or 0, len(options) - 1)
-        self._rows[self.step] = rows
-        self._filled_from[self.step] = found
+        if options or self._rows:  # a step without a list leaves the empty one alone
+            listed.clear_options()
+            listed.add_options(options)
+        self._rows = rows
+        self.query_one("#review-pane").display = bool(options)
+        if options:
+            listed.highlighted = min(keep or 0, len(options) - 1)
+        self.show_detail()
+        self.refresh_bindings()
 
     def _steps_line(self, found: Review) -> Text:
         line = Text()
@@ -338,14 +314,13 @@ class ReviewScreen(ModeScreen):
         return text
 
     def selected(self) -> object | None:
-        listed = self._list()
-        index = None if listed is None else listed.highlighted
-        rows = self._rows.get(self.step, [])
-        if index is None or not 0 <= index < len(rows):
+        listed = self.query_one("#review-list", OptionList)
+        index = listed.highlighted
+        if index is None or not 0 <= index < len(self._rows):
             return None
-        return rows[index]
+        return self._rows[index]
 
-    @on(OptionList.OptionHighlighted, ".review-list")
+    @on(OptionList.OptionHighlighted, "#review-list")
     def show_detail(self) -> None:
         from netbalance.core.review import ShippedCard
 
@@ -360,7 +335,7 @@ class ReviewScreen(ModeScreen):
                 text.append(f"  {printable(suggestion.why)}\n", style="dim")
         self._painter.paint(detail, text)
 
-    @on(OptionList.OptionSelected, ".review-list")
+    @on(OptionList.OptionSelected, "#review-list")
     def chosen(self) -> None:
         self.action_act()
 
@@ -375,9 +350,7 @@ class ReviewScreen(ModeScreen):
         if self._step_timer is not None:
             self._step_timer.stop()
         self._step_timer = self.set_timer(STEP_SAVE_SECONDS, self.save_step)
-        listed = self._list()
-        if listed is not None:
-            listed.highlighted = None  # a step is entered at its first row
+        self.query_one("#review-list", OptionList).highlighted = None
         self.show()
 
     def save_step(self) -> None:
