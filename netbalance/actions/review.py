@@ -5,7 +5,8 @@ reflection).
 
 It reads the week's summary (measured against its own plan), the four weeks before,
 the interactions naming the week's shipped cards (to this day), those of the look-back
-in which someone asked or helped, and who is due now."""
+in which someone asked or helped, who is due now, and the meetings since the week with
+the people it set follow-ups for (to say which are settled)."""
 
 from __future__ import annotations
 
@@ -84,6 +85,7 @@ def review(
         summary.interactions,
         _first_met(store, summary.interactions, summary.sessions, contacts, grid, tz_name),
         names,
+        _settled(store, summary.interactions, grid, until, tz_name),
     )
     next_first = first_day + timedelta(days=7)
     next_record = store.weeks.of_week(week_label(next_first))
@@ -122,6 +124,40 @@ def review(
         next_week=next_week,
         record=store.weeks.of_week(summary.week),
     )
+
+
+def _settled(
+    store: Store,
+    week_interactions: tuple[Interaction, ...],
+    grid: DayGrid,
+    until: datetime,
+    tz_name: str,
+) -> set[str]:
+    """The ids of the week's interactions whose follow-up is settled by now (the due
+    rule's: the person met after its date, or the follow-up card shipped), read from the
+    meetings with those people since the week began."""
+    from netbalance.core import due as due_rules
+    from netbalance.core.weeks import zone
+
+    asked = [i for i in week_interactions if i.follow_up is not None]
+    if not asked:
+        return set()
+    who = {i.contact_id for i in asked}
+    since = store.interactions.between(
+        grid.start, until, keep=lambda doc: doc.get("contact_id") in who
+    )
+    boxes = store.sessions.between(grid.start, until, keep=lambda doc: doc.get("contact_id") in who)
+    tallies, _linked = due_rules.tally(since)
+    last_boxes = due_rules.last_boxes(boxes, before=until)
+    tz = zone(tz_name)
+    settled: set[str] = set()
+    for interaction in asked:
+        tally = tallies.get(interaction.contact_id)
+        met = due_rules.last_met(tally, last_boxes.get(interaction.contact_id))
+        met_day = None if met is None else met.astimezone(tz).date()
+        if interaction.follow_up not in due_rules.pending_follow_ups(tally, met_day, tz):
+            settled.add(interaction.id)
+    return settled
 
 
 def _first_met(

@@ -115,8 +115,13 @@ def pending_follow_up(tally: Tally | None, met_day: date | None, tz: tzinfo) -> 
     last meeting, or one set by the newest interaction when nothing came on a later day.
     The earliest: a promise that is overdue does not disappear because a later one was
     made."""
+    return min(pending_follow_ups(tally, met_day, tz), default=None)
+
+
+def pending_follow_ups(tally: Tally | None, met_day: date | None, tz: tzinfo) -> list[date]:
+    """Every follow-up still owed, by its date (the module's rule)."""
     if tally is None or not tally.follow_ups:
-        return None
+        return []
     pending = [day for day in tally.follow_ups if met_day is None or day > met_day]
     newest = tally.last_when
     if (
@@ -125,7 +130,7 @@ def pending_follow_up(tally: Tally | None, met_day: date | None, tz: tzinfo) -> 
         and (met_day is None or newest.astimezone(tz).date() >= met_day)
     ):
         pending.append(tally.last_follow_up)
-    return min(pending, default=None)
+    return pending
 
 
 def due_day(

@@ -17,7 +17,7 @@ Pure: the actions read the records (`actions.review`) and hand them over.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -245,9 +245,11 @@ def people(
     week_interactions: Iterable[Interaction],
     first_met: Iterable[tuple[str, str]],
     names: Mapping[str, str],
+    settled: Collection[str] = frozenset(),
 ) -> tuple[Person, ...]:
     """Who is due now (most overdue first), the follow-ups set in the week (soonest
-    first), and the people met for the first time that week ((id, how) pairs)."""
+    first; those `settled` by now, by their interactions' ids, say so), and the people
+    met for the first time that week ((id, how) pairs)."""
     found: list[Person] = []
     for contact in due_now:
         days = contact.days_overdue
@@ -264,12 +266,13 @@ def people(
     for interaction in follow_ups:
         assert interaction.follow_up is not None
         note = f": {interaction.note}" if interaction.note else ""
+        done = " (done)" if interaction.id in settled else ""
         found.append(
             Person(
                 interaction.contact_id,
                 names.get(interaction.contact_id, "(deleted contact)"),
                 "follow-up",
-                f"follow up {interaction.follow_up:%a %d %b}{note}",
+                f"follow up {interaction.follow_up:%a %d %b}{done}{note}",
                 interaction.follow_up,
             )
         )

@@ -81,3 +81,46 @@ async def test_the_dashboard_the_review_and_contacts_name_one_due_date(
         assert isinstance(contacts, ContactsScreen)
         assert contacts.derived[person.id].next_due == PASSED
         assert "2026-11-18" in screen_text(app)
+
+
+async def test_the_review_says_which_follow_ups_set_in_the_week_are_settled(
+    app_factory: AppFactory, empty_store: Store
+) -> None:
+    """Sam was promised two follow-ups on Tue 17 Nov (W47): by Thu 19 Nov and by Mon 30
+    Nov; they met again on Fri 20 Nov. The first is settled (met after its date), the
+    second still owed: the People step lists both and says which is done, as Contacts
+    counts only the second."""
+    created = NOW - timedelta(days=40)
+    sam = Contact(id="sam00001", name="Sam Ortiz", created=created, updated=created)
+    empty_store.contacts.add_many([sam])
+    talks = [
+        Interaction(
+            id=talk_id,
+            contact_id=sam.id,
+            when=when,
+            created=when,
+            updated=when,
+            minutes=15,
+            follow_up=follow_up,
+        )
+        for talk_id, when, follow_up in (
+            ("ask1", NOW.replace(day=17, hour=10), date(2026, 11, 19)),
+            ("ask2", NOW.replace(day=17, hour=11), date(2026, 11, 30)),
+            ("met3", NOW.replace(day=20, hour=10), None),
+        )
+    ]
+    empty_store.interactions.add_many(talks)
+    app = app_factory(store=empty_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = await review_people(pilot)
+        assert screen.review is not None
+        follow_ups = [p.why for p in screen.review.people if p.section == "follow-up"]
+        assert follow_ups == ["follow up Thu 19 Nov (done)", "follow up Mon 30 Nov"]
+        assert "follow up Thu 19 Nov (done)" in screen_text(app)
+        await press(pilot, "3")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        contacts = app.screen
+        assert isinstance(contacts, ContactsScreen)
+        assert contacts.derived[sam.id].next_due == date(2026, 11, 30)
