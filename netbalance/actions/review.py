@@ -20,6 +20,7 @@ from netbalance.core.weeks import DayGrid, local_date, local_midnight, week_labe
 
 if TYPE_CHECKING:
     from netbalance.settings.config import Settings
+    from netbalance.store.codec import Doc
     from netbalance.store.store import Store
 
 REVIEW_THIS_WEEK_FROM = 5  # ISO weekday: from Friday on, "the week" is this one
@@ -134,30 +135,22 @@ def _settled(
     tz_name: str,
 ) -> set[str]:
     """The ids of the week's interactions whose follow-up is settled by now (the due
-    rule's: the person met after its date, or the follow-up card shipped), read from the
-    meetings with those people since the week began."""
-    from netbalance.core import due as due_rules
+    rule, `core.due.settled_follow_ups`), read from the meetings since the week began with
+    the people they concern."""
+    from netbalance.core.due import settled_follow_ups
     from netbalance.core.weeks import zone
 
     asked = [i for i in week_interactions if i.follow_up is not None]
     if not asked:
         return set()
     who = {i.contact_id for i in asked}
-    since = store.interactions.between(
-        grid.start, until, keep=lambda doc: doc.get("contact_id") in who
-    )
-    boxes = store.sessions.between(grid.start, until, keep=lambda doc: doc.get("contact_id") in who)
-    tallies, _linked = due_rules.tally(since)
-    last_boxes = due_rules.last_boxes(boxes, before=until)
-    tz = zone(tz_name)
-    settled: set[str] = set()
-    for interaction in asked:
-        tally = tallies.get(interaction.contact_id)
-        met = due_rules.last_met(tally, last_boxes.get(interaction.contact_id))
-        met_day = None if met is None else met.astimezone(tz).date()
-        if interaction.follow_up not in due_rules.pending_follow_ups(tally, met_day, tz):
-            settled.add(interaction.id)
-    return settled
+
+    def theirs(doc: Doc) -> bool:
+        return doc.get("contact_id") in who
+
+    since = store.interactions.between(grid.start, until, keep=theirs)
+    boxes = store.sessions.between(grid.start, until, keep=theirs)
+    return settled_follow_ups(asked, since, boxes, until, zone(tz_name))
 
 
 def _first_met(

@@ -102,6 +102,12 @@ def last_met(tally: Tally | None, last_box: datetime | None) -> datetime | None:
     return last
 
 
+def last_met_day(tally: Tally | None, last_box: datetime | None, tz: tzinfo) -> date | None:
+    """The day (in `tz`) of the newest meeting, or None."""
+    met = last_met(tally, last_box)
+    return None if met is None else met.astimezone(tz).date()
+
+
 class DueDay(NamedTuple):
     """When a contact is due, and why (`due_day`)."""
 
@@ -131,6 +137,28 @@ def pending_follow_ups(tally: Tally | None, met_day: date | None, tz: tzinfo) ->
     ):
         pending.append(tally.last_follow_up)
     return pending
+
+
+def settled_follow_ups(
+    asked: Iterable[Interaction],
+    interactions: Iterable[Interaction],
+    sessions: Iterable[Session],
+    before: datetime,
+    tz: tzinfo,
+) -> set[str]:
+    """Of the interactions `asked` (each with a follow-up), the ids of those no longer
+    owed by `before`, judged on the meetings since they were made (`interactions`, the
+    network boxes among `sessions`): the person met after the date, or the follow-up
+    followed up (its card shipped)."""
+    tallies, _linked = tally(interactions)
+    boxes = last_boxes(sessions, before=before)
+    settled: set[str] = set()
+    for interaction in asked:
+        found = tallies.get(interaction.contact_id)
+        met_day = last_met_day(found, boxes.get(interaction.contact_id), tz)
+        if interaction.follow_up not in pending_follow_ups(found, met_day, tz):
+            settled.add(interaction.id)
+    return settled
 
 
 def due_day(

@@ -359,8 +359,7 @@ def contact_due(
         if contact.created >= as_of:
             continue
         tally = tallies.get(contact.id)
-        met = rules.last_met(tally, boxes.get(contact.id))
-        met_day = None if met is None else met.astimezone(tz).date()
+        met_day = rules.last_met_day(tally, boxes.get(contact.id), tz)
         when = rules.due_day(contact, tally, met_day, tz, since=horizon)
         if when.due is None:
             continue

@@ -212,8 +212,10 @@ class BoardScreen(ModeScreen):
     def choose_lane(self, index: int) -> None:
         """Make a column the one with the selection (it shows as current)."""
         self.lane_index = index
-        for number in range(len(self.rules.columns)):
-            self.query_one(f"#frame-{number}", LaneFrame).show_as_current(number == index)
+        for number, lane in enumerate(self.lanes()):
+            frame = lane.parent
+            assert isinstance(frame, LaneFrame)
+            frame.show_as_current(number == index)
         has_card = self.selected() is not None
         if has_card != self._had_card:  # the card keys come and go from the key bar
             self._had_card = has_card
