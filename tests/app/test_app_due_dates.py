@@ -6,7 +6,7 @@ NOW is Thursday 2026-11-26 15:00 UTC; the Review is about 2026-W47 (16 – 22 No
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from nbapp import NOW, SIZE, AppFactory, press, screen_text, settle
@@ -21,26 +21,35 @@ PASSED = date(2026, 11, 18)  # a Wednesday of the reviewed week
 COMING = date(2026, 12, 14)
 
 
+def talk(
+    talk_id: str, contact: Contact, when: datetime, minutes: int, follow_up: date | None
+) -> Interaction:
+    return Interaction(
+        id=talk_id,
+        contact_id=contact.id,
+        when=when,
+        created=when,
+        updated=when,
+        minutes=minutes,
+        follow_up=follow_up,
+    )
+
+
+def person(store: Store, contact_id: str, name: str) -> Contact:
+    """Someone added 40 days before NOW."""
+    created = NOW - timedelta(days=40)
+    contact = Contact(id=contact_id, name=name, created=created, updated=created)
+    store.contacts.add_many([contact])
+    return contact
+
+
 def lena(store: Store, follow_ups: tuple[date, date]) -> Contact:
     """Lena, met on 5 and 10 Nov, promised a follow-up at each."""
-    created = NOW - timedelta(days=40)
-    contact = Contact(id="lena0001", name="Lena Dubois", created=created, updated=created)
-    store.contacts.add_many([contact])
-    talks = []
-    for index, (day, follow_up) in enumerate(zip((5, 10), follow_ups, strict=True)):
-        when = NOW.replace(day=day, hour=10)
-        talks.append(
-            Interaction(
-                id=f"talk{index}",
-                contact_id=contact.id,
-                when=when,
-                created=when,
-                updated=when,
-                minutes=20,
-                follow_up=follow_up,
-            )
-        )
-    store.interactions.add_many(talks)
+    contact = person(store, "lena0001", "Lena Dubois")
+    store.interactions.add_many(
+        talk(f"talk{index}", contact, NOW.replace(day=day, hour=10), 20, follow_up)
+        for index, (day, follow_up) in enumerate(zip((5, 10), follow_ups, strict=True))
+    )
     return contact
 
 
@@ -50,6 +59,16 @@ async def review_people(pilot: Pilot[None]) -> ReviewScreen:
     assert isinstance(screen, ReviewScreen)
     await press(pilot, "right", "right")
     assert screen.step == "people"
+    return screen
+
+
+async def open_contacts(pilot: Pilot[None]) -> ContactsScreen:
+    """The Contacts mode, its values counted."""
+    await press(pilot, "3")
+    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ContactsScreen)
     return screen
 
 
@@ -74,11 +93,7 @@ async def test_the_dashboard_the_review_and_contacts_name_one_due_date(
         assert "Lena Dubois  8 d overdue (follow-up)" in screen_text(app)
 
         # the Contacts mode: the same next due day
-        await press(pilot, "3")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
-        contacts = app.screen
-        assert isinstance(contacts, ContactsScreen)
+        contacts = await open_contacts(pilot)
         assert contacts.derived[person.id].next_due == PASSED
         assert "2026-11-18" in screen_text(app)
 
@@ -90,26 +105,14 @@ async def test_the_review_says_which_follow_ups_set_in_the_week_are_settled(
     Nov; they met again on Fri 20 Nov. The first is settled (met after its date), the
     second still owed: the People step lists both and says which is done, as Contacts
     counts only the second."""
-    created = NOW - timedelta(days=40)
-    sam = Contact(id="sam00001", name="Sam Ortiz", created=created, updated=created)
-    empty_store.contacts.add_many([sam])
-    talks = [
-        Interaction(
-            id=talk_id,
-            contact_id=sam.id,
-            when=when,
-            created=when,
-            updated=when,
-            minutes=15,
-            follow_up=follow_up,
-        )
-        for talk_id, when, follow_up in (
-            ("ask1", NOW.replace(day=17, hour=10), date(2026, 11, 19)),
-            ("ask2", NOW.replace(day=17, hour=11), date(2026, 11, 30)),
-            ("met3", NOW.replace(day=20, hour=10), None),
-        )
-    ]
-    empty_store.interactions.add_many(talks)
+    sam = person(empty_store, "sam00001", "Sam Ortiz")
+    empty_store.interactions.add_many(
+        [
+            talk("ask1", sam, NOW.replace(day=17, hour=10), 15, date(2026, 11, 19)),
+            talk("ask2", sam, NOW.replace(day=17, hour=11), 15, date(2026, 11, 30)),
+            talk("met3", sam, NOW.replace(day=20, hour=10), 15, None),
+        ]
+    )
     app = app_factory(store=empty_store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -118,9 +121,5 @@ async def test_the_review_says_which_follow_ups_set_in_the_week_are_settled(
         follow_ups = [p.why for p in screen.review.people if p.section == "follow-up"]
         assert follow_ups == ["follow up Thu 19 Nov (done)", "follow up Mon 30 Nov"]
         assert "follow up Thu 19 Nov (done)" in screen_text(app)
-        await press(pilot, "3")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
-        contacts = app.screen
-        assert isinstance(contacts, ContactsScreen)
+        contacts = await open_contacts(pilot)
         assert contacts.derived[sam.id].next_due == date(2026, 11, 30)

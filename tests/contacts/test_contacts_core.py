@@ -33,6 +33,20 @@ def talk(contact: Contact, days_ago: float, minutes: int = 10, **fields: object)
     )
 
 
+def network_box(contact: Contact, days_ago: float, minutes: int) -> Session:
+    """A network box with the person, started `days_ago` before NOW."""
+    start = NOW - timedelta(days=days_ago)
+    return Session(
+        id="box",
+        kind=Kind.NETWORK,
+        start=start,
+        end=start + timedelta(minutes=minutes),
+        created=NOW,
+        updated=NOW,
+        contact_id=contact.id,
+    )
+
+
 ADA = person("Ada Lovelace", "aaaa1111-0000", organisation="Engines", cadence_days=30)
 ALAN = person("Alan Turing", "aaaa2222-0000", organisation="Bletchley")
 GRACE = person("Grace Hopper", "bbbb3333-0000", organisation="Navy", cadence_days=14)
@@ -341,15 +355,7 @@ def test_meeting_after_the_earliest_follow_up_leaves_the_later_one_due() -> None
 def test_a_network_box_with_the_person_is_a_meeting() -> None:
     # a box with Ada after her follow-up date, no interaction logged for it: she was met
     log = [talk(ADA, 20, follow_up=TODAY - timedelta(days=10))]
-    box = Session(
-        id="box",
-        kind=Kind.NETWORK,
-        start=NOW - timedelta(days=4),
-        end=NOW - timedelta(days=4) + timedelta(minutes=30),
-        created=NOW,
-        updated=NOW,
-        contact_id=ADA.id,
-    )
+    box = network_box(ADA, 4, 30)
     derived = rules.derive([ADA], log, UTC, [box])[ADA.id]
     assert derived.last_contact == box.start
     assert derived.follow_up is None
@@ -369,15 +375,7 @@ def _situations() -> Iterator[object]:
     followed = talk(LENA, 12, follow_up=passed)
     done = [followed, replace(talk(LENA, 9), follows_up=followed.id)]
     yield pytest.param(done, [], id="followed up by a card")
-    box = Session(
-        id="box",
-        kind=Kind.NETWORK,
-        start=NOW - timedelta(days=3),
-        end=NOW - timedelta(days=3) + timedelta(minutes=20),
-        created=NOW,
-        updated=NOW,
-        contact_id=LENA.id,
-    )
+    box = network_box(LENA, 3, 20)
     yield pytest.param([talk(LENA, 12, follow_up=passed)], [box], id="a box after the date")
     earlier = replace(box, start=NOW - timedelta(days=20), end=NOW - timedelta(days=19))
     owed = [talk(LENA, 2, follow_up=passed + timedelta(days=1))]
