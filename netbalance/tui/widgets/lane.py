@@ -237,9 +237,6 @@ class Lane(ScrollView, can_focus=False):
     def render_lines(self, crop: Region) -> list[Strip]:
         """Paint: the width, the scroll offset and the cards' styles are worked out once
         here for every line painted (each costs more than drawing a kept line)."""
-        self._layout()
-        if self._restyled:
-            self._check_style()
         self._painting = self._paint()
         try:
             return super().render_lines(crop)
@@ -247,6 +244,10 @@ class Lane(ScrollView, can_focus=False):
             self._painting = None
 
     def _paint(self) -> _Paint:
+        """The lane laid out and its styles checked: what painting its lines needs."""
+        self._layout()
+        if self._restyled:
+            self._check_style()
         return _Paint(
             self.scrollable_content_region.width,
             self._text_width,
@@ -256,12 +257,7 @@ class Lane(ScrollView, can_focus=False):
         )
 
     def render_line(self, y: int) -> Strip:
-        paint = self._painting
-        if paint is None:
-            self._layout()
-            if self._restyled:
-                self._check_style()
-            paint = self._paint()
+        paint = self._painting or self._paint()
         line = paint.top + y
         row = self._row_at(line)
         if row is None:
