@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from typing import NamedTuple
 
 from netbalance.core.clock import Clock
+from netbalance.core.named import NamedTuple
 from netbalance.store.backups import listing, restore
 from netbalance.store.errors import ReadOnlyError
 from netbalance.store.store import Store

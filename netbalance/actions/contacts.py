@@ -17,13 +17,14 @@ Contacts mode make, and the values both show.
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from netbalance.actions import records
 from netbalance.core import board as board_rules
 from netbalance.core import contacts as rules
 from netbalance.core.contacts import Derived
 from netbalance.core.models import Contact, Interaction, Item, Session, new_id, replace
+from netbalance.core.named import NamedTuple
 from netbalance.core.revisions import RecordChanged, RecordGone
 
 if TYPE_CHECKING:

@@ -8,8 +8,9 @@ Two surfaces showing one week show the same numbers."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from netbalance.core.named import NamedTuple
 from netbalance.core.stats import (
     Minutes,
     Windows,

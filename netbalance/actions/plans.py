@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from netbalance.core import board as rules_of_board
 from netbalance.core import plans as rules
 from netbalance.core.models import Item, WeekPlan, new_id, replace
+from netbalance.core.named import NamedTuple
 from netbalance.core.weeks import week_label
 
 if TYPE_CHECKING:

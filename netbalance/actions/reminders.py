@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from netbalance.core import words
 from netbalance.core.contacts import Due
+from netbalance.core.named import NamedTuple
 from netbalance.core.text import printable
 
 if TYPE_CHECKING:

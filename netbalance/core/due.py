@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
-from typing import NamedTuple
 
 from netbalance.core.models import Contact, Interaction, Kind, Session
+from netbalance.core.named import NamedTuple
 
 
 class Tally:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, TypeVar, cast
+
+from netbalance.core.named import NamedTuple
 
 Value = TypeVar("Value")
 

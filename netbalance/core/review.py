@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import NamedTuple
 
 from netbalance.core.models import Contact, Interaction, Item, WeekPlan
+from netbalance.core.named import NamedTuple
 from netbalance.core.stats import format_ratio, ratio
 from netbalance.core.summary import DueContact, WeeklySummary
 

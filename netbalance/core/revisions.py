@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from netbalance.core.models import replace
+from netbalance.core.named import NamedTuple
 
 Record = TypeVar("Record", bound=tuple[Any, ...])
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import NamedTuple
 
+from netbalance.core.named import NamedTuple
 from netbalance.core.weeks import WEEKDAYS, WeekError, parse_week, week_label
 
 EARLIEST = date(2, 1, 1)

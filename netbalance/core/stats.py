@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
 
 from netbalance.core import timer
 from netbalance.core.models import ActiveBox, Interaction, Kind, Session
+from netbalance.core.named import NamedTuple
 from netbalance.core.weeks import DayGrid, local_date, week_start_of
 
 

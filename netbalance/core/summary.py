@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
 
 from netbalance.core import due as rules
 from netbalance.core.instants import format_hours
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session
+from netbalance.core.named import NamedTuple
 from netbalance.core.stats import Minutes, format_ratio, minutes_by_day, ratio
 from netbalance.core.weeks import DayGrid, local_date, week_label, zone
 

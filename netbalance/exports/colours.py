@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
+
+from netbalance.core.named import NamedTuple
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -6,8 +6,7 @@ Every string here is unescaped; each renderer makes user text safe for its mediu
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from netbalance.core.named import NamedTuple
 from netbalance.core.summary import WeeklySummary, time_per_tag
 from netbalance.exports.figures import (
     Period,

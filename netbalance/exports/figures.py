@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
-from typing import NamedTuple
 
 from netbalance.core import words
 from netbalance.core.instants import format_hours
+from netbalance.core.named import NamedTuple
 from netbalance.core.stats import format_ratio
 from netbalance.core.summary import DueContact, WeeklySummary
 from netbalance.core.text import printable

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import NamedTuple
 
 from netbalance.core.models import Kind, Session
+from netbalance.core.named import NamedTuple
 
 LONGEST = timedelta(hours=24)
 

@@ -10,9 +10,10 @@ import os
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from netbalance.core.models import Kind, replace
+from netbalance.core.named import NamedTuple
 from netbalance.core.weeks import WEEKDAYS
 
 NO_KEYMAP: Mapping[str, str] = MappingProxyType({})

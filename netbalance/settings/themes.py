@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import tomllib
-from typing import Any, NamedTuple
+from typing import Any
 
+from netbalance.core.named import NamedTuple
 from netbalance.settings import paths
 
 

@@ -44,11 +44,12 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from netbalance.core.models import new_id
+from netbalance.core.named import NamedTuple
 from netbalance.store.codec import revision_of
 from netbalance.store.errors import NothingToUndo, StepChanged, WriteError
 from netbalance.store.files import (

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import NamedTuple
 
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
+from netbalance.core.named import NamedTuple
 from netbalance.tui.textual_internals import DialogShownOnce
 
 # binding id → (title, help), in the order the palette lists them

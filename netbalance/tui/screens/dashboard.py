@@ -13,7 +13,7 @@ scans history.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,6 +23,7 @@ from textual.widgets import Label, Static
 
 from netbalance.core.instants import format_hours
 from netbalance.core.models import Kind
+from netbalance.core.named import NamedTuple
 from netbalance.core.stats import Minutes, Windows, running_by_day, window_totals
 from netbalance.core.text import printable
 from netbalance.core.weeks import week_label, week_start_of

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
-from typing import NamedTuple
 
 from rich.text import Text
 from textual import on
@@ -34,6 +33,7 @@ from netbalance.core.models import (
     replace,
     short_id,
 )
+from netbalance.core.named import NamedTuple
 from netbalance.core.revisions import RecordChanged, RevisionError
 from netbalance.core.stats import Minutes, total
 from netbalance.core.text import printable

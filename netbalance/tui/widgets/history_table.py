@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from netbalance.core.named import NamedTuple
 from netbalance.tui.widgets.line_table import LineTable, Look, cursor_bindings, fit
 
 HEADINGS = ("Day", "Time", "Kind", "Length", "On", "Note")

@@ -7,12 +7,12 @@ are one line of text: this draws them as such, and a click on a key presses it.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from rich.text import Text
 from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
+
+from netbalance.core.named import NamedTuple
 
 # The keys that act on a running box come first: a line of 80 columns has no room for
 # every key of a mode, and these are the ones a running box needs at hand.

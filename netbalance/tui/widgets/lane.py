@@ -10,7 +10,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
-from typing import NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -23,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from netbalance.core.models import Item
+from netbalance.core.named import NamedTuple
 
 PAD = 1  # blank cells either side of a card's text
 DRAWINGS_KEPT = 400  # past this many kept drawings, those of cards out of view are dropped

@@ -3,11 +3,11 @@ mode switches to it. Fed plain values: the modes and their keys as the keymap ha
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
+
+from netbalance.core.named import NamedTuple
 
 
 class Mode(NamedTuple):
