@@ -4,10 +4,11 @@ the user is idle, so a session of days never grows through it.
 A screen that loads a large, long-lived set (the board's cards and their drawings, the
 contacts' counts and histories: tens of thousands of objects) has it `kept()`: frozen out
 of the collector's full passes, which would otherwise scan it in a later key (~50 ms).
-What a reload replaced stays frozen too, though, and frozen objects are never collected;
-so a reload also asks for a tidy-up, done at the first quiet moment (no key for
-QUIET_TICKS ticks of the app's one-second repaint): everything is unfrozen, collected
-once, and what is alive frozen again. A key never waits for it."""
+What a reload replaced stays frozen too, though, and frozen objects are never collected
+(the store freezes each data file it reads the same way); so whatever was frozen since
+the last tidy-up asks for one, done at the first quiet moment (no key for QUIET_TICKS
+ticks of the app's one-second repaint): everything is unfrozen, collected once, and what
+is alive frozen again. A key never waits for it."""
 
 from __future__ import annotations
 
@@ -18,14 +19,18 @@ QUIET_TICKS = 2  # repaints (a second each) without a key before tidying
 
 class Heap:
     def __init__(self) -> None:
-        self.untidy = False
+        self.frozen = gc.get_freeze_count()  # how many were frozen after the last tidy-up
         self.quiet = 0  # repaints since the last key
         self.tidied = 0  # how many tidy-ups ran (for the long-session benchmark)
 
     def kept(self) -> None:
         """A large set was loaded and is kept: out of the full passes from now on."""
         gc.freeze()
-        self.untidy = True
+
+    @property
+    def untidy(self) -> bool:
+        """Something was frozen since the last tidy-up: a load kept, a data file read."""
+        return gc.get_freeze_count() > self.frozen
 
     def key(self) -> None:
         self.quiet = 0
@@ -41,5 +46,5 @@ class Heap:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
-        self.untidy = False
+        self.frozen = gc.get_freeze_count()
         self.tidied += 1

@@ -62,3 +62,15 @@ def test_keys_put_the_tidy_up_off_until_the_user_is_quiet() -> None:
     for _ in range(5):
         heap.tick()
     assert heap.tidied == 1  # once a reload, not every quiet second
+
+
+def test_what_a_data_file_read_froze_is_tidied_when_quiet() -> None:
+    heap = Heap()
+    gc.disable()
+    gone = weakref.ref(Node())  # garbage in a cycle, not yet collected
+    gc.freeze()  # as the store freezes a data file it read
+    gc.enable()
+    assert gone() is not None
+    for _ in range(QUIET_TICKS):
+        heap.tick()
+    assert gone() is None and heap.tidied == 1
