@@ -31,8 +31,6 @@ from netbalance.tui.textual_internals import DialogShownOnce, spare_repaint, sta
 from netbalance.tui.widgets.timer_bar import TimerView
 
 if TYPE_CHECKING:
-    from textual.command import Provider
-
     from netbalance.actions.boxes import Recovery
     from netbalance.core.contacts import Due
     from netbalance.store.journal import Outcome
@@ -73,16 +71,9 @@ def _review() -> Screen[Any]:
     return ReviewScreen()  # styled as new: see screens/base.py
 
 
-def _commands() -> type[Provider]:
-    from netbalance.tui.commands import KeyCommands
-
-    return KeyCommands
-
-
 class NetbalanceApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "netbalance"
-    COMMANDS = {_commands}  # every key by name (Textual's own would repeat keys, theme, quit)
     MODES = {  # the other modes (and every dialog) are imported when first shown
         "dashboard": DashboardScreen,
         "board": _board,
@@ -450,13 +441,11 @@ class NetbalanceApp(App[None]):
         return bool(self.screen.query_children("HelpPanel"))
 
     def action_command_palette(self) -> None:
-        """Textual's palette, opened as the app's dialogs open (`commands.Palette`)."""
-        from textual.command import CommandPalette
+        """The palette of every command of the screen it opens over (`commands.Palette`)."""
+        from netbalance.tui.commands import Palette, commands_at
 
-        from netbalance.tui.commands import Palette
-
-        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(Palette(id="--command-palette"))
+        if self.use_command_palette and not isinstance(self.screen, Palette):
+            self.push_screen(Palette.kept(self, commands_at(self.screen)))
 
     def action_toggle_keys(self) -> None:
         """`?` shows every key of the screen, drawn over it; `?` or Esc hides them."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from nbapp import SIZE, AppFactory, messages, press, screen_text, start_box
-from textual.command import CommandList
 from textual.pilot import Pilot
+from textual.widgets import Input, OptionList
 
 from netbalance.settings.config import Settings
 from netbalance.store.store import Store
@@ -18,17 +18,18 @@ from netbalance.tui.commands import Palette
 from netbalance.tui.screens.board import BoardScreen
 
 
+def palette_lines(app: NetbalanceApp) -> list[str]:
+    """What the open palette lists: each command's title and help."""
+    assert isinstance(app.screen, Palette)
+    listed = app.screen.query_one("#palette-list", OptionList)
+    return [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+
+
 async def palette_titles(pilot: Pilot[Any], query: str = "") -> list[str]:
     await press(pilot, "ctrl+p")
     if query:
         await press(pilot, *query)
-    await pilot.pause(0.2)  # the palette searches in a worker
-    assert isinstance(pilot.app.screen, Palette)  # opened as the app's dialogs open
-    commands = pilot.app.screen.query_one(CommandList)
-    titles = [
-        str(commands.get_option_at_index(i).prompt).split("\n")[0]
-        for i in range(commands.option_count)
-    ]
+    titles = [line.split("\n")[0] for line in palette_lines(pilot.app)]  # type: ignore[arg-type]
     await press(pilot, "escape")
     return titles
 
@@ -86,10 +87,46 @@ async def test_the_palette_shows_a_remapped_key(
         await pilot.pause()
         await press(pilot, "ctrl+p")
         await press(pilot, *"produce box")
-        await pilot.pause(0.2)
-        commands = app.screen.query_one(CommandList)
-        helps = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        helps = palette_lines(app)
         assert any("(f5)" in text for text in helps), helps
+
+
+async def test_the_palette_runs_the_command_chosen_by_enter_or_the_arrows(
+    app: NetbalanceApp,
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "ctrl+p", *"contacts", "enter")
+        assert app.current_mode == "contacts" and not isinstance(app.screen, Palette)
+        await press(pilot, "1", "ctrl+p")
+        titles = [line.split("\n")[0] for line in palette_lines(app)]
+        board = titles.index("Board")
+        await press(pilot, *["down"] * board, "enter")
+        assert app.current_mode == "board" and not isinstance(app.screen, Palette)
+
+
+async def test_the_palette_says_when_nothing_matches_and_esc_closes_it(
+    app: NetbalanceApp,
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "ctrl+p", *"zzqx")
+        assert palette_lines(app) == ["No command matches “zzqx”"]
+        await press(pilot, "enter")
+        assert isinstance(app.screen, Palette)  # nothing to run: it stays open
+        await press(pilot, "backspace", "backspace", "backspace", "backspace")
+        assert len(palette_lines(app)) > 10  # every command again
+        await press(pilot, *"export", "escape")
+        assert not isinstance(app.screen, Palette) and app.current_mode == "dashboard"
+        await press(pilot, "ctrl+p")  # the kept palette, opened anew
+        palette = app.screen
+        assert isinstance(palette, Palette)
+        assert palette.query_one("#palette-search", Input).value == ""
+        assert palette.query_one("#palette-list", OptionList).highlighted == 0
+        assert [line.split("\n")[0] for line in palette_lines(app)][:2] == [
+            "Start a produce box",
+            "Start a network box",
+        ]
 
 
 async def test_a_key_that_cannot_act_says_why(app: NetbalanceApp) -> None:
@@ -140,3 +177,17 @@ async def test_keys_typed_fast_after_tab_land_in_the_next_field(app: NetbalanceA
             for name in ("card-title", "card-tags", "card-due")
         ]
         assert fields == ["Title", "tag", "fri"]
+
+
+async def test_the_palette_list_fits_the_terminal_and_follows_a_resize(
+    app: NetbalanceApp,
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "ctrl+p")
+        listed = app.screen.query_one("#palette-list", OptionList)
+        assert listed.region.bottom == 23  # the mode's key bar stays in view below it
+        assert listed.max_scroll_y > 0  # the rest scrolls
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert listed.region.bottom == 39
