@@ -7,13 +7,13 @@ it), apply the state machine in `core.timer`, store the result.
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from netbalance.core import history, timer
 from netbalance.core.instants import format_clock, format_length
 from netbalance.core.models import ActiveBox, Kind, Session
+from netbalance.core.named import NamedTuple
 from netbalance.store.store import Store
 
 if TYPE_CHECKING:
@@ -128,8 +128,7 @@ def last_session(store: Store) -> Session | None:
     return None
 
 
-@dataclass(frozen=True)
-class Restarted:
+class Restarted(NamedTuple):
     """`restart`: the box started and the session it repeats."""
 
     box: ActiveBox
@@ -199,8 +198,7 @@ def extend(store: Store, minutes: int = 5) -> ActiveBox:
     return box
 
 
-@dataclass(frozen=True)
-class Finished:
+class Finished(NamedTuple):
     """A box finished: its session as stored. `already`: it had been recorded before —
     its box file came back after its stop (a sync tool, a restored backup) — so nothing
     new was recorded and the stale box is cleared."""
@@ -384,8 +382,7 @@ def nothing_recorded(store: Store) -> bool:
     return not store.months() and not store.items.all()
 
 
-@dataclass(frozen=True)
-class Recovery:
+class Recovery(NamedTuple):
     """What start-up found: a box still running, or one recorded while nothing ran
     (`already`: recorded before, its box file came back after its stop)."""
 

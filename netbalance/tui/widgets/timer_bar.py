@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
@@ -12,11 +11,11 @@ from textual.widgets import Static
 from netbalance.core import timer
 from netbalance.core.instants import format_clock
 from netbalance.core.models import ActiveBox
+from netbalance.core.named import NamedTuple
 from netbalance.core.text import printable
 
 
-@dataclass(frozen=True)
-class TimerView:
+class TimerView(NamedTuple):
     """Everything the timer displays, as plain values; recomputed from the clock."""
 
     now: datetime
