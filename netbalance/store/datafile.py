@@ -40,14 +40,25 @@ def _parsed(raw: bytes) -> Any:
     while the document is made, and the document is frozen: out of every later pass.
     Frozen objects are still freed when the last reference goes; the app's `Heap`
     unfreezes, collects and freezes again when the user is idle."""
+    global _frozen_reads
     collecting = gc.isenabled()
     gc.disable()
     try:
         return light_json.loads_data(raw)
     finally:
         gc.freeze()
+        _frozen_reads += 1
         if collecting:
             gc.enable()
+
+
+_frozen_reads = 0
+
+
+def frozen_reads() -> int:
+    """How many documents were read and frozen in this process (`gc.get_freeze_count()`
+    would say it too, but it counts the frozen objects one by one: ~5 ms)."""
+    return _frozen_reads
 
 
 def encoded(data: Any, every: int | None = None) -> Iterator[bytes]:

@@ -14,23 +14,27 @@ from __future__ import annotations
 
 import gc
 
+from netbalance.store.datafile import frozen_reads
+
 QUIET_TICKS = 2  # repaints (a second each) without a key before tidying
 
 
 class Heap:
     def __init__(self) -> None:
-        self.frozen = gc.get_freeze_count()  # how many were frozen after the last tidy-up
+        self.loads_kept = False  # a screen kept a load since the last tidy-up
+        self.reads = frozen_reads()  # the data files the store had read at the last one
         self.quiet = 0  # repaints since the last key
         self.tidied = 0  # how many tidy-ups ran (for the long-session benchmark)
 
     def kept(self) -> None:
         """A large set was loaded and is kept: out of the full passes from now on."""
         gc.freeze()
+        self.loads_kept = True
 
     @property
     def untidy(self) -> bool:
         """Something was frozen since the last tidy-up: a load kept, a data file read."""
-        return gc.get_freeze_count() > self.frozen
+        return self.loads_kept or frozen_reads() != self.reads
 
     def key(self) -> None:
         self.quiet = 0
@@ -46,5 +50,6 @@ class Heap:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
-        self.frozen = gc.get_freeze_count()
+        self.loads_kept = False
+        self.reads = frozen_reads()
         self.tidied += 1

@@ -7,9 +7,14 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from netbalance.core.clock import FakeClock
+from netbalance.core.models import Contact, new_id
+from netbalance.store.store import Store
 from netbalance.tui.heap import QUIET_TICKS, Heap
 
 
@@ -64,13 +69,17 @@ def test_keys_put_the_tidy_up_off_until_the_user_is_quiet() -> None:
     assert heap.tidied == 1  # once a reload, not every quiet second
 
 
-def test_what_a_data_file_read_froze_is_tidied_when_quiet() -> None:
+def test_what_a_data_file_read_froze_is_tidied_when_quiet(tmp_path: Path) -> None:
+    path = str(tmp_path / "nb.json")
+    clock = FakeClock(datetime(2026, 11, 28, 9, 0, tzinfo=UTC))
+    now = clock.now()
+    Store.open(path, clock).contacts.add(Contact(new_id(), "Ada Lovelace", now, now))
     heap = Heap()
     gc.disable()
     gone = weakref.ref(Node())  # garbage in a cycle, not yet collected
-    gc.freeze()  # as the store freezes a data file it read
+    assert Store.open(path, clock).contacts.all()  # the read freezes what is alive
     gc.enable()
-    assert gone() is not None
+    assert gone() is not None and heap.untidy
     for _ in range(QUIET_TICKS):
         heap.tick()
-    assert gone() is None and heap.tidied == 1
+    assert gone() is None and heap.tidied == 1 and not heap.untidy
