@@ -23,6 +23,7 @@ from netbalance.core.lazy import Lazy
 from netbalance.core.models import ActiveBox, Contact, Session, new_id
 from netbalance.imports import contacts as importing
 from netbalance.imports.contacts import BadRows, Parsed, Plan, Progress
+from netbalance.store.datafile import keep_frozen
 
 if TYPE_CHECKING:
     from netbalance.imports.past_time import Entry, OpenEntry
@@ -95,18 +96,15 @@ def contacts(
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """The collector off meanwhile. What the import made and still holds (its documents)
-    then goes to the oldest generation untraversed, when nothing is frozen (a command;
-    the app's Heap keeps what it froze frozen): enabled again, the collector would else
-    walk every object made meanwhile at its next young pass (~30 ms), to find no cycle."""
+    is then frozen (`keep_frozen`): enabled again, the collector would else walk every
+    object made meanwhile at its next young pass (~30 ms), to find no cycle."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
-            if not gc.get_freeze_count():
-                gc.freeze()  # the young generations, put aside without a pass…
-                gc.unfreeze()  # …and back as the oldest
+            keep_frozen()
             gc.enable()
 
 

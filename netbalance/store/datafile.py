@@ -37,28 +37,34 @@ def _parsed(raw: bytes) -> Any:
     cycles to find, and the collector would walk the ~100,000 objects of ten years' file
     as they are made (collections of the youngest objects, every 700 made) and at each
     later pass while the process keeps them (~5 ms of `netbalance report`). So it pauses
-    while the document is made, and the document is frozen: out of every later pass.
-    Frozen objects are still freed when the last reference goes; the app's `Heap`
-    unfreezes, collects and freezes again when the user is idle."""
-    global _frozen_reads
+    while the document is made, and the document is frozen (`keep_frozen`)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         return light_json.loads_data(raw)
     finally:
-        gc.freeze()
-        _frozen_reads += 1
+        keep_frozen()
         if collecting:
             gc.enable()
 
 
-_frozen_reads = 0
+_freezes = 0
 
 
-def frozen_reads() -> int:
-    """How many documents were read and frozen in this process (`gc.get_freeze_count()`
-    would say it too, but it counts the frozen objects one by one: ~5 ms)."""
-    return _frozen_reads
+def keep_frozen() -> None:
+    """Freeze what the process holds now (a document just read, an import's records):
+    out of every later pass of the collector. Frozen objects are still freed when the
+    last reference goes; the app's `Heap` unfreezes, collects and freezes again when the
+    user is idle, after any freeze (`freezes`)."""
+    global _freezes
+    gc.freeze()
+    _freezes += 1
+
+
+def freezes() -> int:
+    """How many times `keep_frozen` froze in this process (`gc.get_freeze_count()` would
+    tell a freeze too, but it counts the frozen objects one by one: ~5 ms)."""
+    return _freezes
 
 
 def encoded(data: Any, every: int | None = None) -> Iterator[bytes]:

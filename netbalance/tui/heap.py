@@ -14,27 +14,26 @@ from __future__ import annotations
 
 import gc
 
-from netbalance.store.datafile import frozen_reads
+from netbalance.store.datafile import freezes, keep_frozen
 
 QUIET_TICKS = 2  # repaints (a second each) without a key before tidying
 
 
 class Heap:
     def __init__(self) -> None:
-        self.loads_kept = False  # a screen kept a load since the last tidy-up
-        self.reads = frozen_reads()  # the data files the store had read at the last one
+        self.freezes = freezes()  # `keep_frozen` calls, as of the last tidy-up
         self.quiet = 0  # repaints since the last key
         self.tidied = 0  # how many tidy-ups ran (for the long-session benchmark)
 
     def kept(self) -> None:
         """A large set was loaded and is kept: out of the full passes from now on."""
-        gc.freeze()
-        self.loads_kept = True
+        keep_frozen()
 
     @property
     def untidy(self) -> bool:
-        """Something was frozen since the last tidy-up: a load kept, a data file read."""
-        return self.loads_kept or frozen_reads() != self.reads
+        """Something was frozen since the last tidy-up: a load kept, a data file read,
+        an import."""
+        return freezes() != self.freezes
 
     def key(self) -> None:
         self.quiet = 0
@@ -50,6 +49,5 @@ class Heap:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
-        self.loads_kept = False
-        self.reads = frozen_reads()
+        self.freezes = freezes()
         self.tidied += 1
