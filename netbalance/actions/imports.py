@@ -12,9 +12,7 @@ all or nothing, for the `import` commands and the Contacts mode alike.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -23,7 +21,7 @@ from netbalance.core.lazy import Lazy
 from netbalance.core.models import ActiveBox, Contact, Session, new_id
 from netbalance.imports import contacts as importing
 from netbalance.imports.contacts import BadRows, Parsed, Plan, Progress
-from netbalance.store.datafile import keep_frozen
+from netbalance.store.collector import kept_out
 
 if TYPE_CHECKING:
     from netbalance.imports.past_time import Entry, OpenEntry
@@ -62,7 +60,7 @@ def contacts(
     meanwhile (an import of 100,000 rows makes millions of objects and no cycle: its
     passes over them were a third of the time), and each new contact is let go of as its
     document is made: the plan's `added` then reads the stored documents."""
-    with _collector_paused():
+    with kept_out():  # its records have no cycles: see store/collector.py
         now = store.clock.now()
         parsed: Parsed | None = contact_parser(kind)(data, source, now, progress)
         assert parsed is not None
@@ -91,21 +89,6 @@ def contacts(
                 docs = store.contacts.insert_docs(_new_docs(result.added))
                 result.added = Lazy(docs, contact_from_doc)  # read when asked for
         return result
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The collector off meanwhile. What the import made and still holds (its documents)
-    is then frozen (`keep_frozen`): enabled again, the collector would else walk every
-    object made meanwhile at its next young pass (~30 ms), to find no cycle."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            keep_frozen()
-            gc.enable()
 
 
 T = TypeVar("T")

@@ -11,7 +11,6 @@ DataFile is made: reads and saves go to its target, and the link stays a link.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from netbalance.store import light_json, schema
 from netbalance.store.backups import Backups
+from netbalance.store.collector import kept_out
 from netbalance.store.drops import count_records
 from netbalance.store.errors import DataFileError, NewerSchemaError, ReadOnlyError, WriteError
 from netbalance.store.files import Signature, atomic_write, clean_temp_files, file_signature
@@ -30,41 +30,6 @@ if TYPE_CHECKING:
 # records encoded at a time when a big table is written: an import of 100,000 contacts
 # is about 37 MB of JSON, which is never made as one block
 CHUNK = 2000
-
-
-def _parsed(raw: bytes) -> Any:
-    """A data file's document, out of the cyclic collector's way: a JSON document has no
-    cycles to find, and the collector would walk the ~100,000 objects of ten years' file
-    as they are made (collections of the youngest objects, every 700 made) and at each
-    later pass while the process keeps them (~5 ms of `netbalance report`). So it pauses
-    while the document is made, and the document is frozen (`keep_frozen`)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return light_json.loads_data(raw)
-    finally:
-        keep_frozen()
-        if collecting:
-            gc.enable()
-
-
-_freezes = 0
-
-
-def keep_frozen() -> None:
-    """Freeze what the process holds now (a document just read, an import's records):
-    out of every later pass of the collector. Frozen objects are still freed when the
-    last reference goes; the app's `Heap` unfreezes, collects and freezes again when the
-    user is idle, after any freeze (`freezes`)."""
-    global _freezes
-    gc.freeze()
-    _freezes += 1
-
-
-def freezes() -> int:
-    """How many times `keep_frozen` froze in this process (`gc.get_freeze_count()` would
-    tell a freeze too, but it counts the frozen objects one by one: ~5 ms)."""
-    return _freezes
 
 
 def encoded(data: Any, every: int | None = None) -> Iterator[bytes]:
@@ -193,7 +158,8 @@ class DataFile:
         if not raw:
             raise DataFileError(self.path, "the file is empty (0 bytes)", self._backup())
         try:
-            data: Any = _parsed(raw)
+            with kept_out():  # a document has no cycles: see store/collector.py
+                data: Any = light_json.loads_data(raw)
         except ValueError as error:
             raise DataFileError(self.path, f"not JSON: {error}", self._backup()) from None
         problem = schema.shape_problem(data, self.role)
