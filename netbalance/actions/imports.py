@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from netbalance.core.collector import kept_out
 from netbalance.core.lazy import Lazy
 from netbalance.core.models import ActiveBox, Contact, Session, new_id
 from netbalance.imports import contacts as importing
 from netbalance.imports.contacts import BadRows, Parsed, Plan, Progress
-from netbalance.store.collector import kept_out
 
 if TYPE_CHECKING:
     from netbalance.imports.past_time import Entry, OpenEntry
@@ -60,7 +60,7 @@ def contacts(
     meanwhile (an import of 100,000 rows makes millions of objects and no cycle: its
     passes over them were a third of the time), and each new contact is let go of as its
     document is made: the plan's `added` then reads the stored documents."""
-    with kept_out():  # its records have no cycles: see store/collector.py
+    with kept_out():  # its records have no cycles: see core/collector.py
         now = store.clock.now()
         parsed: Parsed | None = contact_parser(kind)(data, source, now, progress)
         assert parsed is not None

@@ -16,9 +16,9 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from netbalance.core.collector import kept_out
 from netbalance.store import light_json, schema
 from netbalance.store.backups import Backups
-from netbalance.store.collector import kept_out
 from netbalance.store.drops import count_records
 from netbalance.store.errors import DataFileError, NewerSchemaError, ReadOnlyError, WriteError
 from netbalance.store.files import Signature, atomic_write, clean_temp_files, file_signature
@@ -158,7 +158,7 @@ class DataFile:
         if not raw:
             raise DataFileError(self.path, "the file is empty (0 bytes)", self._backup())
         try:
-            with kept_out():  # a document has no cycles: see store/collector.py
+            with kept_out():  # a document has no cycles: see core/collector.py
                 data: Any = light_json.loads_data(raw)
         except ValueError as error:
             raise DataFileError(self.path, f"not JSON: {error}", self._backup()) from None

@@ -5,16 +5,16 @@ A screen that loads a large, long-lived set (the board's cards and their drawing
 contacts' counts and histories: tens of thousands of objects) has it `kept()`: frozen out
 of the collector's full passes, which would otherwise scan it in a later key (~50 ms).
 What a reload replaced stays frozen too, though, and frozen objects are never collected
-(the store freezes what it reads the same way: store/collector.py); so whatever was frozen since
-the last tidy-up asks for one, done at the first quiet moment (no key for QUIET_TICKS
-ticks of the app's one-second repaint): everything is unfrozen, collected once, and what
-is alive frozen again. A key never waits for it."""
+(the store freezes what it reads the same way: core/collector.py); so whatever was
+frozen since the last tidy-up asks for one, done at the first quiet moment (no key for
+QUIET_TICKS ticks of the app's one-second repaint): everything is unfrozen, collected
+once, and what is alive frozen again. A key never waits for it."""
 
 from __future__ import annotations
 
 import gc
 
-from netbalance.store.collector import freezes, keep_frozen
+from netbalance.core.collector import freezes, keep_frozen
 
 QUIET_TICKS = 2  # repaints (a second each) without a key before tidying
 
