@@ -197,6 +197,13 @@ def test_find_by_id_prefix_or_name_and_ambiguity_lists() -> None:
         rules.find(everyone, "nobody")
 
 
+def test_part_of_a_name_comes_before_the_start_of_an_id() -> None:
+    beatrix = person("Beatrix Potter", "ada0f1e2-0000")  # an id that starts with "ada"
+    everyone = [ADA, ALAN, GRACE, beatrix]
+    assert rules.find(everyone, "ada") is ADA
+    assert rules.find(everyone, "ada0f1") is beatrix  # her short id
+
+
 def test_duplicate_keys_url_email_name_and_org() -> None:
     one = person("Ada  Lovelace", "1", organisation="Engines", email="Ada@X.example")
     two = person("ada lovelace", "2", organisation="engines")
