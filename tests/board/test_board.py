@@ -493,3 +493,13 @@ def test_a_board_with_changes_applied_is_the_board_built_again() -> None:
         after = {item.id: item for item in [first, second, third, shipped, stray]}
         after.update({item.id: item for item in changed})
         assert board.applied(changed) == board_of(*after.values())
+
+
+def test_a_card_typed_as_part_of_its_title_comes_before_one_whose_id_starts_so() -> None:
+    tests = card("Add tests for sync", item_id="3c9d0e11-0000")
+    other = card("Draft README", item_id="add0f1e2-0000")  # an id that starts with "add"
+    assert cards.find([tests, other], "add") is tests
+    assert cards.find([tests, other], "add0f1") is other  # its short id
+    assert cards.find([tests, other], "DRAFT readme") is other
+    with pytest.raises(BoardError, match="no card"):
+        cards.find([tests, other], "zzz")
