@@ -10,9 +10,7 @@ TICKED, CLEAR = "✓", " "
 
 
 class TickBox(Checkbox):
-    def on_mount(self) -> None:
-        self.BUTTON_INNER = TICKED if self.value else CLEAR
-
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = TICKED if self.value else CLEAR
-        super().watch_value()
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
+        """The mark inside the box, read by Textual as it draws it."""
+        return TICKED if self.value else CLEAR
