@@ -14,9 +14,17 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from netbalance.core import review as rules
+from netbalance.core.due import settled_follow_ups
 from netbalance.core.models import Contact, Interaction
 from netbalance.core.summary import LOOKBACK_DAYS
-from netbalance.core.weeks import DayGrid, local_date, local_midnight, week_label, week_start_of
+from netbalance.core.weeks import (
+    DayGrid,
+    local_date,
+    local_midnight,
+    week_label,
+    week_start_of,
+    zone,
+)
 
 if TYPE_CHECKING:
     from netbalance.settings.config import Settings
@@ -137,9 +145,6 @@ def _settled(
     """The ids of the week's interactions whose follow-up is settled by now (the due
     rule, `core.due.settled_follow_ups`), read from the meetings since the week began with
     the people they concern."""
-    from netbalance.core.due import settled_follow_ups
-    from netbalance.core.weeks import zone
-
     asked = [i for i in week_interactions if i.follow_up is not None]
     if not asked:
         return set()
