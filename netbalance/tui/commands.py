@@ -137,7 +137,7 @@ def commands_at(screen: Screen[Any]) -> list[Command]:
 
 
 PALETTE = "palette"  # the kept palette's name among the app's screens
-PALETTE_TOP = 2  # rows above the palette: the mode bar and a gap (its margin-top)
+PALETTE_TOP = 2  # rows above the palette: the mode bar and a gap
 
 
 class Palette(DialogShownOnce[None]):
@@ -146,13 +146,13 @@ class Palette(DialogShownOnce[None]):
     AUTO_FOCUS = "#palette-search"
     # across the top, below the mode bar (PALETTE_TOP); a long list scrolls, its height
     # set from the terminal's (`_list_rows`)
-    DEFAULT_CSS = """
-    Palette { align-horizontal: center; }
-    Palette #palette { width: 100%; max-width: 120; height: auto; margin-top: 2;
-        background: $surface; }
-    Palette #palette-search { border: hkey $border; background: $surface; }
-    Palette #palette-search:focus { border: hkey $primary; }
-    Palette #palette-list { height: auto; border: none; padding: 0 1; background: $surface; }
+    DEFAULT_CSS = f"""
+    Palette {{ align-horizontal: center; }}
+    Palette #palette {{ width: 100%; max-width: 120; height: auto; margin-top: {PALETTE_TOP};
+        background: $surface; }}
+    Palette #palette-search {{ border: hkey $border; background: $surface; }}
+    Palette #palette-search:focus {{ border: hkey $primary; }}
+    Palette #palette-list {{ height: auto; border: none; padding: 0 1; background: $surface; }}
     """
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="palette.close"),
