@@ -12,6 +12,7 @@ from typing import Any
 from nbapp import NASTY_TITLE, NOW, AppFactory, press, screen_text
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
+from textual.widgets.input import Selection
 
 from netbalance.core.models import Item, new_id
 from netbalance.store.store import Store
@@ -109,6 +110,26 @@ async def test_an_interaction_form_opened_again_is_as_new(app_factory: AppFactor
         assert other is first and isinstance(other, InteractionForm)
         assert other.contact.id != first_person
         assert f"Log an interaction with {other.contact.name}" in screen_text(app)
+
+
+async def test_a_form_closed_from_its_first_field_selects_the_next_cards_title(
+    app_factory: AppFactory,
+) -> None:
+    """Closed with the focus still in the title (no blur and no focus as it reopens), the
+    next card's title is selected whole, as a first focus selects it: typing replaces it."""
+    app = app_factory()
+    async with app.run_test(size=SHORT) as pilot:
+        await press(pilot, "2", "e")
+        form = current_form(app, ItemForm)
+        first_title = form.query_one("#card-title", Input).value
+        await press(pilot, "escape", "down", "e")
+        assert current_form(app, ItemForm) is form
+        title = form.query_one("#card-title", Input)
+        assert title.value != first_title
+        assert form.focused is title
+        assert title.selection == Selection(0, len(title.value))
+        await press(pilot, *"New")
+        assert title.value == "New"
 
 
 async def test_a_second_opening_while_the_kept_form_is_open_gets_its_own(

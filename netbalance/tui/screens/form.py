@@ -340,9 +340,16 @@ class KeptForm(Form[Draft]):
 
     def focus_first(self) -> None:
         """Focus the first field anew, as its first focus does (its text selected), now
-        that it shows this opening's value."""
+        that it shows this opening's value. Still focused from the last opening (a kept
+        form), its text is selected as a focus would: a blur and a focus restyle it twice
+        and hand six messages round the form, a third of a frame."""
+        first = self.part(self.first_field, Widget)
+        if self.focused is first and isinstance(first, Input):
+            if first.select_on_focus:
+                first.select_all()
+            return
         self.set_focus(None)
-        self.part(self.first_field, Widget).focus()
+        first.focus()
 
     def dismiss(self, result: Draft | None = None) -> Any:
         self._open = False
