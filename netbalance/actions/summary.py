@@ -43,6 +43,12 @@ def weekly_summary(
     days = 7 if span is None else span.days
     grid = DayGrid.build(first_day, days, tz_name)
     now = now or store.clock.now()
+    # a week's own plan and review (a span of other days has none), read first: the
+    # main file is the largest a summary reads, and once it is parsed (by orjson) every
+    # file after it is too, where the small files first were parsed the slow way
+    # (store/light_json.py)
+    is_week = span is None or span.unit == "week"
+    record = store.weeks.of_week(week_label(first_day)) if is_week else None
     horizon = first_day - timedelta(days=LOOKBACK_DAYS)
     last = min(local_date(min(now, grid.end), tz_name), grid.days[-1])
     read_from = first_day - timedelta(days=7)
@@ -68,17 +74,14 @@ def weekly_summary(
         met: list[Session] = [
             session
             for session in store.sessions.between(
-                local_midnight(horizon, tz_name),
-                local_midnight(read_from, tz_name),
-                keep=lambda doc: doc.get("contact_id") is not None,
+                local_midnight(horizon, tz_name), local_midnight(read_from, tz_name), meetings=True
             )
             if session.id not in known
         ]
         sessions = met + sessions
-    interactions = store.interactions.between(local_midnight(horizon, tz_name), grid.end)
-    # a week's own plan and review (a span of other days has none)
-    is_week = span is None or span.unit == "week"
-    record = store.weeks.of_week(week_label(first_day)) if is_week else None
+    interactions = store.interactions.between(
+        local_midnight(horizon, tz_name), grid.end, meetings=True
+    )
     return summarize(
         first_day,
         sessions=sessions,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from netbalance.store.backups import Backups
     from netbalance.store.datafile import DataFile
+    from netbalance.store.meetings import MeetingsCopy
 
 Doc = dict[str, Any]
 
@@ -32,6 +33,8 @@ class Files(Protocol):
     def note_added(self, table: str, docs: Sequence[Doc]) -> None: ...
 
     def month_file(self, month: str) -> DataFile: ...
+
+    def meetings_of(self, month: str) -> DataFile | MeetingsCopy: ...
 
     def months(self) -> list[str]: ...
 

@@ -221,6 +221,16 @@ class DataFile:
         table.clear_cache()
 
     @property
+    def loaded(self) -> bool:
+        """Read already (or new in memory): `data` reads no file."""
+        return self._data is not None or self._db is not None
+
+    @property
+    def signature(self) -> Signature | None:
+        """The signature of the file as it was last read or saved (None: not there)."""
+        return self._signature
+
+    @property
     def data(self) -> schema.Data:
         """The tables in memory (read from the file first if they are not)."""
         if self._db is not None:

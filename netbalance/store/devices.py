@@ -63,6 +63,7 @@ LOCAL_SUFFIXES = (
     ".backups",
     ".merged.json",
     ".reminded",
+    ".*.meetings.json",  # a month's meetings, copied for the look-back (store/meetings.py)
 )
 
 _NAME = re.compile(r"[^a-z0-9-]+")

@@ -252,9 +252,15 @@ def _move(fd: int, start: int, to: int, size: int) -> None:
     os.ftruncate(fd, to + size)
 
 
-def _replace(path: str, write: Callable[[int], None]) -> None:
+def replace_quickly(path: str, data: bytes) -> None:
+    """Replace `path` with `data`, whole or not at all but not durably (no fsync): for a
+    copy that is checked as it is read (`store.meetings`), never for data."""
+    _replace(path, lambda fd: write_all(fd, [data]), durable=False)
+
+
+def _replace(path: str, write: Callable[[int], object], *, durable: bool = True) -> None:
     """`path` replaced by a new file that `write` fills (and fsyncs), as `atomic_write`
-    describes."""
+    describes; `durable=False`: the folder is not fsynced either."""
     folder = os.path.dirname(os.path.abspath(path))
     temp = os.path.join(folder, f"{TEMP_MARK}{os.path.basename(path)}.{os.getpid()}")
     log = _LOG.get()
@@ -276,7 +282,8 @@ def _replace(path: str, write: Callable[[int], None]) -> None:
         raise
     if log is not None:
         log.replaced(path, old)
-    fsync_dir(folder)
+    if durable:
+        fsync_dir(folder)
 
 
 def clean_temp_files(folder: str, name: str) -> None:

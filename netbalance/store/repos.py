@@ -24,6 +24,7 @@ from netbalance.core.models import (
 from netbalance.store import codec
 from netbalance.store.datafile import DataFile
 from netbalance.store.errors import DataFileError, UnknownId
+from netbalance.store.meetings import MeetingsCopy, is_meeting
 
 if TYPE_CHECKING:
     from netbalance.store.contract import Files
@@ -43,7 +44,12 @@ _MALFORMED = (KeyError, TypeError, ValueError, OverflowError)
 
 
 def malformed(
-    data_file: DataFile, store: Files, table: str, key: str, doc: codec.Doc, error: Exception
+    data_file: DataFile | MeetingsCopy,
+    store: Files,
+    table: str,
+    key: str,
+    doc: codec.Doc,
+    error: Exception,
 ) -> DataFileError:
     """The one-line error for a document of `table` that cannot be read: the file, the
     table, the record (its id, else its key in the table) and the field at fault."""
@@ -76,7 +82,9 @@ class _Repository(Generic[Record]):
         raise NotImplementedError
 
     def _records(
-        self, files: Iterable[DataFile] | None = None, keep: Callable[[codec.Doc], bool] = bool
+        self,
+        files: Iterable[DataFile | MeetingsCopy] | None = None,
+        keep: Callable[[codec.Doc], bool] = bool,
     ) -> Iterator[Record]:
         """Records of the kept documents; a malformed one stops with the file, the table,
         the record and the field named."""
@@ -101,7 +109,7 @@ class _Repository(Generic[Record]):
                     raise self._malformed(data_file, key, doc, error) from None
 
     def _malformed(
-        self, data_file: DataFile, key: str, doc: codec.Doc, error: Exception
+        self, data_file: DataFile | MeetingsCopy, key: str, doc: codec.Doc, error: Exception
     ) -> DataFileError:
         """The error for a document that failed to decode, or that a filter could not
         read (its field is found by decoding it)."""
@@ -339,20 +347,32 @@ class _HistoryRepository(_Repository[Record]):
         return len(docs)
 
     def between(
-        self, start: datetime, end: datetime, keep: Callable[[codec.Doc], bool] | None = None
+        self,
+        start: datetime,
+        end: datetime,
+        keep: Callable[[codec.Doc], bool] | None = None,
+        *,
+        meetings: bool = False,
     ) -> list[Record]:
         """Records that overlap [start, end), in time order; with `keep`, only those whose
-        stored document also passes it (as for `where`, the others are never decoded)."""
+        stored document also passes it (as for `where`, the others are never decoded).
+        `meetings`: only meetings (every interaction, the sessions with a person), and a
+        month not read yet is read from the copy of its meetings (store/meetings.py):
+        the weekly summary's look-back."""
         low, high = to_iso(start), to_iso(end)
         first, last = month_of(start - self.longest), month_of(end)
-        files = [
-            self.store.month_file(month) for month in self.store.months() if first <= month <= last
-        ]
+        month_file = self.store.meetings_of if meetings else self.store.month_file
+        files = [month_file(month) for month in self.store.months() if first <= month <= last]
+        table = self.table
         time, end_field = self.time_field, self.end_field or self.time_field
 
         def inside(doc: codec.Doc) -> bool:
             overlaps = doc[time] < high and (doc[end_field] > low or doc[time] >= low)
-            return overlaps and (keep is None or keep(doc))
+            return (
+                overlaps
+                and (keep is None or keep(doc))
+                and (not meetings or is_meeting(table, doc))
+            )
 
         found = list(self._records(files, inside))
         found.sort(key=self._time_of)

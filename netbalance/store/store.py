@@ -84,6 +84,7 @@ from netbalance.store.peek import peek
 
 if TYPE_CHECKING:
     from netbalance.store.journal import Journal, Line, Noted, Outcome, Step, StepLine
+    from netbalance.store.meetings import Meetings, MeetingsCopy
     from netbalance.store.merge import Merged
     from netbalance.store.repos import _Repository
 
@@ -263,6 +264,23 @@ class Store:
             if self._view:
                 self._redirect(data_file)
         return self.use(data_file)
+
+    def meetings_of(self, month: str) -> DataFile | MeetingsCopy:
+        """What a look-back reads a month's meetings from (`between(…, meetings=True)`):
+        its history file when it is read already (in a transaction, `month_file` reads
+        it), or while a rollback record applies; else the copy of its meetings
+        (store/meetings.py)."""
+        data_file = self.month_file(month)
+        if data_file.loaded or self._view:
+            return data_file
+        return self.meetings.of(data_file)
+
+    @cached_property
+    def meetings(self) -> Meetings:
+        """The copies of the months' meetings this store has read."""
+        from netbalance.store.meetings import Meetings
+
+        return Meetings()
 
     def months(self) -> list[str]:
         """The months that have a history file, oldest first."""
