@@ -183,3 +183,30 @@ def test_a_reader_whose_kept_state_a_writer_put_back_meanwhile_never_reads_it_as
     assert running is not None and running.id == box_id
     assert reader.refresh()  # the record is gone: the files are read as they are
     assert len(reader.items.all()) == 1
+
+
+def test_a_reader_never_reads_a_copy_of_meetings_past_an_unfinished_save(
+    path: str, clock: FakeClock, make: Make
+) -> None:
+    """While a rollback record applies, the look-back reads the kept state of a month,
+    even where a copy of its meetings matches the half-saved file (made by a reader that
+    looked before the record was there)."""
+    from netbalance.store import meetings
+    from netbalance.store.files import file_signature
+
+    store = Store.open(path, clock)
+    store.sessions.add(make.session(start=clock.now() - timedelta(hours=3)))  # November's
+    box = boxes.start(store, Kind.NETWORK, minutes=25, contact_id="ada", contact_name="Ada")
+    clock.advance(minutes=10)
+    _killed_after(1, path, clock, boxes.finish)
+    history = os.path.join(os.path.dirname(path), "nb.2026-11.json")
+    with open(history, "rb") as handle:
+        half_saved = orjson.loads(handle.read())
+    signature = file_signature(history)
+    assert signature is not None
+    meetings.write(history, signature, half_saved)
+
+    reader = Store.open(path, clock)
+    start = clock.now() - timedelta(days=1)
+    met = reader.sessions.between(start, clock.now() + timedelta(days=1), meetings=True)
+    assert met and box.id not in {session.id for session in met}
