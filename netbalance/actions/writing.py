@@ -71,11 +71,28 @@ def write_file(path: str, data: bytes, *, force: bool) -> None:
 
 
 def export_colours(theme: str) -> Colours:
-    """The produce and network colours of a theme (the one in the settings), for HTML."""
-    from netbalance.exports.colours import colours_of
+    """The produce and network colours of a theme (the one in the settings), for HTML:
+    a shipped theme's as it ships while the user has no theme files (which may restyle
+    it), else as its file has them."""
+    from netbalance.exports.colours import SHIPPED, colours_of
+
+    if theme in SHIPPED and not _user_theme_files():
+        return SHIPPED[theme]
     from netbalance.settings.themes import theme_table
 
     return colours_of(theme_table(theme))
+
+
+def _user_theme_files() -> bool:
+    """Whether the user's themes folder holds a theme file (or cannot be read)."""
+    from netbalance.settings import paths
+
+    try:
+        return any(name.endswith(".toml") for name in os.listdir(paths.user_themes_dir()))
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
 
 
 def export_folder(setting: str) -> str:

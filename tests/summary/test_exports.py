@@ -21,7 +21,7 @@ from netbalance.core.models import Kind
 from netbalance.core.summary import Plan, WeeklySummary, summarize
 from netbalance.demo import sample as demo
 from netbalance.exports import FORMATS, render
-from netbalance.exports.colours import DEFAULT, colours_of
+from netbalance.exports.colours import DEFAULT, SHIPPED, colours_of
 from netbalance.exports.csv_rows import COLUMNS
 from netbalance.exports.json_doc import SCHEMA
 from netbalance.settings.paths import shipped_themes_dir
@@ -83,6 +83,31 @@ def test_the_html_is_self_contained_with_the_theme_colours() -> None:
     assert "fill:#8F4300" in page and "fill:#00665C" in page
     assert not re.search(r"""(src|href)\s*=|<script|url\(|@import""", page, re.IGNORECASE)
     assert "default-src 'none'" in page
+
+
+def test_each_shipped_themes_colours_are_as_its_file_has_them() -> None:
+    """An export in a shipped theme takes its two colours without reading the file."""
+    folder = shipped_themes_dir()
+    names = {name.removesuffix(".toml") for name in os.listdir(folder) if name.endswith(".toml")}
+    assert set(SHIPPED) == names
+    for name, colours in SHIPPED.items():
+        assert colours_of(theme_table(name, [folder])) == colours, name
+
+
+def test_an_export_takes_a_shipped_theme_as_the_users_theme_file_restyles_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netbalance.actions.writing import export_colours
+
+    monkeypatch.setenv("NETBALANCE_CONFIG", str(tmp_path / "config.toml"))
+    assert export_colours("netbalance-light") == SHIPPED["netbalance-light"]
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    (themes / "netbalance-light.toml").write_text(
+        'name = "netbalance-light"\n[variables]\nproduce = "#112233"\nnetwork = "#445566"\n'
+    )
+    assert export_colours("netbalance-light") == ("#112233", "#445566")
+    assert export_colours("netbalance-dark") == SHIPPED["netbalance-dark"]
 
 
 def theme_colours(name: str, folders: list[str]) -> object:
