@@ -92,19 +92,15 @@ def test_a_broken_or_foreign_copy_is_not_read(
     _fill(store, make)
     expected = _met(open_store())
     copy_path = meetings.path_of(_history(store, JULY))
-    for broken in (b"{not json", b"[]", orjson.dumps({"meta": {"1": {"role": "history"}}})):
-        with open(copy_path, "wb") as handle:
-            handle.write(broken)
+    foreign = orjson.loads(Path(copy_path).read_bytes())
+    foreign["meta"]["1"]["of"][1] += 1  # of a file of another size
+    other_role = {"meta": {"1": {"role": "history"}}}
+    for broken in (b"{not json", b"[]", orjson.dumps(other_role), orjson.dumps(foreign)):
+        Path(copy_path).write_bytes(broken)
         again = open_store()
         assert _met(again) == expected
         assert again.month_file(JULY).loaded
-    good = orjson.loads(Path(copy_path).read_bytes())  # made again from the history file
-    good["meta"]["1"]["of"][1] += 1  # of a file of another size
-    with open(copy_path, "wb") as handle:
-        handle.write(orjson.dumps(good))
-    again = open_store()
-    assert _met(again) == expected
-    assert again.month_file(JULY).loaded
+        assert Path(copy_path).read_bytes() != broken  # made again from the history file
 
 
 def test_a_copy_that_cannot_be_written_changes_nothing(
