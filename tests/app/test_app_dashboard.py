@@ -163,7 +163,7 @@ async def test_the_numbers_move_while_a_box_runs(
         assert before is not None
         await start_box(pilot, Kind.PRODUCE, 50)
         await advance(pilot, clock, minutes=30)
-        label = str(screen.query_one("#this_week-produce").render())
+        label = screen.balance_cell("this_week", "produce")
         from netbalance.core.instants import format_hours
 
         assert label == format_hours(before.this_week.produce + 30)
@@ -180,7 +180,7 @@ async def test_the_numbers_move_while_a_box_runs(
             clock.advance(seconds=60)
             screen.show(TimerView(clock.now(), app.running_box()))
         assert reads == []
-        label = str(screen.query_one("#this_week-produce").render())
+        label = screen.balance_cell("this_week", "produce")
         assert label == format_hours(before.this_week.produce + 40)
 
 

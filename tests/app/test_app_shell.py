@@ -236,7 +236,9 @@ async def test_with_data_the_dashboard_shows_the_balance_not_the_welcome(
         assert not app.screen.query_one("#welcome").display
         assert app.screen.query_one("#balance").display
         windows = app.windows()
-        today = str(app.screen.query_one("#today-ratio", Label).render())
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        today = screen.balance_cell("today", "ratio")
         assert today == windows.today.ratio_text
 
 

@@ -978,8 +978,7 @@ def measure_refreshes(
                     tick.wall_ms.append((ticked - began) * 1000)
                     frame.wall_ms.append((painted - began) * 1000)
                     show.wall_ms.append((shown - shown_from) * 1000)
-            row = screen.query_one("#this_week-produce").render()
-            frame.note = f"this week's produce shows {str(row).strip()}"
+            frame.note = f"this week's produce shows {screen.balance_cell('this_week', 'produce')}"
 
     asyncio.run(drive())
     for result in (tick, show, frame):

@@ -812,13 +812,13 @@ async def test_app_a_zone_change_recounts_today_from_the_same_records(
 
 
 def _shown(app: NetbalanceApp, name: str) -> str:
-    """What a dashboard label shows (`today-produce` …), under any question on top."""
-    from textual.widgets import Label
-
+    """What the dashboard's balance shows (`today-produce` …), under any question on
+    top."""
     from netbalance.tui.screens.dashboard import DashboardScreen
 
     [dashboard] = [s for s in app.screen_stack if isinstance(s, DashboardScreen)]
-    return str(dashboard.query_one(f"#{name}", Label).render())
+    window, column = name.rsplit("-", 1)
+    return dashboard.balance_cell(window, column)
 
 
 async def test_app_a_running_box_across_midnight_counts_only_today_s_part_today(

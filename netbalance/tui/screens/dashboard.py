@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Label, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
 
 from netbalance.core.instants import format_hours
 from netbalance.core.models import Kind
@@ -32,10 +33,19 @@ from netbalance.tui.widgets.painter import Painter
 from netbalance.tui.widgets.timer_bar import TimerView
 
 if TYPE_CHECKING:  # imported with the details, after the first frame
+    from collections.abc import Sequence
+
     from netbalance.core.summary import WeeklySummary
     from netbalance.tui.widgets.ratio_trend import WeekRatio
 
 WINDOWS = (("today", "Today"), ("this_week", "This week"), ("last_30_days", "Last 30 days"))
+# The balance: a head and a row a window, in columns one space apart. One widget: as a
+# grid of sixteen labels it was a third of the work of the app's first frame (styling,
+# laying out and drawing each).
+BALANCE_HEAD = ("", "produce", "network", "ratio")
+BALANCE_WIDTHS = (16, 18, 18, 14)
+BALANCE_STYLES = ("bold", "$produce", "$network", "bold")
+BALANCE_HEAD_STYLE = "bold $text 60%"  # as the stylesheet draws $text-muted
 TREND_WEEKS = 12
 KEPT_WEEKS = 60  # past weeks' summaries kept for week steps back and forth (and trend weeks)
 TOP_DUE = 5
@@ -67,6 +77,24 @@ Produce first, then network deliberately — and keep the two in a healthy ratio
   ?   all keys
 
 Your boxes, the week's balance and the ratio appear here as soon as you record one."""
+
+
+def balance_content(rows: Sequence[tuple[str, str, str, str]]) -> Content:
+    """The balance's lines: the head, then each window's title and figures (our own
+    words and numbers: nothing a user typed)."""
+    parts: list[str | tuple[str, str]] = []
+    head = tuple(word.capitalize() for word in BALANCE_HEAD)
+    lines = [(head, (BALANCE_HEAD_STYLE,) * 4), *((row, BALANCE_STYLES) for row in rows)]
+    for number, (cells, styles) in enumerate(lines):
+        if number:
+            parts.append("\n")
+        columns = zip(cells, BALANCE_WIDTHS, styles, strict=True)
+        for index, (cell, width, style) in enumerate(columns):
+            if index:
+                parts.append(" ")
+            parts.append((cell, style))
+            parts.append(" " * (width - len(cell)))
+    return Content.assemble(*parts)
 
 
 class Loaded(NamedTuple):
@@ -159,14 +187,9 @@ class DashboardScreen(ModeScreen):
         with VerticalScroll(id="dashboard", can_focus=False) as body:
             body.display = False  # until the first load: no layout of empty panels at start
             yield Static(WELCOME, id="welcome")
-            with Horizontal(id="dash-top"), Grid(id="balance") as self._balance:
-                for text in ("", "Produce", "Network", "Ratio"):
-                    yield Label(text, classes="balance-head")
-                for key, title in WINDOWS:
-                    yield Label(title, classes="balance-window")
-                    yield Label("", id=f"{key}-produce", classes="produce")
-                    yield Label("", id=f"{key}-network", classes="network")
-                    yield Label("", id=f"{key}-ratio", classes="ratio")
+            with Horizontal(id="dash-top"):
+                self._balance = self._widgets["balance"] = Static("", id="balance")
+                yield self._balance
 
     def _build_details(self) -> Vertical:
         """Everything below the balance, built with the details (after the first frame):
@@ -338,7 +361,15 @@ class DashboardScreen(ModeScreen):
         if self._windows is not None:
             self.show(view)
 
-    def _set(self, name: str, content: str | Text) -> None:
+    def balance_cell(self, window: str, column: str) -> str:
+        """What the balance shows in a window's row (`this_week`) and a column
+        (`produce`, `network`, `ratio`)."""
+        row = 1 + [key for key, _title in WINDOWS].index(window)
+        line = str(self._balance.content).split("\n")[row]
+        start = sum(width + 1 for width in BALANCE_WIDTHS[: BALANCE_HEAD.index(column)])
+        return line[start : start + BALANCE_WIDTHS[BALANCE_HEAD.index(column)]].strip()
+
+    def _set(self, name: str, content: str | Text | Content) -> None:
         """Update a widget only when what it shows changed (most ticks change nothing)."""
         widget = self._widgets.get(name)
         if widget is None:
@@ -359,11 +390,12 @@ class DashboardScreen(ModeScreen):
             }
             self._show_welcome(False)
         live = window_totals(running, today, self.nb.settings.week_start)
-        for key, _title in WINDOWS:
+        rows = []
+        for key, title in WINDOWS:
             now_minutes: Minutes = getattr(windows, key) + getattr(live, key)
-            self._set(f"{key}-produce", format_hours(now_minutes.produce))
-            self._set(f"{key}-network", format_hours(now_minutes.network))
-            self._set(f"{key}-ratio", now_minutes.ratio_text)
+            produce, network = format_hours(now_minutes.produce), format_hours(now_minutes.network)
+            rows.append((title, produce, network, now_minutes.ratio_text))
+        self._set("balance", balance_content(rows))
         loaded = None if self._details_due else self._loaded
         statuses_from = (self._generation, live, today)
         if loaded is not None and statuses_from != self._statuses_from:  # every 6 s at most

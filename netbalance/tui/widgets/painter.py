@@ -8,6 +8,7 @@ their number of lines, and a clock tick changes nothing at all."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -23,7 +24,7 @@ class Painter:
         """Paint everything anew at the next `paint` (the theme, the data changed)."""
         self._shown.clear()
 
-    def paint(self, widget: Static, content: str | Text) -> bool:
+    def paint(self, widget: Static, content: str | Text | Content) -> bool:
         """Show `content` in `widget` unless it shows it already; True when updated."""
         key: object = content
         if isinstance(content, Text):
@@ -45,7 +46,7 @@ class Painter:
                 self._shown[key] = text
                 setattr(widget, part, text)
 
-    def _update(self, widget: Static, content: str | Text) -> None:
+    def _update(self, widget: Static, content: str | Text | Content) -> None:
         """`widget.update`, with a layout only when it may move something: a widget of a
         fixed height never asks; one as wide as its text (a Label) always does; any
         other asks when its text's number of lines at its width changes."""
