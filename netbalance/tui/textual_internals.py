@@ -46,6 +46,8 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widgets import Static
 
+from netbalance.tui.dialog_look import DIALOG_CSS
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from textual.app import App
@@ -107,6 +109,10 @@ class DialogShownOnce(ModalScreen[ResultType]):
     already laid out at does nothing. A dialog shown again (a kept form) keeps its styles
     too while the stylesheet and the app's classes (`-short`, `-narrow`, the theme's) are
     what they were when it was last styled; else, as a real resize, it goes to Textual."""
+
+    # the look of every dialog, parsed with the first to open (tui/dialog_look.py)
+    SCOPED_CSS = False
+    DEFAULT_CSS = DIALOG_CSS
 
     _shown_before = False
     _styled_for: tuple[object, ...] | None = None  # see `_styles_key`

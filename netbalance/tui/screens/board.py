@@ -41,6 +41,25 @@ CARD_ACTIONS = ("move", "reorder", "edit", "delete", "focus_box")
 class BoardScreen(ModeScreen):
     MODE = "board"
     AUTO_FOCUS = ""  # the screen takes the keys: moving between columns moves no focus
+    # its look, parsed as the mode is first shown: not with the app's stylesheet, before
+    # the first frame
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #board-body { height: 1fr; }
+    #board-filter { margin: 0 1; display: none; }
+    #board { height: 1fr; }
+    .board-column {
+        width: 1fr;
+        height: 1fr;
+        padding: 0 0 0 1;
+    }
+    .column-head { color: $primary; padding: 0 1; width: 1fr; height: 2; }
+    .lane-frame { height: 1fr; border: round $foreground 20%; }
+    .lane-frame.-current { border: round $primary; }
+    .lane { height: 1fr; scrollbar-gutter: stable; }
+    .lane > .lane--card-highlighted { background: $surface; }
+    .lane > .lane--card-current { background: $primary 35%; }
+    """
     BINDINGS = [
         Binding("left,h", "column(-1)", "◀", show=False, id="board.left"),
         Binding("right,l", "column(1)", "▶", show=False, id="board.right"),

@@ -61,11 +61,41 @@ PENDING = "…"
 
 
 class ContactsScreen(ModeScreen):
-    """The Contacts mode. Its look is in app.tcss (nothing to parse when it is shown)."""
+    """The Contacts mode."""
 
     MODE = "contacts"
 
     AUTO_FOCUS = "#contacts"
+    # its look, parsed as the mode is first shown: not with the app's stylesheet, before
+    # the first frame
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    ContactsScreen #contacts-body { height: 1fr; }
+    ContactsScreen #contacts-filter { margin: 0 1; display: none; }
+    ContactsScreen #contacts-split { height: 1fr; }
+    ContactsScreen #contacts { width: 2fr; height: 1fr; }
+    ContactsScreen #contact-pane {
+        width: 1fr;
+        height: 1fr;
+        border-left: solid $foreground 20%;
+        padding: 0 1;
+    }
+    ContactTable { height: 1fr; }
+    /* a narrow terminal: the contact's details under the table */
+    App.-narrow ContactsScreen #contacts-split { layout: vertical; }
+    App.-narrow ContactsScreen #contacts { width: 1fr; height: 3fr; }
+    App.-narrow ContactsScreen #contact-pane {
+        width: 1fr;
+        height: 2fr;
+        border-left: none;
+        border-top: solid $foreground 20%;
+    }
+    ContactTable > .contact-table--header { text-style: bold; color: $primary; }
+    ContactTable > .contact-table--cursor { background: $surface; }
+    ContactTable:focus > .contact-table--cursor { background: $primary 35%; }
+    ContactTable > .contact-table--overdue { color: $error; text-style: bold; }
+    ContactTable > .contact-table--muted { color: $text-muted; }
+    """
     BINDINGS = [
         Binding("a", "add", "Add", id="contacts.add"),
         Binding("e", "edit", "Edit", id="contacts.edit"),

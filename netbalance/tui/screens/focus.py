@@ -15,6 +15,19 @@ from netbalance.tui.widgets.timer_bar import TimerView
 
 
 class FocusScreen(Screen[None]):
+    # its look, parsed as it is first shown (not with the app's stylesheet)
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    FocusScreen { align: center middle; }
+    #focus { width: auto; height: auto; align: center middle; }
+    #focus > Static { width: 100%; text-align: center; }
+    #focus-kind { text-style: bold; color: $primary; }
+    FocusScreen.-produce #focus-kind, FocusScreen.-produce #focus-digits { color: $produce; }
+    FocusScreen.-network #focus-kind, FocusScreen.-network #focus-digits { color: $network; }
+    FocusScreen.-paused #focus-digits { color: $warning; }
+    #focus-digits { width: auto; }
+    #focus-caption, #focus-today { color: $text-muted; }
+    """
     BINDINGS = [
         Binding("escape,z", "app.pop_screen", "Back", id="focus.back"),
     ]

@@ -72,10 +72,36 @@ class HistoryScreen(ModeScreen):
         Binding("delete", "delete", "Delete", id="history.delete"),
         Binding("slash", "split", "Split", key_display="/", id="history.split"),
     ]
+    # its look, parsed as the mode is first shown (not with the app's stylesheet, before
+    # the first frame)
+    SCOPED_CSS = False
     DEFAULT_CSS = """
     HistoryScreen #history-week { height: auto; padding: 0 1; text-style: bold; }
     HistoryScreen #history-details { height: auto; max-height: 6; padding: 0 1;
         border-top: solid $panel; }
+    #history { height: 1fr; }
+    /* the look of Textual's DataTable it replaced (row cursor, zebra stripes) */
+    HistoryTable { height: 1fr; background: $surface; color: $foreground; }
+    HistoryTable:focus { background-tint: $foreground 5%; }
+    HistoryTable > .history-table--header {
+        text-style: bold; background: $panel; color: $foreground;
+    }
+    HistoryTable > .history-table--stripe { background: $surface-lighten-1 50%; }
+    HistoryTable:dark > .history-table--stripe { background: $surface-darken-1 40%; }
+    HistoryTable > .history-table--cursor {
+        background: $block-cursor-blurred-background;
+        color: $block-cursor-blurred-foreground;
+        text-style: $block-cursor-blurred-text-style;
+    }
+    HistoryTable:focus > .history-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    HistoryTable > .history-table--day { text-style: bold; }
+    HistoryTable > .history-table--muted { text-style: dim; }
+    HistoryTable > .history-table--produce { color: $produce; }
+    HistoryTable > .history-table--network { color: $network; }
     """
 
     def __init__(self) -> None:

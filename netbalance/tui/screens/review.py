@@ -77,6 +77,19 @@ def _one_line(line: Text) -> Text:
 class ReviewScreen(ModeScreen):
     MODE = "review"
     AUTO_FOCUS = "#review-list"
+    # its look, parsed as the mode is first shown: not with the app's stylesheet, before
+    # the first frame
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #review-body { padding: 0 2; height: 1fr; overflow-y: auto; }
+    #review-steps { margin-top: 1; height: auto; }
+    #review-text { height: auto; }
+    #review-pane { height: auto; }
+    #review-list { height: auto; max-height: 16; border: round $foreground 20%; }
+    App.-short #review-list { max-height: 12; }
+    #review-list:focus { border: round $primary; }
+    #review-detail { height: auto; padding: 0 1; }
+    """
     BINDINGS = [
         # before the list's own (it would scroll sideways): ← → move between the steps
         Binding("right", "step(1)", "Next step", priority=True, id="review.next_step"),
