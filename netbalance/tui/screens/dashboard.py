@@ -40,8 +40,8 @@ if TYPE_CHECKING:  # imported with the details, after the first frame
 
 WINDOWS = (("today", "Today"), ("this_week", "This week"), ("last_30_days", "Last 30 days"))
 # The balance: a head and a row a window, in columns one space apart. One widget: as a
-# grid of sixteen labels it was a third of the work of the app's first frame (styling,
-# laying out and drawing each).
+# grid of sixteen labels, styling, laying out and drawing each was over a quarter of
+# the app's work between its start and its first frame.
 BALANCE_HEAD = ("", "produce", "network", "ratio")
 BALANCE_WIDTHS = (16, 18, 18, 14)
 BALANCE_STYLES = ("bold", "$produce", "$network", "bold")
@@ -366,8 +366,9 @@ class DashboardScreen(ModeScreen):
         (`produce`, `network`, `ratio`)."""
         row = 1 + [key for key, _title in WINDOWS].index(window)
         line = str(self._balance.content).split("\n")[row]
-        start = sum(width + 1 for width in BALANCE_WIDTHS[: BALANCE_HEAD.index(column)])
-        return line[start : start + BALANCE_WIDTHS[BALANCE_HEAD.index(column)]].strip()
+        at = BALANCE_HEAD.index(column)
+        start = sum(width + 1 for width in BALANCE_WIDTHS[:at])
+        return line[start : start + BALANCE_WIDTHS[at]].strip()
 
     def _set(self, name: str, content: str | Text | Content) -> None:
         """Update a widget only when what it shows changed (most ticks change nothing)."""
