@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.widgets import Static
 
 from netbalance.tui.widgets.painter import Painter
@@ -47,6 +48,9 @@ async def test_the_same_content_is_not_painted_again() -> None:
         assert painter.paint(flowing, Text("one line", style="italic"))  # the look changed
         painter.forget()
         assert painter.paint(flowing, Text("one line", style="italic"))
+        assert painter.paint(flowing, Content.styled("one line", "bold"))
+        assert not painter.paint(flowing, Content.styled("one line", "bold"))
+        assert painter.paint(flowing, Content.styled("one line", "italic"))  # Contents
 
 
 async def test_a_layout_only_when_the_number_of_lines_changes() -> None:

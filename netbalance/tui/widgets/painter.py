@@ -29,6 +29,8 @@ class Painter:
         key: object = content
         if isinstance(content, Text):
             key = (content.plain, str(content.style), tuple(content.spans))
+        elif isinstance(content, Content):  # equal to another by its text alone
+            key = (content.plain, tuple(content.spans))
         name = widget.id or str(id(widget))
         if self._shown.get(name) == key:
             return False
