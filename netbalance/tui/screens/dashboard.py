@@ -42,7 +42,7 @@ WINDOWS = (("today", "Today"), ("this_week", "This week"), ("last_30_days", "Las
 # The balance: a head and a row a window, in columns one space apart. One widget: as a
 # grid of sixteen labels, styling, laying out and drawing each was over a quarter of
 # the app's work between its start and its first frame.
-BALANCE_HEAD = ("", "produce", "network", "ratio")
+BALANCE_HEAD = ("", "Produce", "Network", "Ratio")
 BALANCE_WIDTHS = (16, 18, 18, 14)
 BALANCE_STYLES = ("bold", "$produce", "$network", "bold")
 BALANCE_HEAD_STYLE = "bold $text 60%"  # as the stylesheet draws $text-muted
@@ -83,8 +83,7 @@ def balance_content(rows: Sequence[tuple[str, str, str, str]]) -> Content:
     """The balance's lines: the head, then each window's title and figures (our own
     words and numbers: nothing a user typed)."""
     parts: list[str | tuple[str, str]] = []
-    head = tuple(word.capitalize() for word in BALANCE_HEAD)
-    lines = [(head, (BALANCE_HEAD_STYLE,) * 4), *((row, BALANCE_STYLES) for row in rows)]
+    lines = [(BALANCE_HEAD, (BALANCE_HEAD_STYLE,) * 4), *((row, BALANCE_STYLES) for row in rows)]
     for number, (cells, styles) in enumerate(lines):
         if number:
             parts.append("\n")
@@ -366,7 +365,7 @@ class DashboardScreen(ModeScreen):
         (`produce`, `network`, `ratio`)."""
         row = 1 + [key for key, _title in WINDOWS].index(window)
         line = str(self._balance.content).split("\n")[row]
-        at = BALANCE_HEAD.index(column)
+        at = BALANCE_HEAD.index(column.capitalize())
         start = sum(width + 1 for width in BALANCE_WIDTHS[:at])
         return line[start : start + BALANCE_WIDTHS[at]].strip()
 
