@@ -168,3 +168,28 @@ def test_a_command_that_only_reads_imports_no_writer(tmp_path: Path, args: list[
     start_box(tmp_path)  # the data files exist, written by another interpreter
     out = run_then_list(tmp_path, args, {"orjson", "tinydb", "dataclasses", "json"})
     assert out.splitlines()[-1] == ""
+
+
+def test_a_big_main_file_read_again_spares_orjson(tmp_path: Path) -> None:
+    """A main file of a MB or more is parsed by orjson, imported for it; the next command
+    reads its parsed copy (store/parsed.py) and imports none of it."""
+    from datetime import UTC, datetime
+
+    from netbalance.core.clock import FakeClock
+    from netbalance.core.models import Contact, new_id
+    from netbalance.store.light_json import ORJSON_FROM
+    from netbalance.store.store import Store
+
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    store = Store.open(str(tmp_path / "nb.json"), FakeClock(now))
+    with store.transaction():
+        for number in range(4000):
+            person = Contact(new_id(), f"Person {number:04d}", now, now, notes="x" * 80)
+            store.contacts.add(person)
+    assert (tmp_path / "nb.json").stat().st_size > ORJSON_FROM
+    args = ["report", "--week", "last"]
+    first = run_then_list(tmp_path, args, {"orjson", "dataclasses"})
+    assert first.splitlines()[-1] == "dataclasses orjson"
+    again = run_then_list(tmp_path, args, {"orjson", "dataclasses"})
+    assert again.splitlines()[-1] == ""
+    assert again.splitlines()[:-1] == first.splitlines()[:-1]  # the same report

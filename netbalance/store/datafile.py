@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from netbalance.core.collector import kept_out
-from netbalance.store import light_json, schema
+from netbalance.store import light_json, parsed, schema
 from netbalance.store.backups import Backups
 from netbalance.store.drops import count_records
 from netbalance.store.errors import DataFileError, NewerSchemaError, ReadOnlyError, WriteError
@@ -120,11 +120,11 @@ class DataFile:
         source = self._source()
         return None if source is None else file_signature(source)
 
-    def _load(self) -> None:
+    def _load(self, *, copy: bool = True) -> None:
         signature = self._signature_now()
         if self._last is not False and signature != self._last:
             self.picked_up += 1
-        data = schema.new_data(self.role) if signature is None else self._parse()
+        data = schema.new_data(self.role) if signature is None else self._parse(copy=copy)
         version = schema.version_of(data)
         self.newer_schema = version if version > schema.SCHEMA_VERSION else None
         self.migrated_from = None
@@ -141,7 +141,10 @@ class DataFile:
         self.decoded = {}
         self.generation += 1
 
-    def _parse(self) -> schema.Data:
+    def _parse(self, *, copy: bool) -> schema.Data:
+        """The file's document; from the main file's parsed copy (store/parsed.py) when
+        it is of these bytes, else parsed, and the copy made when `copy` (a writer, about
+        to replace the file, makes none)."""
         source = self._source()
         assert source is not None
         try:
@@ -157,27 +160,31 @@ class DataFile:
             raise DataFileError(self.path, error.strerror or str(error), self._backup()) from None
         if not raw:
             raise DataFileError(self.path, "the file is empty (0 bytes)", self._backup())
-        try:
-            with kept_out():  # a document has no cycles: see core/collector.py
-                data: Any = light_json.loads_data(raw)
-        except ValueError as error:
-            raise DataFileError(self.path, f"not JSON: {error}", self._backup()) from None
+        kept = self.path.removesuffix(".json") + parsed.SUFFIX if self.role == "main" else None
+        data: Any = None if kept is None else parsed.read(kept, raw)
+        made = data is None
+        if made:
+            try:
+                with kept_out():  # a document has no cycles: see core/collector.py
+                    data = light_json.loads_data(raw)
+            except ValueError as error:
+                raise DataFileError(self.path, f"not JSON: {error}", self._backup()) from None
         problem = schema.shape_problem(data, self.role)
         if problem:
             raise DataFileError(self.path, problem, self._backup())
-        parsed: schema.Data = data
-        return parsed
+        if made and copy and kept is not None and not read_only_file(self.path):
+            parsed.write(kept, raw, data)
+        found: schema.Data = data
+        return found
 
     def _backup(self) -> str | None:
         return self.backups.newest(self.path)
 
-    def refresh(self) -> bool:
-        """Re-read the file if another process changed it; True when it did."""
-        if not self._loaded:
-            self._load()
-            return True
-        if self._signature_now() != self._signature:
-            self._load()
+    def refresh(self, *, copy: bool = True) -> bool:
+        """Re-read the file if another process changed it; True when it did. `copy`:
+        whether a parsed copy may be made of it (not by a writer, see `_parse`)."""
+        if not self._loaded or self._signature_now() != self._signature:
+            self._load(copy=copy)
             return True
         return False
 

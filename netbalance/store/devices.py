@@ -63,7 +63,8 @@ LOCAL_SUFFIXES = (
     ".backups",
     ".merged.json",
     ".reminded",
-    ".*.meetings.json",  # a month's meetings, copied for the look-back (store/meetings.py)
+    ".parsed",  # the main file, parsed (store/parsed.py)
+    ".*.meetings",  # a month's meetings, parsed for the look-back (store/meetings.py)
 )
 
 _NAME = re.compile(r"[^a-z0-9-]+")

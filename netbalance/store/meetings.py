@@ -2,45 +2,37 @@
 
 The summary of a week reads the 120 days before it for each contact's last meeting and
 the follow-ups still owed (`actions.summary`): of those months it needs only the
-interactions and the boxes with a person. `netbalance.2026-07.meetings.json` holds just
-those documents of `netbalance.2026-07.json`, a third of its size on ten years of data,
-and the look-back reads it instead of the history file.
+interactions and the boxes with a person. `netbalance.2026-07.meetings` holds just those
+documents of `netbalance.2026-07.json`, parsed (`store.parsed`: marshal's format), a
+third of its size on ten years of data, and the look-back reads it instead of the
+history file.
 
-It is a copy, never the data: it names the history file it was made from by that file's
-signature (inode, size, modification time), and it is read only while the history file
-is that file; otherwise (the month changed, the copy is missing, unreadable or of
-another schema) the history file is read, as it was before copies, and the copy is made
-again from it when the folder can be written. It is written without fsync: a copy lost
-or cut short by a crash is only a copy that does not match. It stays on its device (it
-is in the ignore lines of the devices layout, `store.devices`).
+It is a copy, never the data, checked as `store.parsed` checks one: read only while the
+history file is the file it was made from; otherwise the history file is read, as it
+was before copies, and the copy is made again from it when the folder can be written.
+It stays on its device (the ignore lines of the devices layout, `store.devices`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from typing import TYPE_CHECKING
 
-from netbalance.core.collector import kept_out
-from netbalance.store import light_json, schema
-from netbalance.store.files import Signature, clean_temp_files, file_signature, replace_quickly
+from netbalance.store import parsed, schema
+from netbalance.store.files import Signature, file_signature
 
 if TYPE_CHECKING:
     from netbalance.store.codec import Doc
     from netbalance.store.datafile import DataFile
 
-SUFFIX = ".meetings.json"
-ROLE = "meetings"
+SUFFIX = parsed.MEETINGS
 
 
 def path_of(history: str) -> str:
     """The copy of the history file `…/netbalance.2026-07.json`:
-    `…/netbalance.2026-07.meetings.json`."""
+    `…/netbalance.2026-07.meetings`."""
     return history.removesuffix(".json") + SUFFIX
-
-
-def is_copy(name: str) -> bool:
-    """Whether a file's name is a copy's (a device's own file, not its data)."""
-    return name.endswith(SUFFIX)
 
 
 def is_meeting(table: str, doc: Doc) -> bool:
@@ -69,49 +61,24 @@ class MeetingsCopy:
         self.decoded: dict[int, tuple[dict[str, object], object]] = {}
 
 
-def read(history: str, signature: Signature) -> schema.Data | None:
-    """The copy of `history`'s meetings, when it was made from the file with this
-    signature; None otherwise."""
-    try:
-        with open(path_of(history), "rb") as handle:
-            raw = handle.read()
-    except OSError:
-        return None
-    try:
-        with kept_out():  # a document has no cycles: see core/collector.py
-            data = light_json.loads_data(raw)
-    except ValueError:
-        return None
-    if schema.shape_problem(data, ROLE) is not None:
-        return None
-    meta = data[schema.META]["1"]
-    if meta.get("schema_version") != schema.SCHEMA_VERSION or meta.get("of") != list(signature):
-        return None
-    found: schema.Data = data
-    return found
+def read(history: str, source: bytes) -> schema.Data | None:
+    """The copy of `history`'s meetings, when it was made from these bytes of it; None
+    otherwise."""
+    return parsed.read(path_of(history), source)
 
 
-def write(history: str, signature: Signature, data: schema.Data) -> None:
-    """Keep the meetings of `data`, read from `history` with this signature, beside it;
-    nothing when the folder cannot be written (a reader's copy is a nicety)."""
-    import orjson
-
-    copy = {
-        schema.META: {
-            "1": {"schema_version": schema.SCHEMA_VERSION, "role": ROLE, "of": list(signature)}
-        },
-        **meetings(data),
-    }
-    path = path_of(history)
-    try:
-        clean_temp_files(*os.path.split(path))  # of a reader killed while writing it
-        replace_quickly(path, orjson.dumps(copy))
-    except OSError:
-        pass
+def write(history: str, source: bytes, data: schema.Data) -> None:
+    """Keep the meetings of `data`, parsed from `source` (the bytes of `history`), beside
+    it; nothing when the folder cannot be written (a reader's copy is a nicety)."""
+    parsed.write(path_of(history), source, meetings(data))
+    # the copy as netbalance 0.1.0 of 2026-12-06 kept it (JSON), made again as this one
+    with contextlib.suppress(OSError):
+        os.unlink(history.removesuffix(".json") + ".meetings.json")
 
 
 class Meetings:
-    """The copies a store has read, each with the signature of its history file."""
+    """The copies a store has read, each with the signature of its history file as it
+    was then (the app reads a copy once, while its history file does not change)."""
 
     def __init__(self) -> None:
         self._kept: dict[str, tuple[Signature, MeetingsCopy]] = {}
@@ -125,11 +92,16 @@ class Meetings:
         kept = self._kept.get(history.path)
         if kept is not None and kept[0] == signature:
             return kept[1]
-        tables = read(history.path, signature)
+        try:
+            with open(history.path, "rb") as handle:
+                source = handle.read()
+        except OSError:
+            return history  # read as a history file is, with its words for what is wrong
+        tables = read(history.path, source)
         if tables is None:
             data = history.data
             if history.signature == signature:  # what was read is the file looked at
-                write(history.path, signature, data)
+                write(history.path, source, data)
             return history
         copy = MeetingsCopy(history.path, tables)
         self._kept[history.path] = (signature, copy)

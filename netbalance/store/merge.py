@@ -37,7 +37,6 @@ from netbalance.core.instants import to_iso
 from netbalance.store import devices, schema
 from netbalance.store.codec import revision_of
 from netbalance.store.files import Signature, atomic_write, file_signature
-from netbalance.store.meetings import is_copy
 
 if TYPE_CHECKING:
     from netbalance.store.datafile import DataFile
@@ -454,7 +453,7 @@ def last_seen(store: Store) -> dict[str, datetime | None]:
         newest = 0
         try:
             for entry in os.scandir(folder):
-                if entry.is_file() and entry.name.endswith(".json") and not is_copy(entry.name):
+                if entry.is_file() and entry.name.endswith(".json"):
                     newest = max(newest, entry.stat().st_mtime_ns)
         except OSError:
             pass

@@ -308,7 +308,7 @@ class Store:
     def use(self, data_file: DataFile) -> DataFile:
         """A file ready to read; inside a transaction, re-read once if it changed."""
         if self._depth and data_file.path not in self._fresh:
-            data_file.refresh()
+            data_file.refresh(copy=False)  # to be changed: a parsed copy would be stale
             self._fresh.add(data_file.path)
         return data_file
 

@@ -18,6 +18,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from netbalance.store.parsed import is_copy
+
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -67,11 +69,14 @@ class Cli:
         return result.stdout
 
     def files(self) -> dict[str, str]:
-        """Every file and folder under the data folder → a hash of its bytes and mode."""
+        """Every file and folder under the data folder → a hash of its bytes and mode; but
+        the parsed copies (store/parsed.py), which a reader may make."""
         found: dict[str, str] = {}
         if not self.folder.exists():
             return found
         for path in sorted(self.folder.rglob("*")):
+            if is_copy(path.name):
+                continue
             name = str(path.relative_to(self.folder))
             mode = oct(path.stat().st_mode)
             if path.is_dir():

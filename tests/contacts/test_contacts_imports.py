@@ -17,6 +17,7 @@ from netbalance.exports.contacts import to_vcf
 from netbalance.imports import contacts as importing
 from netbalance.imports import linkedin
 from netbalance.imports.contacts import BadRows, ImportFileError
+from netbalance.store.parsed import is_copy
 from netbalance.store.store import Store
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -42,7 +43,7 @@ def snapshot(folder: Path) -> dict[str, str]:
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.name.endswith(".lock")
+        if p.is_file() and not p.name.endswith(".lock") and not is_copy(p.name)
     }
 
 

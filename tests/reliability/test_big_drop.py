@@ -25,6 +25,7 @@ from netbalance.settings.config import Settings
 from netbalance.store.backups import KEEP_DAYS, listing, restore
 from netbalance.store.drops import BIG_DROP
 from netbalance.store.errors import BigDrop
+from netbalance.store.parsed import is_copy
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp, make_app
 from netbalance.tui.screens.confirm import ConfirmScreen
@@ -108,11 +109,12 @@ def kept_whole(backup: Path, table: str, count: int) -> None:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    """Every file under the data folder (backups and the journal too) but the lock."""
+    """Every file under the data folder (backups and the journal too) but the lock and
+    the parsed copies."""
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.endswith(".lock")
+        if path.is_file() and not path.name.endswith(".lock") and not is_copy(path.name)
     }
 
 

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from netbalance.core.clock import FakeClock
 from netbalance.core.models import Item, Kind, new_id
 from netbalance.settings.config import Settings
+from netbalance.store.parsed import is_copy
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp, make_app
 
@@ -26,7 +27,7 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {
         entry.name: entry.read_bytes()
         for entry in sorted(folder.iterdir())
-        if entry.is_file() and not entry.name.endswith(".lock")
+        if entry.is_file() and not entry.name.endswith(".lock") and not is_copy(entry.name)
     }
 
 

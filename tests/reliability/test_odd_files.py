@@ -25,6 +25,7 @@ from test_fuzz_records import mutate, seed
 
 from netbalance.core.clock import FakeClock
 from netbalance.settings.config import Settings
+from netbalance.store.parsed import is_copy
 from netbalance.store.store import Store
 from netbalance.tui.app import make_app
 
@@ -51,7 +52,12 @@ def cli(folder: Path, *args: str, umask: int = 0o022) -> subprocess.CompletedPro
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    """Every file under `folder` but the parsed copies (store/parsed.py) → its bytes."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and not is_copy(p.name)
+    }
 
 
 def one_line_exit_2(done: subprocess.CompletedProcess[str], *names: str) -> None:

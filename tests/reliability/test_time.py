@@ -51,6 +51,7 @@ from netbalance.core.stats import Minutes, minutes_by_day, total, windows
 from netbalance.core.weeks import DayGrid, local_date, local_midnight, week_start_of
 from netbalance.core.when import WhenError, parse_when
 from netbalance.settings.config import Settings
+from netbalance.store.parsed import is_copy
 from netbalance.store.store import Store
 from netbalance.tui.app import NetbalanceApp, make_app
 
@@ -176,11 +177,11 @@ def _store(folder: Path, clock: FakeClock) -> Store:
 
 
 def _files(folder: Path) -> dict[str, str]:
-    """Every data file (not the lock) → a hash of its bytes."""
+    """Every data file (not the lock, not a parsed copy) → a hash of its bytes."""
     return {
         path.name: hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.iterdir())
-        if path.is_file() and not path.name.endswith(".lock")
+        if path.is_file() and not path.name.endswith(".lock") and not is_copy(path.name)
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 
 from netbalance.core.models import Contact, Interaction, Item, Kind, Session, WeekPlan, new_id
+from netbalance.store.parsed import is_copy
 
 T0 = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -120,10 +121,13 @@ class Make:
 
 
 def snapshot(folder: str) -> dict[str, bytes]:
-    """Every regular file under `folder` (recursively) with its bytes."""
+    """Every regular file under `folder` (recursively) with its bytes, but the parsed
+    copies (store/parsed.py): a reader may make one."""
     found: dict[str, bytes] = {}
     for root, _dirs, names in os.walk(folder):
         for name in names:
+            if is_copy(name):
+                continue
             full = os.path.join(root, name)
             with open(full, "rb") as handle:
                 found[os.path.relpath(full, folder)] = handle.read()

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-import orjson
+import pytest
 from nbstore_helpers import T0, Make
 
 from netbalance.core.models import Kind, replace
-from netbalance.store import meetings
+from netbalance.store import meetings, parsed
 from netbalance.store.store import Store
 
 JULY = "2026-07"
@@ -69,8 +69,9 @@ def test_a_copy_of_the_month_before_a_change_is_not_read(
     again = open_store()
     assert late in again.interactions.between(START, END, meetings=True)
     assert again.month_file(JULY).loaded  # the history file, not the stale copy
-    copy = orjson.loads(Path(meetings.path_of(_history(store, JULY))).read_bytes())
-    assert any(doc["id"] == late.id for doc in copy["interactions"].values())  # made anew
+    history = _history(store, JULY)
+    copy = parsed.read(meetings.path_of(history), Path(history).read_bytes())  # made anew
+    assert copy is not None and any(doc["id"] == late.id for doc in copy["interactions"].values())
 
 
 def test_a_store_kept_open_sees_a_change_another_process_made_after_its_copy(
@@ -89,18 +90,20 @@ def test_a_store_kept_open_sees_a_change_another_process_made_after_its_copy(
 def test_a_broken_or_foreign_copy_is_not_read(
     store: Store, open_store: Callable[..., Store], make: Make
 ) -> None:
+    """Checked as every parsed copy is (tests/store/test_store_parsed.py has the rest)."""
     _fill(store, make)
     expected = _met(open_store())
-    copy_path = meetings.path_of(_history(store, JULY))
-    foreign = orjson.loads(Path(copy_path).read_bytes())
-    foreign["meta"]["1"]["of"][1] += 1  # of a file of another size
-    other_role = {"meta": {"1": {"role": "history"}}}
-    for broken in (b"{not json", b"[]", orjson.dumps(other_role), orjson.dumps(foreign)):
+    history = _history(store, JULY)
+    copy_path = meetings.path_of(history)
+    whole = Path(copy_path).read_bytes()
+    parsed.write(copy_path, Path(history).read_bytes() + b" ", {"sessions": {}})
+    foreign = Path(copy_path).read_bytes()  # of the file with a space more
+    for broken in (b"", whole[: len(whole) // 2], foreign):
         Path(copy_path).write_bytes(broken)
         again = open_store()
         assert _met(again) == expected
         assert again.month_file(JULY).loaded
-        assert Path(copy_path).read_bytes() != broken  # made again from the history file
+        assert Path(copy_path).read_bytes() == whole  # made again from the history file
 
 
 def test_a_copy_that_cannot_be_written_changes_nothing(
@@ -156,18 +159,59 @@ def test_copies_stay_on_their_device(tmp_path: str) -> None:
     from netbalance.store import devices, merge
 
     root = os.path.join(os.fspath(tmp_path), "nb.json")
-    copy = "nb.devices/laptop/nb.2026-07.meetings.json"
+    copy = "nb.devices/laptop/nb.2026-07.meetings"
     assert any(fnmatch(copy, line) for line in devices.ignore_lines(root))
     assert not any(
         fnmatch("nb.devices/laptop/nb.2026-07.json", line) for line in devices.ignore_lines(root)
     )
-    assert any(fnmatch("nb.2026-07.meetings.json", f"nb{s}") for s in devices.LOCAL_SUFFIXES)
+    assert any(fnmatch("nb.2026-07.meetings", f"nb{s}") for s in devices.LOCAL_SUFFIXES)
 
     folder = os.path.join(os.fspath(tmp_path), "nb.devices", "laptop")
     os.makedirs(folder)
-    for name, seconds in (("nb.json", 1_000_000), ("nb.2026-07.meetings.json", 2_000_000)):
+    for name, seconds in (("nb.json", 1_000_000), ("nb.2026-07.meetings", 2_000_000)):
         with open(os.path.join(folder, name), "w") as handle:
             handle.write("{}")
         os.utime(os.path.join(folder, name), (seconds, seconds))
     seen = merge.last_seen(SimpleNamespace(root=root))  # type: ignore[arg-type]
     assert seen["laptop"] is not None and seen["laptop"].timestamp() == 1_000_000
+
+
+def test_a_month_changed_while_it_is_read_leaves_no_copy_of_the_wrong_bytes(
+    store: Store,
+    open_store: Callable[..., Store],
+    make: Make,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """July saved by another process between the look at its bytes and its parse: the
+    copy is made from neither, for the month parsed is not the bytes looked at."""
+    from netbalance.store.datafile import DataFile
+
+    _fill(store, make)
+    history = _history(store, JULY)
+    looked_at = Path(history).read_bytes()
+    late = make.interaction("hopper", T0 - timedelta(days=120))
+    real_load = DataFile._load
+
+    def saved_meanwhile(data_file: DataFile, *, copy: bool = True) -> None:
+        if data_file.path == history and not late_saved:
+            late_saved.append(True)
+            open_store().interactions.add(late)
+        real_load(data_file, copy=copy)
+
+    late_saved: list[bool] = []
+    monkeypatch.setattr(DataFile, "_load", saved_meanwhile)
+    assert late in _met(open_store())[1]
+    assert late_saved
+    kept = parsed.read(meetings.path_of(history), looked_at)
+    assert kept is None or all(doc["id"] != late.id for doc in kept["interactions"].values())
+
+
+def test_a_copy_kept_as_json_before_goes_as_the_copy_is_made_again(
+    store: Store, open_store: Callable[..., Store], make: Make
+) -> None:
+    _fill(store, make)
+    history = _history(store, JULY)
+    old = Path(history.removesuffix(".json") + ".meetings.json")
+    old.write_bytes(b'{"meta":{"1":{"role":"meetings"}}}')
+    _met(open_store())
+    assert os.path.exists(meetings.path_of(history)) and not old.exists()

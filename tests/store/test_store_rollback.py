@@ -192,7 +192,6 @@ def test_a_reader_never_reads_a_copy_of_meetings_past_an_unfinished_save(
     even where a copy of its meetings matches the half-saved file (made by a reader that
     looked before the record was there)."""
     from netbalance.store import meetings
-    from netbalance.store.files import file_signature
 
     store = Store.open(path, clock)
     store.sessions.add(make.session(start=clock.now() - timedelta(hours=3)))  # November's
@@ -201,12 +200,37 @@ def test_a_reader_never_reads_a_copy_of_meetings_past_an_unfinished_save(
     _killed_after(1, path, clock, boxes.finish)
     history = os.path.join(os.path.dirname(path), "nb.2026-11.json")
     with open(history, "rb") as handle:
-        half_saved = orjson.loads(handle.read())
-    signature = file_signature(history)
-    assert signature is not None
-    meetings.write(history, signature, half_saved)
+        source = handle.read()
+    meetings.write(history, source, orjson.loads(source))
 
     reader = Store.open(path, clock)
     start = clock.now() - timedelta(days=1)
     met = reader.sessions.between(start, clock.now() + timedelta(days=1), meetings=True)
     assert met and box.id not in {session.id for session in met}
+
+
+def test_a_reader_never_reads_a_parsed_copy_past_an_unfinished_save(
+    path: str, clock: FakeClock, make: Make
+) -> None:
+    """While a rollback record applies, the main file's kept state is read, even where a
+    parsed copy matches the half-saved main file (made by a reader that looked before the
+    record was there)."""
+    from netbalance.store import parsed
+
+    Store.open(path, clock).items.add(make.item())
+    card = make.item(title="Half saved")
+
+    def card_and_box(store: Store) -> None:
+        with store.transaction():
+            store.items.add(card)
+            boxes.start(store, Kind.PRODUCE, minutes=25)
+
+    _killed_after(1, path, clock, card_and_box)  # the main file saved, not the box
+    with open(path, "rb") as handle:
+        source = handle.read()
+    half_saved = orjson.loads(source)
+    assert card.id in {doc["id"] for doc in half_saved["items"].values()}
+    parsed.write(path.removesuffix(".json") + parsed.SUFFIX, source, half_saved)
+
+    reader = Store.open(path, clock)
+    assert [item.title for item in reader.items.all()] == ["Write the paper"]
