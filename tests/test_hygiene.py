@@ -164,9 +164,9 @@ def test_the_default_data_folder_is_platformdirs_own(
 def test_a_command_that_only_reads_imports_no_writer(tmp_path: Path, args: list[str]) -> None:
     """orjson (with dataclasses, inspect, uuid), TinyDB and json cost a reading command
     more than parsing data files of less than a MB: they come with the first change (or,
-    for orjson, a file of a MB or more), not before."""
+    for orjson, a file of a MB or more), not before. typing is needed by mypy alone."""
     start_box(tmp_path)  # the data files exist, written by another interpreter
-    out = run_then_list(tmp_path, args, {"orjson", "tinydb", "dataclasses", "json"})
+    out = run_then_list(tmp_path, args, {"orjson", "tinydb", "dataclasses", "json", "typing"})
     assert out.splitlines()[-1] == ""
 
 

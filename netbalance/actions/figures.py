@@ -8,7 +8,6 @@ Two surfaces showing one week show the same numbers."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from netbalance.core.named import NamedTuple
 from netbalance.core.stats import (
@@ -21,6 +20,7 @@ from netbalance.core.stats import (
 )
 from netbalance.core.weeks import DayGrid
 
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
     from netbalance.core.models import Interaction, Session
     from netbalance.store.store import Store

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
 
 from netbalance.actions import records
 from netbalance.core import history
@@ -24,6 +23,7 @@ from netbalance.core.history import Changes
 from netbalance.core.models import Interaction, Session, new_id
 from netbalance.core.revisions import RecordGone, merge
 
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
     from netbalance.store.store import Store
 

@@ -6,10 +6,10 @@ user was asked about. Each runs in the caller's transaction, or in one of its ow
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from netbalance.core.revisions import RecordChanged, RecordGone, merge
 
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
     from netbalance.store.repos import Record, _Repository
     from netbalance.store.store import Store

@@ -11,7 +11,6 @@ the week, met in the week, with a cadence or with a follow-up (the only ones eve
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from netbalance.core import plans
 from netbalance.core.instants import to_iso
@@ -19,6 +18,7 @@ from netbalance.core.models import Contact, Interaction, Item, Kind, Session
 from netbalance.core.summary import LOOKBACK_DAYS, Plan, WeeklySummary, streak, summarize
 from netbalance.core.weeks import DayGrid, local_date, local_midnight, week_label
 
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
     from netbalance.core.spans import Span
     from netbalance.settings.config import Settings

@@ -23,12 +23,12 @@ import itertools
 import os
 import re
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
 from netbalance.core.summary import WeeklySummary
 from netbalance.exports import SUFFIX, render
 from netbalance.exports.colours import Colours
 
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
     from netbalance.settings.config import Settings
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
 
 from netbalance.cli.force_arg import add_force
 from netbalance.cli.output import output_file
 
-Lazy = Callable[[str, str], Any]
-Commands = Any  # argparse's private _SubParsersAction
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any
+
+    Lazy = Callable[[str, str], Any]
+    Commands = Any  # argparse's private _SubParsersAction
 
 EXPORT_FORMATS = ("vcf", "csv")
 WHO = "an id prefix or a name (any case); an ambiguous one lists the matches"

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
 
-Lazy = Callable[[str, str], Any]
-Commands = Any  # argparse's private _SubParsersAction
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any
+
+    Lazy = Callable[[str, str], Any]
+    Commands = Any  # argparse's private _SubParsersAction
 
 _WHEN = "09:00-10:30, 'yesterday 14:00 50m', '2026-11-20 09:00 1h30m' or ISO instants"
 _TIME = "14:00 (on the session's day), 'yesterday 14:00', '2026-11-20 14:00' or an ISO instant"

@@ -8,7 +8,6 @@ import re
 import sys
 from collections.abc import Sequence
 from importlib import import_module
-from typing import Any, NoReturn
 
 from netbalance import __version__
 from netbalance.cli import (
@@ -21,7 +20,11 @@ from netbalance.cli import (
     undo_args,
 )
 
-Runner = Any
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
+    Runner = Any
 _AGO_OR_NEGATIVE = re.compile(
     r"^-\d+$|^-\d*\.\d+$|^-(?=\d)(\d+h)?(\d+m(in)?)?$|^-\d+[dw]$"  # -15m, -7d: values
 )

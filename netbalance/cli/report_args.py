@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
 
 from netbalance.cli.output import output_file
 
-Lazy = Callable[[str, str], Any]
-Commands = Any  # argparse's private _SubParsersAction
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any
+
+    Lazy = Callable[[str, str], Any]
+    Commands = Any  # argparse's private _SubParsersAction
 
 WEEK_HELP = "the week: this (default), last, 2026-W48 or a date inside it"
 FORMATS = ("md", "html", "csv", "json", "ics")

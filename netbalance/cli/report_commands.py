@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
 from netbalance.cli.context import open_store, settings
 from netbalance.cli.output import note
 
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
     from netbalance.core.summary import WeeklySummary
     from netbalance.settings.config import Settings

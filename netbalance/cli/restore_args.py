@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
 
 from netbalance.cli.force_arg import add_force
 
-Lazy = Callable[[str, str], Any]
-Commands = Any  # argparse's private _SubParsersAction
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any
+
+    Lazy = Callable[[str, str], Any]
+    Commands = Any  # argparse's private _SubParsersAction
 
 
 def register(commands: Commands, common: argparse.ArgumentParser, lazy: Lazy) -> None:

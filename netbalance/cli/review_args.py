@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
 
-Lazy = Callable[[str, str], Any]
-Commands = Any  # argparse's private _SubParsersAction
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any
+
+    Lazy = Callable[[str, str], Any]
+    Commands = Any  # argparse's private _SubParsersAction
 
 WEEK = "2026-W48, this, last, next or a date inside it"
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, TypeVar, cast
 
 from netbalance.core.named import NamedTuple
 
-Value = TypeVar("Value")
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    Value = TypeVar("Value")
 
 
 class Kind(StrEnum):
@@ -68,11 +71,14 @@ def short_id(record_id: str) -> str:
 def replace(value: Value, /, **changes: Any) -> Value:
     """A copy of a record (or of any other named tuple or dataclass of netbalance) with
     the named fields changed."""
+    made: Any = value  # a named tuple or a dataclass: neither is a type mypy can name
     if isinstance(value, tuple):
-        return cast(Value, cast(Any, value)._replace(**changes))
-    import dataclasses
+        made = made._replace(**changes)
+    else:
+        import dataclasses
 
-    return cast(Value, dataclasses.replace(cast(Any, value), **changes))
+        made = dataclasses.replace(made, **changes)
+    return made  # type: ignore[no-any-return]
 
 
 class Session(NamedTuple):

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, TypeVar
 
 from netbalance.core.models import replace
 from netbalance.core.named import NamedTuple
 
-Record = TypeVar("Record", bound=tuple[Any, ...])
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    Record = TypeVar("Record", bound=tuple[Any, ...])
 
 # Fields the store keeps and no user edits: never merged, never a clash.
 KEPT = frozenset({"id", "created", "updated", "revision"})

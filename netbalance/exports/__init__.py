@@ -7,8 +7,7 @@ terminal (control characters shown as `\\x1b`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
     from netbalance.core.summary import WeeklySummary
     from netbalance.exports.colours import Colours

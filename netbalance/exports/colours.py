@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
 from netbalance.core.named import NamedTuple
+
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -10,11 +10,14 @@ import os
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
 
 from netbalance.core.models import Kind, replace
 from netbalance.core.named import NamedTuple
 from netbalance.core.weeks import WEEKDAYS
+
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any
 
 NO_KEYMAP: Mapping[str, str] = MappingProxyType({})
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
-from typing import Any, Protocol
 
 from netbalance.core.instants import from_iso, optional_iso, to_iso
 from netbalance.core.models import (
@@ -28,7 +27,26 @@ from netbalance.core.models import (
     WeekPlan,
 )
 
-Doc = dict[str, Any]
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+
+    Doc = dict[str, Any]
+
+    class NewSession(Protocol):
+        """What a new session is made of when it is made straight into its document."""
+
+        @property
+        def kind(self) -> Kind: ...
+        @property
+        def start(self) -> datetime: ...
+        @property
+        def end(self) -> datetime: ...
+        @property
+        def note(self) -> str: ...
+        @property
+        def tags(self) -> tuple[str, ...]: ...
+
 
 # The bounds of counts and numbers; where the app has a rule of its own, the same one.
 MAX_PLANNED_SECONDS = 24 * 3600  # core.timer: a box is at most 24 hours
@@ -90,7 +108,8 @@ def _texts(value: list[str]) -> tuple[str, ...]:
 
 # Each field of a document for the diagnosis of one that fails: (key, required, check,
 # what belongs there). A field left out takes its default.
-_Field = tuple[str, bool, Callable[[Any], bool], str]
+if TYPE_CHECKING:
+    _Field = tuple[str, bool, Callable[[Any], bool], str]
 
 
 def _is_text(value: object) -> bool:
@@ -319,21 +338,6 @@ def session_to_doc(session: Session) -> Doc:
             **_stamps(session.created, session.updated),
         }
     )
-
-
-class NewSession(Protocol):
-    """What a new session is made of when it is made straight into its document."""
-
-    @property
-    def kind(self) -> Kind: ...
-    @property
-    def start(self) -> datetime: ...
-    @property
-    def end(self) -> datetime: ...
-    @property
-    def note(self) -> str: ...
-    @property
-    def tags(self) -> tuple[str, ...]: ...
 
 
 class _InstantTexts:

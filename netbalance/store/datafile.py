@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
 
 from netbalance.core.collector import kept_out
 from netbalance.store import light_json, parsed, schema
@@ -23,7 +22,10 @@ from netbalance.store.drops import count_records
 from netbalance.store.errors import DataFileError, NewerSchemaError, ReadOnlyError, WriteError
 from netbalance.store.files import Signature, atomic_write, clean_temp_files, file_signature
 
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
+    from typing import Any
+
     from tinydb import TinyDB
     from tinydb.table import Table
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-from typing import TYPE_CHECKING
 
 from netbalance.store import parsed, schema
 from netbalance.store.files import Signature, file_signature
 
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
     from netbalance.store.codec import Doc
     from netbalance.store.datafile import DataFile

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from netbalance.core.instants import to_iso
 from netbalance.core.models import (
@@ -26,10 +25,22 @@ from netbalance.store.datafile import DataFile
 from netbalance.store.errors import DataFileError, UnknownId
 from netbalance.store.meetings import MeetingsCopy, is_meeting
 
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
+    from typing import Generic, TypeVar
+
     from netbalance.store.contract import Files
 
-Record = TypeVar("Record", Session, Interaction, Item, Contact, WeekPlan)
+    Record = TypeVar("Record", Session, Interaction, Item, Contact, WeekPlan)
+else:
+    Record = None
+
+    class Generic:
+        """`typing.Generic` as the repositories use it at run time (`_Repository[Item]`
+        is `_Repository`), without importing typing."""
+
+        def __class_getitem__(cls, _record: object) -> type:
+            return cls
 
 
 def _find_doc_id(data_file: DataFile, table: str, record_id: str) -> int | None:
@@ -100,7 +111,7 @@ class _Repository(Generic[Record]):
                         continue
                     known = decoded.get(id(doc))
                     if known is not None and known[0] is doc:
-                        yield cast(Record, known[1])
+                        yield known[1]  # type: ignore[misc]  # what `convert` made
                     else:
                         record = convert(doc)
                         decoded[id(doc)] = (doc, record)

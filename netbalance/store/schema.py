@@ -7,13 +7,16 @@ Every file is TinyDB's JSON layout — `{"table": {"1": {...}, "2": {...}}}` —
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
+if TYPE_CHECKING:
+    from typing import Any
+
+    Data = dict[str, dict[str, dict[str, Any]]]
+    Migration = Callable[[Data], Data]
 
 SCHEMA_VERSION = 1
 META = "meta"
-
-Data = dict[str, dict[str, dict[str, Any]]]
-Migration = Callable[[Data], Data]
 
 # MIGRATIONS[n] turns a file of schema n into schema n + 1. Applied in order on open,
 # after a backup of the file as it was.

@@ -52,7 +52,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
 from netbalance.core.clock import Clock
 from netbalance.core.instants import to_iso
@@ -82,13 +81,17 @@ from netbalance.store.files import (
 from netbalance.store.lock import WriterLock
 from netbalance.store.peek import peek
 
+TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
+    from typing import Any
+
     from netbalance.store.journal import Journal, Line, Noted, Outcome, Step, StepLine
     from netbalance.store.meetings import Meetings, MeetingsCopy
     from netbalance.store.merge import Merged
     from netbalance.store.repos import _Repository
 
-Doc = dict[str, Any]
+    Doc = dict[str, Any]
+
 Drop = tuple[str, int, int]  # a big drop: (file, records on disk, records after the save)
 
 _MONTH_FILE = re.compile(r"^(?P<stem>.+)\.(?P<month>\d{4}-\d{2})\.json$")
