@@ -53,7 +53,9 @@ def loaded_after(code: str, tmp_path: Path) -> set[str]:
     return set(json.loads(result.stdout.splitlines()[-1]))
 
 
-def run_then_list(tmp_path: Path, args: list[str], modules: set[str]) -> str:
+def run_then_list(
+    tmp_path: Path, args: list[str], modules: set[str], more_env: dict[str, str] | None = None
+) -> str:
     """What `netbalance ARGS` prints in a fresh interpreter (run in `tmp_path`), then a
     line of those of `modules` it imported."""
     code = (
@@ -63,7 +65,7 @@ def run_then_list(tmp_path: Path, args: list[str], modules: set[str]) -> str:
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
-        env=cli_env(tmp_path),
+        env={**cli_env(tmp_path), **(more_env or {})},
         capture_output=True,
         text=True,
         timeout=60,
@@ -193,3 +195,16 @@ def test_a_big_main_file_read_again_spares_orjson(tmp_path: Path) -> None:
     again = run_then_list(tmp_path, args, {"orjson", "dataclasses"})
     assert again.splitlines()[-1] == ""
     assert again.splitlines()[:-1] == first.splitlines()[:-1]  # the same report
+
+
+def test_a_shared_folder_with_nothing_to_merge_spares_the_merge(tmp_path: Path) -> None:
+    """Each command of a device that shares its data looks for what other devices
+    changed (a folder listing); the merge, with orjson, typing and dataclasses, is
+    imported only when there is something to merge."""
+    start_box(tmp_path)
+    state = {"NETBALANCE_STATE": str(tmp_path / "state")}
+    run_then_list(tmp_path, ["sync", "init"], set(), state)  # the devices layout
+    assert len(list((tmp_path / "nb.devices").iterdir())) == 1  # this device's folder
+    args = ["report", "--week", "last"]
+    watched = {"netbalance.store.merge", "orjson", "typing", "dataclasses"}
+    assert run_then_list(tmp_path, args, watched, state).splitlines()[-1] == ""

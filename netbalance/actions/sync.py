@@ -48,7 +48,7 @@ def device_name() -> str:
 
 
 def state(store: Store) -> SyncState:
-    from netbalance.store.merge import last_seen, pending, read_seen
+    from netbalance.store.pending import last_seen, pending, read_seen
 
     root = store.root
     mine = devices.device_name() if store.shared else ""

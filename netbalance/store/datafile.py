@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.table import Table
 
+# The files a reader keeps a parsed copy of (store/parsed.py): the main file and the
+# months, `netbalance.parsed` and `netbalance.2026-11.parsed`
+COPIED = ("main", "history")
+
 # records encoded at a time when a big table is written: an import of 100,000 contacts
 # is about 37 MB of JSON, which is never made as one block
 CHUNK = 2000
@@ -162,7 +166,7 @@ class DataFile:
             raise DataFileError(self.path, error.strerror or str(error), self._backup()) from None
         if not raw:
             raise DataFileError(self.path, "the file is empty (0 bytes)", self._backup())
-        kept = self.path.removesuffix(".json") + parsed.SUFFIX if self.role == "main" else None
+        kept = self.path.removesuffix(".json") + parsed.SUFFIX if self.role in COPIED else None
         data: Any = None if kept is None else parsed.read(kept, raw)
         made = data is None
         if made:

@@ -64,6 +64,7 @@ LOCAL_SUFFIXES = (
     ".merged.json",
     ".reminded",
     ".parsed",  # the main file, parsed (store/parsed.py)
+    ".*.parsed",  # a month's file, parsed
     ".*.meetings",  # a month's meetings, parsed for the look-back (store/meetings.py)
 )
 

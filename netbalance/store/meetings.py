@@ -99,6 +99,7 @@ class Meetings:
             return history  # read as a history file is, with its words for what is wrong
         tables = read(history.path, source)
         if tables is None:
+            history.refresh(copy=False)  # its meetings' copy is what is kept, not its own
             data = history.data
             if history.signature == signature:  # what was read is the file looked at
                 write(history.path, source, data)

@@ -25,18 +25,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from netbalance.core.instants import to_iso
-from netbalance.store import devices, schema
+from netbalance.store import schema
 from netbalance.store.codec import revision_of
-from netbalance.store.files import Signature, atomic_write, file_signature
+from netbalance.store.files import atomic_write
+from netbalance.store.pending import Source, read_seen, seen_path
 
 if TYPE_CHECKING:
     from netbalance.store.datafile import DataFile
@@ -48,23 +48,6 @@ GONE = "gone"
 MAIN_TABLES = ("items", "contacts", "weeks")
 HISTORY_TABLES = ("sessions", "interactions")
 KEEP_MERGES = 50
-
-_CONFLICT = (
-    re.compile(r"\.sync-conflict-\d{8}-\d{6}-[0-9A-Z]{7}"),  # Syncthing
-    re.compile(r" \([^()]*conflicted copy[^()]*\)"),  # Dropbox, Nextcloud
-)
-_MONTH = re.compile(r"\.\d{4}-\d{2}\.json$")
-
-
-@dataclass(frozen=True)
-class Source:
-    """A file to merge: another device's, a conflict copy, or a stray."""
-
-    path: str
-    role: str  # main, history or gone
-    origin: str  # the device's name, or "conflict copy", "single-device file"
-    signature: Signature | None
-    moved_after: bool = False  # a conflict copy or a stray: to the backups once merged
 
 
 @dataclass
@@ -140,109 +123,6 @@ def _rev(doc: Doc) -> int:
 def _order(doc: Doc) -> tuple[int, bytes]:
     """Which of two versions of a record wins: the higher revision, then the bytes."""
     return revision_of(doc), orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
-
-
-# what to merge --------------------------------------------------------------------
-
-
-def _role_of(name: str, base: str) -> str | None:
-    """The role of a data file's name (`netbalance.2026-11.json`: history)."""
-    if name == f"{base}.json":
-        return "main"
-    if name == f"{base}.gone.json":
-        return "gone"
-    if name.startswith(base + ".") and _MONTH.search(name) and name.count(".") == 2:
-        return "history"
-    return None
-
-
-def original_name(name: str) -> str | None:
-    """The name a sync tool's conflict copy stands for, or None: not a conflict copy."""
-    for pattern in _CONFLICT:
-        if pattern.search(name):
-            return pattern.sub("", name, count=1)
-    return None
-
-
-def _seen_path(store: Store) -> str:
-    return f"{store.stem}.merged.json"
-
-
-def read_seen(store: Store) -> Doc:
-    try:
-        with open(_seen_path(store), "rb") as handle:
-            found = orjson.loads(handle.read())
-    except (OSError, orjson.JSONDecodeError):
-        return {"seen": {}, "merges": []}
-    if not isinstance(found, dict):
-        return {"seen": {}, "merges": []}
-    found.setdefault("seen", {})
-    found.setdefault("merges", [])
-    return found
-
-
-def _unchanged(seen: dict[str, Any], path: str) -> bool:
-    """Was this file read before, as it is now (one that could not be merged)?"""
-    known = seen.get(path)
-    return known is not None and known == list(file_signature(path) or ())
-
-
-def pending(store: Store) -> list[Source]:
-    """The files to merge now: other devices' files changed since they were last
-    merged, conflict copies and strays. Costs a folder listing a device."""
-    if not store.shared:
-        return []
-    seen = read_seen(store)["seen"]
-    root = store.root
-    base = os.path.basename(devices.stem_of(root))
-    mine = os.path.basename(store.folder)
-    found: list[Source] = []
-    folders = [
-        (name, os.path.join(devices.devices_folder(root), name)) for name in devices.devices(root)
-    ]
-    for device, folder in [("", os.path.dirname(root)), *folders]:
-        try:
-            entries = os.listdir(folder)
-        except OSError:
-            continue
-        for entry in entries:
-            path = os.path.join(folder, entry)
-            original = original_name(entry)
-            if original is not None and _unchanged(seen, path):
-                continue
-            if original is not None:
-                role = _role_of(original, base)
-                if role is not None:
-                    found.append(
-                        Source(
-                            path, role, "a conflict copy", file_signature(path), moved_after=True
-                        )
-                    )
-                continue
-            role = _role_of(entry, base)
-            if role is None:
-                continue
-            if device == "":
-                if _unchanged(seen, path):
-                    continue
-                if role == "history" or (role == "main" and not devices.is_marker(path)):
-                    found.append(
-                        Source(
-                            path,
-                            role,
-                            "a single-device file",
-                            file_signature(path),
-                            moved_after=True,
-                        )
-                    )
-                continue
-            if device == mine:
-                continue
-            signature = file_signature(path)
-            if signature is None or seen.get(path) == list(signature):
-                continue
-            found.append(Source(path, role, device, signature))
-    return found
 
 
 # merging ---------------------------------------------------------------------------
@@ -433,32 +313,7 @@ def _remember(store: Store, read: list[Source], unread: list[Source], merged: Me
             }
         )
         state["merges"] = merges[-KEEP_MERGES:]
-    atomic_write(_seen_path(store), orjson.dumps(state))
-
-
-def merge_pending(store: Store) -> Merged | None:
-    """Merge whatever other devices changed since the last merge; None when nothing
-    did (a folder listing a device: cheap enough for every command)."""
-    sources = pending(store)
-    if not sources:
-        return None
-    return merge(store, sources)
-
-
-def last_seen(store: Store) -> dict[str, datetime | None]:
-    """When each device last saved a file (its newest file's time), by name."""
-    found: dict[str, datetime | None] = {}
-    for name in devices.devices(store.root):
-        folder = os.path.join(devices.devices_folder(store.root), name)
-        newest = 0
-        try:
-            for entry in os.scandir(folder):
-                if entry.is_file() and entry.name.endswith(".json"):
-                    newest = max(newest, entry.stat().st_mtime_ns)
-        except OSError:
-            pass
-        found[name] = datetime.fromtimestamp(newest / 1e9, UTC) if newest else None
-    return found
+    atomic_write(seen_path(store), orjson.dumps(state))
 
 
 # two versions of one file (git's merge driver) -------------------------------------

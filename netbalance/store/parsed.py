@@ -3,10 +3,12 @@ code beside its source.
 
 `report`, an export or `log` spend more on JSON than on their own work: orjson parses the
 main file fastest, but importing it (with `dataclasses`, `uuid` and `json`) costs a
-command as much as the parse. marshal is built in and reads a document back as fast as
-orjson parses it. So a command that parsed the main file keeps the document in marshal's
-format (`netbalance.parsed`), and the next one reads that instead; the weekly summary's
-look-back keeps each month's meetings so (`netbalance.2026-07.meetings`, store/meetings.py).
+command as much as the parse, and the scanner that spares a month's reader that import
+is slower. marshal is built in and reads a document back as fast as orjson parses it. So
+a command that parsed the main file or a month's keeps the document in marshal's format
+(`netbalance.parsed`, `netbalance.2026-11.parsed`: `DataFile`), and the next one reads
+that instead; the weekly summary's look-back keeps each month's meetings so
+(`netbalance.2026-07.meetings`, store/meetings.py).
 
 It is a copy, never the data. Its first line names the bytes it was parsed from (their
 length and CRC-32), the Python and marshal format that made it, and a CRC-32 of the rest:

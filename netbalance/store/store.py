@@ -206,11 +206,17 @@ class Store:
         """Merge what other devices changed since the last merge (store/merge.py); None
         when nothing did, or when this store cannot be written now (read-only, another
         process holds the lock: the next command merges). Kept as `merged`."""
-        from netbalance.store.merge import merge_pending
+        from netbalance.store.pending import pending
+
+        sources = pending(self)  # a folder listing a device
+        if not sources:
+            self.merged = None
+            return None
+        from netbalance.store.merge import merge
 
         try:
             with self.waiting(0.5):
-                self.merged = merge_pending(self)
+                self.merged = merge(self, sources)
         except (ReadOnlyError, LockTimeout, WriteError):
             self.merged = None
         return self.merged

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import orjson
 import pytest
 from nbstore_helpers import T0, Make
 
@@ -51,6 +52,7 @@ def test_a_month_not_read_yet_is_read_from_its_copy_with_the_same_records(
     expected = _met(first)  # no copy yet: July's history file is read, its copy made
     assert len(expected[0]) == 2 and len(expected[1]) == 3  # the box alone is no meeting
     assert os.path.exists(meetings.path_of(_history(store, JULY)))
+    assert not os.path.exists(_history(store, JULY).removesuffix(".json") + parsed.SUFFIX)
     assert first.month_file(JULY).loaded
 
     again = open_store()
@@ -96,6 +98,7 @@ def test_a_broken_or_foreign_copy_is_not_read(
     history = _history(store, JULY)
     copy_path = meetings.path_of(history)
     whole = Path(copy_path).read_bytes()
+    assert whole
     parsed.write(copy_path, Path(history).read_bytes() + b" ", {"sessions": {}})
     foreign = Path(copy_path).read_bytes()  # of the file with a space more
     for broken in (b"", whole[: len(whole) // 2], foreign):
@@ -103,7 +106,9 @@ def test_a_broken_or_foreign_copy_is_not_read(
         again = open_store()
         assert _met(again) == expected
         assert again.month_file(JULY).loaded
-        assert Path(copy_path).read_bytes() == whole  # made again from the history file
+        source = Path(history).read_bytes()
+        made = meetings.read(history, source)  # made again from the history file
+        assert made == meetings.meetings(orjson.loads(source))
 
 
 def test_a_copy_that_cannot_be_written_changes_nothing(
@@ -156,7 +161,7 @@ def test_copies_stay_on_their_device(tmp_path: str) -> None:
     from fnmatch import fnmatch
     from types import SimpleNamespace
 
-    from netbalance.store import devices, merge
+    from netbalance.store import devices, pending
 
     root = os.path.join(os.fspath(tmp_path), "nb.json")
     copy = "nb.devices/laptop/nb.2026-07.meetings"
@@ -172,7 +177,7 @@ def test_copies_stay_on_their_device(tmp_path: str) -> None:
         with open(os.path.join(folder, name), "w") as handle:
             handle.write("{}")
         os.utime(os.path.join(folder, name), (seconds, seconds))
-    seen = merge.last_seen(SimpleNamespace(root=root))  # type: ignore[arg-type]
+    seen = pending.last_seen(SimpleNamespace(root=root))  # type: ignore[arg-type]
     assert seen["laptop"] is not None and seen["laptop"].timestamp() == 1_000_000
 
 

@@ -55,6 +55,18 @@ def test_the_main_file_once_read_is_read_from_its_copy_with_the_same_document(
     ]
 
 
+def test_a_month_once_read_is_read_from_its_copy_with_the_same_document(
+    store: Store, open_store: Callable[..., Store], make: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.sessions.add(make.session())
+    month = store.month_file(make.session().start.strftime("%Y-%m"))
+    expected = open_store().sessions.all()  # parsed, and the copy made
+    assert os.path.exists(month.path.removesuffix(".json") + parsed.SUFFIX)
+
+    _unparsed(monkeypatch)
+    assert open_store().sessions.all() == expected
+
+
 def test_a_copy_of_the_main_file_before_a_change_is_not_read(
     store: Store, open_store: Callable[..., Store], make: Make
 ) -> None:
@@ -118,7 +130,7 @@ def test_a_broken_or_foreign_copy_is_not_read(
         Path(copy_path).write_bytes(broken)
         again = open_store()
         assert again.main.data == expected
-        assert Path(copy_path).read_bytes() == whole  # made again from the main file
+        assert parsed.read(copy_path, source) == expected  # made again from the main file
 
 
 @pytest.mark.parametrize("field", [0, 1])
@@ -190,15 +202,16 @@ def test_a_change_saved_over_a_copy_read_keeps_every_record(
     assert len(after["items"]) == len(before["items"]) + 1
 
 
-def test_copies_of_the_main_file_stay_on_their_device(tmp_path: str) -> None:
+def test_parsed_copies_stay_on_their_device(tmp_path: str) -> None:
     from fnmatch import fnmatch
     from types import SimpleNamespace
 
-    from netbalance.store import devices, merge
+    from netbalance.store import devices, pending
 
     root = os.path.join(os.fspath(tmp_path), "nb.json")
     lines = devices.ignore_lines(root)
-    assert any(fnmatch("nb.devices/laptop/nb.parsed", line) for line in lines)
+    for copy in ("nb.parsed", "nb.2026-11.parsed"):
+        assert any(fnmatch(f"nb.devices/laptop/{copy}", line) for line in lines)
     assert not any(fnmatch("nb.devices/laptop/nb.json", line) for line in lines)
 
     folder = os.path.join(os.fspath(tmp_path), "nb.devices", "laptop")
@@ -206,5 +219,5 @@ def test_copies_of_the_main_file_stay_on_their_device(tmp_path: str) -> None:
     for name, seconds in (("nb.json", 1_000_000), ("nb.parsed", 2_000_000)):
         Path(folder, name).write_bytes(b"{}")
         os.utime(os.path.join(folder, name), (seconds, seconds))
-    seen = merge.last_seen(SimpleNamespace(root=root))  # type: ignore[arg-type]
+    seen = pending.last_seen(SimpleNamespace(root=root))  # type: ignore[arg-type]
     assert seen["laptop"] is not None and seen["laptop"].timestamp() == 1_000_000
