@@ -148,9 +148,9 @@ class DataFile:
         self.generation += 1
 
     def _parse(self, *, copy: bool) -> schema.Data:
-        """The file's document; from the main file's parsed copy (store/parsed.py) when
-        it is of these bytes, else parsed, and the copy made when `copy` (a writer, about
-        to replace the file, makes none)."""
+        """The file's document: read from its parsed copy (store/parsed.py; the main
+        file's and the months') when that is of these bytes, else parsed, and the copy
+        made when `copy` (a writer, about to replace the file, makes none)."""
         source = self._source()
         assert source is not None
         try:
