@@ -1,6 +1,6 @@
-"""The main file's parsed copy (store/parsed.py): a command reads it instead of parsing
-the main file, only while it was parsed from the file's bytes as they are now, by this
-Python, and is whole; and gets the same document either way."""
+"""A data file's parsed copy (store/parsed.py; the main file's and a month's): a command
+reads it instead of parsing the file, only while it was parsed from the file's bytes as
+they are now, by this Python, and is whole; and gets the same document either way."""
 
 from __future__ import annotations
 
