@@ -43,10 +43,10 @@ def weekly_summary(
     days = 7 if span is None else span.days
     grid = DayGrid.build(first_day, days, tz_name)
     now = now or store.clock.now()
-    # a week's own plan and review (a span of other days has none), read first: the main
-    # file is the largest file a summary reads, parsed by orjson, and the month files
-    # read after it are then parsed by orjson too (before it, the first few hundred KB
-    # were parsed without, which is slower: store/light_json.py)
+    # a week's own plan and review (a span of other days has none), read first: when the
+    # main file has no parsed copy (store/parsed.py) it is the largest file a summary
+    # parses, by orjson, and the month files parsed after it are then parsed by orjson
+    # too (before it, the first few hundred KB went through the slower scanner)
     is_week = span is None or span.unit == "week"
     record = store.weeks.of_week(week_label(first_day)) if is_week else None
     horizon = first_day - timedelta(days=LOOKBACK_DAYS)

@@ -254,7 +254,7 @@ def _move(fd: int, start: int, to: int, size: int) -> None:
 
 def replace_quickly(path: str, data: bytes) -> None:
     """Replace `path` with `data`, whole or not at all but not durably (no fsync): for a
-    copy that is checked as it is read (`store.meetings`), never for data."""
+    copy that is checked as it is read (`store.parsed`), never for data."""
     _replace(path, lambda fd: write_all(fd, [data]), durable=False)
 
 
