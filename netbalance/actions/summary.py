@@ -134,7 +134,7 @@ def _items_shown(
         open_card = shipped is None and not doc.get("archived")
         return open_card or doc["id"] in named or (shipped is not None and low <= shipped < high)
 
-    return store.items.where(shown)
+    return store.items.where(shown, near=(low, high), ids=named)
 
 
 def _contacts_shown(
@@ -157,4 +157,4 @@ def _contacts_shown(
     def shown(doc: Doc) -> bool:
         return bool(doc.get("cadence_days")) or doc["id"] in named or low <= doc["created"] < high
 
-    return store.contacts.where(shown)
+    return store.contacts.where(shown, near=(low, high), ids=named)

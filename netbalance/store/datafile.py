@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 
 from netbalance.core.collector import kept_out
-from netbalance.store import light_json, parsed, schema
+from netbalance.store import light_json, parsed, schema, shelf
 from netbalance.store.backups import Backups
 from netbalance.store.drops import count_records
 from netbalance.store.errors import DataFileError, NewerSchemaError, ReadOnlyError, WriteError
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
     from tinydb import TinyDB
     from tinydb.table import Table
+
+    from netbalance.store.codec import Doc
 
 # The files a reader keeps a parsed copy of (store/parsed.py): the main file and the
 # months, `netbalance.parsed` and `netbalance.2026-11.parsed`
@@ -87,6 +89,8 @@ class DataFile:
         self.role = role
         self.backups = backups
         self._data: schema.Data | None = None  # the tables as parsed (None: not read)
+        # what a copy keeps apart (store/shelf.py), by table, while `_data` lacks it
+        self._shelves: dict[str, shelf.Shelf] = {}
         self._db: TinyDB | None = None  # made over them by the first change
         self._signature: Signature | None = None
         self._loaded = False
@@ -130,16 +134,24 @@ class DataFile:
         signature = self._signature_now()
         if self._last is not False and signature != self._last:
             self.picked_up += 1
-        data = schema.new_data(self.role) if signature is None else self._parse(copy=copy)
+        data, shelves = (
+            (schema.new_data(self.role), {}) if signature is None else self._parse(copy=copy)
+        )
         version = schema.version_of(data)
         self.newer_schema = version if version > schema.SCHEMA_VERSION else None
         self.migrated_from = None
+        if shelves and version < schema.SCHEMA_VERSION:
+            data = {**data, **{table: kept.whole(data[table]) for table, kept in shelves.items()}}
+            shelves = {}
         if version < schema.SCHEMA_VERSION:
             self.backups.named(self.path, f"pre-schema-{schema.SCHEMA_VERSION}")
             data = schema.migrate(data)
             self.migrated_from = version
         self.records_on_disk = count_records(data)
+        for table, kept in shelves.items():
+            self.records_on_disk += kept.count - len(data[table])
         self._data = data
+        self._shelves = shelves
         self._db = None
         self._signature = self._last = signature
         self._loaded = True
@@ -147,10 +159,12 @@ class DataFile:
         self.decoded = {}
         self.generation += 1
 
-    def _parse(self, *, copy: bool) -> schema.Data:
+    def _parse(self, *, copy: bool) -> tuple[schema.Data, dict[str, shelf.Shelf]]:
         """The file's document: read from its parsed copy (store/parsed.py; the main
         file's and the months') when that is of these bytes, else parsed, and the copy
-        made when `copy` (a writer, about to replace the file, makes none)."""
+        made when `copy` (a writer, about to replace the file, makes none). With it, the
+        shelves of what the copy keeps apart (store/shelf.py), by table: the document
+        then holds the rest."""
         source = self._source()
         assert source is not None
         try:
@@ -167,7 +181,9 @@ class DataFile:
         if not raw:
             raise DataFileError(self.path, "the file is empty (0 bytes)", self._backup())
         kept = self.path.removesuffix(".json") + parsed.SUFFIX if self.role in COPIED else None
-        data: Any = None if kept is None else parsed.read(kept, raw)
+        found = None if kept is None else shelf.unshelve(parsed.load(kept, raw))
+        data: Any = None if found is None else found[0]
+        shelves = {} if found is None else found[1]
         made = data is None
         if made:
             try:
@@ -179,9 +195,8 @@ class DataFile:
         if problem:
             raise DataFileError(self.path, problem, self._backup())
         if made and copy and kept is not None and not read_only_file(self.path):
-            parsed.write(kept, raw, data)
-        found: schema.Data = data
-        return found
+            parsed.write(kept, raw, shelf.shelve(data))  # a month's: the document itself
+        return data, shelves
 
     def _backup(self) -> str | None:
         return self.backups.newest(self.path)
@@ -253,7 +268,39 @@ class DataFile:
         if self._data is None:
             self._load()
         assert self._data is not None
+        for table in list(self._shelves):  # read as whole tables from here on
+            self._unshelve(table)
         return self._data
+
+    def _unshelve(self, table: str) -> None:
+        assert self._data is not None
+        self._data[table] = self._shelves.pop(table).whole(self._data[table])
+
+    def documents(self, table: str) -> dict[str, Doc]:
+        """One table's documents (read from the file first if they are not), whole."""
+        if self._db is not None:
+            return self.data.get(table, {})
+        if self._data is None:
+            self._load()
+        assert self._data is not None
+        if table in self._shelves:
+            self._unshelve(table)
+        return self._data.get(table, {})
+
+    def documents_near(
+        self, table: str, low: str, high: str, ids: set[str]
+    ) -> Iterable[tuple[str, Doc]]:
+        """One table's documents (key and document), in its order, of which those a copy
+        keeps apart (store/shelf.py: shipped cards, contacts without a cadence) may be
+        only those whose field is from `low` to `high` (stored instants, compared as
+        text) or whose id is in `ids`: the others are not read."""
+        if self._db is None and self._data is None:
+            self._load()
+        kept = self._shelves.get(table) if self._db is None else None
+        if kept is None:
+            return self.documents(table).items()
+        assert self._data is not None
+        return kept.docs(self._data[table], low, high, ids)
 
     def next_revision(self, after: int) -> int:
         """The revision of a record saved into this file now: past `after` (the record's
@@ -311,6 +358,7 @@ class DataFile:
         self._dropped = self._loaded
         self._payload = None
         self._data = self._db = None
+        self._shelves = {}
         self._loaded = False
         self._signature = None
         self.decoded = {}

@@ -60,6 +60,10 @@ class MeetingsCopy:
         self.data = data
         self.decoded: dict[int, tuple[dict[str, object], object]] = {}
 
+    def documents(self, table: str) -> dict[str, Doc]:
+        """One table's documents, as `DataFile.documents` gives them."""
+        return self.data.get(table, {})
+
 
 def read(history: str, source: bytes) -> schema.Data | None:
     """The copy of `history`'s meetings, when it was made from these bytes of it; None

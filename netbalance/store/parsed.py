@@ -30,6 +30,8 @@ from netbalance.store.files import clean_temp_files, replace_quickly
 
 TYPE_CHECKING = False  # not `from typing import …`: `netbalance report` spares typing
 if TYPE_CHECKING:
+    from typing import Any
+
     from netbalance.store.schema import Data
 
 FORMAT = "netbalance-parsed-1"
@@ -55,6 +57,14 @@ def _head(source: bytes, body: bytes) -> bytes:
 def read(path: str, source: bytes) -> Data | None:
     """The document kept at `path`, when it was parsed from `source` (a data file's
     bytes) by this Python and is whole; None otherwise."""
+    data = load(path, source)
+    return data if isinstance(data, dict) else None
+
+
+def load(path: str, source: bytes) -> object:
+    """What is kept at `path` (a document, or the main file's with its shipped cards
+    apart: store/shelf.py), when it was made of `source` by this Python and is whole;
+    None otherwise."""
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
@@ -65,16 +75,16 @@ def read(path: str, source: bytes) -> Data | None:
         return None
     try:
         with kept_out():  # a document has no cycles: see core/collector.py
-            data = marshal.loads(body)
+            return marshal.loads(body)
     except (EOFError, ValueError, TypeError):
         return None
-    return data if isinstance(data, dict) else None
 
 
-def write(path: str, source: bytes, data: Data) -> None:
+def write(path: str, source: bytes, data: Any) -> None:
     """Keep `data`, parsed from `source`, at `path`; nothing when the folder cannot be
-    written (a reader's copy is a nicety). `data` is as a JSON parser made it: marshal
-    keeps its dicts, lists, strings and numbers as they are."""
+    written (a reader's copy is a nicety). `data` is as a JSON parser made it (or the
+    main file's document as store/shelf.py keeps it): marshal keeps its dicts, lists,
+    strings and numbers as they are."""
     body = marshal.dumps(data)
     try:
         clean_temp_files(*os.path.split(path))  # of a reader killed while writing one

@@ -44,7 +44,7 @@ else:
 
 
 def _find_doc_id(data_file: DataFile, table: str, record_id: str) -> int | None:
-    for doc_id, doc in data_file.data.get(table, {}).items():
+    for doc_id, doc in data_file.documents(table).items():
         if doc.get("id") == record_id:
             return int(doc_id)
     return None
@@ -96,13 +96,15 @@ class _Repository(Generic[Record]):
         self,
         files: Iterable[DataFile | MeetingsCopy] | None = None,
         keep: Callable[[codec.Doc], bool] = bool,
+        docs: Callable[[DataFile | MeetingsCopy], Iterable[tuple[str, codec.Doc]]] | None = None,
     ) -> Iterator[Record]:
-        """Records of the kept documents; a malformed one stops with the file, the table,
-        the record and the field named."""
+        """Records of the kept documents (of `docs` of each file: by default its table);
+        a malformed one stops with the file, the table, the record and the field named."""
         convert = type(self).from_doc
         for data_file in self._files() if files is None else files:
             decoded = data_file.decoded if self.remember else None
-            for key, doc in data_file.data.get(self.table, {}).items():
+            found = data_file.documents(self.table).items() if docs is None else docs(data_file)
+            for key, doc in found:
                 try:
                     if not keep(doc):
                         continue
@@ -141,11 +143,29 @@ class _Repository(Generic[Record]):
     def all(self) -> list[Record]:
         return list(self._records())
 
-    def where(self, keep: Callable[[codec.Doc], bool]) -> list[Record]:
+    def where(
+        self,
+        keep: Callable[[codec.Doc], bool],
+        near: tuple[str, str] | None = None,
+        ids: set[str] | frozenset[str] = frozenset(),
+    ) -> list[Record]:
         """The records whose stored document passes `keep`, in stored order. Only those
         are decoded: a look at a few raw fields (the codec's names and forms; instants
-        are UTC ISO strings, so they compare as text) spares decoding all the rest."""
-        return list(self._records(keep=keep))
+        are UTC ISO strings, so they compare as text) spares decoding all the rest.
+
+        `near`, `(low, high)`: a promise that, of the documents the main file's copy
+        keeps apart (store/shelf.py: shipped cards, contacts without a cadence), `keep`
+        takes only those whose field there (shipped, created) is from `low` to `high`,
+        or whose id is in `ids`. The others are then not even read."""
+        if near is None:
+            return list(self._records(keep=keep))
+
+        def documents(data_file: DataFile | MeetingsCopy) -> Iterable[tuple[str, codec.Doc]]:
+            if isinstance(data_file, MeetingsCopy):
+                return data_file.documents(self.table).items()
+            return data_file.documents_near(self.table, near[0], near[1], set(ids))
+
+        return list(self._records(keep=keep, docs=documents))
 
     def get(self, record_id: str) -> Record | None:
         return next(self._records(keep=lambda doc: doc.get("id") == record_id), None)
@@ -161,7 +181,7 @@ class _Repository(Generic[Record]):
         matches = [
             (data_file, key, doc)
             for data_file in self._files()
-            for key, doc in data_file.data.get(self.table, {}).items()
+            for key, doc in data_file.documents(self.table).items()
             if type(doc.get("id")) is str and doc["id"].startswith(prefix)
         ]
         if not prefix or not matches:
@@ -436,7 +456,7 @@ class BoxRepository:
 
     def get(self) -> ActiveBox | None:
         data_file = self.store.use(self.store.box_file)
-        for key, doc in data_file.data.get(self.table, {}).items():
+        for key, doc in data_file.documents(self.table).items():
             try:
                 return codec.box_from_doc(doc)
             except codec.BadField as error:
