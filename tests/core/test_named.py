@@ -78,3 +78,47 @@ def test_it_refuses_what_typing_refuses() -> None:
             title: str
 
             def _replace(self) -> None: ...
+
+
+def test_its_methods_behave_as_typings_do() -> None:
+    import copy
+
+    made, typed = Made("Write the paper"), Typed("Write the paper")
+    assert Made._make(["Ship it", "Doing", ()]) == Made("Ship it", "Doing", ())
+    assert made._replace(title="Ship it") == Made("Ship it")
+    for kind in (Made, Typed):
+        with pytest.raises(TypeError, match="Expected 3 arguments, got 1"):
+            kind._make(["Ship it"])
+        with pytest.raises(ValueError, match="unexpected field names: \\['owner'\\]"):
+            kind("Ship it")._replace(owner="Ada")
+        with pytest.raises(TypeError):
+            kind("Ship it", title="twice")
+    assert Made.__match_args__ == Typed.__match_args__ == ("title", "column", "tags")
+    assert Made.__new__.__defaults__ == Typed.__new__.__defaults__ == ("Backlog", ())
+    assert Made.__new__.__doc__ == Typed.__new__.__doc__
+    assert made.__getnewargs__() == typed.__getnewargs__() == ("Write the paper", "Backlog", ())
+    assert copy.copy(made) == made
+    assert Made.title.__doc__ == Typed.title.__doc__ == "Alias for field number 0"
+    with pytest.raises(AttributeError):
+        made.title = "changed"  # type: ignore[misc]
+    assert not hasattr(made, "__dict__")
+
+
+def test_classes_of_as_many_fields_keep_their_own_names() -> None:
+    """The `__new__` made once for two fields serves every class of two fields, each
+    with its own field names."""
+
+    class Pair(named.NamedTuple):
+        left: int
+        right: int = 2
+
+    class Span(named.NamedTuple):
+        start: str
+        end: str
+
+    assert Pair(right=5, left=1) == (1, 5) and Pair(3) == (3, 2)
+    assert Span(end="b", start="a") == ("a", "b")
+    with pytest.raises(TypeError, match="left"):
+        Span(left=1, right=2)  # type: ignore[call-arg]
+    assert repr(Span("a", "b")) == "Span(start='a', end='b')"
+    assert Pair.__new__.__qualname__.endswith("Pair.__new__")
