@@ -18,7 +18,7 @@ from netbalance.core.stats import (
     window_grid,
     window_totals,
 )
-from netbalance.core.weeks import DayGrid
+from netbalance.core.weeks import DayGrid, week_start_of
 
 TYPE_CHECKING = False  # not `from typing import …`: a command's imports spare typing
 if TYPE_CHECKING:
@@ -62,9 +62,16 @@ def span(store: Store, grid: DayGrid) -> Minutes:
     return total(per_day(store, grid), grid.days[0], grid.days[-1])
 
 
-def windows(store: Store, today: date, tz_name: str, week_start: int) -> Windows:
-    """Today, this week, the last 7 and the last 30 days."""
+def windows(
+    store: Store, today: date, tz_name: str, week_start: int, *, this_week_only: bool = False
+) -> Windows:
+    """Today, this week, the last 7 and the last 30 days. `this_week_only`: only this
+    week's days are read, and the last 7 and 30 days count only those (the app's first
+    frame shows today and this week, and the others once they are read)."""
     grid = window_grid(today, tz_name, week_start)
+    if this_week_only:
+        first = week_start_of(today, week_start)
+        grid = DayGrid.build(first, (today - first).days + 1, tz_name)
     return window_totals(per_day(store, grid), today, week_start)
 
 

@@ -285,10 +285,16 @@ class NetbalanceApp(App[None]):
     def today(self) -> date:
         return local_date(self.clock.now(), self.zone_name)
 
-    def windows(self) -> Windows:
+    def windows(self, *, this_week_only: bool = False) -> Windows:
         from netbalance.actions.figures import windows
 
-        return windows(self.store, self.today(), self.zone_name, self.settings.week_start)
+        return windows(
+            self.store,
+            self.today(),
+            self.zone_name,
+            self.settings.week_start,
+            this_week_only=this_week_only,
+        )
 
     def running_box(self) -> ActiveBox | None:
         return self._box

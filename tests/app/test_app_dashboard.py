@@ -214,3 +214,40 @@ async def test_the_panels_stack_in_80_columns(app: NetbalanceApp) -> None:
             assert screen.query_one(row).styles.layout.name == "vertical", row
         progress, due = screen.query_one("#progress").region, screen.query_one("#due").region
         assert due.y >= progress.bottom and due.x == progress.x
+
+
+async def test_the_first_frame_shows_this_week_and_the_last_30_days_follow(
+    app: NetbalanceApp, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame reads only this week's days: today and this week as they are,
+    the last 30 days as … until the details are read, right after it is drawn."""
+    from netbalance.actions.figures import windows
+    from netbalance.core.instants import format_hours
+
+    first_frame: list[tuple[str, str, str]] = []
+    load_details = DashboardScreen._load_details
+
+    def spy(self: DashboardScreen, week_step: bool = False) -> None:
+        if not first_frame:
+            first_frame.append(
+                (
+                    self.balance_cell("today", "produce"),
+                    self.balance_cell("this_week", "produce"),
+                    self.balance_cell("last_30_days", "produce"),
+                )
+            )
+        load_details(self, week_step)
+
+    monkeypatch.setattr(DashboardScreen, "_load_details", spy)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        whole = windows(store, app.today(), app.zone_name, app.settings.week_start)
+        assert whole.last_30_days.produce > whole.this_week.produce > 0
+        today, this_week, last_30_days = (
+            format_hours(whole.today.produce),
+            format_hours(whole.this_week.produce),
+            format_hours(whole.last_30_days.produce),
+        )
+        assert first_frame == [(today, this_week, "…")]
+        assert dashboard(app).balance_cell("last_30_days", "produce") == last_30_days
+        assert dashboard(app).balance_cell("this_week", "produce") == this_week

@@ -161,6 +161,7 @@ class DashboardScreen(ModeScreen):
     def __init__(self) -> None:
         super().__init__()  # marked as styled by the current stylesheet (see base.py)
         self._windows: Windows | None = None
+        self._windows_whole = False  # all of them read, not only this week's days
         self._loaded: Loaded | None = None
         self._week: date | None = None  # the shown week's first day; None: this week
         self._painter = Painter()  # what each widget shows now
@@ -247,9 +248,11 @@ class DashboardScreen(ModeScreen):
         nb = self.nb
         if not nb.started:
             return  # the app loads its first screen once it is mounted itself
-        windows = nb.guard(nb.windows)
+        # the first frame reads this week's days; the last 30 days come with the details
+        this_week_only = self._windows is None
+        windows = nb.guard(lambda: nb.windows(this_week_only=this_week_only))
         if windows is not None:
-            self._windows = windows
+            self._windows, self._windows_whole = windows, not this_week_only
             self._generation += 1
         view = nb.timer_view
         first_run = nb.is_first_run() and (view is None or view.box is None)
@@ -277,6 +280,10 @@ class DashboardScreen(ModeScreen):
             self.query_one("#dashboard").mount(self._details)
             statuses = self._widgets["statuses"] = Static("", id="statuses")
             self.query_one("#dash-top").mount(statuses)
+        if not self._windows_whole:
+            windows = self.nb.guard(self.nb.windows)
+            if windows is not None:
+                self._windows, self._windows_whole = windows, True
         loaded = self.nb.guard(lambda: self._read(week_step))
         if loaded is not None:
             self._loaded = loaded
@@ -392,6 +399,9 @@ class DashboardScreen(ModeScreen):
         live = window_totals(running, today, self.nb.settings.week_start)
         rows = []
         for key, title in WINDOWS:
+            if key == "last_30_days" and not self._windows_whole:
+                rows.append((title, "…", "…", ""))  # read once the first frame is drawn
+                continue
             now_minutes: Minutes = getattr(windows, key) + getattr(live, key)
             produce, network = format_hours(now_minutes.produce), format_hours(now_minutes.network)
             rows.append((title, produce, network, now_minutes.ratio_text))
