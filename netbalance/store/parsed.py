@@ -8,7 +8,9 @@ is slower. marshal is built in and reads a document back as fast as orjson parse
 a command that parsed the main file or a month's keeps the document in marshal's format
 (`netbalance.parsed`, `netbalance.2026-11.parsed`: `DataFile`), and the next one reads
 that instead; the weekly summary's look-back keeps each month's meetings so
-(`netbalance.2026-07.meetings`, store/meetings.py).
+(`netbalance.2026-07.meetings`, store/meetings.py). The main file's copy keeps its
+shipped cards and its contacts without a cadence apart, read when asked for
+(store/shelf.py).
 
 It is a copy, never the data. Its first line names the bytes it was parsed from (their
 length and CRC-32), the Python and marshal format that made it, and a CRC-32 of the rest:
@@ -62,7 +64,7 @@ def read(path: str, source: bytes) -> Data | None:
 
 
 def load(path: str, source: bytes) -> object:
-    """What is kept at `path` (a document, or the main file's with its shipped cards
+    """What is kept at `path` (a document, or the main file's with some records kept
     apart: store/shelf.py), when it was made of `source` by this Python and is whole;
     None otherwise."""
     try:
