@@ -68,10 +68,11 @@ def windows(
     """Today, this week, the last 7 and the last 30 days. `this_week_only`: only this
     week's days are read, and the last 7 and 30 days count only those (the app's first
     frame shows today and this week, and the others once they are read)."""
-    grid = window_grid(today, tz_name, week_start)
     if this_week_only:
         first = week_start_of(today, week_start)
         grid = DayGrid.build(first, (today - first).days + 1, tz_name)
+    else:
+        grid = window_grid(today, tz_name, week_start)
     return window_totals(per_day(store, grid), today, week_start)
 
 

@@ -33,7 +33,7 @@ else:
             "_source",
         }
     )
-    _MADE = frozenset({"__module__", "__name__", "__annotations__"})  # set here
+    _MADE = frozenset({"__module__", "__name__", "__annotations__"})  # set by _Maker
     from types import CodeType, FunctionType
 
     try:
