@@ -7,9 +7,11 @@ when the private part is gone.
 - `start_with_theme`: the settings' theme in place before the stylesheet is first parsed
   (assigning `App.theme` parses and applies the whole stylesheet twice more before the
   first frame: app start).
-- `styled_as_new`: a new mode's screen marked as styled with the app's stylesheet (Textual
-  otherwise re-parses every stylesheet of the app when a mode is first shown, twice:
-  opening the Board or Contacts mode).
+- `ShownAsMounted`: a mode's screen marked as styled with the app's stylesheet as it is
+  made (Textual otherwise re-parses every stylesheet of the app when a mode is first shown,
+  twice: opening the Board or Contacts mode), and first shown with the styles its widgets
+  mounted with (Textual styles every widget of a screen again when it is first shown: the
+  app's first frame).
 - `DialogShownOnce`: a dialog styled once and laid out once when it opens (Textual styles
   its widgets as they mount and again when it is first shown, and lays it out again, with
   the screen beneath, for the Resize its own first layout sends it: opening a form), and
@@ -76,13 +78,41 @@ def start_with_theme(app: App[Any], name: str) -> None:
     app.stylesheet.set_variables(app.get_css_variables())
 
 
-def styled_as_new(screen: Screen[Any]) -> None:
-    """Mark a new screen as styled with the app's current stylesheet (its widgets are
-    styled as they mount); nothing without the private count."""
-    try:
-        screen._css_update_count = screen.app._css_update_count
-    except (RuntimeError, AttributeError):  # no app running, or another Textual
-        return
+def _styles_key(app: App[Any]) -> tuple[object, ...] | None:
+    """What the widgets' styles follow from besides their own classes (whose every
+    change restyles them at once): the app's stylesheet, counted by each change, and the
+    app's classes. None: not known in this Textual."""
+    count = getattr(app, "_css_update_count", None)
+    if not isinstance(count, int):
+        return None
+    return (count, app.classes, app.pseudo_classes)
+
+
+class ShownAsMounted(Screen[None]):
+    """A mode's screen. Made, it is marked as styled with the app's current stylesheet
+    (its widgets are styled as they mount). Its first show keeps the styles its widgets
+    mounted with while the stylesheet and the app's classes are what they were when it
+    was made: Textual would style every widget of it again (~3 ms of the app's first
+    frame), and nothing can have changed them in between. Without the private count, as
+    Textual does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._styled_for: tuple[object, ...] | None = None  # until the first show
+        try:
+            self._css_update_count = self.app._css_update_count
+        except (RuntimeError, AttributeError):  # no app running, or another Textual
+            return
+        self._styled_for = _styles_key(self.app)
+
+    # Textual calls the handler of every class up the MRO; this one calls Screen's itself
+    # and stops the walk (`prevent_default`), as DialogShownOnce's does.
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        event.prevent_default()
+        styled_for, self._styled_for = self._styled_for, None
+        if styled_for is not None and styled_for == _styles_key(self.app):
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
 
 def spare_repaint(beneath: Screen[Any]) -> None:
@@ -123,7 +153,7 @@ class DialogShownOnce(ModalScreen[ResultType]):
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         event.prevent_default()
         self._dimmed = None  # what is beneath may have changed while this was hidden
-        key = self._styles_key()
+        key = _styles_key(self.app)
         if not self._shown_before:
             self._shown_before = True
             if self._compositor_size() is not None:
@@ -132,15 +162,6 @@ class DialogShownOnce(ModalScreen[ResultType]):
             event.refresh_styles = False
         super()._on_screen_resume(event)
         self._styled_for = key
-
-    def _styles_key(self) -> tuple[object, ...] | None:
-        """What the widgets' styles follow from besides their own classes (whose every
-        change restyles them at once): the app's stylesheet, counted by each change, and
-        the app's classes. None: not known in this Textual."""
-        count = getattr(self.app, "_css_update_count", None)
-        if not isinstance(count, int):
-            return None
-        return (count, self.app.classes, self.app.pseudo_classes)
 
     async def _on_resize(self, event: events.Resize) -> None:
         event.prevent_default()

@@ -402,3 +402,43 @@ async def test_a_dialog_shown_again_draws_what_changed_beneath_while_it_was_hidd
         assert app.screen is dialog
         lines = [line.text for line in dialog._compositor.render_strips()]
         assert any("changed while hidden" in line for line in lines)
+
+
+class _Mode(textual_internals.ShownAsMounted):
+    DEFAULT_CSS = "_Mode #box { background: red; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("a mode", id="box")
+
+
+async def test_a_mode_first_shown_keeps_the_styles_it_mounted_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A mode's screen is styled as its widgets mount, and not again when it is first
+    shown; one made before the stylesheet changed is styled again when first shown."""
+    app: App[None] = App()
+    async with app.run_test(size=(80, 24)) as pilot:
+        styled: list[Screen[Any]] = []
+        update_nodes = app.stylesheet.update_nodes
+
+        def counted(nodes: Any, animate: bool = False) -> None:
+            nodes = list(nodes)
+            styled.extend(node for node in nodes if isinstance(node, _Mode))
+            update_nodes(nodes, animate=animate)
+
+        monkeypatch.setattr(app.stylesheet, "update_nodes", counted)
+        mode = _Mode()
+        assert mode._styled_for is not None  # made with the app running: the key kept
+        app.push_screen(mode)
+        await pilot.pause()
+        assert styled == []
+        assert mode.query_one("#box", Static).styles.background.hex == "#FF0000"
+
+        made_before = _Mode()
+        app.theme = "textual-light"
+        await pilot.pause()
+        styled.clear()
+        app.push_screen(made_before)
+        await pilot.pause()
+        assert made_before in styled
+        assert made_before.query_one("#box", Static).styles.background.hex == "#FF0000"

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
-from textual.screen import Screen
 
-from netbalance.tui.textual_internals import styled_as_new
+from netbalance.tui.textual_internals import ShownAsMounted
 from netbalance.tui.widgets.key_bar import KeyBar
 from netbalance.tui.widgets.mode_bar import Mode, ModeBar
 from netbalance.tui.widgets.timer_bar import TimerBar, TimerView
@@ -16,15 +15,11 @@ if TYPE_CHECKING:
     from netbalance.tui.app import NetbalanceApp
 
 
-class ModeScreen(Screen[None]):
+class ModeScreen(ShownAsMounted):
     """A mode: the mode bar, its body, the timer bar and the key bar. `load()` runs
     whenever the data changed (here or in another process) while the screen is shown."""
 
     MODE = ""  # the app's name of this mode
-
-    def __init__(self) -> None:
-        super().__init__()
-        styled_as_new(self)
 
     @property
     def nb(self) -> NetbalanceApp:
