@@ -182,8 +182,8 @@ class DataFile:
             raise DataFileError(self.path, "the file is empty (0 bytes)", self._backup())
         kept = self.path.removesuffix(".json") + parsed.SUFFIX if self.role in COPIED else None
         found = None if kept is None else shelf.unshelve(parsed.load(kept, raw))
-        data: Any = None if found is None else found[0]
-        shelves = {} if found is None else found[1]
+        data: Any  # what the parser makes, checked by `shape_problem` below
+        data, shelves = (None, {}) if found is None else found
         made = data is None
         if made:
             try:
@@ -265,27 +265,30 @@ class DataFile:
             data: schema.Data | None = self._db.storage.read()
             assert data is not None
             return data
+        data = self._read()
+        for table in list(self._shelves):  # read as whole tables from here on
+            self._unshelve(data, table)
+        return data
+
+    def _read(self) -> schema.Data:
+        """The tables as read (from the file first if they are not), without what a
+        copy keeps apart (`_shelves`: none once a change made the TinyDB)."""
         if self._data is None:
             self._load()
         assert self._data is not None
-        for table in list(self._shelves):  # read as whole tables from here on
-            self._unshelve(table)
         return self._data
 
-    def _unshelve(self, table: str) -> None:
-        assert self._data is not None
-        self._data[table] = self._shelves.pop(table).whole(self._data[table])
+    def _unshelve(self, data: schema.Data, table: str) -> None:
+        data[table] = self._shelves.pop(table).whole(data[table])
 
     def documents(self, table: str) -> dict[str, Doc]:
         """One table's documents (read from the file first if they are not), whole."""
         if self._db is not None:
             return self.data.get(table, {})
-        if self._data is None:
-            self._load()
-        assert self._data is not None
+        data = self._read()
         if table in self._shelves:
-            self._unshelve(table)
-        return self._data.get(table, {})
+            self._unshelve(data, table)
+        return data.get(table, {})
 
     def documents_near(
         self, table: str, low: str, high: str, ids: set[str]
@@ -294,13 +297,12 @@ class DataFile:
         keeps apart (store/shelf.py: shipped cards, contacts without a cadence) may be
         only those whose field is from `low` to `high` (stored instants, compared as
         text) or whose id is in `ids`: the others are not read."""
-        if self._db is None and self._data is None:
-            self._load()
-        kept = self._shelves.get(table) if self._db is None else None
-        if kept is None:
-            return self.documents(table).items()
-        assert self._data is not None
-        return kept.docs(self._data[table], low, high, ids)
+        if self._db is None:
+            data = self._read()
+            kept = self._shelves.get(table)
+            if kept is not None:
+                return kept.docs(data[table], low, high, ids)
+        return self.documents(table).items()
 
     def next_revision(self, after: int) -> int:
         """The revision of a record saved into this file now: past `after` (the record's

@@ -97,15 +97,6 @@ def unshelve(kept: object) -> tuple[Data, dict[str, Shelf]] | None:
     return data, shelves
 
 
-def whole(kept: object) -> Data | None:
-    """The whole document a copy keeps."""
-    found = unshelve(kept)
-    if found is None:
-        return None
-    data, shelves = found
-    return {**data, **{table: shelf.whole(data[table]) for table, shelf in shelves.items()}}
-
-
 class Shelf:
     """The documents of a table that a main file's copy keeps apart, read a block at a
     time."""

@@ -134,6 +134,18 @@ def snapshot(folder: str) -> dict[str, bytes]:
     return found
 
 
+def kept_whole(kept: object) -> Any:
+    """The whole document a parsed copy keeps (`parsed.load`), its records kept apart
+    (store/shelf.py) put back in their tables; None for a copy of no known shape."""
+    from netbalance.store import shelf
+
+    found = shelf.unshelve(kept)
+    if found is None:
+        return None
+    data, shelves = found
+    return {**data, **{table: kept.whole(data[table]) for table, kept in shelves.items()}}
+
+
 def read_json(path: str) -> Any:
     with open(path, "rb") as handle:
         return orjson.loads(handle.read())

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import orjson
 import pytest
-from nbstore_helpers import Make
+from nbstore_helpers import Make, kept_whole
 
-from netbalance.store import light_json, parsed, shelf
+from netbalance.store import light_json, parsed
 from netbalance.store.store import Store
 
 
@@ -22,7 +22,7 @@ def _copy_of(store: Store) -> str:
 
 def _kept(copy_path: str, source: bytes) -> object:
     """The whole document a copy of the main file keeps (store/shelf.py)."""
-    return shelf.whole(parsed.load(copy_path, source))
+    return kept_whole(parsed.load(copy_path, source))
 
 
 def _on_disk(store: Store) -> object:

@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 import pytest
+from nbstore_helpers import kept_whole
 
 from netbalance.actions.summary import weekly_summary
 from netbalance.core.clock import FakeClock
@@ -91,7 +92,7 @@ def test_the_copy_keeps_shipped_cards_and_quiet_contacts_apart(year: str) -> Non
     assert sorted(shelves) == ["contacts", "items"]
     assert len(head["items"]) == len(disk["items"]) - len(shipped)
     assert len(head["contacts"]) == len(disk["contacts"]) - len(quiet)
-    assert shelf.whole(kept) == disk
+    assert kept_whole(kept) == disk
 
 
 def test_the_main_file_read_from_it_is_the_same_document_in_the_same_order(
@@ -268,7 +269,7 @@ def test_a_copy_of_another_shape_is_not_read(path: str) -> None:
     ):
         parsed.write(_copy_of(path), source, kept)
         assert Store.open(path, FakeClock(NOW)).main.data == data
-        assert shelf.whole(parsed.load(_copy_of(path), source)) == data  # made again
+        assert kept_whole(parsed.load(_copy_of(path), source)) == data  # made again
 
 
 def test_a_copy_without_anything_to_keep_apart_is_the_document(path: str) -> None:
