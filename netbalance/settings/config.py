@@ -285,12 +285,16 @@ def load(path: str) -> LoadedSettings:
         return LoadedSettings(Settings())
     except OSError as error:
         return LoadedSettings(Settings(), (f"{path}: {error.strerror}; using defaults",))
-    import tomllib  # only when there is a file to read
+    from netbalance.settings.parsed_toml import loads  # only when there is a file to read
 
     try:
-        document = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        return LoadedSettings(Settings(), (f"{path}: not valid TOML ({error}); using defaults",))
-    except ValueError:  # a whole number of thousands of digits, past what Python reads
-        return LoadedSettings(Settings(), (f"{path}: a number too long to read; using defaults",))
+        document = loads(path, raw)
+    except ValueError as error:
+        import tomllib
+
+        if isinstance(error, tomllib.TOMLDecodeError | UnicodeDecodeError):
+            problem = f"not valid TOML ({error})"
+        else:  # a whole number of thousands of digits, past what Python reads
+            problem = "a number too long to read"
+        return LoadedSettings(Settings(), (f"{path}: {problem}; using defaults",))
     return parse(document, path)

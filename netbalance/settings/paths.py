@@ -23,7 +23,7 @@ def data_file(explicit: str | None = None) -> str:
 
 
 def _user_dir(variable: str, fallback: str) -> str:
-    """platformdirs' user data or config folder. On Linux it is computed here by the XDG
+    """platformdirs' user data, config or cache folder. On Linux it is computed here by the XDG
     rule platformdirs follows, because importing platformdirs (pathlib, tempfile, urllib)
     costs more than the rest of `netbalance status` in a shell prompt."""
     if sys.platform.startswith("linux"):
@@ -31,9 +31,11 @@ def _user_dir(variable: str, fallback: str) -> str:
         if not base.strip():
             base = os.path.expanduser(fallback)
         return os.path.join(base, APP)
-    from platformdirs import user_config_dir, user_data_dir
+    from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
-    find = user_data_dir if variable == "XDG_DATA_HOME" else user_config_dir
+    find = {"XDG_DATA_HOME": user_data_dir, "XDG_CACHE_HOME": user_cache_dir}.get(
+        variable, user_config_dir
+    )
     return find(APP, appauthor=False)
 
 
@@ -42,6 +44,11 @@ def config_file() -> str:
     if chosen:
         return os.path.abspath(os.path.expanduser(chosen))
     return os.path.join(_user_dir("XDG_CONFIG_HOME", "~/.config"), "config.toml")
+
+
+def cache_dir() -> str:
+    """Where copies that are safe to delete are kept (settings/parsed_toml.py)."""
+    return _user_dir("XDG_CACHE_HOME", "~/.cache")
 
 
 def user_themes_dir() -> str:

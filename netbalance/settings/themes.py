@@ -11,11 +11,11 @@ elsewhere: Textual themes in `tui.themes`, the produce and network colours of an
 from __future__ import annotations
 
 import os
-import tomllib
 from typing import Any
 
 from netbalance.core.named import NamedTuple
 from netbalance.settings import paths
+from netbalance.settings.parsed_toml import loads
 
 
 class ThemeFileError(ValueError):
@@ -37,13 +37,21 @@ def read_theme_file(path: str) -> dict[str, Any]:
     """One theme file's table; ThemeFileError (one line) when it cannot be read."""
     try:
         with open(path, "rb") as handle:
-            return tomllib.load(handle)
+            raw = handle.read()
     except OSError as error:
         raise ThemeFileError(f"{path}: cannot be read ({error.strerror}); theme skipped") from None
+    try:
+        return loads(path, raw)
     except UnicodeDecodeError:
         raise ThemeFileError(f"{path}: not UTF-8 text; theme skipped") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ThemeFileError(f"{path}: not valid TOML ({error}); theme skipped") from None
+    except ValueError as error:
+        import tomllib
+
+        if isinstance(error, tomllib.TOMLDecodeError):
+            detail = f"not valid TOML ({error})"
+        else:  # a whole number of thousands of digits, past what Python reads
+            detail = "a number too long to read"
+        raise ThemeFileError(f"{path}: {detail}; theme skipped") from None
 
 
 def theme_files(folders: list[str]) -> tuple[list[ThemeFile], list[str]]:

@@ -170,6 +170,7 @@ BROKEN = {
         "unknown key 'zzz' (known keys: accent, background",
     ),
     "not-toml": ('name = "x\nprimary = \n', "not valid TOML"),
+    "number-too-long": (f'name = "x"\nprimary = "#123456"\ndark = {"9" * 5000}\n', "too long"),
     "missing-name": ('primary = "#123456"\n', "no name"),
     "empty-name": ('name = ""\nprimary = "#123456"\n', "name = ''"),
     "missing-primary": ('name = "x"\n', "no primary"),
