@@ -58,6 +58,7 @@ import contextlib
 import marshal
 import os
 import platform
+import queue
 import re
 import shlex
 import shutil
@@ -65,6 +66,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -468,7 +470,7 @@ def run_interleaved(
 # ---------------------------------------------------------------------------------------
 # app start in tmux
 
-# The terminal the app starts in, and how often the screen is looked at.
+# The terminal the app starts in, and how often its screen is looked at when it writes nothing.
 SCREEN_SIZE = (120, 40)
 POLL_SECONDS = 0.005
 START_TIMEOUT = 60.0
@@ -499,9 +501,15 @@ class AppStart:
 class Tmux:
     """A private tmux server (its own socket, no user configuration) driven through one
     control-mode client: every `new-session`, `capture-pane` and `kill-session` is a line
-    on that client's stdin, not a new `tmux` process, so polling every few milliseconds
-    costs the measured app almost nothing (a spawned `tmux capture-pane` costs ~8 ms of
-    CPU on a 2-core machine, a control-mode one ~0.2 ms)."""
+    on that client's stdin, not a new `tmux` process, so looking at a screen costs the
+    measured app almost nothing (a spawned `tmux capture-pane` costs ~8 ms of CPU on a
+    2-core machine, a control-mode one ~0.2 ms).
+
+    The client is switched to the session it times: tmux tells it, as a `%output` line,
+    each time the program writes to its terminal, and a thread notes when each line came.
+    The screen is looked at after each write (and every POLL_SECONDS if none comes); a
+    start is timed to the write after which the screen showed what it waits for, not to
+    the next look of a fixed period (which put every median on a step of that period)."""
 
     def __init__(self, folder: str) -> None:
         self.folder = folder
@@ -518,23 +526,49 @@ class Tmux:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
         )
+        self.lines: queue.SimpleQueue[tuple[float, str | None]] = queue.SimpleQueue()
+        self.output_at: float | None = None  # when the pane of the session shown last wrote
+        threading.Thread(target=self._read_client, daemon=True).start()
         self.command("set-option -g default-shell /bin/sh")
         # A pane whose program died keeps its last screen (a traceback) for the report.
         self.command("set-option -g remain-on-exit on")
 
+    def _read_client(self) -> None:
+        """Every line the control client prints, with the moment it came (None: it ended)."""
+        assert self.client.stdout is not None
+        for raw in self.client.stdout:
+            self.lines.put((time.perf_counter(), raw.decode(errors="replace").rstrip("\n")))
+        self.lines.put((time.perf_counter(), None))
+
+    def _next_line(self, timeout: float | None = None) -> str:
+        """The client's next line (queue.Empty after `timeout`), noting a pane's write."""
+        at, text = self.lines.get(timeout=timeout)
+        if text is None:
+            raise SystemExit("the tmux control client ended")
+        if text.startswith("%output "):
+            self.output_at = at
+        return text
+
+    def wait_output(self, timeout: float) -> None:
+        """Until the pane of the session shown writes, or `timeout` seconds pass."""
+        deadline = time.perf_counter() + timeout
+        while (left := deadline - time.perf_counter()) > 0:
+            try:
+                if self._next_line(left).startswith("%output "):
+                    return
+            except queue.Empty:
+                return
+
     def command(self, line: str) -> list[str]:
         """Run one tmux command; its output lines. Notifications and blocks the server
         sends on its own (flags 0) are skipped."""
-        assert self.client.stdin is not None and self.client.stdout is not None
+        assert self.client.stdin is not None
         self.client.stdin.write(line.encode() + b"\n")
         self.client.stdin.flush()
         out: list[str] = []
         inside = False
         while True:
-            raw = self.client.stdout.readline()
-            if not raw:
-                raise SystemExit(f"the tmux control client ended (after {line!r})")
-            text = raw.decode(errors="replace").rstrip("\n")
+            text = self._next_line()
             if not inside:
                 if text.startswith("%begin ") and text.split()[-1] != "0":
                     inside = True
@@ -546,9 +580,9 @@ class Tmux:
             out.append(text)
 
     def run(self, case: AppStartCase, cwd: str) -> AppStart:
-        """Start `case` in a new detached session, look at its screen every POLL_SECONDS
-        until `case.ready` matches, read the process's peak memory, kill the session and
-        wait until the process is gone."""
+        """Start `case` in a new session, look at its screen after each write until
+        `case.ready` matches (the start timed to that write), read the process's peak
+        memory, kill the session and wait until the process is gone."""
         self.count += 1
         name = f"nb-bench-{self.count}"
         # The pane runs `sh -c 'exec sh launcher'`, and the launcher `exec env -i … program`:
@@ -568,14 +602,18 @@ class Tmux:
         pid = int(reply[0])
         screen: list[str] = []
         try:
-            polls = 0
+            # its writes reach this client from now on (a program writes nothing for
+            # the ~10 ms Python takes to start)
+            self.command(f"switch-client -t {name}")
+            self.output_at = None
             while True:
                 screen = self.command(f"capture-pane -p -t {name}")
                 seen = next((line for line in screen if ready.search(line)), None)
                 if seen is not None:
-                    wall = time.perf_counter() - began
+                    # the write after which it showed: the last before this look
+                    shown = self.output_at if self.output_at is not None else time.perf_counter()
+                    wall = shown - began
                     break
-                polls += 1
                 elapsed = time.perf_counter() - began
                 if elapsed > START_TIMEOUT or not os.path.exists(f"/proc/{pid}"):
                     screen = self.command(f"capture-pane -p -t {name}")
@@ -584,11 +622,12 @@ class Tmux:
                     raise SystemExit(
                         f"case {case.name!r} {why} {case.ready!r}; its screen:\n{shown}"
                     )
-                time.sleep(max(0.0, began + (polls + 1) * POLL_SECONDS - time.perf_counter()))
+                self.wait_output(POLL_SECONDS)
             peak = _peak_mb(pid)
             cpu = _cpu_ms(pid)
             command_line = _command_line(pid)
         finally:
+            self.command("switch-client -t holder")
             self.command(f"kill-session -t {name}")
             _wait_gone(pid)
             os.unlink(launcher)
@@ -1802,8 +1841,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 tmux.close()
             header.append(
                 f"app start: wall time from tmux new-session (control mode, {SCREEN_SIZE[0]}×"
-                f"{SCREEN_SIZE[1]}, TERM=xterm-256color) until capture-pane, polled every "
-                f"{POLL_SECONDS * 1000:g} ms, shows the bare app's 'ready' or the dashboard's "
+                f"{SCREEN_SIZE[1]}, TERM=xterm-256color) until the program's write after "
+                "which capture-pane (run after each write, as tmux's control mode reports "
+                "them) shows the bare app's 'ready' or the dashboard's "
                 "'This week' row with a number; peak memory: VmHWM of the pane's process "
                 "then; the settings file exists (written by an unmeasured first start)"
             )
