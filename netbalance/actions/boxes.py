@@ -10,7 +10,7 @@ from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from netbalance.core import history, timer
+from netbalance.core import timer  # core.history: where a box ends or starts back in time
 from netbalance.core.instants import format_clock, format_length
 from netbalance.core.models import ActiveBox, Kind, Session
 from netbalance.core.named import NamedTuple
@@ -87,6 +87,8 @@ def _check_start(
 ) -> None:
     """`start --at`: not in the future, at most 24 hours back, a countdown still running
     now, and over no recorded session (named)."""
+    from netbalance.core import history
+
     when = f"{at.astimezone(tz):%a %d %b %H:%M}"
     if at > now:
         raise timer.TimerError(f"{when} is in the future; a box starts now at the latest")
@@ -237,6 +239,8 @@ class NeedsEnd(timer.TimerError):
 def _neighbours(store: Store, box: ActiveBox, end: datetime) -> list[Session]:
     """The recorded sessions a session of the box until `end` could meet (and its own,
     when it was recorded already)."""
+    from netbalance.core import history
+
     return store.sessions.between(*history.neighbourhood(box.started, end))
 
 
@@ -248,6 +252,8 @@ def _recorded_already(box: ActiveBox, neighbours: list[Session]) -> Session | No
 def _problem(session: Session, neighbours: list[Session], tz: tzinfo) -> str | None:
     """Why `session` may not be recorded as it is: longer than 24 hours, or over
     another session (the rules `add` keeps); None when it may."""
+    from netbalance.core import history
+
     start, end = session.start.astimezone(tz), session.end.astimezone(tz)
     what = f"the {session.kind} box from {start:%a %d %b %H:%M} recorded until {end:%a %d %b %H:%M}"
     span = session.end - session.start
@@ -264,6 +270,8 @@ def _problem(session: Session, neighbours: list[Session], tz: tzinfo) -> str | N
 def _suggested_end(box: ActiveBox, session: Session, neighbours: list[Session]) -> datetime:
     """A sensible end to offer: the box's own end, but no later than 24 hours after its
     start nor than the start of the next recorded session."""
+    from netbalance.core import history
+
     end = min(session.end, box.started + history.LONGEST)
     later = [s.start for s in neighbours if s.id != box.id and s.start >= box.started]
     return min([end, *later])

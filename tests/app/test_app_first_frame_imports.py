@@ -106,6 +106,8 @@ NOT_FOR_THE_FIRST_FRAME = (
     "netbalance.core.summary",
     "netbalance.core.board",
     "netbalance.core.contacts",
+    "netbalance.core.history",  # where a box ends or starts back in time
+    "netbalance.core.when",  # times the user types
     "netbalance.actions.reminders",  # only where notify-send is; the PATH here has none
     "netbalance.demo",
     "textual.widgets._help_panel",
