@@ -77,7 +77,9 @@ def test_a_bad_file_is_reported_each_time_and_never_kept(tmp_path: Path, cache: 
     assert "a number too long to read" in config.load(str(settings)).problems[0]
 
 
-@pytest.mark.parametrize("damage", ["truncated", "flipped", "other-python", "not-a-dict"])
+@pytest.mark.parametrize(
+    "damage", ["truncated", "flipped", "other-python", "not-a-dict", "bad-entry", "bad-document"]
+)
 def test_a_damaged_copy_is_not_read_and_is_made_again(
     tmp_path: Path, cache: Path, damage: str
 ) -> None:
@@ -98,14 +100,23 @@ def test_a_damaged_copy_is_not_read_and_is_made_again(
     elif damage == "other-python":
         head = parsed_toml._head(forged_body).replace(b"marshal-", b"marshal-9")
         cache.write_bytes(head + forged_body)
-    else:
-        not_a_dict = marshal.dumps([1, 2])
-        cache.write_bytes(parsed_toml._head(not_a_dict) + not_a_dict)
+    else:  # whole, by this Python, but not what a copy holds
+        shape = {
+            "not-a-dict": [1, 2],
+            "bad-entry": {str(settings): "produce_default = 5"},
+            "bad-document": {str(settings): (len(raw_of(settings)), crc32(raw_of(settings)), b"x")},
+        }[damage]
+        wrong = marshal.dumps(shape)
+        cache.write_bytes(parsed_toml._head(wrong) + wrong)
     fresh_process()
     assert config.load(str(settings)).settings.produce_default == 50
     fresh_process()
-    source = settings.read_bytes()
+    source = raw_of(settings)
     assert parsed_toml._read()[str(settings)][:2] == (len(source), crc32(source))
+
+
+def raw_of(path: Path) -> bytes:
+    return path.read_bytes()
 
 
 def test_each_reader_gets_a_document_of_its_own(tmp_path: Path) -> None:

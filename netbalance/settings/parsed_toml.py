@@ -24,7 +24,7 @@ import sys
 import zlib
 
 from netbalance.settings import paths
-from netbalance.store.files import ensure_private_dir, replace_quickly
+from netbalance.store.files import clean_temp_files, ensure_private_dir, replace_quickly
 
 TYPE_CHECKING = False  # not `from typing import …`: `netbalance report` spares typing
 if TYPE_CHECKING:
@@ -52,13 +52,14 @@ def loads(path: str, raw: bytes) -> dict[str, Any]:
     kept = _read()
     key = os.path.abspath(path)
     crc = zlib.crc32(raw)
-    entry = kept.get(key)
-    if entry is not None and entry[0] == len(raw) and entry[1] == crc:
-        try:
-            document: dict[str, Any] = marshal.loads(entry[2])
-            return document
-        except (EOFError, ValueError, TypeError):
-            pass
+    try:
+        length, kept_crc, body = kept[key]
+        if (length, kept_crc) == (len(raw), crc):
+            document = marshal.loads(body)
+            if isinstance(document, dict):
+                return document
+    except (KeyError, EOFError, ValueError, TypeError):
+        pass
     import tomllib
 
     document = tomllib.loads(raw.decode("utf-8"))
@@ -102,8 +103,10 @@ def _write(kept: dict[str, tuple[int, int, bytes]]) -> None:
     """The copy made again; nothing when the cache folder cannot be written."""
     body = marshal.dumps(kept)
     path = copy_path()
+    folder, name = os.path.split(path)
     try:
-        ensure_private_dir(os.path.dirname(path))
+        ensure_private_dir(folder)
+        clean_temp_files(folder, name)  # of a process killed while writing one
         replace_quickly(path, _head(body) + body)
     except OSError:
         pass
