@@ -1420,6 +1420,17 @@ def child_env(root: str, db: str | None) -> dict[str, str]:
     return env
 
 
+def with_settings(root: str, env: dict[str, str]) -> dict[str, str]:
+    """`env` with the settings file the app writes at its first start, as every user of
+    the app has one, and a cache folder of the benchmark's own for its parsed copy."""
+    from netbalance.settings.file import DEFAULT_TEXT
+
+    path = os.path.join(root, "settings", "config.toml")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    Path(path).write_text(DEFAULT_TEXT, encoding="utf-8")
+    return {**env, "NETBALANCE_CONFIG": path, "XDG_CACHE_HOME": os.path.join(root, "cache")}
+
+
 def two_devices(root: str, data: DataSet) -> tuple[str, dict[str, str]]:
     """The idle heavy data shared by two devices, as after a full sync: this device's
     folder and another's, each with the whole history (store/devices.py); the data path
@@ -1682,6 +1693,13 @@ def process_cases(
             two_devices(root, data)[1],
             (RatioGoal("netbalance report --week last", 1.2, "one device"),),
             note="idle; each device's folder holds it all",
+        ),
+        ProcessCase(
+            "netbalance report --week last (settings file)",
+            [*nb, "report", "--week", "last"],
+            with_settings(root, env),
+            (RatioGoal("netbalance report --week last", 1.05, "no settings file"),),
+            note="the one the app writes at its first start (read through settings.parsed)",
         ),
         ProcessCase(
             "netbalance export --week last --format html",
