@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from nbapp import NOW, SIZE, AppFactory, at, messages, press, settle, start_box
 from textual.widgets import HelpPanel, Label, Static
 
@@ -226,6 +227,19 @@ async def test_the_first_run_welcomes_with_the_keys_that_matter(
         assert app.screen.query_one("#balance").display
         await press(pilot, "s", "n")
         assert not welcome.display
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_welcome_fits_the_terminal_with_its_right_border(
+    app_factory: AppFactory, empty_store: Store, size: tuple[int, int]
+) -> None:
+    app = app_factory(store=empty_store)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        welcome = app.screen.query_one("#welcome", Static)
+        # inside the dashboard's padding: its right border is drawn, no line cut off
+        assert welcome.region.right <= size[0] - 2, (welcome.region, size)
+        assert welcome.region.width >= min(84, size[0] - 4)
 
 
 async def test_with_data_the_dashboard_shows_the_balance_not_the_welcome(

@@ -73,7 +73,7 @@ Welcome to netbalance.
 Produce first, then network deliberately — and keep the two in a healthy ratio.
 
   p   start a produce box (deep work on your own output)
-  n   start a network box (time with the people who should know your work)
+  n   start a network box (with the people who should know your work)
   ?   all keys
 
 Your boxes, the week's balance and the ratio appear here as soon as you record one."""
