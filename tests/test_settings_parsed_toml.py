@@ -131,6 +131,17 @@ def test_each_reader_gets_a_document_of_its_own(tmp_path: Path) -> None:
     assert parsed_toml.loads(str(settings), raw)["boxes"]["produce_default"] == 50
 
 
+def test_a_file_with_a_date_is_read_each_time_and_not_kept(tmp_path: Path, cache: Path) -> None:
+    """marshal keeps no dates: such a file is parsed each time (and its unknown key told)."""
+    settings = write(tmp_path / "config.toml", SETTINGS + "\n[extra]\nsince = 2026-01-01\n")
+    for _ in range(2):
+        fresh_process()
+        loaded = config.load(str(settings))
+        assert loaded.settings.produce_default == 50
+        assert len(loaded.problems) == 1 and "extra" in loaded.problems[0], loaded.problems
+    assert not cache.exists()
+
+
 def test_the_copy_keeps_the_latest_files_parsed(tmp_path: Path) -> None:
     files = [write(tmp_path / f"config-{n}.toml", SETTINGS) for n in range(parsed_toml.KEEP + 8)]
     for path in files:

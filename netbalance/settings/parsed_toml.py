@@ -63,8 +63,12 @@ def loads(path: str, raw: bytes) -> dict[str, Any]:
     import tomllib
 
     document = tomllib.loads(raw.decode("utf-8"))
+    try:
+        parsed = marshal.dumps(document)
+    except ValueError:  # a date or time (TOML has them, marshal does not): parsed each time
+        return document
     kept.pop(key, None)
-    kept[key] = (len(raw), crc, marshal.dumps(document))
+    kept[key] = (len(raw), crc, parsed)
     for old in list(kept)[:-KEEP]:
         del kept[old]
     _write(kept)
