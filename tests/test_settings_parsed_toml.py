@@ -84,6 +84,7 @@ def test_a_damaged_copy_is_not_read_and_is_made_again(
     tmp_path: Path, cache: Path, damage: str
 ) -> None:
     settings = write(tmp_path / "config.toml", SETTINGS)
+    source = settings.read_bytes()
     config.load(str(settings))
     raw = cache.read_bytes()
     _, _, body = raw.partition(b"\n")
@@ -104,19 +105,14 @@ def test_a_damaged_copy_is_not_read_and_is_made_again(
         shape = {
             "not-a-dict": [1, 2],
             "bad-entry": {str(settings): "produce_default = 5"},
-            "bad-document": {str(settings): (len(raw_of(settings)), crc32(raw_of(settings)), b"x")},
+            "bad-document": {str(settings): (len(source), crc32(source), b"x")},
         }[damage]
         wrong = marshal.dumps(shape)
         cache.write_bytes(parsed_toml._head(wrong) + wrong)
     fresh_process()
     assert config.load(str(settings)).settings.produce_default == 50
     fresh_process()
-    source = raw_of(settings)
     assert parsed_toml._read()[str(settings)][:2] == (len(source), crc32(source))
-
-
-def raw_of(path: Path) -> bytes:
-    return path.read_bytes()
 
 
 def test_each_reader_gets_a_document_of_its_own(tmp_path: Path) -> None:

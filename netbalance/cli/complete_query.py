@@ -149,13 +149,13 @@ def _sessions(path: str, prefix: str) -> list[tuple[str, str]]:
 
 def _columns() -> tuple[str, ...]:
     """The board's columns from the settings file (its `board.columns`), else the default."""
+    from netbalance.settings.parsed_toml import loads
     from netbalance.settings.paths import config_file
 
+    path = config_file()
     try:
-        import tomllib
-
-        with open(config_file(), "rb") as handle:
-            columns = tomllib.load(handle).get("board", {}).get("columns")
+        with open(path, "rb") as handle:
+            columns = loads(path, handle.read()).get("board", {}).get("columns")
     except (OSError, ValueError):
         return DEFAULT_COLUMNS
     if isinstance(columns, list) and all(isinstance(c, str) for c in columns) and columns:

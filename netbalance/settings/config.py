@@ -285,16 +285,10 @@ def load(path: str) -> LoadedSettings:
         return LoadedSettings(Settings())
     except OSError as error:
         return LoadedSettings(Settings(), (f"{path}: {error.strerror}; using defaults",))
-    from netbalance.settings.parsed_toml import loads  # only when there is a file to read
+    from netbalance.settings.parsed_toml import loads, unreadable  # only with a file to read
 
     try:
         document = loads(path, raw)
     except ValueError as error:
-        import tomllib
-
-        if isinstance(error, tomllib.TOMLDecodeError | UnicodeDecodeError):
-            problem = f"not valid TOML ({error})"
-        else:  # a whole number of thousands of digits, past what Python reads
-            problem = "a number too long to read"
-        return LoadedSettings(Settings(), (f"{path}: {problem}; using defaults",))
+        return LoadedSettings(Settings(), (f"{path}: {unreadable(error)}; using defaults",))
     return parse(document, path)

@@ -75,6 +75,15 @@ def loads(path: str, raw: bytes) -> dict[str, Any]:
     return document
 
 
+def unreadable(error: ValueError) -> str:
+    """Why `loads` refused a file, for a one-line message naming it."""
+    import tomllib
+
+    if isinstance(error, tomllib.TOMLDecodeError | UnicodeDecodeError):
+        return f"not valid TOML ({error})"
+    return "a number too long to read"  # a whole number of thousands of digits
+
+
 def copy_path() -> str:
     return os.path.join(paths.cache_dir(), NAME)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from netbalance.core.named import NamedTuple
 from netbalance.settings import paths
-from netbalance.settings.parsed_toml import loads
+from netbalance.settings.parsed_toml import loads, unreadable
 
 
 class ThemeFileError(ValueError):
@@ -45,13 +45,7 @@ def read_theme_file(path: str) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ThemeFileError(f"{path}: not UTF-8 text; theme skipped") from None
     except ValueError as error:
-        import tomllib
-
-        if isinstance(error, tomllib.TOMLDecodeError):
-            detail = f"not valid TOML ({error})"
-        else:  # a whole number of thousands of digits, past what Python reads
-            detail = "a number too long to read"
-        raise ThemeFileError(f"{path}: {detail}; theme skipped") from None
+        raise ThemeFileError(f"{path}: {unreadable(error)}; theme skipped") from None
 
 
 def theme_files(folders: list[str]) -> tuple[list[ThemeFile], list[str]]:

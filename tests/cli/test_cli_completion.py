@@ -41,6 +41,21 @@ def query(run: Cli, *words: str) -> list[list[str]]:
     return [line.split("\t") for line in out.splitlines()]
 
 
+def test_columns_come_from_the_settings_file_as_it_is_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # its parsed copy
+    run = Cli(tmp_path / "data")
+    settings = tmp_path / "config.toml"
+    settings.write_text('[board]\ncolumns = ["Ideas", "Writing", "Out"]\n', encoding="utf-8")
+    assert [c for c, _ in query(run, "columns")] == ["Ideas", "Writing", "Out"]
+    assert (tmp_path / "cache" / "netbalance" / "settings.parsed").is_file()
+    settings.write_text('[board]\ncolumns = ["Ideas", "Drafts", "Out"]\n', encoding="utf-8")
+    assert [c for c, _ in query(run, "columns")] == ["Ideas", "Drafts", "Out"]
+    settings.write_text("[board\n", encoding="utf-8")
+    assert [c for c, _ in query(run, "columns")] == ["Backlog", "Next", "Doing", "Shipped"]
+
+
 def test_card_ids_complete_by_id_or_a_word_of_the_title(data: Cli) -> None:
     cards = {title: card_id for card_id, title in query(data, "items")}
     assert sorted(cards) == ["Draft the essay (Backlog)", "Review drafts (Next)"]  # not archived

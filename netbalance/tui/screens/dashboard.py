@@ -159,7 +159,7 @@ class DashboardScreen(ModeScreen):
     ]
 
     def __init__(self) -> None:
-        super().__init__()  # marked as styled by the current stylesheet (see base.py)
+        super().__init__()  # marked as styled by the current stylesheet (ShownAsMounted)
         self._windows: Windows | None = None
         self._windows_whole = False  # all of them read, not only this week's days
         self._loaded: Loaded | None = None
